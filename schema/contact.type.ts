@@ -1,0 +1,160 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+/** A phone number or other address of a participant. */
+@ObjectType({ description: 'An endpoint of a contact, such as the customer\'s phone number or the number they dialed.' })
+export class Endpoint {
+  @Field(() => String, { nullable: true, description: 'The address; for TELEPHONE_NUMBER, a phone number in E.164 format.' })
+  address: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The endpoint type, e.g. TELEPHONE_NUMBER.' })
+  type: string | null;
+}
+
+/** A routing profile reference. */
+@ObjectType({ description: 'The routing profile of the agent who handled a contact: which queues and channels the agent takes contacts from.' })
+export class RoutingProfileRef {
+  @Field(() => String, { nullable: true, description: 'Amazon Resource Name of the routing profile.' })
+  arn: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Name of the routing profile.' })
+  name: string | null;
+}
+
+/** Queue information of a contact (CTR `Queue`). */
+@ObjectType({ description: 'The queue a contact waited in (the CTR `Queue`). Present when the contact was queued.' })
+export class ContactQueueInfo {
+  @Field(() => String, { nullable: true, description: 'Amazon Resource Name of the queue.' })
+  arn: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Name of the queue.' })
+  name: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the contact was added to the queue (UTC).' })
+  enqueueTimestamp: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the contact left the queue (UTC): the customer disconnected or the contact was connected to an agent.' })
+  dequeueTimestamp: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Time in queue, in whole seconds: DequeueTimestamp minus EnqueueTimestamp.' })
+  durationSeconds: number | null;
+}
+
+/** Agent information of a contact (CTR `Agent`). */
+@ObjectType({ description: 'The agent who handled a contact and how (the CTR `Agent`). Null when the contact never connected to an agent.' })
+export class ContactAgentInfo {
+  @Field(() => String, { nullable: true, description: 'Amazon Resource Name of the agent.' })
+  arn: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The agent\'s username.' })
+  username: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the contact was connected to the agent (UTC).' })
+  connectedToAgentTimestamp: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Time the agent interacted with the customer, in whole seconds (AgentInteractionDuration).' })
+  interactionDurationSeconds: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Time the customer spent on hold while connected to the agent, in whole seconds.' })
+  customerHoldDurationSeconds: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Number of times the agent put the customer on hold.' })
+  numberOfHolds: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'The longest single hold, in whole seconds.' })
+  longestHoldDurationSeconds: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the agent started after-contact work (UTC).' })
+  afterContactWorkStartTimestamp: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the agent finished after-contact work (UTC).' })
+  afterContactWorkEndTimestamp: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'After-contact work time, in whole seconds: AfterContactWorkEndTimestamp minus AfterContactWorkStartTimestamp.' })
+  afterContactWorkDurationSeconds: number | null;
+
+  @Field(() => RoutingProfileRef, { nullable: true, description: 'The agent\'s routing profile when the contact was handled.' })
+  routingProfile: RoutingProfileRef | null;
+}
+
+/** A contact: one CTR after de-duplication. */
+@ObjectType({
+  description:
+    'A contact: one customer interaction on one channel, as described by its contact trace record (CTR). CTRs are delivered at least once; this is the latest delivery (greatest LastUpdateTimestamp) for the contact id. A transfer creates a new contact linked through previousContactId / nextContactId / initialContactId.',
+})
+export class Contact {
+  @Field(() => ID, { description: 'The ID of the contact.' })
+  contactId: string;
+
+  @Field(() => String, { nullable: true, description: 'Amazon Resource Name of the Amazon Connect instance.' })
+  instanceArn: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ID of the AWS account that owns the contact.' })
+  awsAccountId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'How the customer reached the contact center: VOICE, CHAT, TASK or EMAIL.' })
+  channel: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'How the contact was initiated: INBOUND, OUTBOUND, TRANSFER, QUEUE_TRANSFER, CALLBACK, API, DISCONNECT, MONITOR or EXTERNAL_OUTBOUND.',
+  })
+  initiationMethod: string | null;
+
+  @Field(() => Date, {
+    description:
+      'When the contact was initiated (UTC). INBOUND: when it arrived; OUTBOUND: when the agent began dialing; CALLBACK: when the callback was created; TRANSFER: when the transfer was initiated; API: when the request arrived.',
+  })
+  initiationTimestamp: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the customer endpoint connected to Amazon Connect (UTC). For INBOUND this equals initiationTimestamp.' })
+  connectedToSystemTimestamp: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the customer endpoint disconnected from Amazon Connect (UTC).' })
+  disconnectTimestamp: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the contact record was last updated (UTC); the greatest value wins among re-deliveries.' })
+  lastUpdateTimestamp: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the contact ended, e.g. CUSTOMER_DISCONNECT, AGENT_DISCONNECT, TELECOM_PROBLEM, CONTACT_FLOW_DISCONNECT.' })
+  disconnectReason: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ID of the first contact of the chain this contact belongs to (set for transfers).' })
+  initialContactId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ID of the contact before this one in a transfer chain.' })
+  previousContactId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ID of the contact after this one in a transfer chain.' })
+  nextContactId: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Number of times Amazon Connect tried to connect this contact to an agent.' })
+  agentConnectionAttempts: number | null;
+
+  @Field(() => GraphQLJSONObject, { description: 'The contact attributes set by flows (for example CallReason), as a JSON object of strings. Keys keep the case they were set with.' })
+  attributes: Record<string, string>;
+
+  @Field(() => ContactQueueInfo, { nullable: true, description: 'The queue the contact waited in, if it was queued.' })
+  queue: ContactQueueInfo | null;
+
+  @Field(() => ContactAgentInfo, { nullable: true, description: 'The agent who handled the contact; null when it never connected to an agent (for example abandoned in queue).' })
+  agent: ContactAgentInfo | null;
+
+  @Field(() => Endpoint, { nullable: true, description: 'The customer\'s endpoint (their phone number for voice).' })
+  customerEndpoint: Endpoint | null;
+
+  @Field(() => Endpoint, { nullable: true, description: 'The system endpoint: for INBOUND the number the customer dialed; for OUTBOUND the caller ID used.' })
+  systemEndpoint: Endpoint | null;
+
+  @Field(() => String, { nullable: true, description: 'S3 location of the recording, if the contact was recorded.' })
+  recordingLocation: string | null;
+
+  @Field(() => Boolean, { description: 'True when the contact was queued (has an enqueue time) and never connected to an agent: the customer abandoned the queue.' })
+  abandoned: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Handle time in whole seconds, as Connect defines it: agent interaction + customer hold + after-contact work. Null when no agent handled the contact.',
+  })
+  handleTimeSeconds: number | null;
+}

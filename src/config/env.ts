@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Environment variables that configure the service; every one is documented in the README's configuration table. */
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    ENGINE: z.enum(['duckdb', 'athena']).default('duckdb'),
+    SIMULATE: z.enum(['0', '1']).default('1'),
+    DEMO_DAYS: z.coerce.number().int().min(1).max(366).default(7),
+    DEMO_AGENTS: z.coerce.number().int().min(1).max(5_000).default(50),
+    DEMO_SEED: z.string().min(1).default('connect-demo'),
+    ATHENA_DATABASE: z.string().min(1).default('connect_analytics'),
+    ATHENA_WORKGROUP: z.string().min(1).default('primary'),
+    ATHENA_OUTPUT_LOCATION: z.string().startsWith('s3://').optional(),
+    AGENT_STATE_TABLE: z.string().min(3).max(255).default('connect-agent-state'),
+    DYNAMODB_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+    AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
+    AWS_REGION: z.string().min(1).default('us-east-1'),
+    REDIS_URL: z.string().startsWith('redis').optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+    MAX_RANGE_DAYS: z.coerce.number().int().min(1).max(3_660).default(400),
+    DUCKDB_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.ENGINE === 'athena' && !env.ATHENA_OUTPUT_LOCATION) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ATHENA_OUTPUT_LOCATION'],
+        message: 'is required when ENGINE=athena (an s3:// prefix for query results)',
+      });
+    }
+  });
+
+/** The validated, grouped configuration of one process. */
+export interface AppConfig {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly server: { readonly port: number; readonly host: string; readonly maxPageSize: number; readonly maxRangeDays: number };
+  readonly data: { readonly dir: string; readonly demoDays: number; readonly demoAgents: number; readonly demoSeed: string };
+  readonly engine: 'duckdb' | 'athena';
+  readonly duckdb: { readonly threads?: number };
+  readonly athena: { readonly database: string; readonly workgroup: string; readonly outputLocation?: string };
+  readonly dynamodb: {
+    readonly agentStateTable: string;
+    /** Set when an external DynamoDB endpoint (or real AWS) is used; otherwise the embedded dynalite is started. */
+    readonly endpoint?: string;
+    /** Port for the embedded dynalite; 0 picks a free port. */
+    readonly embeddedPort: number;
+    readonly region: string;
+  };
+  readonly simulate: boolean;
+  readonly redisUrl?: string;
+  readonly logLevel: string;
+}
+
+/** Thrown when the environment does not validate; the message lists every problem at once. */
+export class ConfigError extends Error {
+  readonly code = 'BAD_CONFIG';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the configuration. This module is the only reader of `process.env`.
+ * @param env - the variables to read (default `process.env`); tests pass their own.
+ * @throws ConfigError listing every invalid variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    nodeEnv: e.NODE_ENV,
+    server: { port: e.PORT, host: e.HOST, maxPageSize: e.MAX_PAGE_SIZE, maxRangeDays: e.MAX_RANGE_DAYS },
+    data: { dir: path.resolve(e.DATA_DIR), demoDays: e.DEMO_DAYS, demoAgents: e.DEMO_AGENTS, demoSeed: e.DEMO_SEED },
+    engine: e.ENGINE,
+    duckdb: { threads: e.DUCKDB_THREADS },
+    athena: { database: e.ATHENA_DATABASE, workgroup: e.ATHENA_WORKGROUP, outputLocation: e.ATHENA_OUTPUT_LOCATION },
+    dynamodb: {
+      agentStateTable: e.AGENT_STATE_TABLE,
+      endpoint: e.AWS_ENDPOINT_URL_DYNAMODB,
+      embeddedPort: e.DYNAMODB_PORT,
+      region: e.AWS_REGION,
+    },
+    simulate: e.SIMULATE === '1',
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+  });
+}

@@ -1,0 +1,42 @@
+/** A SQL statement with its bound parameters; `id` is a stable snake_case name for logs, metrics and cache keys. */
+export interface SqlQuery {
+  readonly id: string;
+  readonly sql: string;
+  readonly params: readonly SqlParam[];
+}
+
+/** Values that may be bound as parameters. */
+export type SqlParam = string | number | boolean | null;
+
+/** Figures one query cost. */
+export interface QueryStats {
+  readonly engine: EngineName;
+  readonly engineTimeMs: number;
+  readonly rowsReturned: number;
+  /** Bytes the engine scanned, when it reports them (Athena does; DuckDB does not). */
+  readonly bytesScanned?: number;
+}
+
+/** Rows (JSON-safe objects keyed by column alias) and what the query cost. */
+export interface QueryResult<Row> {
+  readonly rows: Row[];
+  readonly stats: QueryStats;
+}
+
+/** Names of the history engines. */
+export type EngineName = 'duckdb' | 'athena';
+
+/** Called after every query, successful or not; the server hangs metrics on it. */
+export type QueryObserver = (event: { engine: EngineName; queryId: string; durationMs: number; rows: number; ok: boolean }) => void;
+
+/** The one interface services use to run SQL against the history (DuckDB locally, Athena in the cloud). */
+export interface QueryEngine {
+  readonly name: EngineName;
+  /** SQL dialect the engine's builders must produce. */
+  readonly dialect: 'duckdb' | 'trino';
+  /** Runs a statement with bound parameters. Throws UpstreamError when the engine fails. */
+  query<Row = Record<string, unknown>>(query: SqlQuery): Promise<QueryResult<Row>>;
+  /** Resolves when the engine can answer a trivial query (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import { loadConfig } from '../config/env';
+import { startStack } from './stack';
+
+/** `npm start`: start the service and print a banner; exit non-zero with a one-line reason on failure. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel, base: { service: 'connect-analytics-graphql' } });
+  const stack = await startStack(config, logger, { onDemoDataProgress: process.stderr.isTTY });
+  const lines = [
+    '',
+    '  Connect Analytics GraphQL is ready',
+    '',
+    `  GraphQL + GraphiQL  ${stack.url}/graphql   (WebSocket subscriptions on the same URL)`,
+    `  Health / readiness  ${stack.url}/health  ${stack.url}/ready`,
+    `  Prometheus metrics  ${stack.url}/metrics`,
+    `  Data folder         ${stack.dataDir}${stack.demoData ? `  (demo data written: ${stack.demoData.contacts} contact records in ${(stack.demoData.durationMs / 1000).toFixed(1)} s)` : ''}`,
+    `  History engine      ${stack.engine.name} (embedded)`,
+    `  Agent state         DynamoDB at ${stack.dynamoEndpoint}${stack.embeddedDynamoDb ? ' (embedded dynalite, in memory)' : ''}, table ${config.dynamodb.agentStateTable}`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  logger.info({ url: stack.url, dataDir: stack.dataDir, engine: stack.engine.name, dynamodb: stack.dynamoEndpoint }, 'server started');
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    stack.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`\nCannot start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { QueryObserver } from '../history/query-engine';
+
+/** The Prometheus metrics of one server process. */
+export interface ServerMetrics {
+  readonly registry: Registry;
+  readonly httpRequests: Counter<'method' | 'route' | 'status'>;
+  readonly graphqlDuration: Histogram<'operation_type'>;
+  readonly graphqlErrors: Counter<'code'>;
+  readonly engineQueries: Counter<'engine' | 'query_id' | 'outcome'>;
+  readonly engineDuration: Histogram<'engine' | 'query_id'>;
+  /** Observer to hand to the history engine. */
+  readonly observeQuery: QueryObserver;
+}
+
+/** Creates a registry with process metrics and the service's own counters and histograms. */
+export function createServerMetrics(): ServerMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const httpRequests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by method, route and status code.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const graphqlDuration = new Histogram({
+    name: 'graphql_request_duration_seconds',
+    help: 'Time to answer a GraphQL operation, in seconds.',
+    labelNames: ['operation_type'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const graphqlErrors = new Counter({
+    name: 'graphql_errors_total',
+    help: 'Errors returned in GraphQL responses, by error code.',
+    labelNames: ['code'] as const,
+    registers: [registry],
+  });
+  const engineQueries = new Counter({
+    name: 'history_engine_queries_total',
+    help: 'Queries sent to the history engine, by engine, query id and outcome.',
+    labelNames: ['engine', 'query_id', 'outcome'] as const,
+    registers: [registry],
+  });
+  const engineDuration = new Histogram({
+    name: 'history_engine_query_duration_seconds',
+    help: 'History engine query time, in seconds.',
+    labelNames: ['engine', 'query_id'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60],
+    registers: [registry],
+  });
+  return {
+    registry,
+    httpRequests,
+    graphqlDuration,
+    graphqlErrors,
+    engineQueries,
+    engineDuration,
+    observeQuery: ({ engine, queryId, durationMs, ok }) => {
+      engineQueries.inc({ engine, query_id: queryId, outcome: ok ? 'ok' : 'error' });
+      engineDuration.observe({ engine, query_id: queryId }, durationMs / 1000);
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/env';
+import { DataLayoutError, inspectDataDir, type DataDirState } from '../history/data-layout';
+import { DuckDbEngine } from '../history/duckdb.engine';
+import type { QueryEngine } from '../history/query-engine';
+import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../local/embedded-dynamodb';
+import { generateDemoData } from '../local/demo-data';
+import { createDynamoDbClient, ensureAgentStateTable, pingTable } from '../state/dynamodb.client';
+import { createApp } from './app';
+import { createServerMetrics } from './metrics';
+
+/** A running service with everything it started. */
+export interface RunningStack {
+  readonly url: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly engine: QueryEngine;
+  readonly dynamoEndpoint: string;
+  readonly embeddedDynamoDb: boolean;
+  /** Demo data written at start-up, when the data folder was empty. */
+  readonly demoData?: { contacts: number; files: number; durationMs: number };
+  stop(): Promise<void>;
+}
+
+/** Hooks for start-up progress. */
+export interface StackHooks {
+  /** Called while demo data is written (done/total in the generator's units). */
+  readonly onDemoDataProgress?: boolean | ((done: number, total: number) => void);
+  readonly now?: () => Date;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The UTC date `days - 1` days before `now`, so that a `days`-long data set ends today. */
+function demoStartDate(now: Date, days: number): string {
+  return new Date(now.getTime() - (days - 1) * DAY_MS).toISOString().slice(0, 10);
+}
+
+async function ensureData(config: AppConfig, logger: Logger, hooks: StackHooks): Promise<{ state: DataDirState; demo?: RunningStack['demoData'] }> {
+  const state = inspectDataDir(config.data.dir);
+  if (state.kind === 'invalid') throw new DataLayoutError(config.data.dir, state.reason);
+  if (state.kind === 'layout') return { state };
+  const now = hooks.now?.() ?? new Date();
+  logger.info({ dataDir: config.data.dir, days: config.data.demoDays, agents: config.data.demoAgents }, 'data folder is empty: writing a demo data set');
+  const summary = await generateDemoData({
+    outDir: config.data.dir,
+    days: config.data.demoDays,
+    agents: config.data.demoAgents,
+    seed: config.data.demoSeed,
+    start: demoStartDate(now, config.data.demoDays),
+    endAt: now,
+    progress: hooks.onDemoDataProgress ?? false,
+  });
+  return {
+    state: inspectDataDir(config.data.dir),
+    demo: { contacts: summary.counts.ctr, files: summary.files, durationMs: summary.durationMs },
+  };
+}
+
+/**
+ * Starts the whole service for a configuration: demo data if the folder is empty, the embedded
+ * DynamoDB (unless an endpoint is configured) with its table, the history engine, and the HTTP/WS server.
+ * Stops whatever it started if a later step fails.
+ */
+export async function startStack(config: AppConfig, logger: Logger, hooks: StackHooks = {}): Promise<RunningStack> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping'));
+  };
+  try {
+    if (config.engine === 'athena') {
+      throw new Error('ENGINE=athena is not available in this version: use ENGINE=duckdb (the default) over a local copy of your data.');
+    }
+    const { demo } = await ensureData(config, logger, hooks);
+
+    let dynamo: EmbeddedDynamoDb | undefined;
+    if (!config.dynamodb.endpoint) {
+      dynamo = await startEmbeddedDynamoDb(config.dynamodb.embeddedPort);
+      cleanups.push(() => dynamo!.stop());
+    }
+    const dynamoEndpoint = config.dynamodb.endpoint ?? dynamo!.endpoint;
+    const dynamoClient = createDynamoDbClient({ region: config.dynamodb.region, endpoint: dynamoEndpoint, localCredentials: Boolean(dynamo) });
+    cleanups.push(async () => dynamoClient.destroy());
+    await ensureAgentStateTable(dynamoClient, config.dynamodb.agentStateTable);
+
+    const metrics = createServerMetrics();
+    const engine = await DuckDbEngine.create({ dataDir: config.data.dir, threads: config.duckdb.threads, observe: metrics.observeQuery });
+    cleanups.push(() => engine.close());
+
+    const app = await createApp({
+      engine,
+      logger,
+      metrics,
+      limits: { maxPageSize: config.server.maxPageSize, maxRangeDays: config.server.maxRangeDays },
+      readiness: {
+        [engine.name]: () => engine.ping(),
+        dynamodb: () => pingTable(dynamoClient, config.dynamodb.agentStateTable),
+      },
+      maskInternalErrors: config.nodeEnv === 'production',
+    });
+    const { port, url } = await app.listen(config.server.port, config.server.host);
+    cleanups.push(() => app.close());
+    return {
+      url,
+      port,
+      dataDir: config.data.dir,
+      engine,
+      dynamoEndpoint,
+      embeddedDynamoDb: Boolean(dynamo),
+      demoData: demo,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
