@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../../src/config/env';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded stack', () => {
+    const config = loadConfig({});
+    expect(config.engine).toBe('duckdb');
+    expect(config.server.port).toBe(4000);
+    expect(config.data.dir).toBe(path.resolve('./data'));
+    expect(config.dynamodb.endpoint).toBeUndefined();
+    expect(config.simulate).toBe(true);
+  });
+
+  it('reports every invalid variable at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', ENGINE: 'postgres', SIMULATE: 'yes' });
+      throw new Error('expected a throw');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const problems = (e as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/PORT/);
+      expect(problems).toMatch(/ENGINE/);
+      expect(problems).toMatch(/SIMULATE/);
+    }
+  });
+
+  it('requires an output location for Athena', () => {
+    expect(() => loadConfig({ ENGINE: 'athena' })).toThrow(/ATHENA_OUTPUT_LOCATION: is required when ENGINE=athena/);
+    expect(loadConfig({ ENGINE: 'athena', ATHENA_OUTPUT_LOCATION: 's3://bucket/results/' }).athena.outputLocation).toBe('s3://bucket/results/');
+  });
+});
