@@ -51,3 +51,15 @@ export class UpstreamError extends AppError {
     this.name = 'UpstreamError';
   }
 }
+
+/** A query ran longer than the configured timeout and was stopped. */
+export class QueryTimeoutError extends AppError {
+  constructor(source: string, queryId: string, timeoutMs: number) {
+    super(ErrorCode.QUERY_TIMEOUT, `${source} query ${queryId} did not finish within ${timeoutMs} ms and was stopped. Narrow the range or try again later.`, {
+      source,
+      queryId,
+      timeoutMs,
+    });
+    this.name = 'QueryTimeoutError';
+  }
+}

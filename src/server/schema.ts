@@ -1,11 +1,24 @@
 import 'reflect-metadata';
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { lexicographicSortSchema, printSchema, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
+import { buildSchema, type PubSub } from 'type-graphql';
 import { resolvers } from '../../resolvers';
 
-/** Builds the executable schema from the type-graphql classes. */
-export function buildAppSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers, validate: false });
+/**
+ * Builds the executable schema from the type-graphql classes.
+ * @param pubSub - publish/subscribe for topic-based subscriptions; @default an in-process one.
+ */
+export function buildAppSchema(pubSub: PubSub = createPubSub()): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers, validate: false, pubSub }).then((schema) => {
+    describeRoot(schema.getQueryType(), 'Read the contact center\'s history: contacts (de-duplicated contact trace records) and the server clock.');
+    describeRoot(schema.getSubscriptionType(), 'Live updates pushed over WebSocket (graphql-ws protocol) on the /graphql path.');
+    return schema;
+  });
+}
+
+/** type-graphql has no option for root type descriptions; they are user documentation too. */
+function describeRoot(type: GraphQLObjectType | null | undefined, description: string): void {
+  if (type) type.description = description;
 }
 
 /** The SDL committed as `schema/schema.graphql`: types sorted by name so the file is stable. */
