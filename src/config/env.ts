@@ -16,6 +16,9 @@ const EnvSchema = z
     ATHENA_DATABASE: z.string().min(1).default('connect_analytics'),
     ATHENA_WORKGROUP: z.string().min(1).default('primary'),
     ATHENA_OUTPUT_LOCATION: z.string().startsWith('s3://').optional(),
+    ATHENA_RESULT_REUSE_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+    ATHENA_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(120_000),
+    ATHENA_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
     AGENT_STATE_TABLE: z.string().min(3).max(255).default('connect-agent-state'),
     DYNAMODB_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
     AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
@@ -25,6 +28,9 @@ const EnvSchema = z
     MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
     MAX_RANGE_DAYS: z.coerce.number().int().min(1).max(3_660).default(400),
     DUCKDB_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+    CACHE_MAX_BYTES: z.coerce.number().int().min(1).default(64 * 1024 * 1024),
+    CACHE_TTL_OPEN_DAY_SECONDS: z.coerce.number().int().min(0).default(60),
+    CACHE_TTL_CLOSED_DAYS_SECONDS: z.coerce.number().int().min(0).default(86_400),
   })
   .superRefine((env, ctx) => {
     if (env.ENGINE === 'athena' && !env.ATHENA_OUTPUT_LOCATION) {
@@ -43,7 +49,14 @@ export interface AppConfig {
   readonly data: { readonly dir: string; readonly demoDays: number; readonly demoAgents: number; readonly demoSeed: string };
   readonly engine: 'duckdb' | 'athena';
   readonly duckdb: { readonly threads?: number };
-  readonly athena: { readonly database: string; readonly workgroup: string; readonly outputLocation?: string };
+  readonly athena: {
+    readonly database: string;
+    readonly workgroup: string;
+    readonly outputLocation?: string;
+    readonly resultReuseMinutes: number;
+    readonly timeoutMs: number;
+    readonly maxConcurrentQueries: number;
+  };
   readonly dynamodb: {
     readonly agentStateTable: string;
     /** Set when an external DynamoDB endpoint (or real AWS) is used; otherwise the embedded dynalite is started. */
@@ -52,6 +65,7 @@ export interface AppConfig {
     readonly embeddedPort: number;
     readonly region: string;
   };
+  readonly cache: { readonly maxBytes: number; readonly openDayTtlSeconds: number; readonly closedDaysTtlSeconds: number };
   readonly simulate: boolean;
   readonly redisUrl?: string;
   readonly logLevel: string;
@@ -83,13 +97,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     data: { dir: path.resolve(e.DATA_DIR), demoDays: e.DEMO_DAYS, demoAgents: e.DEMO_AGENTS, demoSeed: e.DEMO_SEED },
     engine: e.ENGINE,
     duckdb: { threads: e.DUCKDB_THREADS },
-    athena: { database: e.ATHENA_DATABASE, workgroup: e.ATHENA_WORKGROUP, outputLocation: e.ATHENA_OUTPUT_LOCATION },
+    athena: {
+      database: e.ATHENA_DATABASE,
+      workgroup: e.ATHENA_WORKGROUP,
+      outputLocation: e.ATHENA_OUTPUT_LOCATION,
+      resultReuseMinutes: e.ATHENA_RESULT_REUSE_MINUTES,
+      timeoutMs: e.ATHENA_TIMEOUT_MS,
+      maxConcurrentQueries: e.ATHENA_MAX_CONCURRENCY,
+    },
     dynamodb: {
       agentStateTable: e.AGENT_STATE_TABLE,
       endpoint: e.AWS_ENDPOINT_URL_DYNAMODB,
       embeddedPort: e.DYNAMODB_PORT,
       region: e.AWS_REGION,
     },
+    cache: { maxBytes: e.CACHE_MAX_BYTES, openDayTtlSeconds: e.CACHE_TTL_OPEN_DAY_SECONDS, closedDaysTtlSeconds: e.CACHE_TTL_CLOSED_DAYS_SECONDS },
     simulate: e.SIMULATE === '1',
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,

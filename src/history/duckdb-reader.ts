@@ -16,10 +16,11 @@ function sqlLiteral(value: string): string {
 
 /**
  * The DuckDB `CREATE VIEW` statement for a catalog table: explicit columns from the catalog, hive
- * partitioning with integer keys, newline-delimited or concatenated JSON (gzip by extension) or Parquet.
+ * partitioning with integer keys, JSON in any framing Firehose writes (newline-delimited, concatenated
+ * objects without a delimiter, pretty-printed; gzip by extension) or Parquet. JSON keys are matched as
+ * the catalog spells them (Connect's own casing); Athena's SerDe ignores case.
  */
 export function duckDbViewSql(table: TableDefinition, options: ReaderOptions): string {
-  const partitionCols = PARTITION_KEYS.map((k) => `"${k}" INTEGER`);
   if (!options.hasFiles) {
     const cols = [...table.columns.map((c) => `CAST(NULL AS ${toDuckDbType(c.type)}) AS "${c.name}"`), ...PARTITION_KEYS.map((k) => `CAST(NULL AS INTEGER) AS "${k}"`)];
     return `CREATE OR REPLACE VIEW ${table.name} AS SELECT ${cols.join(', ')} WHERE false`;
@@ -32,5 +33,5 @@ export function duckDbViewSql(table: TableDefinition, options: ReaderOptions): s
   }
   const glob = sqlLiteral(path.join(options.dataDir, table.folder, '*', '*', '*', '*.json*'));
   const columns = `columns={${table.columns.map((c) => `'${c.name}': '${toDuckDbType(c.type)}'`).join(', ')}}`;
-  return `CREATE OR REPLACE VIEW ${table.name} AS SELECT * FROM read_json(${glob}, format='auto', hive_partitioning=true, ${hiveTypes}, ${columns})`;
+  return `CREATE OR REPLACE VIEW ${table.name} AS SELECT * FROM read_json(${glob}, format='unstructured', hive_partitioning=true, ${hiveTypes}, ${columns})`;
 }

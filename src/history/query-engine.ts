@@ -3,6 +3,11 @@ export interface SqlQuery {
   readonly id: string;
   readonly sql: string;
   readonly params: readonly SqlParam[];
+  /**
+   * The time range the statement reads, for the result cache's TTL (short when it touches the
+   * current UTC day, long for closed days); omit for lookups without a range. Not part of the cache key.
+   */
+  readonly freshness?: { readonly from: Date; readonly to: Date };
 }
 
 /** Values that may be bound as parameters. */
@@ -15,6 +20,10 @@ export interface QueryStats {
   readonly rowsReturned: number;
   /** Bytes the engine scanned, when it reports them (Athena does; DuckDB does not). */
   readonly bytesScanned?: number;
+  /** True when the engine answered from a stored result of an earlier identical run (Athena result reuse). */
+  readonly resultReused?: boolean;
+  /** Set when the result cache answered or was consulted: where the rows came from (`miss` = the engine ran the query). */
+  readonly cache?: 'memory' | 'redis' | 'inflight' | 'miss';
 }
 
 /** Rows (JSON-safe objects keyed by column alias) and what the query cost. */
@@ -29,13 +38,19 @@ export type EngineName = 'duckdb' | 'athena';
 /** Called after every query, successful or not; the server hangs metrics on it. */
 export type QueryObserver = (event: { engine: EngineName; queryId: string; durationMs: number; rows: number; ok: boolean }) => void;
 
+/** Per-call options of {@link QueryEngine.query}. */
+export interface QueryOptions {
+  /** Aborts the query (e.g. the client went away): the engine stops it and rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
 /** The one interface services use to run SQL against the history (DuckDB locally, Athena in the cloud). */
 export interface QueryEngine {
   readonly name: EngineName;
   /** SQL dialect the engine's builders must produce. */
   readonly dialect: 'duckdb' | 'trino';
   /** Runs a statement with bound parameters. Throws UpstreamError when the engine fails. */
-  query<Row = Record<string, unknown>>(query: SqlQuery): Promise<QueryResult<Row>>;
+  query<Row = Record<string, unknown>>(query: SqlQuery, options?: QueryOptions): Promise<QueryResult<Row>>;
   /** Resolves when the engine can answer a trivial query (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

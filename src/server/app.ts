@@ -54,6 +54,12 @@ export class PortInUseError extends Error {
   }
 }
 
+/** `dist/graphiql`, whether this module runs compiled (dist/src/server) or from source (src/server, under jest). */
+function defaultGraphiqlDir(): string {
+  const compiled = __dirname.split(path.sep).includes('dist');
+  return path.resolve(__dirname, compiled ? '../../graphiql' : '../../dist/graphiql');
+}
+
 function formatError(maskInternal: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? error.originalError : undefined;
@@ -147,7 +153,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.send(await metrics.registry.metrics());
   });
 
-  app.use(createGraphiqlRouter({ assetsDir: options.graphiqlDir ?? path.resolve(__dirname, '../../graphiql') }));
+  app.use(createGraphiqlRouter({ assetsDir: options.graphiqlDir ?? defaultGraphiqlDir() }));
   app.use(
     '/graphql',
     cors<cors.CorsRequest>(),

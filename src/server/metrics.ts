@@ -9,6 +9,7 @@ export interface ServerMetrics {
   readonly graphqlErrors: Counter<'code'>;
   readonly engineQueries: Counter<'engine' | 'query_id' | 'outcome'>;
   readonly engineDuration: Histogram<'engine' | 'query_id'>;
+  readonly cacheLookups: Counter<'outcome'>;
   /** Observer to hand to the history engine. */
   readonly observeQuery: QueryObserver;
 }
@@ -49,8 +50,15 @@ export function createServerMetrics(): ServerMetrics {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60],
     registers: [registry],
   });
+  const cacheLookups = new Counter({
+    name: 'result_cache_lookups_total',
+    help: 'Result cache lookups by outcome: memory, redis, inflight (joined a running query) or miss.',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
   return {
     registry,
+    cacheLookups,
     httpRequests,
     graphqlDuration,
     graphqlErrors,

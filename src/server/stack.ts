@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
+import { CachingQueryEngine, RedisCacheStore, ResultCache } from '../cache';
 import type { AppConfig } from '../config/env';
 import { DataLayoutError, inspectDataDir, type DataDirState } from '../history/data-layout';
 import { DuckDbEngine } from '../history/duckdb.engine';
-import type { QueryEngine } from '../history/query-engine';
+import { AthenaEngine } from '../history/athena.engine';
+import type { QueryEngine, QueryObserver } from '../history/query-engine';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../local/embedded-dynamodb';
 import { generateDemoData } from '../local/demo-data';
 import { createDynamoDbClient, ensureAgentStateTable, pingTable } from '../state/dynamodb.client';
@@ -13,6 +15,7 @@ import { createServerMetrics } from './metrics';
 export interface RunningStack {
   readonly url: string;
   readonly port: number;
+  /** The data folder (embedded engine) or the Athena database. */
   readonly dataDir: string;
   readonly engine: QueryEngine;
   readonly dynamoEndpoint: string;
@@ -57,6 +60,23 @@ async function ensureData(config: AppConfig, logger: Logger, hooks: StackHooks):
   };
 }
 
+/** The configured history engine: embedded DuckDB over DATA_DIR, or Athena. */
+async function createHistoryEngine(config: AppConfig, observe: QueryObserver): Promise<QueryEngine> {
+  if (config.engine === 'athena') {
+    return new AthenaEngine({
+      region: config.dynamodb.region,
+      database: config.athena.database,
+      workgroup: config.athena.workgroup,
+      outputLocation: config.athena.outputLocation,
+      resultReuseMaxAgeMinutes: config.athena.resultReuseMinutes,
+      timeoutMs: config.athena.timeoutMs,
+      maxConcurrentQueries: config.athena.maxConcurrentQueries,
+      observe,
+    });
+  }
+  return DuckDbEngine.create({ dataDir: config.data.dir, threads: config.duckdb.threads, observe });
+}
+
 /**
  * Starts the whole service for a configuration: demo data if the folder is empty, the embedded
  * DynamoDB (unless an endpoint is configured) with its table, the history engine, and the HTTP/WS server.
@@ -68,10 +88,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping'));
   };
   try {
-    if (config.engine === 'athena') {
-      throw new Error('ENGINE=athena is not available in this version: use ENGINE=duckdb (the default) over a local copy of your data.');
-    }
-    const { demo } = await ensureData(config, logger, hooks);
+    const demo = config.engine === 'duckdb' ? (await ensureData(config, logger, hooks)).demo : undefined;
 
     let dynamo: EmbeddedDynamoDb | undefined;
     if (!config.dynamodb.endpoint) {
@@ -84,8 +101,20 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     await ensureAgentStateTable(dynamoClient, config.dynamodb.agentStateTable);
 
     const metrics = createServerMetrics();
-    const engine = await DuckDbEngine.create({ dataDir: config.data.dir, threads: config.duckdb.threads, observe: metrics.observeQuery });
-    cleanups.push(() => engine.close());
+    const baseEngine = await createHistoryEngine(config, metrics.observeQuery);
+    cleanups.push(() => baseEngine.close());
+    const shared = config.redisUrl ? RedisCacheStore.fromUrl(config.redisUrl) : undefined;
+    if (shared) cleanups.push(() => shared.close());
+    const cache = new ResultCache({
+      maxBytes: config.cache.maxBytes,
+      shared,
+      onLookup: (outcome) => metrics.cacheLookups.inc({ outcome }),
+      onError: (error) => logger.warn({ err: error }, 'shared result cache unavailable; using the in-process cache only'),
+    });
+    const engine = new CachingQueryEngine(baseEngine, cache, {
+      policy: { openDaySeconds: config.cache.openDayTtlSeconds, closedDaysSeconds: config.cache.closedDaysTtlSeconds },
+      namespace: config.engine === 'athena' ? `athena:${config.athena.workgroup}:${config.athena.database}` : `duckdb:${config.data.dir}`,
+    });
 
     const app = await createApp({
       engine,
@@ -103,7 +132,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     return {
       url,
       port,
-      dataDir: config.data.dir,
+      dataDir: config.engine === 'athena' ? `athena://${config.athena.workgroup}/${config.athena.database}` : config.data.dir,
       engine,
       dynamoEndpoint,
       embeddedDynamoDb: Boolean(dynamo),

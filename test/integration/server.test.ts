@@ -81,11 +81,15 @@ describe('GraphQL server over generated data (real DuckDB, dynalite, HTTP and We
     expect(small.map((n) => n.contactId)).toEqual(big.map((n) => n.contactId));
   });
 
-  it('reports extensions.stats on every response', async () => {
-    const { body } = await postOperation<ContactsPageQuery, ContactsPageQueryVariables>(server.url, 'contacts', 'ContactsPage', { filter: range, first: 3 });
-    expect(body.extensions?.stats).toMatchObject({ backendCalls: { duckdb: 1 }, cacheHits: 0, cacheMisses: 0 });
-    expect(body.extensions!.stats!.rowsRead).toBe(4); // first + 1 to learn hasNextPage
-    expect(body.extensions!.stats!.engineTimeMs).toBeGreaterThan(0);
+  it('reports extensions.stats on every response, and answers a repeated query from the cache', async () => {
+    const variables = { filter: { ...range, initiationMethod: 'INBOUND' as const }, first: 3 };
+    const first = await postOperation<ContactsPageQuery, ContactsPageQueryVariables>(server.url, 'contacts', 'ContactsPage', variables);
+    expect(first.body.extensions?.stats).toMatchObject({ backendCalls: { duckdb: 1 }, cacheHits: 0, cacheMisses: 1 });
+    expect(first.body.extensions!.stats!.rowsRead).toBe(4); // first + 1 to learn hasNextPage
+    expect(first.body.extensions!.stats!.engineTimeMs).toBeGreaterThan(0);
+    const again = await postOperation<ContactsPageQuery, ContactsPageQueryVariables>(server.url, 'contacts', 'ContactsPage', variables);
+    expect(again.body.extensions?.stats).toMatchObject({ backendCalls: {}, cacheHits: 1, cacheMisses: 0, rowsRead: 0 });
+    expect(again.body.data).toEqual(first.body.data);
   });
 
   it('filters by channel and queue on the latest delivery', async () => {
@@ -162,6 +166,7 @@ describe('GraphQL server over generated data (real DuckDB, dynalite, HTTP and We
     expect(metrics).toMatch(/graphql_request_duration_seconds_count\{operation_type="query"\} [1-9]/);
     expect(metrics).toMatch(/history_engine_queries_total\{engine="duckdb",query_id="contact_page",outcome="ok"\} [1-9]/);
     expect(metrics).toMatch(/graphql_errors_total\{code="BAD_USER_INPUT"\} [1-9]/);
+    expect(metrics).toMatch(/result_cache_lookups_total\{outcome="memory"\} [1-9]/);
   });
 
   it('sends a request id back and accepts a caller-provided one', async () => {

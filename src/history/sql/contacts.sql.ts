@@ -160,7 +160,7 @@ SELECT * FROM contacts
 WHERE ${join(predicates, '\n  AND ')}
 ORDER BY ${initiated}, contact_id
 LIMIT ${request.limit}`;
-  return { id: 'contact_page', sql: q.text, params: q.params };
+  return { id: 'contact_page', sql: q.text, params: q.params, freshness: { from: filter.from, to: filter.to } };
 }
 
 /** The latest delivery of each of the given contacts (any partition), for lookups by id. */

@@ -48,13 +48,17 @@ export function sql(strings: TemplateStringsArray, ...values: (SqlFragment | Sql
   return { text, params };
 }
 
-/** An ISO-8601 string column read as a UTC timestamp. */
+/**
+ * An ISO-8601 string column read as an instant (offset applied), in both dialects: DuckDB
+ * `TIMESTAMPTZ`, Trino `from_iso8601_timestamp`. Comparisons are between instants, so the session
+ * time zone never matters.
+ */
 export function timestampOf(dialect: Dialect, column: string): SqlFragment {
-  return raw(dialect === 'duckdb' ? `CAST(${column} AS TIMESTAMP)` : `from_iso8601_timestamp(${column})`);
+  return raw(dialect === 'duckdb' ? `CAST(${column} AS TIMESTAMPTZ)` : `from_iso8601_timestamp(${column})`);
 }
 
-/** A bound instant as a UTC timestamp value. The instant is normalised to UTC before binding. */
+/** A bound instant (sent as its UTC ISO-8601 text) read the same way as {@link timestampOf}. */
 export function timestampParam(dialect: Dialect, instant: Date): SqlFragment {
   const iso = instant.toISOString();
-  return dialect === 'duckdb' ? sql`CAST(${iso.replace('T', ' ').replace('Z', '')} AS TIMESTAMP)` : sql`from_iso8601_timestamp(${iso})`;
+  return dialect === 'duckdb' ? sql`CAST(${iso} AS TIMESTAMPTZ)` : sql`from_iso8601_timestamp(${iso})`;
 }

@@ -21,12 +21,13 @@ describe('contactPageQuery', () => {
     const q = contactPageQuery({ ...request, dialect: 'duckdb' });
     expect(q.sql).not.toContain('DROP TABLE');
     expect(q.sql).not.toContain('2026-11-20');
+    expect(q.sql).toContain('CAST(initiation_timestamp AS TIMESTAMPTZ)');
     expect(q.sql.split('?').length - 1).toBe(q.params.length);
     expect(q.params).toEqual([
       2026, 11, 20, 2026, 11, 21,
       'arn:aws:connect:us-east-1:111122223333:instance/abc',
-      '2026-11-20 05:00:00.000',
-      '2026-11-21 05:00:00.000',
+      '2026-11-20T05:00:00.000Z',
+      '2026-11-21T05:00:00.000Z',
       "Sales'; DROP TABLE connect_ctr; --",
       "Sales'; DROP TABLE connect_ctr; --",
       'VOICE',
