@@ -37,17 +37,3 @@ export function validateTimeRange(range: { from: Date; to: Date }, maxDays: numb
   if (days > maxDays) throw new RangeTooLargeError(days, maxDays);
   return { from: range.from, to: range.to };
 }
-
-/**
- * The UTC day partitions that overlap a range, in order.
- * Pure: partitions are UTC days, so a range given with any offset maps to the same days.
- */
-export function utcDaysOverlapping(range: TimeRange): DayPartition[] {
-  const days: DayPartition[] = [];
-  const start = Date.UTC(range.from.getUTCFullYear(), range.from.getUTCMonth(), range.from.getUTCDate());
-  for (let t = start; t < range.to.getTime(); t += DAY_MS) {
-    const d = new Date(t);
-    days.push({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
-  }
-  return days;
-}

@@ -56,7 +56,7 @@ async function ensureData(config: AppConfig, logger: Logger, hooks: StackHooks):
   });
   return {
     state: inspectDataDir(config.data.dir),
-    demo: { contacts: summary.counts.ctr, files: summary.files, durationMs: summary.durationMs },
+    demo: { contacts: summary.contacts, files: summary.files, durationMs: summary.durationMs },
   };
 }
 

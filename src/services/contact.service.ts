@@ -3,7 +3,8 @@ import type { ContactRecord } from '../domain/contact';
 import { decodeCursor, encodeCursor } from '../domain/cursor';
 import { BadUserInputError } from '../domain/errors';
 import type { RequestStats } from '../domain/request-stats';
-import { utcDaysOverlapping, validateTimeRange } from '../domain/time-range';
+import { PARTITION_MARGINS, planPartitions } from '../domain/partition-planner';
+import { validateTimeRange } from '../domain/time-range';
 import type { QueryEngine } from '../history/query-engine';
 import { contactPageQuery, type ContactListFilter, type ContactRow } from '../history/sql/contacts.sql';
 import type { Scope } from '../history/sql/scope';
@@ -57,7 +58,7 @@ export class ContactService {
     const query = contactPageQuery({
       dialect: this.engine.dialect,
       scope: this.scope,
-      partitions: utcDaysOverlapping(range),
+      partitions: planPartitions(range, PARTITION_MARGINS.contactsByInitiation),
       filter: { ...filter, from: range.from, to: range.to },
       limit: first + 1,
       after: position ? { initiationTimestamp: String(position[0]), contactId: String(position[1]) } : undefined,

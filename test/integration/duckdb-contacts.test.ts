@@ -5,7 +5,7 @@ import { DuckDbEngine } from '../../src/history/duckdb.engine';
 import { contactPageQuery, contactsByIdQuery, type ContactRow } from '../../src/history/sql/contacts.sql';
 import { ALL_INSTANCES } from '../../src/history/sql/scope';
 
-const fixtures = path.resolve(__dirname, '../fixtures/connect');
+const fixtures = path.resolve(__dirname, '../fixtures/connect/real');
 
 /** Writes the real published CTRs into the hive layout the way Firehose would (NDJSON, one file per batch). */
 function writeRealCtrs(dir: string): void {

@@ -1,0 +1,81 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import fs from 'node:fs';
+import path from 'node:path';
+import { RECORD_SOURCES, type RecordSource } from '../../domain/records';
+import { DemoDataError } from './demo-data.errors';
+import { duckDbJsonColumns } from './parquet.columns';
+
+/** DuckDB may use this much memory before it spills to the staging folder. */
+const DUCKDB_MEMORY_LIMIT = '1GB';
+
+function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** `year=YYYY/month=MM/day=DD` folders of a source, sorted. */
+function partitionFolders(sourceDir: string): string[] {
+  if (!fs.existsSync(sourceDir)) return [];
+  return (fs.readdirSync(sourceDir, { recursive: true }) as string[])
+    .filter((entry) => /^year=\d{4}[/\\]month=\d{2}[/\\]day=\d{2}$/.test(entry))
+    .sort();
+}
+
+/** Files and bytes per source of a converted layout. */
+export interface ParquetStats {
+  readonly files: Record<RecordSource, number>;
+  readonly bytes: Record<RecordSource, number>;
+}
+
+/**
+ * Converts the JSON layout under `jsonDir` into the same layout of Parquet files under `parquetDir`
+ * with DuckDB, one partition at a time (`COPY (SELECT … FROM read_json(…)) TO …/part-NNNNN.parquet`),
+ * so memory stays bounded by one day of one source. Column types come from the table catalog; one
+ * thread keeps row order and bytes reproducible. Partition keys live in the folder names only.
+ * @throws DemoDataError `PARQUET_FAILED` when DuckDB fails, `ABORTED` when the signal fires.
+ */
+export async function convertToParquet(
+  jsonDir: string,
+  parquetDir: string,
+  options: { gzip: boolean; signal?: AbortSignal; tempDir: string },
+): Promise<ParquetStats> {
+  const instance = await DuckDBInstance.create(':memory:', {
+    threads: '1',
+    // One thread keeps the order anyway; not preserving it lets COPY stream instead of buffer.
+    preserve_insertion_order: 'false',
+    memory_limit: DUCKDB_MEMORY_LIMIT,
+    temp_directory: options.tempDir,
+  });
+  const connection = await instance.connect();
+  const stats: ParquetStats = { files: { ctr: 0, ae: 0, cfl: 0, cl: 0, ef: 0 }, bytes: { ctr: 0, ae: 0, cfl: 0, cl: 0, ef: 0 } };
+  try {
+    for (const source of RECORD_SOURCES) {
+      const columns = duckDbJsonColumns(source);
+      for (const partition of partitionFolders(path.join(jsonDir, source))) {
+        if (options.signal?.aborted) throw new DemoDataError('ABORTED', 'interrupted while converting to Parquet; nothing was written');
+        const from = path.join(jsonDir, source, partition);
+        const to = path.join(parquetDir, source, partition);
+        fs.mkdirSync(to, { recursive: true });
+        const parts = fs.readdirSync(from).filter((name) => /^part-\d{5}\.json(\.gz)?$/.test(name)).sort();
+        for (const part of parts) {
+          const target = path.join(to, part.replace(/\.json(\.gz)?$/, '.parquet'));
+          const sql =
+            `COPY (SELECT * FROM read_json(${sqlString(path.join(from, part))}, format='newline_delimited', ` +
+            `compression=${options.gzip ? "'gzip'" : "'uncompressed'"}, columns=${columns})) ` +
+            `TO ${sqlString(target)} (FORMAT parquet, COMPRESSION ${options.gzip ? "'gzip'" : "'snappy'"})`;
+          try {
+            await connection.run(sql);
+          } catch (error) {
+            const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+            throw new DemoDataError('PARQUET_FAILED', `converting ${source}/${partition}/${part} to Parquet failed: ${reason}`, { cause: error });
+          }
+          stats.files[source]++;
+          stats.bytes[source] += fs.statSync(target).size;
+        }
+      }
+    }
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+  return stats;
+}
