@@ -82,11 +82,19 @@ export async function createApp(options: AppOptions): Promise<App> {
   const httpServer = http.createServer(app);
   const contextDeps = { engine: options.engine, logger, limits: options.limits };
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // noServer: upgrades are routed here explicitly, so HTTP listen errors stay HTTP errors.
+  const wsServer = new WebSocketServer({ noServer: true });
+  httpServer.on('upgrade', (req, socket, head) => {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/graphql') {
+      socket.destroy();
+      return;
+    }
+    wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
+  });
   const wsCleanup = useServer<Record<string, unknown>, { context?: RequestContext }>(
     {
       schema,
-      context: (ctx) => createRequestContext(contextDeps, randomUUID(), logger.child({ transport: 'ws' })) as unknown as Record<string, unknown>,
+      context: () => createRequestContext(contextDeps, randomUUID(), logger.child({ transport: 'ws' })) as unknown as Record<string, unknown>,
       onError: (_ctx, _id, _payload, errors) => {
         for (const e of errors) metrics.graphqlErrors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
       },

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { DuckDbEngine } from '../../src/history/duckdb.engine';
 import { contactPageQuery, contactsByIdQuery, type ContactRow } from '../../src/history/sql/contacts.sql';
 import { ALL_INSTANCES } from '../../src/history/sql/scope';
@@ -76,6 +77,23 @@ describe('DuckDB engine over real published CTRs', () => {
       }),
     );
     expect(rows).toEqual([]);
+  });
+
+  it('reads Firehose framings: objects concatenated without a delimiter, and gzip files', async () => {
+    const dir2 = fs.mkdtempSync(path.join(os.tmpdir(), 'ctr-framing-'));
+    const day = path.join(dir2, 'ctr', 'year=2022', 'month=01', 'day=05');
+    fs.mkdirSync(day, { recursive: true });
+    const [a, b, c] = duplicates.map((r, i) => ({ ...r, ContactId: `framing-${i}` }));
+    fs.writeFileSync(path.join(day, 'concatenated.json'), JSON.stringify(a) + JSON.stringify(b));
+    fs.writeFileSync(path.join(day, 'compressed.json.gz'), zlib.gzipSync(`${JSON.stringify(c)}\n`));
+    const engine2 = await DuckDbEngine.create({ dataDir: dir2, threads: 1 });
+    try {
+      const { rows } = await engine2.query<ContactRow>(contactsByIdQuery('duckdb', ALL_INSTANCES, ['framing-0', 'framing-1', 'framing-2']));
+      expect(rows.map((r) => r.contact_id).sort()).toEqual(['framing-0', 'framing-1', 'framing-2']);
+    } finally {
+      await engine2.close();
+      fs.rmSync(dir2, { recursive: true, force: true });
+    }
   });
 
   it('reports a broken query as UPSTREAM_FAILED with the query id', async () => {

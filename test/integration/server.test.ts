@@ -123,6 +123,15 @@ describe('GraphQL server over generated data (real DuckDB, dynalite, HTTP and We
     expect(contact.nextContact?.previousContactId).toBe(contact.contactId);
   });
 
+  it.each(["Support' OR '1'='1", 'Support; DROP TABLE connect_ctr; --', "') UNION SELECT * FROM connect_ctr --"])(
+    'matches the filter string %j literally (no contact has that queue)',
+    async (payload) => {
+      const { body } = await postOperation<ContactsPageQuery, ContactsPageQueryVariables>(server.url, 'contacts', 'ContactsPage', { filter: { ...range, queue: payload }, first: 5 });
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.contacts.edges).toEqual([]);
+    },
+  );
+
   it('returns null for an unknown contact', async () => {
     const { body } = await postOperation<ContactByIdQuery, ContactByIdQueryVariables>(server.url, 'contacts', 'ContactById', { contactId: 'no-such-contact' });
     expect(body.errors).toBeUndefined();
