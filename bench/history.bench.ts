@@ -71,6 +71,12 @@ async function benchFormat(dataDir: string, format: 'json' | 'parquet', runs: nu
   const ext = format === 'parquet' ? 'parquet' : 'json*';
   const reader = format === 'parquet' ? 'read_parquet' : 'read_json';
   const glob = path.join(dataDir, 'ctr', '*', '*', '*', `*.${ext}`).replace(/'/g, "''");
+  // A hand-written reader still needs explicit columns: auto-detection fails on keys that collide
+  // once lower-cased (CustomerTier / customerTier in Attributes).
+  const columns =
+    format === 'json'
+      ? `, format='unstructured', columns={'ContactId': 'VARCHAR', 'InitiationTimestamp': 'VARCHAR', 'LastUpdateTimestamp': 'VARCHAR', 'Channel': 'VARCHAR', 'Queue': 'STRUCT("Name" VARCHAR)', 'Agent': 'STRUCT("Username" VARCHAR)'}`
+      : '';
   const y = day.from.getUTCFullYear();
   const m = day.from.getUTCMonth() + 1;
   const d = day.from.getUTCDate();
@@ -78,7 +84,7 @@ async function benchFormat(dataDir: string, format: 'json' | 'parquet', runs: nu
     SELECT * FROM (
       SELECT ContactId, InitiationTimestamp, Channel, Queue.Name AS queue_name, Agent.Username AS agent,
              row_number() OVER (PARTITION BY ContactId ORDER BY LastUpdateTimestamp DESC) AS rn
-      FROM ${reader}('${glob}', hive_partitioning=true${format === 'json' ? ", format='unstructured'" : ''})
+      FROM ${reader}('${glob}', hive_partitioning=true${columns})
       WHERE year = ${y} AND month = ${m} AND day = ${d}
     ) WHERE rn = 1 AND queue_name = 'Support'
       AND CAST(InitiationTimestamp AS TIMESTAMPTZ) >= TIMESTAMPTZ '${day.from.toISOString()}'
@@ -91,7 +97,7 @@ async function benchFormat(dataDir: string, format: 'json' | 'parquet', runs: nu
     const reader = await direct.runAndReadAll(`EXPLAIN ANALYZE ${sql}`, params as never);
     return filesRead(String(reader.getRowObjectsJson()[0].explain_value));
   };
-  await direct.run(`CREATE OR REPLACE VIEW connect_ctr AS SELECT * FROM ${reader}('${glob}', hive_partitioning=true, hive_types={'year':'INTEGER','month':'INTEGER','day':'INTEGER'}${format === 'json' ? ", format='unstructured'" : ''})`);
+  await direct.run(`CREATE OR REPLACE VIEW connect_ctr AS SELECT * FROM ${reader}('${glob}', hive_partitioning=true, hive_types={'year':'INTEGER','month':'INTEGER','day':'INTEGER'}${columns})`);
   const filesOneDay = await explain(query.sql, [...query.params]);
   const filesAll = await explain('SELECT count(*) FROM connect_ctr');
 

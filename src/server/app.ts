@@ -15,7 +15,9 @@ import { pinoHttp } from 'pino-http';
 import { WebSocketServer } from 'ws';
 import { AppError } from '../domain/errors';
 import type { QueryEngine } from '../history/query-engine';
+import type { AgentStateReader } from '../services/agent-state.service';
 import type { RequestContext } from '../services/request-context';
+import type { PubSub } from 'type-graphql';
 import { observabilityPlugin, statsPlugin } from './apollo-plugins';
 import { createRequestContext } from './context';
 import { createGraphiqlRouter } from './graphiql.route';
@@ -37,6 +39,12 @@ export interface AppOptions {
   readonly maskInternalErrors: boolean;
   /** Folder with the built GraphiQL page; @default dist/graphiql next to the compiled server. */
   readonly graphiqlDir?: string;
+  /** Live agent state (the DynamoDB repository). */
+  readonly agentStates: AgentStateReader;
+  /** Subscriptions' publish/subscribe (in-process or Redis). */
+  readonly pubSub: PubSub;
+  /** Extra routers mounted before GraphQL (e.g. `/ingest/agent-events`). */
+  readonly routers?: readonly express.Router[];
 }
 
 /** The assembled server: HTTP and WebSocket on one port. */
@@ -77,10 +85,10 @@ function formatError(maskInternal: boolean) {
  */
 export async function createApp(options: AppOptions): Promise<App> {
   const { logger, metrics } = options;
-  const schema = await buildAppSchema();
+  const schema = await buildAppSchema(options.pubSub);
   const app = express();
   const httpServer = http.createServer(app);
-  const contextDeps = { engine: options.engine, logger, limits: options.limits };
+  const contextDeps = { engine: options.engine, logger, limits: options.limits, agentStates: options.agentStates };
 
   // noServer: upgrades are routed here explicitly, so HTTP listen errors stay HTTP errors.
   const wsServer = new WebSocketServer({ noServer: true });
@@ -161,6 +169,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.send(await metrics.registry.metrics());
   });
 
+  for (const router of options.routers ?? []) app.use(router);
   app.use(createGraphiqlRouter({ assetsDir: options.graphiqlDir ?? defaultGraphiqlDir() }));
   app.use(
     '/graphql',

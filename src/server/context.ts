@@ -4,6 +4,7 @@ import { RequestStats } from '../domain/request-stats';
 import type { QueryEngine } from '../history/query-engine';
 import { ALL_INSTANCES } from '../history/sql/scope';
 import { createContactLoader } from '../loaders/contact.loader';
+import { AgentStateService, type AgentStateReader } from '../services/agent-state.service';
 import { ContactService } from '../services/contact.service';
 import type { RequestContext } from '../services/request-context';
 
@@ -12,6 +13,7 @@ export interface ContextDeps {
   readonly engine: QueryEngine;
   readonly logger: Logger;
   readonly limits: { readonly maxPageSize: number; readonly maxRangeDays: number };
+  readonly agentStates: AgentStateReader;
 }
 
 /** Builds a fresh context (own stats, own loaders) for one HTTP request or one subscription operation. */
@@ -25,6 +27,9 @@ export function createRequestContext(deps: ContextDeps, requestId: string = rand
     logger: logger.child({ requestId }),
     stats,
     loaders: { contactById },
-    services: { contacts: new ContactService(deps.engine, stats, scope, deps.limits, contactById) },
+    services: {
+      contacts: new ContactService(deps.engine, stats, scope, deps.limits, contactById),
+      agentStates: new AgentStateService(deps.agentStates, stats),
+    },
   };
 }

@@ -7,6 +7,8 @@ import { AthenaEngine } from '../history/athena.engine';
 import type { QueryEngine, QueryObserver } from '../history/query-engine';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../local/embedded-dynamodb';
 import { generateDemoData } from '../local/demo-data';
+import { createAppPubSub, type AppPubSub } from '../realtime/pubsub';
+import { AgentStateRepository } from '../state/agent-state.repository';
 import { createDynamoDbClient, ensureAgentStateTable, pingTable } from '../state/dynamodb.client';
 import { createApp } from './app';
 import { createServerMetrics } from './metrics';
@@ -20,6 +22,10 @@ export interface RunningStack {
   readonly engine: QueryEngine;
   readonly dynamoEndpoint: string;
   readonly embeddedDynamoDb: boolean;
+  /** The agent-state repository (live state). */
+  readonly agentStates: AgentStateRepository;
+  /** Subscription fan-out (in-process or Redis). */
+  readonly pubSub: AppPubSub;
   /** Demo data written at start-up, when the data folder was empty. */
   readonly demoData?: { contacts: number; files: number; durationMs: number };
   stop(): Promise<void>;
@@ -116,8 +122,14 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       namespace: config.engine === 'athena' ? `athena:${config.athena.workgroup}:${config.athena.database}` : `duckdb:${config.data.dir}`,
     });
 
+    const repository = new AgentStateRepository({ client: dynamoClient, tableName: config.dynamodb.agentStateTable });
+    const pubSub = createAppPubSub({ redisUrl: config.redisUrl });
+    cleanups.push(() => pubSub.close());
+
     const app = await createApp({
       engine,
+      agentStates: repository,
+      pubSub: pubSub.pubSub,
       logger,
       metrics,
       limits: { maxPageSize: config.server.maxPageSize, maxRangeDays: config.server.maxRangeDays },
@@ -136,6 +148,8 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       engine,
       dynamoEndpoint,
       embeddedDynamoDb: Boolean(dynamo),
+      agentStates: repository,
+      pubSub,
       demoData: demo,
       stop: stopAll,
     };

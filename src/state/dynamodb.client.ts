@@ -4,9 +4,11 @@ import {
   DynamoDBClient,
   ResourceInUseException,
   ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
   waitUntilTableExists,
+  type TableDescription,
 } from '@aws-sdk/client-dynamodb';
-import { agentStateTableDefinition } from './agent-state.table';
+import { AGENT_STATE_TTL_ATTRIBUTE, agentStateTableDefinition } from './agent-state.table';
 
 /** How to reach DynamoDB. */
 export interface DynamoDbOptions {
@@ -27,20 +29,57 @@ export function createDynamoDbClient(options: DynamoDbOptions): DynamoDBClient {
   });
 }
 
-/** Creates the agent-state table if it does not exist and waits until it is active. Idempotent. */
+/** Thrown when the table exists with other keys or indexes than {@link agentStateTableDefinition} (e.g. an older design). */
+export class AgentStateTableMismatchError extends Error {
+  readonly code = 'TABLE_SCHEMA_MISMATCH';
+  constructor(tableName: string, reason: string) {
+    super(`DynamoDB table ${tableName} exists but is not the agent-state table this version needs (${reason}). Delete it or set AGENT_STATE_TABLE to another name.`);
+    this.name = 'AgentStateTableMismatchError';
+  }
+}
+
+/** The key schema of the table and of each GSI, as comparable text. */
+function keyShape(table: Pick<TableDescription, 'KeySchema' | 'GlobalSecondaryIndexes'>): string {
+  const keys = (schema: { AttributeName?: string; KeyType?: string }[] | undefined): string =>
+    (schema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`).join(',');
+  const indexes = (table.GlobalSecondaryIndexes ?? []).map((i) => `${i.IndexName}(${keys(i.KeySchema)})`).sort();
+  return [keys(table.KeySchema), ...indexes].join(' ');
+}
+
+/**
+ * Creates the agent-state table if it does not exist, waits until it is active and enables TTL on
+ * `expiresAt`. Idempotent. dynalite has no UpdateTimeToLive (UnknownOperationException): there the
+ * TTL step is skipped, which only means nothing expires in the in-memory embedded stack. On AWS the
+ * table comes from `infra/` (CloudFormation), which enables TTL itself.
+ * @throws AgentStateTableMismatchError when a table of that name exists with other keys or indexes.
+ */
 export async function ensureAgentStateTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'exists'> {
+  const definition = agentStateTableDefinition(tableName);
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const want = keyShape(definition);
+    const have = keyShape(out.Table ?? {});
+    if (have !== want) throw new AgentStateTableMismatchError(tableName, `keys ${have}, expected ${want}`);
     return 'exists';
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
+  let createdHere = true;
   try {
-    await client.send(new CreateTableCommand(agentStateTableDefinition(tableName)));
+    await client.send(new CreateTableCommand(definition));
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
+    createdHere = false; // another process is creating it (and enables TTL)
   }
   await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName: tableName });
+  if (!createdHere) return 'exists';
+  try {
+    await client.send(
+      new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: AGENT_STATE_TTL_ATTRIBUTE, Enabled: true } }),
+    );
+  } catch (error) {
+    if ((error as { name?: unknown }).name !== 'UnknownOperationException') throw error;
+  }
   return 'created';
 }
 

@@ -1,0 +1,35 @@
+import { Arg, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { changeConcernsFilter } from '../src/domain/agent-state-filter';
+import { Topic, type AgentStateChangedPayload } from '../src/realtime/topics';
+import type { RequestContext } from '../src/services/request-context';
+import { AgentStateFilter } from '../schema/agent-state-filter.input';
+import { AgentState } from '../schema/agent-state.type';
+import { toAgentStateView } from './agent-state.view';
+
+/** Live agent state: the list and the change subscription. */
+@Resolver(() => AgentState)
+export class AgentStateResolver {
+  @Query(() => [AgentState], {
+    description:
+      'The live state of every agent matching the filter, ordered by username: status, activity (what they are actually doing), contacts. Milliseconds fresh: kept current from the agent event stream.',
+  })
+  async agentStates(
+    @Arg('filter', () => AgentStateFilter, { nullable: true, description: 'Which agents; all when absent.' }) filter: AgentStateFilter | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AgentState[]> {
+    return (await ctx.services.agentStates.list(filter ?? {})).map(toAgentStateView);
+  }
+
+  @Subscription(() => AgentState, {
+    topics: Topic.AgentStateChanged,
+    filter: ({ payload, args }: { payload: AgentStateChangedPayload; args: { filter?: AgentStateFilter | null } }) => changeConcernsFilter(payload, args.filter ?? {}),
+    description:
+      'Pushes an agent\'s new state each time something visible changes (status, activity, contacts, routing profile) for an agent matching the filter — also when a change makes the agent leave the filter, so a wallboard can drop it. Heartbeats and duplicate or late events are never pushed.',
+  })
+  agentStateChanged(
+    @Root() payload: AgentStateChangedPayload,
+    @Arg('filter', () => AgentStateFilter, { nullable: true, description: 'Which agents to watch; all when absent.' }) _filter: AgentStateFilter | null,
+  ): AgentState {
+    return toAgentStateView(payload.state);
+  }
+}

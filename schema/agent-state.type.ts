@@ -1,0 +1,168 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/** What an agent is doing now (derived from status and contacts). */
+export enum AgentActivityEnum {
+  AVAILABLE = 'AVAILABLE',
+  INCOMING = 'INCOMING',
+  ON_CONTACT = 'ON_CONTACT',
+  ON_HOLD = 'ON_HOLD',
+  AFTER_CONTACT_WORK = 'AFTER_CONTACT_WORK',
+  MISSED = 'MISSED',
+  NON_PRODUCTIVE = 'NON_PRODUCTIVE',
+  OFFLINE = 'OFFLINE',
+}
+registerEnumType(AgentActivityEnum, {
+  name: 'AgentActivity',
+  description:
+    'What an agent is doing now, derived from the status the agent chose *and* the state of the agent\'s contacts: an agent whose status is "Available" but who has a connected contact is ON_CONTACT, not available.',
+  valuesConfig: {
+    AVAILABLE: { description: 'Routable status (Available) and no contact: can take a contact now.' },
+    INCOMING: { description: 'A contact is being offered or connecting (INCOMING, PENDING, CONNECTING), e.g. ringing.' },
+    ON_CONTACT: { description: 'Connected to at least one contact (talking, chatting, working a task).' },
+    ON_HOLD: { description: 'Every connected contact is on hold.' },
+    AFTER_CONTACT_WORK: { description: 'A contact has ended and the agent is doing after-contact work (contact state ENDED).' },
+    MISSED: { description: 'The agent missed a contact offered to them (contact state MISSED); not routable until they change status.' },
+    NON_PRODUCTIVE: { description: 'A custom, not routable status such as Lunch, Break or Training, with no contact.' },
+    OFFLINE: { description: 'Offline status or logged out.' },
+  },
+});
+
+/** A named resource reference. */
+@ObjectType({ description: 'A queue, routing profile or hierarchy group: its ARN and name.' })
+export class ResourceRefType {
+  @Field(() => String, { description: 'Amazon Resource Name.' })
+  arn: string;
+
+  @Field(() => String, { nullable: true, description: 'Name (null for an agent\'s personal queue).' })
+  name: string | null;
+}
+
+/** A hierarchy group at a level. */
+@ObjectType({ description: 'A group of the agent hierarchy (up to five levels, e.g. site, department, team).' })
+export class HierarchyGroupRef {
+  @Field(() => Int, { description: 'Hierarchy level, 1 to 5.' })
+  level: number;
+
+  @Field(() => String, { description: 'Amazon Resource Name of the group.' })
+  arn: string;
+
+  @Field(() => String, { nullable: true, description: 'Name of the group.' })
+  name: string | null;
+}
+
+/** A queue the routing profile takes contacts from. */
+@ObjectType({ description: 'A queue of a routing profile, with the channels the profile takes from it.' })
+export class RoutingProfileQueue {
+  @Field(() => String, { description: 'Amazon Resource Name of the queue.' })
+  arn: string;
+
+  @Field(() => String, { nullable: true, description: 'Name of the queue (null for the agent\'s personal queue).' })
+  name: string | null;
+
+  @Field(() => [String], { description: 'Channels taken from this queue (VOICE, CHAT, TASK).' })
+  channels: string[];
+}
+
+/** The agent's routing profile in live state. */
+@ObjectType({ description: 'The routing profile of an agent: which queues and channels the agent takes contacts from.' })
+export class AgentRoutingProfileType {
+  @Field(() => String, { description: 'Amazon Resource Name of the routing profile.' })
+  arn: string;
+
+  @Field(() => String, { nullable: true, description: 'Name of the routing profile.' })
+  name: string | null;
+
+  @Field(() => [RoutingProfileQueue], { description: 'The inbound queues of the profile.' })
+  inboundQueues: RoutingProfileQueue[];
+}
+
+/** A contact the agent holds now. */
+@ObjectType({ description: 'A contact an agent has right now, as the newest agent event shows it.' })
+export class AgentStateContact {
+  @Field(() => ID, { description: 'The contact id.' })
+  contactId: string;
+
+  @Field(() => String, {
+    description: 'State of the contact for this agent: INCOMING, PENDING, CONNECTING, CONNECTED, CONNECTED_ONHOLD, MISSED, PAUSED, ERROR, ENDED (after-contact work) or REJECTED.',
+  })
+  state: string;
+
+  @Field(() => String, { description: 'Channel: VOICE, CHAT or TASK.' })
+  channel: string;
+
+  @Field(() => String, { nullable: true, description: 'Name of the queue the contact came from.' })
+  queue: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ARN of the queue the contact came from.' })
+  queueArn: string | null;
+
+  @Field(() => Date, { description: 'When the contact entered its current state (UTC).' })
+  since: Date;
+
+  @Field(() => String, { nullable: true, description: 'How the contact was initiated (INBOUND, OUTBOUND, TRANSFER, CALLBACK, API …).' })
+  initiationMethod: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the contact was connected to the agent (UTC).' })
+  connectedToAgentTimestamp: Date | null;
+}
+
+/** Live state of one agent. */
+@ObjectType({
+  description:
+    'The live state of an agent, kept current from the agent event stream within milliseconds of each event: the chosen status, what the agent is actually doing (activity), the contacts they hold, routing profile and hierarchy.',
+})
+export class AgentState {
+  @Field(() => ID, { description: 'The agent id (last part of the agent ARN).' })
+  agentId: string;
+
+  @Field(() => String, { description: 'Amazon Resource Name of the agent.' })
+  agentArn: string;
+
+  @Field(() => String, { description: 'Amazon Resource Name of the Connect instance.' })
+  instanceArn: string;
+
+  @Field(() => String, { description: 'The agent\'s username.' })
+  username: string;
+
+  @Field(() => String, { nullable: true, description: 'First name.' })
+  firstName: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Last name.' })
+  lastName: string | null;
+
+  @Field(() => String, { description: 'The status the agent chose: Available, Offline or a custom status such as Lunch.' })
+  status: string;
+
+  @Field(() => String, { description: 'Type of the status: ROUTABLE (Available), NOT_ROUTABLE (custom) or OFFLINE.' })
+  statusType: string;
+
+  @Field(() => Date, { description: 'When the agent entered the status (UTC).' })
+  statusSince: Date;
+
+  @Field(() => String, { nullable: true, description: 'A status the agent chose while on contacts, applied when they are free.' })
+  nextStatus: string | null;
+
+  @Field(() => AgentActivityEnum, { description: 'What the agent is doing now (from status and contacts).' })
+  activity: AgentActivityEnum;
+
+  @Field(() => [AgentStateContact], { description: 'The contacts the agent has now (several for concurrent chats).' })
+  contacts: AgentStateContact[];
+
+  @Field(() => AgentRoutingProfileType, { nullable: true, description: 'The agent\'s routing profile.' })
+  routingProfile: AgentRoutingProfileType | null;
+
+  @Field(() => [HierarchyGroupRef], { description: 'The agent\'s hierarchy groups, level 1 first.' })
+  hierarchyGroups: HierarchyGroupRef[];
+
+  @Field(() => String, { description: 'Type of the newest event applied: LOGIN, LOGOUT, STATE_CHANGE or HEART_BEAT.' })
+  lastEventType: string;
+
+  @Field(() => Date, { description: 'Time of the newest event applied (UTC).' })
+  lastEventTimestamp: Date;
+
+  @Field(() => String, { description: 'Id of the newest event applied.' })
+  lastEventId: string;
+
+  @Field(() => Date, { nullable: true, description: 'Time of the newest heartbeat (Connect sends one every 120 s while nothing else happens): liveness of the data.' })
+  lastHeartbeatAt: Date | null;
+}

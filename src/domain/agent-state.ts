@@ -1,0 +1,88 @@
+/**
+ * Live agent state: the model the agent-event reducer produces, the repository stores and GraphQL
+ * serves. Pure types and constants (the reducer is in `agent-state.reducer.ts`).
+ */
+
+/** What an agent is doing now, derived from the status *and* the contacts (not the status alone). */
+export const AGENT_ACTIVITIES = [
+  'AVAILABLE',
+  'INCOMING',
+  'ON_CONTACT',
+  'ON_HOLD',
+  'AFTER_CONTACT_WORK',
+  'MISSED',
+  'NON_PRODUCTIVE',
+  'OFFLINE',
+] as const;
+export type AgentActivity = (typeof AGENT_ACTIVITIES)[number];
+
+/** A reference to a named Connect resource. */
+export interface ResourceRef {
+  readonly arn: string;
+  readonly name: string | null;
+}
+
+/** One contact the agent has, as the latest event shows it. */
+export interface AgentContact {
+  readonly contactId: string;
+  readonly initialContactId: string | null;
+  readonly channel: string;
+  /** INCOMING, PENDING, CONNECTING, CONNECTED, CONNECTED_ONHOLD, MISSED, PAUSED, ERROR, ENDED (after-contact work), REJECTED. */
+  readonly state: string;
+  /** When the contact entered `state` (ISO-8601, ms). */
+  readonly stateSince: string;
+  readonly queue: ResourceRef | null;
+  readonly initiationMethod: string | null;
+  readonly connectedToAgentAt: string | null;
+  readonly queuedAt: string | null;
+}
+
+/** The agent's routing profile with the queues it takes contacts from. */
+export interface AgentRoutingProfile {
+  readonly arn: string;
+  readonly name: string | null;
+  readonly inboundQueues: readonly (ResourceRef & { readonly channels: readonly string[] })[];
+  readonly concurrency: readonly { readonly channel: string; readonly maximumSlots: number; readonly availableSlots: number }[];
+}
+
+/** The state of one agent, as of its newest event. */
+export interface AgentState {
+  readonly instanceArn: string;
+  readonly agentArn: string;
+  /** The agent id (last segment of the ARN). */
+  readonly agentId: string;
+  readonly username: string;
+  readonly firstName: string | null;
+  readonly lastName: string | null;
+  /** The status the agent chose (Available, Offline, a custom status such as Lunch). */
+  readonly status: { readonly name: string; readonly type: string; readonly arn: string | null; readonly since: string };
+  /** A status chosen while on contacts, applied when the agent is free (`NextAgentStatus`). */
+  readonly nextStatus: string | null;
+  readonly activity: AgentActivity;
+  readonly contacts: readonly AgentContact[];
+  readonly routingProfile: AgentRoutingProfile | null;
+  /** Hierarchy groups level 1 to 5 (null where not set). */
+  readonly hierarchy: readonly (ResourceRef | null)[];
+  /**
+   * The newest event applied (ordering key: timestamp, then event id), HEART_BEAT included: a
+   * heartbeat is a full snapshot as of its time, so events older than it are stale.
+   */
+  readonly lastEvent: { readonly id: string; readonly type: string; readonly timestamp: string };
+  /** The newest HEART_BEAT seen (liveness), ISO-8601. */
+  readonly lastHeartbeatAt: string | null;
+}
+
+/** Identity of an agent item. */
+export interface AgentKey {
+  readonly instanceArn: string;
+  readonly agentId: string;
+}
+
+/** What applying events did to an agent's state. */
+export type AgentStateChangeKind =
+  /** Something a subscriber can see changed (status, activity, contacts, configuration). */
+  | 'changed'
+  /** Only liveness moved (a heartbeat with nothing new): stored, never published. */
+  | 'heartbeat'
+  /** Duplicate or older than the stored state: nothing written. */
+  | 'none';

@@ -1,0 +1,157 @@
+import type { AgentKey, AgentState } from '../domain/agent-state';
+import { normalizeTimestamp, type EventOrder } from '../domain/agent-state.reducer';
+
+/**
+ * Agent-state items ↔ {@link AgentState}, in the plain-object form `DynamoDBDocumentClient`
+ * (lib-dynamodb) marshals. The state's fields are top-level attributes (so a heartbeat can update
+ * `lastHeartbeatAt` alone); key, index, ordering and TTL attributes are added around them. The
+ * attribute names match the constants of `agent-state.table.ts` (`pk`, `sk`, `routingProfileArn`,
+ * `expiresAt`).
+ */
+
+/** Sort-key prefix of agent items. */
+export const AGENT_SK_PREFIX = 'AGENT#';
+/** Partition-key prefix of queue-membership items. */
+export const QUEUE_PK_PREFIX = 'QUEUE#';
+/** Sort-key prefix of queue-membership items. */
+export const ROUTING_PROFILE_SK_PREFIX = 'RP#';
+/** Version of the agent item's shape; bump when it changes incompatibly. */
+export const AGENT_ITEM_VERSION = 1;
+
+/** The primary key of an item. */
+export interface ItemKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+/** An agent item as stored. */
+export interface AgentStateItem extends ItemKey {
+  readonly entity: 'agent';
+  readonly itemVersion: number;
+  /** `lastEvent` as one sortable string, see {@link eventOrderKey}. */
+  readonly eventOrderKey: string;
+  /** Epoch seconds (TTL). */
+  readonly expiresAt: number;
+  readonly routingProfileArn?: string;
+  readonly instanceArn: string;
+  readonly agentArn: string;
+  readonly agentId: string;
+  readonly username: string;
+  readonly firstName: string | null;
+  readonly lastName: string | null;
+  readonly status: AgentState['status'];
+  readonly nextStatus: string | null;
+  readonly activity: AgentState['activity'];
+  readonly contacts: AgentState['contacts'];
+  readonly routingProfile: AgentState['routingProfile'];
+  readonly hierarchy: AgentState['hierarchy'];
+  readonly lastEvent: AgentState['lastEvent'];
+  /** Absent (not NULL) when there has been no heartbeat, so conditions can use `attribute_not_exists`. */
+  readonly lastHeartbeatAt?: string;
+}
+
+/** Thrown when a stored item cannot be read as an agent state (another shape or item version). */
+export class AgentStateItemError extends Error {
+  readonly code = 'UNREADABLE_ITEM';
+  constructor(key: ItemKey | undefined, reason: string) {
+    super(`Agent-state item ${key ? `${key.pk} / ${key.sk}` : '(no key)'} cannot be read: ${reason}.`);
+    this.name = 'AgentStateItemError';
+  }
+}
+
+/** The primary key of an agent's item. */
+export function agentItemKey(key: AgentKey): ItemKey {
+  return { pk: key.instanceArn, sk: `${AGENT_SK_PREFIX}${key.agentId}` };
+}
+
+/** The agent key of an agent item's primary key. */
+export function agentKeyOfItem(key: ItemKey): AgentKey {
+  return { instanceArn: key.pk, agentId: key.sk.slice(AGENT_SK_PREFIX.length) };
+}
+
+/**
+ * A string whose order (by UTF-8 bytes in DynamoDB, by code point in JavaScript) is the event order
+ * of `compareEventOrder`: the normalised 24-character UTC timestamp, `#`, the event id.
+ * @throws AgentStateError `INVALID_TIMESTAMP` when the timestamp is not an instant.
+ */
+export function eventOrderKey(event: EventOrder): string {
+  return `${normalizeTimestamp(event.timestamp)}#${event.id}`;
+}
+
+/** Epoch seconds at which a state's item may expire: its newest event (or heartbeat) time plus `ttlSeconds`. */
+export function expiresAtOf(state: Pick<AgentState, 'lastEvent' | 'lastHeartbeatAt'>, ttlSeconds: number): number {
+  const newestMs = Math.max(Date.parse(state.lastEvent.timestamp), state.lastHeartbeatAt === null ? 0 : Date.parse(state.lastHeartbeatAt));
+  return Math.floor(newestMs / 1000) + ttlSeconds;
+}
+
+/** The item storing a state. `ttlSeconds` is added to the newest event time for `expiresAt`. */
+export function itemFromState(state: AgentState, ttlSeconds: number): AgentStateItem {
+  return {
+    ...agentItemKey(state),
+    entity: 'agent',
+    itemVersion: AGENT_ITEM_VERSION,
+    eventOrderKey: eventOrderKey(state.lastEvent),
+    expiresAt: expiresAtOf(state, ttlSeconds),
+    ...(state.routingProfile ? { routingProfileArn: state.routingProfile.arn } : {}),
+    instanceArn: state.instanceArn,
+    agentArn: state.agentArn,
+    agentId: state.agentId,
+    username: state.username,
+    firstName: state.firstName,
+    lastName: state.lastName,
+    status: state.status,
+    nextStatus: state.nextStatus,
+    activity: state.activity,
+    contacts: state.contacts,
+    routingProfile: state.routingProfile,
+    hierarchy: state.hierarchy,
+    lastEvent: state.lastEvent,
+    ...(state.lastHeartbeatAt === null ? {} : { lastHeartbeatAt: state.lastHeartbeatAt }),
+  };
+}
+
+/**
+ * The state an agent item stores (key, ordering and TTL attributes dropped).
+ * @throws AgentStateItemError when the item is not an agent item of {@link AGENT_ITEM_VERSION}.
+ */
+export function stateFromItem(raw: Record<string, unknown>): AgentState {
+  const item = raw as Partial<AgentStateItem>;
+  const key = typeof item.pk === 'string' && typeof item.sk === 'string' ? { pk: item.pk, sk: item.sk } : undefined;
+  if (item.entity !== 'agent') throw new AgentStateItemError(key, `entity is ${String(item.entity)}, not agent`);
+  if (item.itemVersion !== AGENT_ITEM_VERSION) throw new AgentStateItemError(key, `item version ${String(item.itemVersion)}, this code reads ${AGENT_ITEM_VERSION}`);
+  if (!item.lastEvent || !item.status || typeof item.agentId !== 'string') throw new AgentStateItemError(key, 'lastEvent, status or agentId is missing');
+  return {
+    instanceArn: item.instanceArn as string,
+    agentArn: item.agentArn as string,
+    agentId: item.agentId,
+    username: item.username as string,
+    firstName: item.firstName ?? null,
+    lastName: item.lastName ?? null,
+    status: item.status,
+    nextStatus: item.nextStatus ?? null,
+    activity: item.activity as AgentState['activity'],
+    contacts: item.contacts ?? [],
+    routingProfile: item.routingProfile ?? null,
+    hierarchy: item.hierarchy ?? [],
+    lastEvent: item.lastEvent,
+    lastHeartbeatAt: item.lastHeartbeatAt ?? null,
+  };
+}
+
+/** The primary key of the membership of a routing profile in a queue. */
+export function membershipItemKey(queueArn: string, routingProfileArn: string): ItemKey {
+  return { pk: `${QUEUE_PK_PREFIX}${queueArn}`, sk: `${ROUTING_PROFILE_SK_PREFIX}${routingProfileArn}` };
+}
+
+/**
+ * A membership item. Its routing profile ARN is stored as `rpArn`, not `routingProfileArn`, so the
+ * item stays out of the `byRoutingProfile` index (which only agent items may populate).
+ */
+export function membershipItem(queueArn: string, routingProfileArn: string, expiresAt: number): Record<string, unknown> {
+  return { ...membershipItemKey(queueArn, routingProfileArn), entity: 'queue-membership', queueArn, rpArn: routingProfileArn, expiresAt };
+}
+
+/** The routing profile ARN of a membership item read back. */
+export function routingProfileArnOfMembership(item: Record<string, unknown>): string {
+  return String(item.sk).slice(ROUTING_PROFILE_SK_PREFIX.length);
+}

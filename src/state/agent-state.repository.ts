@@ -1,0 +1,432 @@
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { AgentKey, AgentState, AgentStateChangeKind } from '../domain/agent-state';
+import { AgentStateError, agentKeyOf, applyEvents, compareCodePoints } from '../domain/agent-state.reducer';
+import type { AgentEventRecord } from '../domain/records/agent-event.record';
+import {
+  AGENT_SK_PREFIX,
+  QUEUE_PK_PREFIX,
+  agentItemKey,
+  agentKeyOfItem,
+  eventOrderKey,
+  expiresAtOf,
+  itemFromState,
+  membershipItem,
+  routingProfileArnOfMembership,
+  stateFromItem,
+  type ItemKey,
+} from './agent-state.item';
+import { DEFAULT_AGENT_STATE_TTL_SECONDS, ROUTING_PROFILE_INDEX } from './agent-state.table';
+
+/** Why a repository call failed. */
+export type AgentStateRepositoryErrorCode =
+  /** BatchGetItem still returned unprocessed keys after every retry (throttling). */
+  | 'UNPROCESSED_KEYS'
+  /** Other writers kept winning the conditional write for one agent beyond the retry budget. */
+  | 'WRITE_CONFLICT';
+
+/** Thrown (or, from `apply`, reported per agent) when the repository gives up. */
+export class AgentStateRepositoryError extends Error {
+  override readonly name = 'AgentStateRepositoryError';
+  constructor(
+    readonly code: AgentStateRepositoryErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** How to build an {@link AgentStateRepository}. */
+export interface AgentStateRepositoryOptions {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  /** Items expire this long after the agent's newest event. Default 30 days. */
+  readonly ttlSeconds?: number;
+  /** Agents written at the same time by `apply`. Default 16. */
+  readonly maxWritesInFlight?: number;
+  /** Re-read-and-retry rounds per agent after losing a conditional write to another writer. Default 3. */
+  readonly maxConflictRetries?: number;
+  /** BatchGetItem calls per chunk of keys, the first included, while keys come back unprocessed. Default 8. */
+  readonly maxBatchGetAttempts?: number;
+  /** First back-off before retrying unprocessed keys, doubled each time (with jitter), at most 2 s. Default 50 ms. */
+  readonly backoffBaseMs?: number;
+}
+
+/** One agent's events for {@link AgentStateRepository.apply}. */
+export interface AgentEventsBatchEntry {
+  readonly key: AgentKey;
+  readonly events: readonly AgentEventRecord[];
+}
+
+/** What {@link AgentStateRepository.apply} did for one agent. */
+export interface AgentStateApplyResult {
+  readonly key: AgentKey;
+  /** 'changed' is what subscribers should be told about; 'heartbeat' was stored but is not news. */
+  readonly change: AgentStateChangeKind;
+  /** The state now stored (for 'none': the stored state, null when the agent has none). */
+  readonly state: AgentState | null;
+  /** The stored state the change was applied to (null for a new agent). */
+  readonly before: AgentState | null;
+  /** Set when this agent could not be updated; `change` is then 'none'. Other agents are unaffected. */
+  readonly error?: Error;
+}
+
+/** A page of {@link AgentStateRepository.listByInstance}. */
+export interface AgentStatePage {
+  readonly states: AgentState[];
+  /** Pass as `exclusiveStartKey` for the next page; null on the last page. */
+  readonly lastEvaluatedKey: AgentKey | null;
+}
+
+const BATCH_GET_MAX_KEYS = 100;
+const MAX_BACKOFF_MS = 2_000;
+const READS_IN_FLIGHT = 8;
+/** A membership is rewritten (TTL refreshed) when an agent of it is stored with an expiry this much later. */
+const MEMBERSHIP_REFRESH_SECONDS = 24 * 60 * 60;
+/** Bound of the in-process membership memo; cleared when full (the cost is a few idempotent puts). */
+const MEMBERSHIP_MEMO_MAX_ENTRIES = 10_000;
+
+type Item = Record<string, unknown>;
+
+const keyString = (key: AgentKey): string => `${key.instanceArn}\u0000${key.agentId}`;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const byAgentKey = (a: AgentState, b: AgentState): number => compareCodePoints(a.instanceArn, b.instanceArn) || compareCodePoints(a.agentId, b.agentId);
+
+function wholeNumber(name: string, value: number | undefined, fallback: number, min: 0 | 1): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < min) throw new RangeError(`AgentStateRepository option ${name} must be a whole number ≥ ${min}, got ${v}`);
+  return v;
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight; results in input order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/**
+ * Live agent state in DynamoDB (key design in `agent-state.table.ts` and docs/agent-state.md).
+ * Writes are conditional on event order, so concurrent writers, duplicates and stale events can
+ * never roll an agent's state back; reads batch with BatchGetItem.
+ */
+export class AgentStateRepository {
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly ttlSeconds: number;
+  private readonly maxWritesInFlight: number;
+  private readonly maxConflictRetries: number;
+  private readonly maxBatchGetAttempts: number;
+  private readonly backoffBaseMs: number;
+  /** (queue, routing profile) memberships written by this process: key → the expiry written. */
+  private readonly memberships = new Map<string, { readonly expiresAt: number; readonly written: Promise<void> }>();
+
+  /** @throws RangeError when a numeric option is not a whole number in range (ttlSeconds, maxConflictRetries and backoffBaseMs may be 0, the others ≥ 1). */
+  constructor(options: AgentStateRepositoryOptions) {
+    this.doc = DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
+    this.tableName = options.tableName;
+    this.ttlSeconds = wholeNumber('ttlSeconds', options.ttlSeconds, DEFAULT_AGENT_STATE_TTL_SECONDS, 0);
+    this.maxWritesInFlight = wholeNumber('maxWritesInFlight', options.maxWritesInFlight, 16, 1);
+    this.maxConflictRetries = wholeNumber('maxConflictRetries', options.maxConflictRetries, 3, 0);
+    this.maxBatchGetAttempts = wholeNumber('maxBatchGetAttempts', options.maxBatchGetAttempts, 8, 1);
+    this.backoffBaseMs = wholeNumber('backoffBaseMs', options.backoffBaseMs, 50, 0);
+  }
+
+  /**
+   * The states of `keys`, in key order; null where an agent has no item. BatchGetItem in chunks of
+   * 100 (duplicates read once), unprocessed keys retried with exponential back-off.
+   * @param options.consistentRead - strongly consistent reads (default false: eventually consistent, half the cost).
+   * @throws AgentStateRepositoryError `UNPROCESSED_KEYS` when DynamoDB keeps returning unprocessed keys.
+   * @throws AgentStateItemError when a stored item is not a readable agent item.
+   */
+  async getMany(keys: readonly AgentKey[], options: { consistentRead?: boolean } = {}): Promise<(AgentState | null)[]> {
+    const items = await this.getItems(keys, options.consistentRead ?? false);
+    return keys.map((key) => {
+      const item = items.get(keyString(key));
+      return item ? stateFromItem(item) : null;
+    });
+  }
+
+  /**
+   * Applies each agent's events: one BatchGetItem (strongly consistent) for all agents, the pure
+   * reducer (`applyEvents`), then per agent a conditional write — 'changed' a PutItem that only
+   * succeeds while the stored event order key is older (and the stored heartbeat not newer);
+   * 'heartbeat' an UpdateItem of `lastEvent`, `lastHeartbeatAt` and `expiresAt` that only succeeds
+   * while the item is as read; 'none' no write. A lost condition (another writer was faster) is
+   * re-read and re-applied, up to `maxConflictRetries` times. Entries with the same key are merged.
+   * Never rejects: a failing agent gets `error` in its result, in the order of `batch`.
+   */
+  async apply(batch: readonly AgentEventsBatchEntry[]): Promise<AgentStateApplyResult[]> {
+    const groups = new Map<string, { key: AgentKey; events: AgentEventRecord[] }>();
+    for (const entry of batch) {
+      const id = keyString(entry.key);
+      const group = groups.get(id);
+      if (group) group.events.push(...entry.events);
+      else groups.set(id, { key: entry.key, events: [...entry.events] });
+    }
+    const unique = [...groups.values()];
+    let stored: Map<string, Item>;
+    try {
+      stored = await this.getItems(
+        unique.map((g) => g.key),
+        true,
+      );
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      return batch.map((entry) => ({ key: entry.key, change: 'none', state: null, before: null, error: failure }));
+    }
+    const results = await mapBounded(unique, this.maxWritesInFlight, (group) => this.applyOne(group.key, group.events, stored.get(keyString(group.key))));
+    const byKey = new Map(results.map((r) => [keyString(r.key), r]));
+    return batch.map((entry) => ({ ...(byKey.get(keyString(entry.key)) as AgentStateApplyResult), key: entry.key }));
+  }
+
+  /**
+   * One page of an instance's agents, by agent id (Query on the table's partition).
+   * @param options.limit - at most this many agents (a page also ends at DynamoDB's 1 MB).
+   * @param options.exclusiveStartKey - `lastEvaluatedKey` of the previous page.
+   */
+  async listByInstance(instanceArn: string, options: { limit?: number; exclusiveStartKey?: AgentKey | null } = {}): Promise<AgentStatePage> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :agent)',
+        ExpressionAttributeValues: { ':pk': instanceArn, ':agent': AGENT_SK_PREFIX },
+        Limit: options.limit,
+        ExclusiveStartKey: options.exclusiveStartKey ? { ...agentItemKey(options.exclusiveStartKey) } : undefined,
+      }),
+    );
+    const last = out.LastEvaluatedKey as ItemKey | undefined;
+    return { states: (out.Items ?? []).map(stateFromItem), lastEvaluatedKey: last ? agentKeyOfItem(last) : null };
+  }
+
+  /**
+   * Every agent whose routing profile is `routingProfileArn`, by agent id: Query on the
+   * `byRoutingProfile` GSI (keys only, all pages), then BatchGetItem of the items. Agents that moved
+   * to another profile since the (eventually consistent) index was updated are left out.
+   */
+  async listByRoutingProfile(routingProfileArn: string): Promise<AgentState[]> {
+    const keys = (
+      await this.queryAll({
+        TableName: this.tableName,
+        IndexName: ROUTING_PROFILE_INDEX,
+        KeyConditionExpression: 'routingProfileArn = :rp',
+        ExpressionAttributeValues: { ':rp': routingProfileArn },
+      })
+    ).map((item) => agentKeyOfItem(item as unknown as ItemKey));
+    const states = await this.getMany(keys);
+    return states.filter((s): s is AgentState => s !== null && s.routingProfile?.arn === routingProfileArn).sort(byAgentKey);
+  }
+
+  /**
+   * Every agent whose routing profile takes contacts from `queueArn` (an inbound queue), by
+   * instance and agent id: the queue's membership items name the routing profiles, each listed
+   * with {@link listByRoutingProfile}; agents whose profile no longer has the queue are left out.
+   */
+  async listByQueue(queueArn: string): Promise<AgentState[]> {
+    const memberships = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `${QUEUE_PK_PREFIX}${queueArn}` },
+    });
+    const perProfile = await mapBounded(memberships.map(routingProfileArnOfMembership), READS_IN_FLIGHT, (rp) => this.listByRoutingProfile(rp));
+    return perProfile
+      .flat()
+      .filter((s) => s.routingProfile?.inboundQueues.some((q) => q.arn === queueArn))
+      .sort(byAgentKey);
+  }
+
+  /**
+   * Every agent of every instance, by instance and agent id. A Scan of the whole table: meant for
+   * the embedded stack and small tables; on AWS prefer {@link listByInstance}.
+   */
+  async listAll(): Promise<AgentState[]> {
+    const items: Item[] = [];
+    let start: Item | undefined;
+    do {
+      const out = await this.doc.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'entity = :agent',
+          ExpressionAttributeValues: { ':agent': 'agent' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items.map(stateFromItem).sort(byAgentKey);
+  }
+
+  private async queryAll(input: QueryCommandInput): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Item | undefined;
+    do {
+      const out = await this.doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  /** Raw items by key string; absent keys are missing from the map. */
+  private async getItems(keys: readonly AgentKey[], consistentRead: boolean): Promise<Map<string, Item>> {
+    const unique = [...new Map(keys.map((k) => [keyString(k), k])).values()];
+    const chunks: AgentKey[][] = [];
+    for (let i = 0; i < unique.length; i += BATCH_GET_MAX_KEYS) chunks.push(unique.slice(i, i + BATCH_GET_MAX_KEYS));
+    const found = new Map<string, Item>();
+    await mapBounded(chunks, READS_IN_FLIGHT, async (chunk) => {
+      let pending: Item[] = chunk.map((k) => ({ ...agentItemKey(k) }));
+      for (let attempt = 1; pending.length > 0; attempt += 1) {
+        if (attempt > this.maxBatchGetAttempts) {
+          throw new AgentStateRepositoryError(
+            'UNPROCESSED_KEYS',
+            `BatchGetItem on ${this.tableName} left ${pending.length} keys unprocessed after ${this.maxBatchGetAttempts} attempts (throttled); try again later.`,
+          );
+        }
+        if (attempt > 1) await sleep(this.backoffMs(attempt - 1));
+        const out = await this.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: consistentRead } } }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) found.set(keyString(agentKeyOfItem(item as unknown as ItemKey)), item);
+        pending = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    });
+    return found;
+  }
+
+  private backoffMs(retry: number): number {
+    const ceiling = Math.min(MAX_BACKOFF_MS, this.backoffBaseMs * 2 ** (retry - 1));
+    return ceiling / 2 + Math.random() * (ceiling / 2);
+  }
+
+  private async applyOne(key: AgentKey, events: readonly AgentEventRecord[], storedItem: Item | undefined): Promise<AgentStateApplyResult> {
+    let item = storedItem;
+    let before: AgentState | null = null;
+    try {
+      for (const event of events) {
+        const eventKey = agentKeyOf(event);
+        if (eventKey.instanceArn !== key.instanceArn || eventKey.agentId !== key.agentId) {
+          throw new AgentStateError('AGENT_MISMATCH', `Event ${event.EventId} is about agent ${eventKey.agentId} of ${eventKey.instanceArn}, not ${key.agentId} of ${key.instanceArn}.`);
+        }
+      }
+      for (let round = 0; ; round += 1) {
+        before = item ? stateFromItem(item) : null;
+        const { state, change } = applyEvents(before, events);
+        if (change === 'none' || state === null) return { key, change: 'none', state: before, before };
+        try {
+          await this.write(item, state, change);
+          return { key, change, state, before };
+        } catch (error) {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+          if (round >= this.maxConflictRetries) {
+            throw new AgentStateRepositoryError(
+              'WRITE_CONFLICT',
+              `Agent ${key.agentId}: other writers won the conditional write ${round + 1} times in a row; the events should be retried.`,
+            );
+          }
+        }
+        // Another writer stored something since our read: read it and reduce again.
+        const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { ...agentItemKey(key) }, ConsistentRead: true }));
+        item = out.Item;
+      }
+    } catch (error) {
+      return { key, change: 'none', state: before, before, error: error instanceof Error ? error : new Error(String(error)) };
+    }
+  }
+
+  /**
+   * Writes a reduced state over the item it was reduced from.
+   * @throws ConditionalCheckFailedException when another writer changed the item in between in a way that matters.
+   */
+  private async write(stored: Item | undefined, state: AgentState, change: 'changed' | 'heartbeat'): Promise<void> {
+    const expiresAt = expiresAtOf(state, this.ttlSeconds);
+    if (state.routingProfile) await this.ensureMemberships(state.routingProfile.arn, state.routingProfile.inboundQueues.map((q) => q.arn), expiresAt);
+    const heartbeat = state.lastHeartbeatAt;
+    // Never lower a heartbeat another writer stored: ours must be at least as new (or both absent).
+    const heartbeatCondition =
+      heartbeat === null ? 'attribute_not_exists(lastHeartbeatAt)' : '(attribute_not_exists(lastHeartbeatAt) OR lastHeartbeatAt <= :hb)';
+    const heartbeatValue = heartbeat === null ? {} : { ':hb': heartbeat };
+    if (change === 'changed' || stored === undefined) {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...itemFromState(state, this.ttlSeconds) },
+          ConditionExpression: `attribute_not_exists(pk) OR (eventOrderKey < :order AND ${heartbeatCondition})`,
+          ExpressionAttributeValues: { ':order': eventOrderKey(state.lastEvent), ...heartbeatValue },
+        }),
+      );
+      return;
+    }
+    // 'heartbeat': the visible state is the stored one; move only ordering and liveness, and only
+    // if the item is still the one reduced from (same order key), so a concurrent visible change is never overwritten.
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { ...agentItemKey(state) },
+        UpdateExpression: `SET lastEvent = :event, eventOrderKey = :order, expiresAt = :expires${heartbeat === null ? '' : ', lastHeartbeatAt = :hb'}`,
+        ConditionExpression: `eventOrderKey = :read AND ${heartbeatCondition}`,
+        ExpressionAttributeValues: {
+          ':event': state.lastEvent,
+          ':order': eventOrderKey(state.lastEvent),
+          ':expires': expiresAt,
+          ':read': stored.eventOrderKey,
+          ...heartbeatValue,
+        },
+      }),
+    );
+  }
+
+  /** Puts the (queue, routing profile) membership items this process has not written (or not recently). */
+  private async ensureMemberships(routingProfileArn: string, queueArns: readonly string[], expiresAt: number): Promise<void> {
+    if (this.memberships.size > MEMBERSHIP_MEMO_MAX_ENTRIES) this.memberships.clear();
+    const writes: Promise<void>[] = [];
+    for (const queueArn of new Set(queueArns)) {
+      const memoKey = `${queueArn}\u0000${routingProfileArn}`;
+      const known = this.memberships.get(memoKey);
+      if (known && known.expiresAt + MEMBERSHIP_REFRESH_SECONDS >= expiresAt) {
+        writes.push(known.written);
+        continue;
+      }
+      const entry = {
+        expiresAt,
+        written: this.doc
+          .send(
+            new PutCommand({
+              TableName: this.tableName,
+              Item: membershipItem(queueArn, routingProfileArn, expiresAt),
+              // Never shorten the life another writer gave the membership.
+              ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :expires',
+              ExpressionAttributeValues: { ':expires': expiresAt },
+            }),
+          )
+          .then(
+            () => undefined,
+            (error: unknown) => {
+              if (error instanceof ConditionalCheckFailedException) return; // it exists and lives longer: fine
+              if (this.memberships.get(memoKey) === entry) this.memberships.delete(memoKey);
+              throw error;
+            },
+          ),
+      };
+      this.memberships.set(memoKey, entry);
+      writes.push(entry.written);
+    }
+    await Promise.all(writes);
+  }
+}
