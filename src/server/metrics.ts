@@ -10,6 +10,7 @@ export interface ServerMetrics {
   readonly engineQueries: Counter<'engine' | 'query_id' | 'outcome'>;
   readonly engineDuration: Histogram<'engine' | 'query_id'>;
   readonly cacheLookups: Counter<'outcome'>;
+  readonly malformedAgentEvents: Counter<string>;
   /** Observer to hand to the history engine. */
   readonly observeQuery: QueryObserver;
 }
@@ -56,9 +57,15 @@ export function createServerMetrics(): ServerMetrics {
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
+  const malformedAgentEvents = new Counter({
+    name: 'agent_events_malformed_total',
+    help: 'Agent event records rejected as malformed (bad JSON or shape) by /ingest/agent-events or the simulator.',
+    registers: [registry],
+  });
   return {
     registry,
     cacheLookups,
+    malformedAgentEvents,
     httpRequests,
     graphqlDuration,
     graphqlErrors,

@@ -5,12 +5,16 @@ import { DataLayoutError, inspectDataDir, type DataDirState } from '../history/d
 import { DuckDbEngine } from '../history/duckdb.engine';
 import { AthenaEngine } from '../history/athena.engine';
 import type { QueryEngine, QueryObserver } from '../history/query-engine';
+import type { AgentState } from '../domain/agent-state';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../local/embedded-dynamodb';
 import { generateDemoData } from '../local/demo-data';
 import { createAppPubSub, type AppPubSub } from '../realtime/pubsub';
 import { AgentStateRepository } from '../state/agent-state.repository';
 import { createDynamoDbClient, ensureAgentStateTable, pingTable } from '../state/dynamodb.client';
+import { startAgentEventSimulator } from '../local/agent-event-simulator';
+import { ingestAgentEventArray, pinoIngestLogger } from '../services/agent-event-ingest.service';
 import { createApp } from './app';
+import { createIngestRouter } from './ingest.route';
 import { createServerMetrics } from './metrics';
 
 /** A running service with everything it started. */
@@ -22,6 +26,8 @@ export interface RunningStack {
   readonly engine: QueryEngine;
   readonly dynamoEndpoint: string;
   readonly embeddedDynamoDb: boolean;
+  /** Whether the agent-event simulator runs. */
+  readonly simulating: boolean;
   /** The agent-state repository (live state). */
   readonly agentStates: AgentStateRepository;
   /** Subscription fan-out (in-process or Redis). */
@@ -125,6 +131,11 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     const repository = new AgentStateRepository({ client: dynamoClient, tableName: config.dynamodb.agentStateTable });
     const pubSub = createAppPubSub({ redisUrl: config.redisUrl });
     cleanups.push(() => pubSub.close());
+    const ingestDeps = {
+      repository,
+      publish: (change: { before: AgentState | null; state: AgentState }) => pubSub.publishAgentStateChanged({ state: change.state, before: change.before }),
+      onMalformed: () => metrics.malformedAgentEvents.inc(),
+    };
 
     const app = await createApp({
       engine,
@@ -138,9 +149,19 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
         dynamodb: () => pingTable(dynamoClient, config.dynamodb.agentStateTable),
       },
       maskInternalErrors: config.nodeEnv === 'production',
+      routers: [createIngestRouter({ ...ingestDeps, logger })],
     });
     const { port, url } = await app.listen(config.server.port, config.server.host);
     cleanups.push(() => app.close());
+    if (config.simulate) {
+      const simulator = startAgentEventSimulator({
+        seed: config.data.demoSeed,
+        agents: config.data.demoAgents,
+        ingest: (records) => ingestAgentEventArray(records, { ...ingestDeps, logger: pinoIngestLogger(logger) }),
+        onError: (error) => logger.warn({ err: error }, 'agent event simulator'),
+      });
+      cleanups.push(() => simulator.stop());
+    }
     return {
       url,
       port,
@@ -148,6 +169,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       engine,
       dynamoEndpoint,
       embeddedDynamoDb: Boolean(dynamo),
+      simulating: config.simulate,
       agentStates: repository,
       pubSub,
       demoData: demo,

@@ -1,0 +1,53 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { loadConfig, type AppConfig } from '../config/env';
+import { createRedisPublisher } from '../realtime/redis-publisher';
+import type { AgentStateChange } from '../services/agent-event-ingest.service';
+import { AgentStateRepository } from '../state/agent-state.repository';
+import { createDynamoDbClient } from '../state/dynamodb.client';
+import type { AgentEventsHandlerDeps } from './agent-events.handler';
+
+/** The Powertools service name of the agent-event Lambda (the `service` key of its log lines). */
+export const AGENT_EVENTS_SERVICE_NAME = 'agent-events';
+
+/** pino level names (the project's `LOG_LEVEL`) → Powertools log levels. */
+const POWERTOOLS_LOG_LEVEL = {
+  fatal: 'CRITICAL',
+  error: 'ERROR',
+  warn: 'WARN',
+  info: 'INFO',
+  debug: 'DEBUG',
+  trace: 'TRACE',
+  silent: 'SILENT',
+} as const;
+
+function powertoolsLogLevel(level: string): (typeof POWERTOOLS_LOG_LEVEL)[keyof typeof POWERTOOLS_LOG_LEVEL] {
+  return POWERTOOLS_LOG_LEVEL[level as keyof typeof POWERTOOLS_LOG_LEVEL] ?? 'INFO';
+}
+
+/**
+ * How the Lambda publishes visible changes: through Redis pub/sub when `REDIS_URL` is set (every
+ * API instance subscribed to Redis delivers them to its subscribers), otherwise not at all — the
+ * state is still stored, and subscribers of a deployment without Redis only see changes made by
+ * their own process.
+ */
+function createPublish(config: AppConfig, logger: Logger): (change: AgentStateChange) => void {
+  if (!config.redisUrl) {
+    logger.info('REDIS_URL is not set: agent state changes are stored but not published');
+    return () => undefined;
+  }
+  const publisher = createRedisPublisher(config.redisUrl);
+  return (change) => publisher.publishAgentStateChanged({ state: change.state, before: change.before });
+}
+
+/**
+ * The handler's dependencies from the configuration (`loadConfig()`: `AGENT_STATE_TABLE`,
+ * `AWS_REGION`, `AWS_ENDPOINT_URL_DYNAMODB`, `REDIS_URL`, `LOG_LEVEL`): the DynamoDB client and
+ * repository, the publisher and a Powertools logger. Called once per execution environment.
+ * @throws ConfigError when the environment does not validate.
+ */
+export function createDefaultAgentEventsDeps(config: AppConfig = loadConfig()): AgentEventsHandlerDeps {
+  const logger = new Logger({ serviceName: AGENT_EVENTS_SERVICE_NAME, logLevel: powertoolsLogLevel(config.logLevel) });
+  const client = createDynamoDbClient({ region: config.dynamodb.region, endpoint: config.dynamodb.endpoint });
+  const repository = new AgentStateRepository({ client, tableName: config.dynamodb.agentStateTable });
+  return { repository, publish: createPublish(config, logger), logger };
+}

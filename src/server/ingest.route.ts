@@ -1,0 +1,127 @@
+import express from 'express';
+import type { Logger } from 'pino';
+import { ingestAgentEventArray, pinoIngestLogger, type IngestDeps, type IngestResult } from '../services/agent-event-ingest.service';
+
+/** The path of the agent-event ingest endpoint. */
+export const INGEST_AGENT_EVENTS_PATH = '/ingest/agent-events';
+/** Default largest request body. */
+export const DEFAULT_INGEST_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+
+/** What the router needs: the ingest service's dependencies, with the server's pino logger. */
+export interface IngestRouterDeps extends Omit<IngestDeps, 'logger'> {
+  readonly logger: Logger;
+  /** Largest accepted body, bytes. @default 5 MiB */
+  readonly bodyLimitBytes?: number;
+}
+
+/** Codes of the `error` member of an ingest response. */
+export type IngestErrorCode =
+  /** Some records are not agent events (`rejected`); the others were applied. 400. */
+  | 'INVALID_RECORDS'
+  /** Some valid records could not be stored (`failed`); retry those. 500. */
+  | 'WRITE_FAILED'
+  /** The body is JSON but not an array. 400. */
+  | 'NOT_AN_ARRAY'
+  /** The body is not JSON. 400. */
+  | 'INVALID_JSON'
+  /** The body is larger than the limit. 413. */
+  | 'PAYLOAD_TOO_LARGE'
+  /** The Content-Type is not application/json. 415. */
+  | 'UNSUPPORTED_MEDIA_TYPE';
+
+/** A record that was not applied, by its position in the request array. */
+export interface IngestRecordProblem {
+  readonly index: number;
+  readonly reason: string;
+}
+
+/**
+ * The body of every response of `POST /ingest/agent-events`:
+ * - `accepted` — records applied (stored; duplicates and stale events are accepted no-ops);
+ * - `rejected` — malformed records (not JSON objects of the agent event shape), with the reason;
+ * - `failed` — valid records whose agent state could not be written (safe to send again);
+ * - `error` — present unless every record was accepted.
+ */
+export interface IngestResponseBody {
+  readonly accepted: number;
+  readonly rejected: readonly IngestRecordProblem[];
+  readonly failed: readonly IngestRecordProblem[];
+  readonly error?: { readonly code: IngestErrorCode; readonly message: string };
+}
+
+function problems(result: IngestResult, kind: 'malformed' | 'write_failed'): IngestRecordProblem[] {
+  const list: IngestRecordProblem[] = [];
+  result.outcomes.forEach((outcome, index) => {
+    if (!outcome.ok && outcome.kind === kind) list.push({ index, reason: outcome.reason });
+  });
+  return list;
+}
+
+function errorBody(code: IngestErrorCode, message: string): IngestResponseBody {
+  return { accepted: 0, rejected: [], failed: [], error: { code, message } };
+}
+
+/** The response of an ingest call: status and body. */
+export function ingestResponse(result: IngestResult): { status: 200 | 400 | 500; body: IngestResponseBody } {
+  const rejected = problems(result, 'malformed');
+  const failed = problems(result, 'write_failed');
+  const accepted = result.counts.applied;
+  if (failed.length > 0) {
+    const message = `${failed.length} of ${result.counts.received} records could not be stored (see failed); send them again. ${accepted} were applied.`;
+    return { status: 500, body: { accepted, rejected, failed, error: { code: 'WRITE_FAILED', message } } };
+  }
+  if (rejected.length > 0) {
+    const message = `${rejected.length} of ${result.counts.received} records are not agent events (see rejected); the other ${accepted} were applied.`;
+    return { status: 400, body: { accepted, rejected, failed, error: { code: 'INVALID_RECORDS', message } } };
+  }
+  return { status: 200, body: { accepted, rejected, failed } };
+}
+
+/**
+ * The router of `POST /ingest/agent-events`: a JSON array of agent event records as Amazon Connect
+ * publishes them (the objects of the Kinesis agent event stream, PascalCase), run through the same
+ * ingest service as the Lambda.
+ *
+ * | status | when | body |
+ * | --- | --- | --- |
+ * | 200 | every record applied | `{ accepted, rejected: [], failed: [] }` |
+ * | 400 | some records malformed — the valid ones *are* applied | `{ accepted, rejected: [{ index, reason }], failed: [], error: { code: 'INVALID_RECORDS' } }` |
+ * | 400 | body not JSON / not an array | `{ accepted: 0, …, error: { code: 'INVALID_JSON' \| 'NOT_AN_ARRAY', message } }` |
+ * | 413 | body over `bodyLimitBytes` | `error.code: 'PAYLOAD_TOO_LARGE'` |
+ * | 415 | Content-Type not application/json | `error.code: 'UNSUPPORTED_MEDIA_TYPE'` |
+ * | 500 | some agents' state could not be written | `{ accepted, rejected, failed: [{ index, reason }], error: { code: 'WRITE_FAILED' } }` |
+ *
+ * Requiring application/json also keeps browsers from posting here cross-site without a CORS
+ * preflight (the route sends no CORS headers).
+ */
+export function createIngestRouter(deps: IngestRouterDeps): express.Router {
+  const limitBytes = deps.bodyLimitBytes ?? DEFAULT_INGEST_BODY_LIMIT_BYTES;
+  const ingestDeps: IngestDeps = { repository: deps.repository, publish: deps.publish, onMalformed: deps.onMalformed, logger: pinoIngestLogger(deps.logger) };
+  const router = express.Router();
+
+  router.post(INGEST_AGENT_EVENTS_PATH, express.json({ limit: limitBytes, strict: false }), async (req, res) => {
+    if (!req.is('application/json')) {
+      res.status(415).json(errorBody('UNSUPPORTED_MEDIA_TYPE', 'Send the records as a JSON array with Content-Type: application/json.'));
+      return;
+    }
+    const body: unknown = req.body;
+    if (!Array.isArray(body)) {
+      res.status(400).json(errorBody('NOT_AN_ARRAY', 'The body must be a JSON array of agent event records, e.g. [{"AWSAccountId": …, "AgentARN": …, "EventType": "STATE_CHANGE", …}].'));
+      return;
+    }
+    const result = await ingestAgentEventArray(body as unknown[], ingestDeps);
+    const { status, body: responseBody } = ingestResponse(result);
+    res.status(status).json(responseBody);
+  });
+
+  router.use(INGEST_AGENT_EVENTS_PATH, (error: Error & { type?: string; status?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (error.type === 'entity.parse.failed') {
+      res.status(400).json(errorBody('INVALID_JSON', `The body is not valid JSON: ${error.message}`));
+    } else if (error.type === 'entity.too.large') {
+      res.status(413).json(errorBody('PAYLOAD_TOO_LARGE', `The body is larger than ${limitBytes} bytes; send the records in smaller arrays.`));
+    } else {
+      next(error);
+    }
+  });
+  return router;
+}
