@@ -18,7 +18,9 @@ import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CachingQueryEngine, ResultCache } from '../src/cache';
 import { PARTITION_MARGINS, planPartitions } from '../src/domain/partition-planner';
+import { ctrTable } from '../src/history/catalog';
 import { DuckDbEngine } from '../src/history/duckdb.engine';
+import { duckDbViewSql } from '../src/history/duckdb-reader';
 import { contactPageQuery } from '../src/history/sql/contacts.sql';
 import { ALL_INSTANCES } from '../src/history/sql/scope';
 import { generateDemoData } from '../src/local/demo-data';
@@ -97,7 +99,7 @@ async function benchFormat(dataDir: string, format: 'json' | 'parquet', runs: nu
     const reader = await direct.runAndReadAll(`EXPLAIN ANALYZE ${sql}`, params as never);
     return filesRead(String(reader.getRowObjectsJson()[0].explain_value));
   };
-  await direct.run(`CREATE OR REPLACE VIEW connect_ctr AS SELECT * FROM ${reader}('${glob}', hive_partitioning=true, hive_types={'year':'INTEGER','month':'INTEGER','day':'INTEGER'}${columns})`);
+  await direct.run(duckDbViewSql(ctrTable, { dataDir, format, hasFiles: true }));
   const filesOneDay = await explain(query.sql, [...query.params]);
   const filesAll = await explain('SELECT count(*) FROM connect_ctr');
 
