@@ -2,11 +2,12 @@
  * GraphiQL end to end: a real headless Chromium opens the page the server serves at /graphql,
  * runs the default query and must never leave the machine (the bundle is self-hosted, no CDN).
  *
- * Needs Debian's chromium at /usr/bin/chromium (override with CHROMIUM_PATH). Writes the
- * screenshot used in the docs to docs/graphiql.png.
+ * Needs Debian's chromium at /usr/bin/chromium (override with CHROMIUM_PATH). Takes a screenshot
+ * into the temp folder; with UPDATE_DOCS_SCREENSHOT=1 it replaces docs/graphiql.png instead.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestServer, TEST_DATA } from '../helpers/test-server';
@@ -14,7 +15,7 @@ import { startTestServer, TEST_DATA } from '../helpers/test-server';
 jest.setTimeout(120_000);
 
 const ROOT = path.resolve(__dirname, '../..');
-const SCREENSHOT = path.join(ROOT, 'docs', 'graphiql.png');
+const SCREENSHOT = process.env.UPDATE_DOCS_SCREENSHOT === '1' ? path.join(ROOT, 'docs', 'graphiql.png') : path.join(os.tmpdir(), `graphiql-e2e-${process.pid}.png`);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
   '--headless',
@@ -115,6 +116,7 @@ describe('GraphiQL page (headless Chromium)', () => {
     await page.waitForTimeout(300);
     mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
+    expect(statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
 
     const offHost = requested.filter((url) => {
       const { protocol, hostname } = new URL(url);
