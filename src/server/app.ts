@@ -8,21 +8,20 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { WebSocketServer } from 'ws';
-import { AppError } from '../domain/errors';
 import type { QueryEngine } from '../history/query-engine';
 import type { AgentStateReader } from '../services/agent-state.service';
 import type { RequestContext } from '../services/request-context';
 import type { PubSub } from 'type-graphql';
-import { observabilityPlugin, statsPlugin } from './apollo-plugins';
-import { createRequestContext } from './context';
+import { observabilityPlugin, statsPlugin } from '../graphql/apollo-plugins';
+import { formatError } from '../graphql/format-error';
+import { createRequestContext } from '../graphql/request-context.factory';
 import { createGraphiqlRouter } from './graphiql.route';
-import type { ServerMetrics } from './metrics';
-import { buildAppSchema } from './schema';
+import type { ServerMetrics } from '../graphql/metrics';
+import { buildAppSchema } from '../graphql/schema';
 
 /** A readiness probe of one dependency. */
 export type ReadinessCheck = () => Promise<void>;
@@ -66,17 +65,6 @@ export class PortInUseError extends Error {
 function defaultGraphiqlDir(): string {
   const compiled = __dirname.split(path.sep).includes('dist');
   return path.resolve(__dirname, compiled ? '../../graphiql' : '../../dist/graphiql');
-}
-
-function formatError(maskInternal: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = error instanceof GraphQLError ? error.originalError : undefined;
-    const code = formatted.extensions?.code;
-    if (maskInternal && code === 'INTERNAL_SERVER_ERROR' && !(original instanceof AppError)) {
-      return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code } };
-    }
-    return formatted;
-  };
 }
 
 /**

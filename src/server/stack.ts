@@ -15,7 +15,7 @@ import { startAgentEventSimulator } from '../local/agent-event-simulator';
 import { ingestAgentEventArray, pinoIngestLogger } from '../services/agent-event-ingest.service';
 import { createApp } from './app';
 import { createIngestRouter } from './ingest.route';
-import { createServerMetrics } from './metrics';
+import { createServerMetrics } from '../graphql/metrics';
 
 /** A running service with everything it started. */
 export interface RunningStack {

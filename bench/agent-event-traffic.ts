@@ -1,0 +1,274 @@
+/**
+ * Synthetic Amazon Connect agent-event traffic for `agent-events.bench.ts`: agent events in the
+ * shape of the agent event stream (the same shape as `test/helpers/kinesis-factories.ts`, copied
+ * here so that bench code does not import test code), and Kinesis stream records / events built
+ * from them.
+ *
+ * Traffic model of one contact center (all deterministic for a seed):
+ * - every agent is logged in and mid-shift when the window opens (one "seed" STATE_CHANGE per agent
+ *   just before the window, applied before anything is timed);
+ * - every agent sends a HEART_BEAT every 120 s (phase uniform in [0, 120 s)) carrying its current
+ *   snapshot unchanged;
+ * - every agent changes state as a Poisson process with a mean of one change per 90 s, walking the
+ *   cycle Available → Incoming (CONNECTING) → On contact (CONNECTED) → ACW (ENDED) → Available …
+ *   with a Break (a NOT_ROUTABLE status) every second cycle; each change is a STATE_CHANGE whose
+ *   snapshot differs visibly from the previous one.
+ */
+import type { KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
+import type { AgentEventRecord, AgentSnapshot, AgentSnapshotContact } from '../src/domain/records';
+
+export const BENCH_ACCOUNT_ID = '111122223333';
+export const BENCH_INSTANCE_ARN = 'arn:aws:connect:us-west-2:111122223333:instance/8ca95e2f-891b-4e2f-9353-35d1e893233e';
+const STREAM_ARN = 'arn:aws:kinesis:us-west-2:111122223333:stream/connect-agent-events';
+
+export const HEARTBEAT_INTERVAL_MS = 120_000;
+export const DEFAULT_MEAN_STATE_CHANGE_MS = 90_000;
+/** Routing profiles of the synthetic center (agents are spread over them round-robin). */
+const ROUTING_PROFILES = 40;
+/** Inbound queues of the synthetic center; each routing profile takes two of them. */
+const QUEUES = 20;
+
+/** Small deterministic PRNG (mulberry32) seeded from a string. */
+export function seededRandom(seed: string): () => number {
+  let h = 2166136261;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
+  let a = h >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const queueRef = (q: number) => ({ ARN: `${BENCH_INSTANCE_ARN}/queue/queue-${q}`, Name: `Queue ${q}` });
+
+/** The phases of an agent's cycle; every step is a visible change. */
+type Phase = 'AVAILABLE' | 'INCOMING' | 'ON_CONTACT' | 'ACW' | 'BREAK';
+const CYCLE: readonly Phase[] = ['AVAILABLE', 'INCOMING', 'ON_CONTACT', 'ACW', 'AVAILABLE', 'INCOMING', 'ON_CONTACT', 'ACW', 'BREAK'];
+
+/** An agent's identity (what stays the same between its events). */
+export interface BenchAgent {
+  readonly index: number;
+  readonly agentId: string;
+  readonly username: string;
+  readonly agentArn: string;
+  readonly routingProfile: number;
+}
+
+export function benchAgent(index: number, prefix = 'agent'): BenchAgent {
+  const agentId = `${prefix}-${String(index).padStart(6, '0')}`;
+  return { index, agentId, username: `${prefix}${index}`, agentArn: `${BENCH_INSTANCE_ARN}/agent/${agentId}`, routingProfile: index % ROUTING_PROFILES };
+}
+
+interface AgentPhase {
+  readonly phase: Phase;
+  /** When the status (Available / Break) was chosen. */
+  readonly statusSince: string;
+  /** The current contact (for INCOMING, ON_CONTACT, ACW). */
+  readonly contactId: string | null;
+  readonly contactSince: string;
+  readonly queuedAt: string;
+  readonly connectedAt: string | null;
+}
+
+function snapshot(agent: BenchAgent, state: AgentPhase): AgentSnapshot {
+  const rp = agent.routingProfile;
+  const queues = [queueRef(rp % QUEUES), queueRef((rp + 7) % QUEUES)];
+  const onBreak = state.phase === 'BREAK';
+  const contacts: AgentSnapshotContact[] = [];
+  if (state.contactId !== null && state.phase !== 'AVAILABLE' && !onBreak) {
+    contacts.push({
+      Channel: 'VOICE',
+      ConnectedToAgentTimestamp: state.connectedAt,
+      ContactId: state.contactId,
+      InitialContactId: null,
+      InitiationMethod: 'INBOUND',
+      Queue: queues[0]!,
+      QueueTimestamp: state.queuedAt,
+      State: state.phase === 'INCOMING' ? 'CONNECTING' : state.phase === 'ON_CONTACT' ? 'CONNECTED' : 'ENDED',
+      StateStartTimestamp: state.contactSince,
+    });
+  }
+  return {
+    AgentStatus: {
+      ARN: `${BENCH_INSTANCE_ARN}/agent-state/${onBreak ? 'break' : 'available'}`,
+      Name: onBreak ? 'Break' : 'Available',
+      StartTimestamp: state.statusSince,
+      Type: onBreak ? 'NOT_ROUTABLE' : 'ROUTABLE',
+    },
+    Configuration: {
+      AgentHierarchyGroups: null,
+      FirstName: 'Bench',
+      LastName: `Agent ${agent.index}`,
+      RoutingProfile: {
+        ARN: `${BENCH_INSTANCE_ARN}/routing-profile/rp-${rp}`,
+        DefaultOutboundQueue: queues[0]!,
+        InboundQueues: queues.map((q) => ({ ...q, Channels: ['VOICE'] })),
+        Name: `Routing profile ${rp}`,
+      },
+      Username: agent.username,
+    },
+    Contacts: contacts,
+  };
+}
+
+/** The next phase after `state`, entered at `at`. */
+function nextPhase(agent: BenchAgent, state: AgentPhase, cycleIndex: number, at: string, contactSeq: number): AgentPhase {
+  const phase = CYCLE[cycleIndex % CYCLE.length]!;
+  switch (phase) {
+    case 'AVAILABLE':
+      // Back from a break, or ACW ended: the status is (re)chosen only when coming back from a break.
+      return { phase, statusSince: state.phase === 'BREAK' ? at : state.statusSince, contactId: null, contactSince: at, queuedAt: at, connectedAt: null };
+    case 'INCOMING':
+      return { phase, statusSince: state.statusSince, contactId: `${agent.agentId}-c${contactSeq}`, contactSince: at, queuedAt: at, connectedAt: null };
+    case 'ON_CONTACT':
+      return { ...state, phase, contactSince: at, connectedAt: at };
+    case 'ACW':
+      return { ...state, phase, contactSince: at };
+    case 'BREAK':
+      return { phase, statusSince: at, contactId: null, contactSince: at, queuedAt: at, connectedAt: null };
+  }
+}
+
+/** One event of the synthetic traffic, with what the benchmark needs to know about it. */
+export interface TrafficEvent {
+  readonly timeMs: number;
+  readonly agent: number;
+  readonly record: AgentEventRecord;
+}
+
+/** The traffic of one center over a window. */
+export interface CenterTraffic {
+  /** One STATE_CHANGE per agent, 1 s before the window: the state every agent is in when it opens. */
+  readonly seed: TrafficEvent[];
+  /** The window's events in time order (ties: by agent). */
+  readonly events: TrafficEvent[];
+  readonly heartbeats: number;
+  readonly stateChanges: number;
+}
+
+/**
+ * Generates the traffic of `agents` agents over `windowMs` starting at `startMs` (see the module
+ * comment for the model).
+ */
+export function generateCenterTraffic(options: {
+  readonly agents: number;
+  readonly windowMs: number;
+  readonly startMs: number;
+  readonly seed: string;
+  readonly meanStateChangeMs?: number;
+}): CenterTraffic {
+  const { agents, windowMs, startMs } = options;
+  const mean = options.meanStateChangeMs ?? DEFAULT_MEAN_STATE_CHANGE_MS;
+  const random = seededRandom(options.seed);
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  const seed: TrafficEvent[] = [];
+  const events: TrafficEvent[] = [];
+  let heartbeats = 0;
+  let stateChanges = 0;
+  for (let index = 0; index < agents; index++) {
+    const agent = benchAgent(index);
+    let sequence = 0;
+    const event = (type: 'STATE_CHANGE' | 'HEART_BEAT', timeMs: number, current: AgentSnapshot, previous: AgentSnapshot | null): TrafficEvent => ({
+      timeMs,
+      agent: index,
+      record: {
+        AWSAccountId: BENCH_ACCOUNT_ID,
+        AgentARN: agent.agentArn,
+        CurrentAgentSnapshot: current,
+        EventId: `${agent.agentId}-e${sequence++}`,
+        EventTimestamp: iso(timeMs),
+        EventType: type,
+        InstanceARN: BENCH_INSTANCE_ARN,
+        PreviousAgentSnapshot: previous,
+        Version: type === 'HEART_BEAT' ? '2017-10-01' : '2019-05-25',
+      },
+    });
+    // Mid-shift: a random point of the cycle, entered some minutes before the window.
+    let cycleIndex = Math.floor(random() * CYCLE.length);
+    const seedMs = startMs - 1_000;
+    const enteredMs = iso(seedMs - Math.floor(random() * 300_000));
+    let contactSeq = 1;
+    let state: AgentPhase = nextPhase(
+      agent,
+      { phase: 'INCOMING', statusSince: enteredMs, contactId: `${agent.agentId}-c0`, contactSince: enteredMs, queuedAt: enteredMs, connectedAt: enteredMs },
+      cycleIndex,
+      enteredMs,
+      contactSeq++,
+    );
+    let current = snapshot(agent, state);
+    seed.push(event('STATE_CHANGE', seedMs, current, null));
+
+    let nextHeartbeatMs = startMs + Math.floor(random() * HEARTBEAT_INTERVAL_MS);
+    let nextChangeMs = startMs + Math.max(1, Math.round(-Math.log(1 - random()) * mean));
+    const endMs = startMs + windowMs;
+    while (nextHeartbeatMs < endMs || nextChangeMs < endMs) {
+      if (nextHeartbeatMs <= nextChangeMs) {
+        events.push(event('HEART_BEAT', nextHeartbeatMs, current, null));
+        heartbeats++;
+        nextHeartbeatMs += HEARTBEAT_INTERVAL_MS;
+      } else {
+        cycleIndex++;
+        state = nextPhase(agent, state, cycleIndex, iso(nextChangeMs), contactSeq++);
+        const previous = current;
+        current = snapshot(agent, state);
+        events.push(event('STATE_CHANGE', nextChangeMs, current, previous));
+        stateChanges++;
+        nextChangeMs += Math.max(1, Math.round(-Math.log(1 - random()) * mean));
+      }
+    }
+  }
+  events.sort((a, b) => a.timeMs - b.timeMs || a.agent - b.agent);
+  return { seed, events, heartbeats, stateChanges };
+}
+
+/** A 56-digit Kinesis sequence number, increasing with `n` within a shard. */
+function sequenceNumber(shard: number, n: number): string {
+  return `4959033827149025660855969253836157109592157598${String(shard).padStart(3, '0')}${String(n).padStart(7, '0')}`;
+}
+
+function kinesisRecord(event: TrafficEvent, shard: number, n: number): KinesisStreamRecord {
+  const sequence = sequenceNumber(shard, n);
+  return {
+    kinesis: {
+      kinesisSchemaVersion: '1.0',
+      partitionKey: event.record.AgentARN,
+      sequenceNumber: sequence,
+      data: Buffer.from(JSON.stringify(event.record), 'utf8').toString('base64'),
+      approximateArrivalTimestamp: event.timeMs / 1000,
+    },
+    eventSource: 'aws:kinesis',
+    eventVersion: '1.0',
+    eventID: `shardId-${String(shard).padStart(12, '0')}:${sequence}`,
+    eventName: 'aws:kinesis:record',
+    invokeIdentityArn: 'arn:aws:iam::111122223333:role/agent-events-lambda',
+    awsRegion: 'us-west-2',
+    eventSourceARN: STREAM_ARN,
+  };
+}
+
+/** FNV-1a of the partition key: which shard an agent's records go to (all of one agent in one shard, as Kinesis does). */
+function shardOf(partitionKey: string, shards: number): number {
+  let h = 2166136261;
+  for (let i = 0; i < partitionKey.length; i++) h = Math.imul(h ^ partitionKey.charCodeAt(i), 16777619);
+  return (h >>> 0) % shards;
+}
+
+/**
+ * The events as Lambda would receive them from a stream of `shards` shards: per shard, the shard's
+ * records in time order cut into Kinesis events of `batchSize` records (data base64-encoded here,
+ * before anything is timed).
+ */
+export function toKinesisBatches(events: readonly TrafficEvent[], shards: number, batchSize: number): KinesisStreamEvent[][] {
+  const perShard: TrafficEvent[][] = Array.from({ length: shards }, () => []);
+  for (const event of events) perShard[shardOf(event.record.AgentARN, shards)]!.push(event);
+  return perShard.map((shardEvents, shard) => {
+    const batches: KinesisStreamEvent[] = [];
+    for (let i = 0; i < shardEvents.length; i += batchSize) {
+      batches.push({ Records: shardEvents.slice(i, i + batchSize).map((event, j) => kinesisRecord(event, shard, i + j)) });
+    }
+    return batches;
+  });
+}
