@@ -22,13 +22,22 @@
  *    `subscription { agentStateChanged { username activity } }` spread over --connections
  *    WebSocket connections; then --events state changes POSTed to /ingest/agent-events, one event
  *    per POST, every --spacing-ms ms (open loop: a POST does not wait for the previous one). Each
- *    sample is the time from just before a POST to one subscriber's receipt of that change.
+ *    sample is the time from just before a POST to one subscriber's receipt of that change. The
+ *    measured agents are seeded (POSTed once, before anyone subscribes) so each measured event is a
+ *    visible change of a known agent. Default spacings: 20 ms (50 changes/s, 50,000 messages/s to
+ *    deliver, beyond what this server delivers on 2 cores: latency is then queueing) and 200 ms
+ *    (5 changes/s); one fresh server per spacing.
+ *
+ * The default throughput size is 5,000 agents (a 25,000-agent run takes ~6 minutes on 2 cores);
+ * the figures are then extrapolated to 25,000 agents, labelled as such. `--agents 25000` measures it.
  *
  *   npm run build && node dist/bench/agent-events.bench.js [--agents 5000] [--minutes 2] [--shards 4]
- *     [--subscribers 1000] [--connections 10] [--events 200] [--spacing-ms 20] [--only throughput|latency]
+ *     [--change-every 90] [--naive-in-flight 1] [--subscribers 1000] [--connections 10] [--events 200]
+ *     [--spacing-ms 20 --spacing-ms 200] [--only throughput|latency]
  *
- * Figures go to bench/results/agent-events.json and are printed as tables. A benchmark, not a test:
- * nothing here asserts on time.
+ * Figures go to bench/results/agent-events.json (merged: one entry per throughput size and per
+ * latency setting, each with the machine, node version and load average) and are printed as
+ * tables. A benchmark, not a test: nothing here asserts on time.
  */
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -85,7 +94,7 @@ function sortedNumbers(values: Iterable<number>): Float64Array {
 // ---------------------------------------------------------------------------------------------
 
 /** Starts bench/dynalite-server.js in a child process. */
-async function startDynaliteProcess(): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+async function startDynaliteProcess(): Promise<{ endpoint: string; cpuMicros: () => Promise<number>; stop: () => Promise<void> }> {
   const child: ChildProcess = fork(path.join(__dirname, 'dynalite-server.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const endpoint = await new Promise<string>((resolve, reject) => {
     child.once('message', (message) => resolve((message as { endpoint: string }).endpoint));
@@ -94,6 +103,17 @@ async function startDynaliteProcess(): Promise<{ endpoint: string; stop: () => P
   });
   return {
     endpoint,
+    cpuMicros: () =>
+      new Promise<number>((resolve) => {
+        const onMessage = (message: unknown): void => {
+          const cpu = (message as { cpuMicros?: number }).cpuMicros;
+          if (cpu === undefined) return;
+          child.off('message', onMessage);
+          resolve(cpu);
+        };
+        child.on('message', onMessage);
+        child.send('cpu');
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -104,16 +124,37 @@ async function startDynaliteProcess(): Promise<{ endpoint: string; stop: () => P
   };
 }
 
-/** Counts the DynamoDB requests a client sends (by operation; retries are not counted again) and the errors they end with. */
-function countRequests(client: DynamoDBClient): { requests: Map<string, number>; errors: Map<string, number>; reset(): void } {
+/** Capacity units, as DynamoDB (here: dynalite) reports them with `ReturnConsumedCapacity: 'TOTAL'`. */
+interface CapacityTotals {
+  read: number;
+  write: number;
+}
+
+const WRITE_OPERATIONS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
+const READ_OPERATIONS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan']);
+
+/**
+ * Counts the DynamoDB requests a client sends (by operation; SDK retries are not counted again),
+ * the errors they end with, and the capacity units they consume: every read and write is sent with
+ * `ReturnConsumedCapacity: 'TOTAL'` (only adds the figure to the response).
+ */
+function countRequests(client: DynamoDBClient): { requests: Map<string, number>; errors: Map<string, number>; capacity: CapacityTotals; reset(): void } {
   const requests = new Map<string, number>();
   const errors = new Map<string, number>();
+  const capacity: CapacityTotals = { read: 0, write: 0 };
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const operation = String(context.commandName ?? 'unknown').replace(/Command$/, '');
       requests.set(operation, (requests.get(operation) ?? 0) + 1);
+      const isWrite = WRITE_OPERATIONS.has(operation);
+      if (isWrite || READ_OPERATIONS.has(operation)) (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
       try {
-        return await next(args);
+        const result = await next(args);
+        const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
+        const units = (Array.isArray(consumed) ? consumed : consumed === undefined ? [] : [consumed]).reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+        if (isWrite) capacity.write += units;
+        else capacity.read += units;
+        return result;
       } catch (error) {
         const name = `${operation}: ${(error as Error).name}`;
         errors.set(name, (errors.get(name) ?? 0) + 1);
@@ -125,9 +166,12 @@ function countRequests(client: DynamoDBClient): { requests: Map<string, number>;
   return {
     requests,
     errors,
+    capacity,
     reset: () => {
       requests.clear();
       errors.clear();
+      capacity.read = 0;
+      capacity.write = 0;
     },
   };
 }
@@ -187,6 +231,11 @@ interface ShardRun {
   readonly invocationMsP50: number;
   readonly invocationMsP99: number;
 }
+
+const ownCpuMicros = (): number => {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
+};
 
 /** Runs every shard's batches in order, shards in parallel (one invocation per shard at a time). */
 async function runShards(shards: readonly KinesisStreamEvent[][], invoke: (event: KinesisStreamEvent) => Promise<number>): Promise<ShardRun> {
@@ -300,28 +349,41 @@ async function benchThroughput(options: ThroughputOptions) {
       logger: silentLogger,
     });
     const invokeHandler = async (event: KinesisStreamEvent): Promise<number> => (await handler(event, lambdaContext)).batchItemFailures.length;
+    /** A timed run, with the CPU time this process (the "Lambda") and dynalite spent on it. */
+    const phase = async (batches: readonly KinesisStreamEvent[][], invoke: (event: KinesisStreamEvent) => Promise<number>) => {
+      const [ownBefore, dynamoBefore] = [ownCpuMicros(), await dynalite.cpuMicros()];
+      const run = await runShards(batches, invoke);
+      const [ownAfter, dynamoAfter] = [ownCpuMicros(), await dynalite.cpuMicros()];
+      return { ...run, handlerCpuSeconds: (ownAfter - ownBefore) / 1e6, dynaliteCpuSeconds: (dynamoAfter - dynamoBefore) / 1e6 };
+    };
+    const cpuPerEvent = (run: { handlerCpuSeconds: number; dynaliteCpuSeconds: number }, n: number) => ({
+      handlerProcessMs: round((run.handlerCpuSeconds * 1000) / n, 3),
+      dynaliteMs: round((run.dynaliteCpuSeconds * 1000) / n, 3),
+    });
 
     process.stdout.write(`throughput: seeding ${agents} agents through the handler …\n`);
     counter.reset();
-    const seedRun = await runShards(seedBatches, invokeHandler);
+    const seedRun = await phase(seedBatches, invokeHandler);
     const seedRequests = toObject(counter.requests);
 
     process.stdout.write(`throughput: ${events} events through the handler (${shards} shards, batches of ${batchSize}) …\n`);
     counter.reset();
     tally.reset();
     published = 0;
-    const handlerRun = await runShards(windowBatches, invokeHandler);
+    const handlerRun = await phase(windowBatches, invokeHandler);
     const handlerRequests = toObject(counter.requests);
     const handlerErrors = toObject(counter.errors);
+    const handlerCapacity = { ...counter.capacity };
     const handlerPublished = published;
 
     const naive = naiveHandler(client, options.naiveInFlight);
     process.stdout.write(`throughput: seeding the naive table, then ${events} events through the naive loop (${options.naiveInFlight} PutItem in flight per shard) …\n`);
     await runShards(seedBatches, naive);
     counter.reset();
-    const naiveRun = await runShards(windowBatches, naive);
+    const naiveRun = await phase(windowBatches, naive);
     const naiveRequests = toObject(counter.requests);
     const naiveErrors = toObject(counter.errors);
+    const naiveCapacity = { ...counter.capacity };
 
     const writes = (requests: Record<string, number>): number => (requests.PutItem ?? 0) + (requests.UpdateItem ?? 0) + (requests.DeleteItem ?? 0) + (requests.BatchWriteItem ?? 0);
     const allRequests = (requests: Record<string, number>): number => Object.values(requests).reduce((a, b) => a + b, 0);
@@ -353,7 +415,7 @@ async function benchThroughput(options: ThroughputOptions) {
         meanRecordBytes,
         invocations: handlerRun.invocations,
       },
-      seed: { events: traffic.seed.length, wallSeconds: round(seedRun.wallSeconds, 2), eventsPerSecond: round(traffic.seed.length / seedRun.wallSeconds), dynamoRequests: seedRequests },
+      seed: { events: traffic.seed.length, wallSeconds: round(seedRun.wallSeconds, 2), eventsPerSecond: round(traffic.seed.length / seedRun.wallSeconds), cpuMsPerEvent: cpuPerEvent(seedRun, traffic.seed.length), dynamoRequests: seedRequests },
       handler: {
         wallSeconds: round(handlerRun.wallSeconds, 2),
         eventsPerSecond: round(handlerRate),
@@ -361,16 +423,22 @@ async function benchThroughput(options: ThroughputOptions) {
         invocationMsP50: round(handlerRun.invocationMsP50),
         invocationMsP99: round(handlerRun.invocationMsP99),
         failedRecords: handlerRun.failedRecords,
+        cpuMsPerEvent: cpuPerEvent(handlerRun, events),
         dynamoRequests: handlerRequests,
         dynamoErrors: handlerErrors,
         writeRequests: writes(handlerRequests),
         writesPerEvent: round(writes(handlerRequests) / events, 3),
         requestsPerEvent: round(allRequests(handlerRequests) / events, 3),
+        capacityUnits: { read: round(handlerCapacity.read), write: round(handlerCapacity.write) },
+        wcuPerEvent: round(handlerCapacity.write / events, 2),
+        rcuPerEvent: round(handlerCapacity.read / events, 2),
         published: handlerPublished,
         agentGroupsByResult: toObject(tally.groups),
         eventsByTypeAndResult: toObject(tally.events),
         costSplit: {
-          stateChangesPublished: tally.count('STATE_CHANGE', 'changed'),
+          stateChangeEvents: tally.count('STATE_CHANGE', 'changed'),
+          changesPublished: handlerPublished,
+          stateChangesCollapsedIntoALaterOneOfTheSameBatch: tally.count('STATE_CHANGE', 'changed') - (tally.groups.get('changed') ?? 0),
           heartbeatsStoredWithoutVisibleChange: heartbeatsNoVisibleChange,
           heartbeatsWithoutAnyWrite: heartbeatsNoWrite,
           heartbeatsFoldedIntoAChangeOfTheSameBatch: heartbeatsFolded,
@@ -384,10 +452,14 @@ async function benchThroughput(options: ThroughputOptions) {
         invocationMsP50: round(naiveRun.invocationMsP50),
         invocationMsP99: round(naiveRun.invocationMsP99),
         failedRecords: naiveRun.failedRecords,
+        cpuMsPerEvent: cpuPerEvent(naiveRun, events),
         dynamoRequests: naiveRequests,
         dynamoErrors: naiveErrors,
         writeRequests: writes(naiveRequests),
         writesPerEvent: round(writes(naiveRequests) / events, 3),
+        capacityUnits: { read: round(naiveCapacity.read), write: round(naiveCapacity.write) },
+        wcuPerEvent: round(naiveCapacity.write / events, 2),
+        rcuPerEvent: round(naiveCapacity.read / events, 2),
       },
       handlerToNaiveThroughput: round(handlerRate / naiveRate, 2),
       extrapolation:
@@ -445,6 +517,10 @@ interface LatencyResult {
   readonly achievedSpacingMs: number;
   readonly warmupSeconds: number;
   readonly subscriptionErrors: number;
+  /** Messages the subscribers were offered per second (events/s × subscribers). */
+  readonly offeredDeliveriesPerSecond: number;
+  /** Messages delivered per second, from the first POST to the last receipt (under saturation: the fan-out capacity). */
+  readonly deliveredPerSecond: number;
 }
 
 const LATENCY_T0 = Date.parse('2026-11-02T10:00:00.000Z');
@@ -506,6 +582,7 @@ async function runLatencyClient(url: string, options: LatencyOptions): Promise<L
   let delivered = 0;
   let duplicates = 0;
   let subscriptionErrors = 0;
+  let lastReceiptAt = NaN;
 
   const wsUrl = `${url.replace(/^http/, 'ws')}/graphql`;
   const clients: Client[] = Array.from({ length: connections }, () =>
@@ -536,6 +613,7 @@ async function runLatencyClient(url: string, options: LatencyOptions): Promise<L
           }
           samples[slot] = now - t0[k]!;
           delivered++;
+          lastReceiptAt = now;
         },
         error: () => {
           subscriptionErrors++;
@@ -621,6 +699,8 @@ async function runLatencyClient(url: string, options: LatencyOptions): Promise<L
     achievedSpacingMs: round(achievedSpacingMs, 2),
     warmupSeconds: round(warmupSeconds, 1),
     subscriptionErrors,
+    offeredDeliveriesPerSecond: round((1000 / spacingMs) * subscribers, 0),
+    deliveredPerSecond: round(delivered / ((lastReceiptAt - t0[0]!) / 1000), 0),
   };
 }
 
@@ -668,6 +748,21 @@ async function benchLatency(options: LatencyOptions): Promise<LatencyResult> {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The saved figures: one entry per throughput size and per latency setting (a new run replaces its own entries only). */
+interface SavedResults {
+  throughput: Record<string, unknown>;
+  latency: Record<string, unknown>;
+}
+
+function loadResults(): SavedResults {
+  try {
+    const saved = JSON.parse(fs.readFileSync(RESULTS_FILE, 'utf8')) as Partial<SavedResults>;
+    return { throughput: saved.throughput ?? {}, latency: saved.latency ?? {} };
+  } catch {
+    return { throughput: {}, latency: {} }; // first run
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -681,7 +776,7 @@ async function main(): Promise<void> {
       subscribers: { type: 'string', default: '1000' },
       connections: { type: 'string', default: '10' },
       events: { type: 'string', default: '200' },
-      'spacing-ms': { type: 'string', default: '20' },
+      'spacing-ms': { type: 'string', multiple: true, default: ['20', '200'] },
       only: { type: 'string' },
       'latency-client': { type: 'string' },
     },
@@ -692,20 +787,23 @@ async function main(): Promise<void> {
     if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number (got ${text})`);
     return n;
   };
-  const latencyOptions: LatencyOptions = {
+  const spacings = values['spacing-ms']!.map((text) => positive('spacing-ms', text));
+  const latencyOptions = (spacingMs: number): LatencyOptions => ({
     subscribers: positive('subscribers', values.subscribers),
     connections: positive('connections', values.connections),
     events: positive('events', values.events),
-    spacingMs: positive('spacing-ms', values['spacing-ms']),
-  };
+    spacingMs,
+  });
   if (values['latency-client'] !== undefined) {
-    process.send?.(await runLatencyClient(values['latency-client'], latencyOptions));
+    const result = await runLatencyClient(values['latency-client'], latencyOptions(spacings[0]!));
+    await new Promise<void>((resolve) => process.send?.(result, undefined, undefined, () => resolve()) ?? resolve());
     process.disconnect?.();
     return;
   }
   if (values.only !== undefined && values.only !== 'throughput' && values.only !== 'latency') throw new Error('--only must be throughput or latency');
 
-  const report: Record<string, unknown> = { measuredAt: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model };
+  const machine = { measuredAt: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage1m: round(os.loadavg()[0]!, 2) };
+  const saved = loadResults();
   if (values.only !== 'latency') {
     const throughput = await benchThroughput({
       agents: positive('agents', values.agents),
@@ -716,7 +814,7 @@ async function main(): Promise<void> {
       changeEverySeconds: positive('change-every', values['change-every']),
       seed: values.seed!,
     });
-    report.throughput = throughput;
+    saved.throughput[`${throughput.assumptions.agents} agents x ${throughput.assumptions.simulatedMinutes} min, ${throughput.assumptions.shards} shards`] = { ...machine, ...throughput };
     const t = throughput;
     console.table({
       'handler (reducer + conditional writes)': {
@@ -726,8 +824,12 @@ async function main(): Promise<void> {
         'x real time': t.handler.realTimeFactor,
         'writes/event': t.handler.writesPerEvent,
         'requests/event': t.handler.requestsPerEvent,
+        'WCU/event': t.handler.wcuPerEvent,
+        'RCU/event': t.handler.rcuPerEvent,
         'batch ms p50': t.handler.invocationMsP50,
         'batch ms p99': t.handler.invocationMsP99,
+        'CPU ms/event (handler)': t.handler.cpuMsPerEvent.handlerProcessMs,
+        'CPU ms/event (dynalite)': t.handler.cpuMsPerEvent.dynaliteMs,
         failed: t.handler.failedRecords,
       },
       [`naive loop (${t.assumptions.naivePutItemsInFlightPerShard} PutItem in flight/shard)`]: {
@@ -737,8 +839,12 @@ async function main(): Promise<void> {
         'x real time': t.naive.realTimeFactor,
         'writes/event': t.naive.writesPerEvent,
         'requests/event': t.naive.writesPerEvent,
+        'WCU/event': t.naive.wcuPerEvent,
+        'RCU/event': t.naive.rcuPerEvent,
         'batch ms p50': t.naive.invocationMsP50,
         'batch ms p99': t.naive.invocationMsP99,
+        'CPU ms/event (handler)': t.naive.cpuMsPerEvent.handlerProcessMs,
+        'CPU ms/event (dynalite)': t.naive.cpuMsPerEvent.dynaliteMs,
         failed: t.naive.failedRecords,
       },
     });
@@ -766,33 +872,43 @@ async function main(): Promise<void> {
     }
   }
   if (values.only !== 'throughput') {
-    const latency = await benchLatency(latencyOptions);
-    report.latency = latency;
-    console.table({
-      'event → subscriber (ms)': {
-        subscribers: latency.subscribers,
-        connections: latency.connections,
-        events: latency.events,
-        delivered: `${latency.delivered}/${latency.expected}`,
-        p50: latency.p50Ms,
-        p90: latency.p90Ms,
-        p99: latency.p99Ms,
-        max: latency.maxMs,
-        'all subs p50': latency.lastSubscriberP50Ms,
-        'all subs p99': latency.lastSubscriberP99Ms,
-        'POST p50': latency.postP50Ms,
-      },
-    });
-    if (latency.delivered !== latency.expected || latency.duplicates > 0 || latency.subscriptionErrors > 0) {
-      process.stdout.write(
-        `WARNING: delivered ${latency.delivered} of ${latency.expected} expected (${latency.duplicates} duplicates, ${latency.subscriptionErrors} subscription errors)\n`,
-      );
+    const latency: LatencyResult[] = [];
+    for (const spacingMs of spacings) latency.push(await benchLatency(latencyOptions(spacingMs)));
+    for (const l of latency) saved.latency[`${l.subscribers} subscriptions / ${l.connections} connections, every ${l.spacingMs} ms`] = { ...machine, ...l };
+    console.table(
+      Object.fromEntries(
+        latency.map((l) => [
+          `every ${l.spacingMs} ms (${round(1000 / l.spacingMs)} changes/s)`,
+          {
+            subs: l.subscribers,
+            conns: l.connections,
+            events: l.events,
+            delivered: `${l.delivered}/${l.expected}`,
+            'p50 ms': l.p50Ms,
+            'p90 ms': l.p90Ms,
+            'p99 ms': l.p99Ms,
+            'max ms': l.maxMs,
+            'all subs p50': l.lastSubscriberP50Ms,
+            'all subs p99': l.lastSubscriberP99Ms,
+            'POST p50 ms': l.postP50Ms,
+            'offered msg/s': l.offeredDeliveriesPerSecond,
+            'delivered msg/s': l.deliveredPerSecond,
+          },
+        ]),
+      ),
+    );
+    for (const l of latency) {
+      if (l.delivered !== l.expected || l.duplicates > 0 || l.subscriptionErrors > 0) {
+        process.stdout.write(
+          `WARNING (every ${l.spacingMs} ms): delivered ${l.delivered} of ${l.expected} expected (${l.duplicates} duplicates, ${l.subscriptionErrors} subscription errors)\n`,
+        );
+      }
+      process.stdout.write(`every ${l.spacingMs} ms: POST statuses ${JSON.stringify(l.postStatuses)}, achieved spacing ${l.achievedSpacingMs} ms, warm-up ${l.warmupSeconds} s\n`);
     }
-    process.stdout.write(`POST statuses ${JSON.stringify(latency.postStatuses)}, achieved spacing ${latency.achievedSpacingMs} ms, warm-up ${latency.warmupSeconds} s\n`);
   }
 
   fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(saved, null, 2)}\n`);
   process.stdout.write(`figures written to ${path.relative(process.cwd(), RESULTS_FILE)} (${os.cpus().length} cores, node ${process.version})\n`);
 }
 

@@ -2,7 +2,8 @@
  * Runs the embedded dynalite (`startEmbeddedDynamoDb`) in its own process for the agent-events
  * benchmark, so that the DynamoDB side and the handler do not share one event loop (on AWS they do
  * not share a machine either). Started with `fork()`: sends `{ endpoint }` over IPC once listening,
- * and stops when the parent disconnects or sends `'stop'`.
+ * answers `'cpu'` with `{ cpuMicros }` (its CPU time so far, user + system), and stops when the
+ * parent disconnects or sends `'stop'`.
  */
 import { startEmbeddedDynamoDb } from '../src/local/embedded-dynamodb';
 
@@ -18,6 +19,10 @@ async function main(): Promise<void> {
   };
   process.on('message', (message) => {
     if (message === 'stop') stop();
+    if (message === 'cpu') {
+      const usage = process.cpuUsage();
+      process.send?.({ cpuMicros: usage.user + usage.system });
+    }
   });
   process.on('disconnect', stop);
   process.send?.({ endpoint: dynamo.endpoint });

@@ -1,9 +1,15 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { attributeIgnoringCase, type ContactRecord } from '../src/domain/contact';
+import type { ContactAnalysisRecord } from '../src/domain/contact-analysis';
+import type { ContactFlowStep as ContactFlowStepRecord, DtmfInput as DtmfInputRecord } from '../src/domain/contact-journey';
+import type { EvaluationRecord } from '../src/domain/evaluation';
 import type { RequestContext } from '../src/services/request-context';
+import { ContactAnalysis } from '../schema/contact-analysis.type';
 import { ContactConnection } from '../schema/contact-connection.type';
 import { ContactFilter } from '../schema/contact-filter.input';
+import { ContactFlowStep, DtmfInput } from '../schema/contact-journey.type';
 import { Contact } from '../schema/contact.type';
+import { Evaluation } from '../schema/evaluation.type';
 
 /** Arguments of `Query.contacts`. */
 @ArgsType()
@@ -58,5 +64,42 @@ export class ContactResolver {
   @FieldResolver(() => Contact, { nullable: true, description: 'The first contact of the chain (initialContactId); null when this contact is the first.' })
   initialContact(@Root() contact: ContactRecord, @Ctx() ctx: RequestContext): Promise<ContactRecord | null> | null {
     return contact.initialContactId && contact.initialContactId !== contact.contactId ? ctx.loaders.contactById.load(contact.initialContactId) : null;
+  }
+
+  @FieldResolver(() => [Contact], {
+    description:
+      'The whole transfer chain this contact belongs to, in order: the initial contact, then each nextContactId in turn (transfers, queued callbacks), this contact included. Just this contact when it was never transferred.',
+  })
+  transfers(@Root() contact: ContactRecord, @Ctx() ctx: RequestContext): Promise<ContactRecord[]> {
+    return ctx.services.contactDetails.transfersOf(contact);
+  }
+
+  @FieldResolver(() => [ContactFlowStep], {
+    description:
+      'The contact\'s journey through contact flows: every logged flow block in the order it ran (the contact flow logs, joined by contact id across the days they were delivered). Empty when the flows logged nothing.',
+  })
+  journey(@Root() contact: ContactRecord, @Ctx() ctx: RequestContext): Promise<ContactFlowStepRecord[]> {
+    return ctx.services.contactDetails.journeyOf(contact);
+  }
+
+  @FieldResolver(() => [DtmfInput], { description: 'The customer\'s inputs in the contact flows (the results of GetUserInput blocks of the journey), in order.' })
+  dtmfInputs(@Root() contact: ContactRecord, @Ctx() ctx: RequestContext): Promise<DtmfInputRecord[]> {
+    return ctx.services.contactDetails.dtmfInputsOf(contact);
+  }
+
+  @FieldResolver(() => ContactAnalysis, {
+    nullable: true,
+    description:
+      'Contact Lens post-call analytics of the contact (sentiment, categories, talk time …), joined by contact id even when the analysis is stored on a later day. Null when the contact was not analysed (chats, tasks, unrecorded calls).',
+  })
+  analysis(@Root() contact: ContactRecord, @Ctx() ctx: RequestContext): Promise<ContactAnalysisRecord | null> {
+    return ctx.services.contactDetails.analysisOf(contact);
+  }
+
+  @FieldResolver(() => [Evaluation], {
+    description: 'The submitted evaluations of the contact, in submission order (submitted up to 30 days after the contact are found). Empty when it was not evaluated.',
+  })
+  evaluations(@Root() contact: ContactRecord, @Ctx() ctx: RequestContext): Promise<EvaluationRecord[]> {
+    return ctx.services.contactDetails.evaluationsOf(contact);
   }
 }

@@ -1,8 +1,12 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { AgentResolver } from './agent.resolver';
 import { AgentStateResolver } from './agent-state.resolver';
 import { ContactResolver } from './contact.resolver';
+import { EvaluationResolver } from './evaluation.resolver';
+import { MetricsResolver } from './metrics.resolver';
 import { QueueResolver } from './queue.resolver';
 import { SystemResolver } from './system.resolver';
+import { WorkloadResolver } from './workload.resolver';
 
 /** Every resolver class of the schema. */
-export const resolvers: NonEmptyArray<Function> = [AgentStateResolver, ContactResolver, QueueResolver, SystemResolver];
+export const resolvers: NonEmptyArray<Function> = [AgentResolver, AgentStateResolver, ContactResolver, EvaluationResolver, MetricsResolver, QueueResolver, SystemResolver, WorkloadResolver];

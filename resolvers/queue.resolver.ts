@@ -1,13 +1,59 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { QueueDirectoryEntry } from '../src/domain/agent-directory';
 import type { RequestContext } from '../src/services/request-context';
-import { Queue, QueueRealtime } from '../schema/queue.type';
+import { ContactConnection } from '../schema/contact-connection.type';
+import { Queue, QueueRealtime, QueueStatistics } from '../schema/queue.type';
+import { TimeRangeArgs } from './agent.resolver';
 
-/** Queues and their live counts. */
+/** Arguments of `Queue.statistics`. */
+@ArgsType()
+class QueueStatisticsArgs extends TimeRangeArgs {
+  @Field(() => [Int], {
+    nullable: true,
+    description: 'Service-level thresholds in seconds (1 to 604800, at most 20); one service level per threshold, in this order. Default: 20 and 60.',
+  })
+  serviceLevelThresholds?: number[] | null;
+}
+
+/** A time range and a page. */
+@ArgsType()
+class QueueContactsArgs extends TimeRangeArgs {
+  @Field(() => Int, { defaultValue: 50, description: 'Page size: how many contacts to return (1 to the server\'s maximum, 500 by default).' })
+  first: number;
+
+  @Field(() => String, { nullable: true, description: 'Return contacts after this cursor (a previous page\'s pageInfo.endCursor).' })
+  after?: string | null;
+}
+
+const toQueueView = (q: QueueDirectoryEntry): Queue => ({ id: q.queueId, arn: q.queueArn, name: q.name });
+
+/** Queues: the directory, statistics from CTRs, live counts, contacts. */
 @Resolver(() => Queue)
 export class QueueResolver {
-  @Query(() => [Queue], { description: 'The queues agents are staffed for (from the routing profiles in live agent state), ordered by name.' })
-  queues(@Ctx() ctx: RequestContext): Promise<Queue[]> {
-    return ctx.services.agentStates.queues();
+  @Query(() => Queue, { nullable: true, description: 'One queue by queue id (or ARN) or by name — give exactly one. Null when the directory does not know the queue.' })
+  async queue(
+    @Arg('id', () => ID, { nullable: true, description: 'The queue id (last part of the queue ARN) or the queue ARN.' }) id: string | null,
+    @Arg('name', () => String, { nullable: true, description: 'The queue name.' }) name: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Queue | null> {
+    const queue = await ctx.services.directory.getQueue({ id, name });
+    return queue ? toQueueView(queue) : null;
+  }
+
+  @Query(() => [Queue], {
+    description:
+      'The queues of the contact center, ordered by name: the inbound queues of the routing profiles of agents seen in the last 35 days and the queues contacts waited in (agents\' personal queues are not listed).',
+  })
+  async queues(@Ctx() ctx: RequestContext): Promise<Queue[]> {
+    return (await ctx.services.directory.listQueues()).map(toQueueView);
+  }
+
+  @FieldResolver(() => QueueStatistics, {
+    description:
+      'The queue\'s statistics over [from, to) from de-duplicated contact trace records: contacts queued, handled and abandoned, average queue answer and abandon time, maximum queued time, average handle and after-contact work time, and the service level at each threshold. The queues of one response with the same arguments are read in one query.',
+  })
+  statistics(@Root() queue: Queue, @Args(() => QueueStatisticsArgs) { from, to, serviceLevelThresholds }: QueueStatisticsArgs, @Ctx() ctx: RequestContext): Promise<QueueStatistics> {
+    return ctx.services.queueStatistics.statistics(queue.arn, { from, to }, serviceLevelThresholds) as Promise<QueueStatistics>;
   }
 
   @FieldResolver(() => QueueRealtime, {
@@ -15,5 +61,13 @@ export class QueueResolver {
   })
   realtime(@Root() queue: Queue, @Ctx() ctx: RequestContext): Promise<QueueRealtime> {
     return ctx.services.agentStates.realtime(queue.arn);
+  }
+
+  @FieldResolver(() => ContactConnection, {
+    description:
+      'Contacts of this queue (the CTR `Queue`: contacts queued in it, and outbound calls placed from it), initiated in [from, to), de-duplicated and ordered by initiation time then contact id, paged with `first`/`after`.',
+  })
+  contacts(@Root() queue: Queue, @Args(() => QueueContactsArgs) { from, to, first, after }: QueueContactsArgs, @Ctx() ctx: RequestContext): Promise<ContactConnection> {
+    return ctx.services.contacts.listContacts({ from, to, queue: queue.arn }, first, after);
   }
 }

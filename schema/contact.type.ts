@@ -1,5 +1,6 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { HierarchyGroupRef } from './agent-state.type';
 
 /** A phone number or other address of a participant. */
 @ObjectType({ description: 'An endpoint of a contact, such as the customer\'s phone number or the number they dialed.' })
@@ -75,6 +76,81 @@ export class ContactAgentInfo {
 
   @Field(() => RoutingProfileRef, { nullable: true, description: 'The agent\'s routing profile when the contact was handled.' })
   routingProfile: RoutingProfileRef | null;
+
+  @Field(() => [HierarchyGroupRef], {
+    description: 'The agent hierarchy groups of the agent when the contact was handled (CTR `Agent.HierarchyGroups`, up to five levels), level 1 first; levels without a group are left out.',
+  })
+  hierarchyGroups: HierarchyGroupRef[];
+}
+
+/** A media stream of a contact (CTR `MediaStreams[]`). */
+@ObjectType({ description: 'A media stream used during the contact (the CTR `MediaStream`).' })
+export class ContactMediaStream {
+  @Field(() => String, { nullable: true, description: 'The media stream type: AUDIO, VIDEO or CHAT.' })
+  type: string | null;
+}
+
+/** The first recording of a contact (CTR `Recording`). */
+@ObjectType({ description: 'Information about the voice recording of a contact (the CTR `Recording`, which holds the first recording).' })
+export class ContactRecording {
+  @Field(() => String, { nullable: true, description: 'The recording type: AUDIO.' })
+  type: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The recording status: AVAILABLE, DELETED or NULL.' })
+  status: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The location, in Amazon S3, of the recording.' })
+  location: string | null;
+
+  @Field(() => String, { nullable: true, description: 'If the recording was deleted, the reason entered for the deletion.' })
+  deletionReason: string | null;
+}
+
+/** One recording or transcript of a contact (CTR `Recordings[]`). */
+@ObjectType({ description: 'A voice recording or chat transcript of a contact (an entry of the CTR `Recordings`).' })
+export class ContactRecordingItem {
+  @Field(() => String, { nullable: true, description: 'The location, in Amazon S3, of the recording or transcript.' })
+  location: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The media stream recorded: AUDIO, VIDEO or CHAT.' })
+  mediaStreamType: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The conversation participant recorded: the agent or the customer.' })
+  participantType: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the recorded conversation started (UTC).' })
+  startTimestamp: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the recorded conversation stopped (UTC).' })
+  stopTimestamp: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The status of the recording or transcript: AVAILABLE, DELETED or NULL.' })
+  status: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the recording or transcript is stored, e.g. S3.' })
+  storageType: string | null;
+
+  @Field(() => String, { nullable: true, description: 'If the recording or transcript was deleted, the reason entered for the deletion.' })
+  deletionReason: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The Kinesis Video Streams fragment where the customer audio stream started.' })
+  fragmentStartNumber: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The Kinesis Video Streams fragment where the customer audio stream stopped.' })
+  fragmentStopNumber: string | null;
+}
+
+/** A reference attached to a contact (CTR `References[]`, e.g. a task's URL). */
+@ObjectType({ description: 'A reference attached to the contact, such as a URL of a task (an entry of the CTR `References`).' })
+export class ContactReference {
+  @Field(() => String, { nullable: true, description: 'The name of the reference.' })
+  name: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The reference type, e.g. URL, ATTACHMENT, NUMBER, STRING, DATE, EMAIL.' })
+  type: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The value of the reference.' })
+  value: string | null;
 }
 
 /** A contact: one CTR after de-duplication. */
@@ -146,8 +222,44 @@ export class Contact {
   @Field(() => Endpoint, { nullable: true, description: 'The system endpoint: for INBOUND the number the customer dialed; for OUTBOUND the caller ID used.' })
   systemEndpoint: Endpoint | null;
 
-  @Field(() => String, { nullable: true, description: 'S3 location of the recording, if the contact was recorded.' })
+  @Field(() => String, { nullable: true, description: 'S3 location of the recording, if the contact was recorded (the same as recording.location).' })
   recordingLocation: string | null;
+
+  @Field(() => ContactRecording, { nullable: true, description: 'The recording of the contact, if recording was enabled (the first recording; see recordings for all).' })
+  recording: ContactRecording | null;
+
+  @Field(() => [ContactRecordingItem], { description: 'Every recording or chat transcript of the contact; empty when nothing was recorded.' })
+  recordings: ContactRecordingItem[];
+
+  @Field(() => [ContactMediaStream], { description: 'The media streams used during the contact (AUDIO, VIDEO, CHAT).' })
+  mediaStreams: ContactMediaStream[];
+
+  @Field(() => Date, { nullable: true, description: 'If the contact was transferred out of Amazon Connect, when the transfer endpoint was connected (UTC).' })
+  transferCompletedTimestamp: Date | null;
+
+  @Field(() => Endpoint, { nullable: true, description: 'If the contact was transferred out of Amazon Connect, the transfer endpoint (an external phone number).' })
+  transferredToEndpoint: Endpoint | null;
+
+  @Field(() => Date, { nullable: true, description: 'When a scheduled contact (a scheduled callback or task) is due (UTC).' })
+  scheduledTimestamp: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The outbound campaign that placed the contact (CTR `Campaign.CampaignId`).' })
+  campaignId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For outbound campaign calls, what answering machine detection found, e.g. HUMAN_ANSWERED, VOICEMAIL_BEEP.' })
+  answeringMachineDetectionStatus: string | null;
+
+  @Field(() => [ContactReference], { description: 'References attached to the contact (tasks carry URLs and other references); empty when none.' })
+  references: ContactReference[];
+
+  @Field(() => GraphQLJSONObject, { description: 'The contact details (name, description, reference attributes) as a JSON object; empty when none.' })
+  contactDetails: Record<string, unknown>;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The Voice ID result of the contact (authentication and fraud detection), as a JSON object; null when Voice ID was not used.' })
+  voiceIdResult: Record<string, unknown> | null;
+
+  @Field(() => String, { nullable: true, description: 'The record format version (CTR `AWSContactTraceRecordFormatVersion`).' })
+  awsContactTraceRecordFormatVersion: string | null;
 
   @Field(() => Boolean, { description: 'True when the contact was queued (has an enqueue time) and never connected to an agent: the customer abandoned the queue.' })
   abandoned: boolean;

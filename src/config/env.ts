@@ -27,6 +27,9 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
     MAX_RANGE_DAYS: z.coerce.number().int().min(1).max(3_660).default(400),
+    MAX_METRICS_RANGE_DAYS_INTRADAY: z.coerce.number().int().min(1).max(366).default(3),
+    MAX_METRICS_RANGE_DAYS: z.coerce.number().int().min(1).max(3_660).default(35),
+    DIRECTORY_LOOKBACK_DAYS: z.coerce.number().int().min(0).max(3_660).default(35),
     DUCKDB_THREADS: z.coerce.number().int().min(1).max(64).optional(),
     CACHE_MAX_BYTES: z.coerce.number().int().min(1).default(64 * 1024 * 1024),
     CACHE_TTL_OPEN_DAY_SECONDS: z.coerce.number().int().min(0).default(60),
@@ -45,7 +48,18 @@ const EnvSchema = z
 /** The validated, grouped configuration of one process. */
 export interface AppConfig {
   readonly nodeEnv: 'development' | 'production' | 'test';
-  readonly server: { readonly port: number; readonly host: string; readonly maxPageSize: number; readonly maxRangeDays: number };
+  readonly server: {
+    readonly port: number;
+    readonly host: string;
+    readonly maxPageSize: number;
+    readonly maxRangeDays: number;
+    /** Longest `Query.metrics` range at FIFTEEN_MIN, THIRTY_MIN and HOUR, in days. */
+    readonly maxMetricsRangeDaysIntraday: number;
+    /** Longest `Query.metrics` range at DAY, WEEK, MONTH and TOTAL, in days. */
+    readonly maxMetricsRangeDays: number;
+    /** Days of history the agent and queue directory is read from (0: every partition). */
+    readonly directoryLookbackDays: number;
+  };
   readonly data: { readonly dir: string; readonly demoDays: number; readonly demoAgents: number; readonly demoSeed: string };
   readonly engine: 'duckdb' | 'athena';
   readonly duckdb: { readonly threads?: number };
@@ -93,7 +107,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   return Object.freeze({
     nodeEnv: e.NODE_ENV,
-    server: { port: e.PORT, host: e.HOST, maxPageSize: e.MAX_PAGE_SIZE, maxRangeDays: e.MAX_RANGE_DAYS },
+    server: {
+      port: e.PORT,
+      host: e.HOST,
+      maxPageSize: e.MAX_PAGE_SIZE,
+      maxRangeDays: e.MAX_RANGE_DAYS,
+      maxMetricsRangeDaysIntraday: e.MAX_METRICS_RANGE_DAYS_INTRADAY,
+      maxMetricsRangeDays: e.MAX_METRICS_RANGE_DAYS,
+      directoryLookbackDays: e.DIRECTORY_LOOKBACK_DAYS,
+    },
     data: { dir: path.resolve(e.DATA_DIR), demoDays: e.DEMO_DAYS, demoAgents: e.DEMO_AGENTS, demoSeed: e.DEMO_SEED },
     engine: e.ENGINE,
     duckdb: { threads: e.DUCKDB_THREADS },

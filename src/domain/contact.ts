@@ -34,12 +34,61 @@ export interface ContactRecord {
     afterContactWorkEndTimestamp: Date | null;
     afterContactWorkDurationSeconds: number | null;
     routingProfile: { arn: string | null; name: string | null } | null;
+    /** CTR `Agent.HierarchyGroups`, level 1 first; levels without a group are left out. */
+    hierarchyGroups: ContactHierarchyGroup[];
   } | null;
-  customerEndpoint: { address: string | null; type: string | null } | null;
-  systemEndpoint: { address: string | null; type: string | null } | null;
+  customerEndpoint: ContactEndpoint | null;
+  systemEndpoint: ContactEndpoint | null;
   recordingLocation: string | null;
   abandoned: boolean;
   handleTimeSeconds: number | null;
+  /** CTR `AWSContactTraceRecordFormatVersion`. */
+  awsContactTraceRecordFormatVersion: string | null;
+  answeringMachineDetectionStatus: string | null;
+  /** CTR `Campaign.CampaignId` (outbound campaigns). */
+  campaignId: string | null;
+  scheduledTimestamp: Date | null;
+  transferCompletedTimestamp: Date | null;
+  transferredToEndpoint: ContactEndpoint | null;
+  /** CTR `MediaStreams[].Type` (AUDIO, VIDEO, CHAT), in record order. */
+  mediaStreams: { type: string | null }[];
+  /** CTR `Recording`: the first recording; null when the contact was not recorded. */
+  recording: { type: string | null; status: string | null; location: string | null; deletionReason: string | null } | null;
+  /** CTR `Recordings`: every recording or transcript. */
+  recordings: ContactRecordingItem[];
+  /** CTR `References` (task references: `{Name, Type, Value}`; a bare string element becomes the value). */
+  references: { name: string | null; type: string | null; value: string | null }[];
+  /** CTR `ContactDetails` (`{}` when empty). */
+  contactDetails: Record<string, unknown>;
+  /** CTR `VoiceIdResult`. */
+  voiceIdResult: Record<string, unknown> | null;
+}
+
+/** An endpoint of a contact (CTR `Endpoint`). */
+export interface ContactEndpoint {
+  address: string | null;
+  type: string | null;
+}
+
+/** One agent hierarchy group of the CTR `Agent.HierarchyGroups`, with its level (1–5). */
+export interface ContactHierarchyGroup {
+  level: number;
+  arn: string;
+  name: string | null;
+}
+
+/** One entry of the CTR `Recordings` (a call recording or a chat transcript). */
+export interface ContactRecordingItem {
+  location: string | null;
+  mediaStreamType: string | null;
+  participantType: string | null;
+  startTimestamp: Date | null;
+  stopTimestamp: Date | null;
+  status: string | null;
+  storageType: string | null;
+  deletionReason: string | null;
+  fragmentStartNumber: string | null;
+  fragmentStopNumber: string | null;
 }
 
 /** Abandoned, as the CTR model defines it: queued (has an enqueue time) and never connected to an agent. */

@@ -31,6 +31,12 @@ export const PARTITION_MARGINS = {
   contactLensOfContacts: { lookbackDays: 0, lookaheadDays: 1 },
   /** Evaluations of contacts in the range: submitted up to 30 days later. */
   evaluationsOfContacts: { lookbackDays: 0, lookaheadDays: 30 },
+  /** Flow log rows of contacts in the range: partitioned by CloudWatch arrival, seconds after the block ran (a block at 23:59:59 lands on the next day). */
+  flowLogsOfContacts: { lookbackDays: 0, lookaheadDays: 1 },
+  /** The other contacts of a transfer chain: initiated around the contact (transfers and callbacks start while it is in progress). */
+  transferChainsOfContacts: { lookbackDays: 1, lookaheadDays: 1 },
+  /** Evaluations selected by their submission time: exactly the range (partitioned by `evaluationSubmitTimestamp`). */
+  evaluationsBySubmission: { lookbackDays: 0, lookaheadDays: 0 },
 } as const satisfies Record<string, PartitionMargins>;
 
 /** Checks an IANA time zone name. @throws BadUserInputError naming the zone. */

@@ -3,16 +3,42 @@ import type { Logger } from 'pino';
 import { RequestStats } from '../domain/request-stats';
 import type { QueryEngine } from '../history/query-engine';
 import { ALL_INSTANCES } from '../history/sql/scope';
+import { createAgentByIdLoader } from '../loaders/agent.loader';
+import { createAgentHistoryLoaders } from '../loaders/agent-history.loader';
+import { createAgentStateLoader } from '../loaders/agent-state.loader';
+import { createContactChainLoader } from '../loaders/contact-chain.loader';
+import { createJourneyLoader } from '../loaders/contact-flow-log.loader';
+import { createAnalysisLoader } from '../loaders/contact-lens.loader';
 import { createContactLoader } from '../loaders/contact.loader';
+import { createEvaluationsByContactLoader } from '../loaders/evaluation.loader';
+import { createQueueStatisticsLoader } from '../loaders/queue-statistics.loader';
+import { AgentDirectoryService } from '../services/agent-directory.service';
+import { AgentHistoryService } from '../services/agent-history.service';
 import { AgentStateService, type AgentStateReader } from '../services/agent-state.service';
+import { ContactDetailsService } from '../services/contact-details.service';
 import { ContactService } from '../services/contact.service';
+import { EvaluationService } from '../services/evaluation.service';
+import { MetricsService } from '../services/metrics.service';
+import { DEFAULT_METRICS_RANGE_LIMITS } from '../domain/metrics/metric-limits';
+import { QueueStatisticsService } from '../services/queue-statistics.service';
+import { WorkloadService } from '../services/workload.service';
+import { DEFAULT_WORKLOAD_MAX_RANGE_DAYS } from '../domain/workload';
 import type { RequestContext } from '../services/request-context';
 
 /** What every request context is built from. */
 export interface ContextDeps {
   readonly engine: QueryEngine;
   readonly logger: Logger;
-  readonly limits: { readonly maxPageSize: number; readonly maxRangeDays: number };
+  readonly limits: {
+    readonly maxPageSize: number;
+    readonly maxRangeDays: number;
+    /** Longest metrics range at FIFTEEN_MIN, THIRTY_MIN and HOUR, days; @default 3 (`MAX_METRICS_RANGE_DAYS_INTRADAY`). */
+    readonly maxMetricsRangeDaysIntraday?: number;
+    /** Longest metrics range at DAY, WEEK, MONTH and TOTAL, days; @default 35 (`MAX_METRICS_RANGE_DAYS`). */
+    readonly maxMetricsRangeDays?: number;
+    /** Days of history the agent and queue directory is read from, 0 for every partition; @default 35 (`DIRECTORY_LOOKBACK_DAYS`). */
+    readonly directoryLookbackDays?: number;
+  };
   readonly agentStates: AgentStateReader;
 }
 
@@ -22,14 +48,41 @@ export function createRequestContext(deps: ContextDeps, requestId: string = rand
   // Authorization lands later: until then every caller reads every instance.
   const scope = ALL_INSTANCES;
   const contactById = createContactLoader(deps.engine, stats, scope);
+  const contactDetailLoaders = {
+    contactById,
+    contactChainByInitialContactId: createContactChainLoader(deps.engine, stats, scope),
+    journeyByContactId: createJourneyLoader(deps.engine, stats, scope),
+    analysisByContactId: createAnalysisLoader(deps.engine, stats, scope),
+    evaluationsByContactId: createEvaluationsByContactLoader(deps.engine, stats, scope),
+  };
+  const directory = new AgentDirectoryService(deps.engine, stats, scope, { maxPageSize: deps.limits.maxPageSize, lookbackDays: deps.limits.directoryLookbackDays });
+  const agentHistory = new AgentHistoryService(createAgentHistoryLoaders(deps.engine, stats, scope), {
+    maxRangeDays: deps.limits.maxRangeDays,
+    // Workload shares the intraday limit of interval reports (MAX_METRICS_RANGE_DAYS_INTRADAY).
+    maxIntervalRangeDays: deps.limits.maxMetricsRangeDaysIntraday ?? DEFAULT_WORKLOAD_MAX_RANGE_DAYS,
+  });
   return {
     requestId,
     logger: logger.child({ requestId }),
     stats,
-    loaders: { contactById },
+    loaders: {
+      ...contactDetailLoaders,
+      agentStateByAgent: createAgentStateLoader(deps.agentStates, stats),
+      agentById: createAgentByIdLoader(() => directory.directory()),
+    },
     services: {
       contacts: new ContactService(deps.engine, stats, scope, deps.limits, contactById),
       agentStates: new AgentStateService(deps.agentStates, stats),
+      contactDetails: new ContactDetailsService(contactDetailLoaders),
+      evaluations: new EvaluationService(deps.engine, stats, scope, deps.limits),
+      directory,
+      agentHistory,
+      queueStatistics: new QueueStatisticsService(createQueueStatisticsLoader(deps.engine, stats, scope), deps.limits),
+      workload: new WorkloadService(directory, agentHistory),
+      metrics: new MetricsService(deps.engine, stats, scope, {
+        maxDaysIntraday: deps.limits.maxMetricsRangeDaysIntraday ?? DEFAULT_METRICS_RANGE_LIMITS.maxDaysIntraday,
+        maxDays: deps.limits.maxMetricsRangeDays ?? DEFAULT_METRICS_RANGE_LIMITS.maxDays,
+      }),
     },
   };
 }

@@ -18,7 +18,7 @@ import type { RequestContext } from '../services/request-context';
 import type { PubSub } from 'type-graphql';
 import { observabilityPlugin, statsPlugin } from '../graphql/apollo-plugins';
 import { formatError } from '../graphql/format-error';
-import { createRequestContext } from '../graphql/request-context.factory';
+import { createRequestContext, type ContextDeps } from '../graphql/request-context.factory';
 import { createGraphiqlRouter } from './graphiql.route';
 import type { ServerMetrics } from '../graphql/metrics';
 import { buildAppSchema } from '../graphql/schema';
@@ -31,7 +31,7 @@ export interface AppOptions {
   readonly engine: QueryEngine;
   readonly logger: Logger;
   readonly metrics: ServerMetrics;
-  readonly limits: { readonly maxPageSize: number; readonly maxRangeDays: number };
+  readonly limits: ContextDeps['limits'];
   /** Named checks behind `/ready` (engine, DynamoDB). */
   readonly readiness: Record<string, ReadinessCheck>;
   /** Mask unexpected error messages (production). */

@@ -143,7 +143,13 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       pubSub: pubSub.pubSub,
       logger,
       metrics,
-      limits: { maxPageSize: config.server.maxPageSize, maxRangeDays: config.server.maxRangeDays },
+      limits: {
+        maxPageSize: config.server.maxPageSize,
+        maxRangeDays: config.server.maxRangeDays,
+        maxMetricsRangeDaysIntraday: config.server.maxMetricsRangeDaysIntraday,
+        maxMetricsRangeDays: config.server.maxMetricsRangeDays,
+        directoryLookbackDays: config.server.directoryLookbackDays,
+      },
       readiness: {
         [engine.name]: () => engine.ping(),
         dynamodb: () => pingTable(dynamoClient, config.dynamodb.agentStateTable),

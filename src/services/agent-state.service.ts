@@ -1,11 +1,14 @@
-import type { AgentState } from '../domain/agent-state';
+import type { AgentKey, AgentState } from '../domain/agent-state';
 import { matchesAgentFilter, type AgentStateFilterSpec } from '../domain/agent-state-filter';
-import { countQueueRealtime, queuesInLiveState, type QueueRealtimeCounts } from '../domain/queue-realtime';
+import { countQueueRealtime, type QueueRealtimeCounts } from '../domain/queue-realtime';
 import type { RequestStats } from '../domain/request-stats';
 
-/** What the service needs from the agent-state store (the DynamoDB repository provides it). */
+/** What the service and the loaders need from the agent-state store (the DynamoDB repository provides it). */
 export interface AgentStateReader {
+  /** Every agent (a Scan). */
   listAll(): Promise<AgentState[]>;
+  /** States by key, in key order, null where missing: BatchGetItem in chunks of 100 keys. */
+  getMany(keys: readonly AgentKey[]): Promise<(AgentState | null)[]>;
 }
 
 /**
@@ -23,11 +26,6 @@ export class AgentStateService {
   /** Agents matching the filter, ordered by username. */
   async list(filter: AgentStateFilterSpec = {}): Promise<AgentState[]> {
     return (await this.snapshot()).filter((s) => matchesAgentFilter(s, filter)).sort((a, b) => a.username.localeCompare(b.username));
-  }
-
-  /** Queues staffed by agents in live state. */
-  async queues(): Promise<{ arn: string; name: string | null }[]> {
-    return queuesInLiveState(await this.snapshot());
   }
 
   /** Live agent counts of a queue. */

@@ -1,5 +1,6 @@
-import { handleTimeSeconds, isAbandoned, type ContactRecord } from '../domain/contact';
-import type { ContactRow } from '../history/sql/contacts.sql';
+import { handleTimeSeconds, isAbandoned, type ContactEndpoint, type ContactHierarchyGroup, type ContactRecord, type ContactRecordingItem } from '../domain/contact';
+import { HIERARCHY_LEVELS, type ContactRow } from '../history/sql/contacts.sql';
+import { dateOrNull, isJsonObject, jsonArray, jsonObjectOrNull, stringOrNull, structFields } from './json-cells';
 
 const date = (v: string | null): Date | null => (v === null || v === undefined ? null : new Date(v));
 const int = (v: number | string | null): number | null => (v === null || v === undefined ? null : Number(v));
@@ -13,6 +14,51 @@ function parseAttributes(json: string | null): Record<string, string> {
   } catch {
     return {};
   }
+}
+
+function endpoint(address: string | null, type: string | null): ContactEndpoint | null {
+  return address === null && type === null ? null : { address, type };
+}
+
+function hierarchyGroups(row: ContactRow): ContactHierarchyGroup[] {
+  const groups: ContactHierarchyGroup[] = [];
+  for (const level of HIERARCHY_LEVELS) {
+    const arn = row[`agent_hierarchy_level${level}_arn`];
+    if (arn !== null && arn !== undefined) groups.push({ level, arn, name: row[`agent_hierarchy_level${level}_name`] ?? null });
+  }
+  return groups;
+}
+
+const RECORDING_FIELDS = [
+  'DeletionReason', 'FragmentStartNumber', 'FragmentStopNumber', 'Location', 'MediaStreamType',
+  'ParticipantType', 'StartTimestamp', 'Status', 'StopTimestamp', 'StorageType',
+] as const;
+
+function recordings(json: string | null): ContactRecordingItem[] {
+  return jsonArray(json).map((element) => {
+    const f = structFields(element, RECORDING_FIELDS);
+    return {
+      location: stringOrNull(f.Location),
+      mediaStreamType: stringOrNull(f.MediaStreamType),
+      participantType: stringOrNull(f.ParticipantType),
+      startTimestamp: dateOrNull(f.StartTimestamp),
+      stopTimestamp: dateOrNull(f.StopTimestamp),
+      status: stringOrNull(f.Status),
+      storageType: stringOrNull(f.StorageType),
+      deletionReason: stringOrNull(f.DeletionReason),
+      fragmentStartNumber: stringOrNull(f.FragmentStartNumber),
+      fragmentStopNumber: stringOrNull(f.FragmentStopNumber),
+    };
+  });
+}
+
+/** `References`: objects `{Name, Type, Value}` in current CTRs; the Glue table's `array<string>` would give bare strings. */
+function references(json: string | null): ContactRecord['references'] {
+  return jsonArray(json).map((element) => {
+    if (!isJsonObject(element)) return { name: null, type: null, value: stringOrNull(element) };
+    const f = structFields(element, ['Name', 'Type', 'Value'] as const);
+    return { name: stringOrNull(f.Name), type: stringOrNull(f.Type), value: stringOrNull(f.Value) };
+  });
 }
 
 /** Maps a contact row of the SQL builders to the service's contact. */
@@ -61,16 +107,11 @@ export function toContactRecord(row: ContactRow): ContactRecord {
             row.agent_routing_profile_arn === null && row.agent_routing_profile_name === null
               ? null
               : { arn: row.agent_routing_profile_arn, name: row.agent_routing_profile_name },
+          hierarchyGroups: hierarchyGroups(row),
         }
       : null,
-    customerEndpoint:
-      row.customer_endpoint_address === null && row.customer_endpoint_type === null
-        ? null
-        : { address: row.customer_endpoint_address, type: row.customer_endpoint_type },
-    systemEndpoint:
-      row.system_endpoint_address === null && row.system_endpoint_type === null
-        ? null
-        : { address: row.system_endpoint_address, type: row.system_endpoint_type },
+    customerEndpoint: endpoint(row.customer_endpoint_address, row.customer_endpoint_type),
+    systemEndpoint: endpoint(row.system_endpoint_address, row.system_endpoint_type),
     recordingLocation: row.recording_location,
     abandoned: isAbandoned({
       queueEnqueueTimestamp: row.queue_enqueue_timestamp,
@@ -84,5 +125,20 @@ export function toContactRecord(row: ContactRow): ContactRecord {
           afterContactWork: int(row.agent_after_contact_work_duration),
         })
       : null,
+    awsContactTraceRecordFormatVersion: row.aws_contact_trace_record_format_version ?? null,
+    answeringMachineDetectionStatus: row.answering_machine_detection_status ?? null,
+    campaignId: row.campaign_id ?? null,
+    scheduledTimestamp: date(row.scheduled_timestamp),
+    transferCompletedTimestamp: date(row.transfer_completed_timestamp),
+    transferredToEndpoint: endpoint(row.transferred_to_endpoint_address ?? null, row.transferred_to_endpoint_type ?? null),
+    mediaStreams: jsonArray(row.media_streams).map((element) => ({ type: stringOrNull(structFields(element, ['Type'] as const).Type) })),
+    recording:
+      row.recording_location === null && row.recording_status === null && row.recording_type === null && row.recording_deletion_reason === null
+        ? null
+        : { type: row.recording_type, status: row.recording_status, location: row.recording_location, deletionReason: row.recording_deletion_reason },
+    recordings: recordings(row.recordings),
+    references: references(row.contact_references),
+    contactDetails: jsonObjectOrNull(row.contact_details) ?? {},
+    voiceIdResult: jsonObjectOrNull(row.voice_id_result),
   };
 }

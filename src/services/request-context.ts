@@ -1,15 +1,47 @@
 import type DataLoader from 'dataloader';
 import type { Logger } from 'pino';
+import type { AgentDirectoryEntry } from '../domain/agent-directory';
+import type { AgentKey, AgentState } from '../domain/agent-state';
 import type { ContactRecord } from '../domain/contact';
 import type { RequestStats } from '../domain/request-stats';
+import type { AgentDirectoryService } from './agent-directory.service';
+import type { AgentHistoryService } from './agent-history.service';
 import type { AgentStateService } from './agent-state.service';
+import type { ContactDetailLoaders, ContactDetailsService } from './contact-details.service';
 import type { ContactService } from './contact.service';
+import type { EvaluationService } from './evaluation.service';
+import type { MetricsService } from './metrics.service';
+import type { QueueStatisticsService } from './queue-statistics.service';
+import type { WorkloadService } from './workload.service';
 
 /** Everything a resolver gets for one request (or one subscription operation). */
 export interface RequestContext {
   readonly requestId: string;
   readonly logger: Logger;
   readonly stats: RequestStats;
-  readonly services: { readonly contacts: ContactService; readonly agentStates: AgentStateService };
-  readonly loaders: { readonly contactById: DataLoader<string, ContactRecord | null> };
+  readonly services: {
+    readonly contacts: ContactService;
+    readonly agentStates: AgentStateService;
+    readonly contactDetails: ContactDetailsService;
+    readonly evaluations: EvaluationService;
+    /** Agents and queues (directory of the newest agent-event snapshots and CTR queues). */
+    readonly directory: AgentDirectoryService;
+    /** Status history, statistics and workload of agents. */
+    readonly agentHistory: AgentHistoryService;
+    readonly queueStatistics: QueueStatisticsService;
+    readonly workload: WorkloadService;
+    /** Connect-style metrics (`Query.metrics`) and their catalog. */
+    readonly metrics: MetricsService;
+  };
+  readonly loaders: {
+    readonly contactById: DataLoader<string, ContactRecord | null>;
+    readonly contactChainByInitialContactId: ContactDetailLoaders['contactChainByInitialContactId'];
+    readonly journeyByContactId: ContactDetailLoaders['journeyByContactId'];
+    readonly analysisByContactId: ContactDetailLoaders['analysisByContactId'];
+    readonly evaluationsByContactId: ContactDetailLoaders['evaluationsByContactId'];
+    /** Live agent state by agent: one DynamoDB BatchGetItem per 100 agents of a tick. */
+    readonly agentStateByAgent: DataLoader<AgentKey, AgentState | null, string>;
+    /** Agents of the directory by agent id or ARN; null when unknown. */
+    readonly agentById: DataLoader<string, AgentDirectoryEntry | null>;
+  };
 }

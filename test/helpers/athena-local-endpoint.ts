@@ -20,6 +20,38 @@ export const TRINO_FUNCTION_SHIMS: readonly { readonly trino: string; readonly p
     duckdb: 'CAST(x AS TIMESTAMPTZ)',
     why: 'ISO-8601 text → timestamp with time zone; DuckDB keeps the offset and compares instants, as Trino does',
   },
+  {
+    trino: 'json_extract_scalar',
+    params: ['j', 'path'],
+    duckdb: 'json_extract_string(j, path)',
+    why: 'a JSON scalar at a path as varchar (null when absent); DuckDB spells it json_extract_string',
+  },
+  {
+    trino: 'json_format',
+    params: ['j'],
+    duckdb: 'CAST(j AS VARCHAR)',
+    why: 'JSON value → its JSON text (Trino only casts JSON scalars to varchar); DuckDB casts any JSON to its text',
+  },
+  {
+    trino: 'array_join',
+    params: ['a', 'sep'],
+    duckdb: 'array_to_string(a, sep)',
+    why: 'array elements joined with a separator; DuckDB spells it array_to_string',
+  },
+  {
+    trino: 'cardinality',
+    params: ['a'],
+    duckdb: 'len(a)',
+    why: 'number of elements of an array; DuckDB only has cardinality for maps',
+  },
+];
+
+/**
+ * Trino functions that take a lambda, which a DuckDB macro cannot receive: calls to `<trino>(` outside
+ * literals are renamed to the DuckDB built-in of the same meaning and argument order.
+ */
+export const TRINO_FUNCTION_RENAMES: readonly { readonly trino: string; readonly duckdb: string; readonly why: string }[] = [
+  { trino: 'transform', duckdb: 'list_transform', why: 'maps an array through a lambda `x -> …` (DuckDB accepts the same arrow lambda)' },
 ];
 
 /** Options of {@link startAthenaLocalEndpoint}. */
@@ -85,6 +117,7 @@ function translateToDuckDb(sql: string): string {
   let code = '';
   const flush = (): void => {
     for (const shim of TRINO_FUNCTION_SHIMS) code = code.replace(new RegExp(`\\b${shim.trino}\\s*\\(`, 'gi'), `trino_${shim.trino}(`);
+    for (const rename of TRINO_FUNCTION_RENAMES) code = code.replace(new RegExp(`\\b${rename.trino}\\s*\\(`, 'gi'), `${rename.duckdb}(`);
     out += code;
     code = '';
   };

@@ -37,7 +37,8 @@ export interface TestServer {
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? (await testDataDir());
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SIMULATE: '0', ...env, DATA_DIR: dataDir });
+  // DIRECTORY_LOOKBACK_DAYS=0: the agent and queue directory reads every partition, so what tests see never depends on today's date.
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SIMULATE: '0', DIRECTORY_LOOKBACK_DAYS: '0', ...env, DATA_DIR: dataDir });
   const stack = await startStack(config, pino({ level: 'silent' }), { onDemoDataProgress: false });
   return { url: stack.url, dataDir, stack, stop: () => stack.stop() };
 }

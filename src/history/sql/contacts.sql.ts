@@ -2,6 +2,7 @@ import type { DayPartition } from '../../domain/time-range';
 import type { SqlQuery } from '../query-engine';
 import { partitionPredicate } from './partitions.sql';
 import { scopePredicate, type Scope } from './scope';
+import { jsonColumnText, typedAsJson } from './json.sql';
 import { join, raw, sql, timestampOf, timestampParam, type Dialect, type SqlFragment } from './sql-fragment';
 
 /** Columns of a contact row as the builders return them (snake_case aliases: Athena lower-cases result names). */
@@ -44,11 +45,43 @@ export interface ContactRow {
   system_endpoint_type: string | null;
   recording_location: string | null;
   recording_status: string | null;
+  recording_type: string | null;
+  recording_deletion_reason: string | null;
+  aws_contact_trace_record_format_version: string | null;
+  answering_machine_detection_status: string | null;
+  campaign_id: string | null;
+  scheduled_timestamp: string | null;
+  transfer_completed_timestamp: string | null;
+  transferred_to_endpoint_address: string | null;
+  transferred_to_endpoint_type: string | null;
+  /** JSON text of `MediaStreams` (see {@link typedAsJson}). */
+  media_streams: string | null;
+  /** JSON text of `Recordings`. */
+  recordings: string | null;
+  /** JSON text of `References`. */
+  contact_references: string | null;
+  /** JSON text of `ContactDetails`. */
+  contact_details: string | null;
+  /** JSON text of `VoiceIdResult`. */
+  voice_id_result: string | null;
+  agent_hierarchy_level1_arn: string | null;
+  agent_hierarchy_level1_name: string | null;
+  agent_hierarchy_level2_arn: string | null;
+  agent_hierarchy_level2_name: string | null;
+  agent_hierarchy_level3_arn: string | null;
+  agent_hierarchy_level3_name: string | null;
+  agent_hierarchy_level4_arn: string | null;
+  agent_hierarchy_level4_name: string | null;
+  agent_hierarchy_level5_arn: string | null;
+  agent_hierarchy_level5_name: string | null;
 }
+
+/** Hierarchy levels of the CTR `Agent.HierarchyGroups`. */
+export const HIERARCHY_LEVELS = [1, 2, 3, 4, 5] as const;
 
 /** Source expressions of {@link ContactRow}, in the catalog's (case-insensitive) column names. */
 function contactColumns(dialect: Dialect): SqlFragment {
-  const json = (c: string) => (dialect === 'duckdb' ? `CAST(${c} AS VARCHAR)` : c);
+  const json = (c: string) => jsonColumnText(dialect, c).text;
   const columns: [keyof ContactRow, string][] = [
     ['contact_id', 'contactid'],
     ['initial_contact_id', 'initialcontactid'],
@@ -88,6 +121,25 @@ function contactColumns(dialect: Dialect): SqlFragment {
     ['system_endpoint_type', 'systemendpoint.type'],
     ['recording_location', 'recording.location'],
     ['recording_status', 'recording.status'],
+    ['recording_type', 'recording.type'],
+    ['recording_deletion_reason', 'recording.deletionreason'],
+    ['aws_contact_trace_record_format_version', 'awscontacttracerecordformatversion'],
+    ['answering_machine_detection_status', 'answeringmachinedetectionstatus'],
+    ['campaign_id', 'campaign.campaignid'],
+    ['scheduled_timestamp', 'scheduledtimestamp'],
+    ['transfer_completed_timestamp', 'transfercompletedtimestamp'],
+    ['transferred_to_endpoint_address', 'transferredtoendpoint.address'],
+    ['transferred_to_endpoint_type', 'transferredtoendpoint.type'],
+    ['media_streams', typedAsJson(dialect, 'mediastreams').text],
+    ['recordings', json('recordings')],
+    // `references` is an SQL keyword: quoted (both engines match quoted names without regard to case).
+    ['contact_references', json('"references"')],
+    ['contact_details', json('contactdetails')],
+    ['voice_id_result', json('voiceidresult')],
+    ...HIERARCHY_LEVELS.flatMap((level): [keyof ContactRow, string][] => [
+      [`agent_hierarchy_level${level}_arn`, `agent.hierarchygroups.level${level}.arn`],
+      [`agent_hierarchy_level${level}_name`, `agent.hierarchygroups.level${level}.groupname`],
+    ]),
   ];
   return raw(columns.map(([alias, expr]) => `${expr} AS ${alias}`).join(',\n    '));
 }

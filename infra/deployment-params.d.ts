@@ -1,0 +1,47 @@
+/** Types of `deployment-params.js` (the `${file(./infra/deployment-params.js)}` variable source of serverless.yml). */
+
+/** What serverless v3 passes to a JS variable-source function. */
+interface VariableSourceContext {
+  /** Resolves one variable, e.g. `'param:dataBucketName, null'`, `'sls:stage'`, `'self:provider.region'`. */
+  resolveVariable(variable: string): Promise<unknown>;
+}
+
+/** The resolved `custom.deployment` of serverless.yml. */
+interface DeploymentParams {
+  readonly stage: string;
+  readonly region: string;
+  readonly dataBucketName: string;
+  readonly agentEventStreamArn: string;
+  readonly ctrPrefix: string;
+  readonly aePrefix: string;
+  readonly cflPrefix: string;
+  readonly clPrefix: string;
+  readonly efPrefix: string;
+  readonly glueDatabaseName: string;
+  readonly athenaWorkgroupName: string;
+  readonly agentStateTableName: string;
+  /** Bytes. */
+  readonly bytesScannedCutoffPerQuery: number;
+  readonly athenaResultsRetentionDays: number;
+  readonly parallelizationFactor: number;
+  readonly logLevel: string;
+  readonly apiAuthorization: 'iam' | 'none';
+  readonly corsAllowedOrigins: string[];
+  readonly redisUrl: string | null;
+  readonly dataKmsKeyArn: string;
+  readonly agentEventStreamKmsKeyArn: string;
+  /** `provider.vpc` when both vpcSubnetIds and vpcSecurityGroupIds are given, else null. */
+  readonly vpc: { readonly subnetIds: string[]; readonly securityGroupIds: string[] } | null;
+  /** Whether the functions run in a VPC, as the stack parameter LambdaInVpc. */
+  readonly lambdaInVpc: 'true' | 'false';
+  /** The httpApi events' `authorizer`, or null for a public API. */
+  readonly httpApiAuthorizer: { readonly type: 'aws_iam' } | null;
+}
+
+/**
+ * Reads, checks and completes the deployment parameters.
+ * @throws Error naming every missing required parameter and every malformed value.
+ */
+declare function resolveDeploymentParams(context: VariableSourceContext): Promise<DeploymentParams>;
+
+export = resolveDeploymentParams;

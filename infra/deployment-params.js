@@ -1,0 +1,132 @@
+/* global module */
+'use strict';
+
+/**
+ * The deployment parameters of serverless.yml, read once (`custom.deployment`), checked, and
+ * completed with defaults. A serverless v3 `${file(...)}` variable source: serverless calls the
+ * exported function while it resolves the configuration, so `serverless package` and
+ * `serverless deploy` fail before anything is built when a required parameter is missing or a
+ * value is malformed, with one message naming every problem.
+ *
+ * Parameters come from `--param="name=value"` (repeatable) or from the `params:` block of
+ * serverless.yml (per stage). The list is in README.md (Deployment → Parameters).
+ */
+
+/** Parameters without a sensible default: they name resources of the user's account. */
+const REQUIRED = ['dataBucketName', 'agentEventStreamArn'];
+
+/** Firehose delivery prefixes of the five sources (the data layout: `<prefix>year=YYYY/month=MM/day=DD/`). */
+const PREFIX_PARAMS = ['ctrPrefix', 'aePrefix', 'cflPrefix', 'clPrefix', 'efPrefix'];
+
+/** A customer-managed KMS key ARN, or empty (no key: no KMS permission is granted). */
+const KMS_KEY_ARN = /^(|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+)$/;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Athena's smallest allowed per-query bytes-scanned cutoff (10 MB). */
+const MIN_BYTES_SCANNED_CUTOFF = 10_000_000;
+
+/** Everything but letters, digits and underscores, which Athena wants in database names. */
+const toIdentifier = (text) => text.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+
+/** Thrown to serverless; its stack is its message, so the CLI prints only the message. */
+function deploymentParamsError(message) {
+  const error = new Error(message);
+  error.stack = message;
+  return error;
+}
+
+/**
+ * Resolves `custom.deployment`.
+ * @returns every parameter as a string or number (optional ones with their defaults), plus
+ *   `httpApiAuthorizer` (the httpApi event's authorizer, or null), `corsAllowedOrigins` (a list),
+ *   `vpc` (`provider.vpc`, or null) and `lambdaInVpc` ('true' | 'false', a stack parameter).
+ * @throws when required parameters are missing or values are malformed.
+ */
+module.exports = async ({ resolveVariable }) => {
+  const stage = String(await resolveVariable('sls:stage'));
+  const region = String(await resolveVariable('self:provider.region'));
+  const read = async (name) => {
+    const value = await resolveVariable(`param:${name}, null`);
+    return value === null || value === undefined ? undefined : String(value).trim();
+  };
+
+  const missing = [];
+  const invalid = [];
+  const given = {};
+  for (const name of REQUIRED) {
+    given[name] = await read(name);
+    if (!given[name]) missing.push(name);
+  }
+
+  const text = async (name, fallback, pattern, expected) => {
+    const value = (await read(name)) || fallback;
+    if (pattern && !pattern.test(value)) invalid.push(`${name} = "${value}": ${expected}`);
+    return value;
+  };
+  const integer = async (name, fallback, min, max) => {
+    const raw = (await read(name)) || String(fallback);
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) invalid.push(`${name} = "${raw}": a whole number from ${min} to ${max}`);
+    return value;
+  };
+
+  const params = {
+    stage,
+    region,
+    dataBucketName: given.dataBucketName,
+    agentEventStreamArn: given.agentEventStreamArn,
+    glueDatabaseName: await text('glueDatabaseName', toIdentifier(`connect_analytics_${stage}`), /^[a-z0-9_]{1,255}$/, 'lower-case letters, digits and underscores'),
+    athenaWorkgroupName: await text('athenaWorkgroupName', `connect-analytics-${stage}`, /^[A-Za-z0-9._-]{1,128}$/, 'letters, digits, ".", "_" and "-"'),
+    agentStateTableName: await text('agentStateTableName', `connect-analytics-${stage}-agent-state`, /^[A-Za-z0-9._-]{3,255}$/, 'letters, digits, ".", "_" and "-" (3 to 255)'),
+    bytesScannedCutoffPerQuery: await integer('bytesScannedCutoffPerQuery', 10 * 1024 ** 3, MIN_BYTES_SCANNED_CUTOFF, Number.MAX_SAFE_INTEGER),
+    athenaResultsRetentionDays: await integer('athenaResultsRetentionDays', 7, 1, 3650),
+    parallelizationFactor: await integer('parallelizationFactor', 1, 1, 10),
+    logLevel: await text('logLevel', 'info', new RegExp(`^(${LOG_LEVELS.join('|')})$`), LOG_LEVELS.join(', ')),
+    apiAuthorization: await text('apiAuthorization', 'iam', /^(iam|none)$/, 'iam (callers sign requests with SigV4) or none (public)'),
+    corsAllowedOrigins: await text('corsAllowedOrigins', '*', /^(\*|https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*)$/, '* or a comma-separated list of http(s) origins'),
+    redisUrl: (await text('redisUrl', '', /^(|rediss?:\/\/\S+)$/, 'empty, or redis://… / rediss://…')) || null,
+    dataKmsKeyArn: await text('dataKmsKeyArn', '', KMS_KEY_ARN, 'empty, or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)'),
+    agentEventStreamKmsKeyArn: await text('agentEventStreamKmsKeyArn', '', KMS_KEY_ARN, 'empty, or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)'),
+  };
+  for (const name of PREFIX_PARAMS) {
+    params[name] = await text(name, `${name.slice(0, -'Prefix'.length)}/`, /^[A-Za-z0-9!_.'()=-][A-Za-z0-9!_.'()=/-]*\/$/, 'an S3 key prefix ending in "/", without a leading "/" (e.g. "ctr/" or "connect/ctr/")');
+  }
+
+  if (given.dataBucketName && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(given.dataBucketName)) {
+    invalid.push(`dataBucketName = "${given.dataBucketName}": an S3 bucket name (not an ARN or s3:// URL)`);
+  }
+  if (given.agentEventStreamArn) {
+    const arn = /^arn:aws[a-z-]*:kinesis:([a-z0-9-]+):(\d{12}):stream\/[A-Za-z0-9_.-]{1,128}$/.exec(given.agentEventStreamArn);
+    if (!arn) invalid.push(`agentEventStreamArn = "${given.agentEventStreamArn}": a Kinesis stream ARN (arn:aws:kinesis:<region>:<account>:stream/<name>)`);
+    else if (arn[1] !== region) invalid.push(`agentEventStreamArn is in ${arn[1]} but the stack deploys to ${region}: deploy with --region ${arn[1]}`);
+  }
+
+  // Both functions join the VPC when Redis (ElastiCache) is only reachable there.
+  const subnetIds = ((await read('vpcSubnetIds')) || '').split(',').map((id) => id.trim()).filter(Boolean);
+  const securityGroupIds = ((await read('vpcSecurityGroupIds')) || '').split(',').map((id) => id.trim()).filter(Boolean);
+  for (const [name, ids, pattern] of [['vpcSubnetIds', subnetIds, /^subnet-[0-9a-f]+$/], ['vpcSecurityGroupIds', securityGroupIds, /^sg-[0-9a-f]+$/]]) {
+    const bad = ids.filter((id) => !pattern.test(id));
+    if (bad.length > 0) invalid.push(`${name}: ${bad.join(', ')} ${bad.length === 1 ? 'is' : 'are'} not ${name === 'vpcSubnetIds' ? 'subnet-… ids' : 'sg-… ids'}`);
+  }
+  if ((subnetIds.length === 0) !== (securityGroupIds.length === 0)) invalid.push('vpcSubnetIds and vpcSecurityGroupIds: give both (to run the functions in a VPC) or neither');
+  params.vpc = subnetIds.length > 0 && securityGroupIds.length > 0 ? { subnetIds, securityGroupIds } : null;
+
+  const problems = [];
+  if (missing.length > 0) {
+    problems.push(
+      `Missing deployment parameters: ${missing.join(', ')} — pass them with --param="name=value", e.g. ` +
+        `npx serverless deploy --stage ${stage} --param="dataBucketName=my-connect-data" ` +
+        `--param="agentEventStreamArn=arn:aws:kinesis:${region}:111122223333:stream/connect-agent-events"`,
+    );
+  }
+  if (invalid.length > 0) problems.push(`Invalid deployment parameters: ${invalid.join('; ')}`);
+  if (problems.length > 0) throw deploymentParamsError(problems.join('\n'));
+
+  return {
+    ...params,
+    corsAllowedOrigins: params.corsAllowedOrigins.split(','),
+    httpApiAuthorizer: params.apiAuthorization === 'iam' ? { type: 'aws_iam' } : null,
+    lambdaInVpc: params.vpc ? 'true' : 'false',
+  };
+};

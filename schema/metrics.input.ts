@@ -1,0 +1,74 @@
+import { Field, InputType, Int } from 'type-graphql';
+import type { GroupingKey, MetricInterval, ThresholdComparison } from '../src/domain/metrics/metric-types';
+import { MetricGroupingEnum, MetricIntervalEnum, MetricNameEnum, ThresholdComparisonEnum } from './metrics.enums';
+
+/** A threshold of SERVICE_LEVEL and the `…_IN_X` metrics. */
+@InputType({ description: 'A threshold on the time a contact spent in the queue, as GetMetricDataV2 takes it.' })
+export class MetricThresholdInput {
+  @Field(() => ThresholdComparisonEnum, { defaultValue: 'LT', description: 'LT (less than, the default) or LTE (less than or equal).' })
+  comparison: ThresholdComparison;
+
+  @Field(() => Int, { description: 'The threshold in whole seconds, 1 to 604800 (7 days).' })
+  seconds: number;
+}
+
+/** One requested metric. */
+@InputType({ description: 'A metric to compute; threshold metrics list one or more thresholds (each gives its own value).' })
+export class MetricRequestInput {
+  @Field(() => MetricNameEnum, { description: 'The metric (see `metricDefinitions`).' })
+  name: string;
+
+  @Field(() => [MetricThresholdInput], {
+    nullable: true,
+    description: 'Thresholds of SERVICE_LEVEL, SUM_CONTACTS_ANSWERED_IN_X, SUM_CONTACTS_ABANDONED_IN_X and CONTACTS_REMOVED_FROM_QUEUE_IN_X (required there, refused elsewhere); up to 20 SERVICE_LEVEL thresholds per request.',
+  })
+  thresholds?: MetricThresholdInput[] | null;
+}
+
+/** One grouping. */
+@InputType({ description: 'A grouping of the results: one row per value of the key (up to 4 groupings).' })
+export class MetricGroupingInput {
+  @Field(() => MetricGroupingEnum, { description: 'What to group by.' })
+  key: GroupingKey;
+
+  @Field(() => String, { nullable: true, description: 'For CONTACT_ATTRIBUTE: the attribute name, e.g. CallReason (case-insensitive). Not allowed with other keys.' })
+  attributeKey?: string | null;
+}
+
+/** One filter. */
+@InputType({ description: 'A filter: only data whose value for the key is one of the values (up to 5 keys and 100 values, CHANNEL values not counted).' })
+export class MetricFilterInput {
+  @Field(() => MetricGroupingEnum, { description: 'What to filter on.' })
+  key: GroupingKey;
+
+  @Field(() => String, { nullable: true, description: 'For CONTACT_ATTRIBUTE: the attribute name, e.g. CallReason. Not allowed with other keys.' })
+  attributeKey?: string | null;
+
+  @Field(() => [String], { description: 'Accepted values: names or ARNs for queues, agents (usernames), routing profiles and hierarchy groups; VOICE, CHAT, TASK, EMAIL for CHANNEL.' })
+  values: string[];
+}
+
+/** The arguments of `Query.metrics`. */
+@InputType({ description: 'A metrics request in the vocabulary of Amazon Connect GetMetricDataV2: a range, an interval period in a time zone, groupings, filters and metrics.' })
+export class MetricsInput {
+  @Field(() => Date, { description: 'Start of the range (inclusive): an ISO-8601 date-time with offset, e.g. 2026-11-19T00:00:00-05:00.' })
+  from: Date;
+
+  @Field(() => Date, { description: 'End of the range (exclusive). FIFTEEN_MIN, THIRTY_MIN and HOUR allow 3 days, the others 35 days (configurable).' })
+  to: Date;
+
+  @Field(() => MetricIntervalEnum, { defaultValue: 'TOTAL', description: 'How to bucket the range in time; TOTAL (the default) is one interval.' })
+  interval: MetricInterval;
+
+  @Field(() => String, { defaultValue: 'UTC', description: 'IANA time zone the intervals follow, e.g. America/New_York (daylight saving included). Default UTC.' })
+  timeZone: string;
+
+  @Field(() => [MetricGroupingInput], { nullable: true, description: 'Up to 4 groupings; none gives one row per interval.' })
+  groupings?: MetricGroupingInput[] | null;
+
+  @Field(() => [MetricFilterInput], { nullable: true, description: 'Filters, combined with AND (values of one filter with OR).' })
+  filters?: MetricFilterInput[] | null;
+
+  @Field(() => [MetricRequestInput], { description: 'The metrics to compute (each metric must allow every grouping and filter key).' })
+  metrics: MetricRequestInput[];
+}

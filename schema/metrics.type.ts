@@ -1,0 +1,122 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import type { GroupingKey, MetricAttribution, MetricInterval, MetricUnit, ThresholdComparison } from '../src/domain/metrics/metric-types';
+import { MetricAttributionEnum, MetricGroupingEnum, MetricIntervalEnum, MetricNameEnum, MetricSourceEnum, MetricUnitEnum, ThresholdComparisonEnum } from './metrics.enums';
+
+/** A threshold of a metric value. */
+@ObjectType({ description: 'The threshold a value was computed with.' })
+export class MetricThreshold {
+  @Field(() => ThresholdComparisonEnum, { description: 'LT (less than) or LTE (less than or equal).' })
+  comparison: ThresholdComparison;
+
+  @Field(() => Int, { description: 'The threshold in seconds.' })
+  seconds: number;
+}
+
+/** One metric value of a row. */
+@ObjectType({ description: 'One metric of a row.' })
+export class MetricValue {
+  @Field(() => MetricNameEnum, { description: 'The metric.' })
+  name: string;
+
+  @Field(() => MetricUnitEnum, { description: 'The unit of `value`.' })
+  unit: MetricUnit;
+
+  @Field(() => MetricThreshold, { nullable: true, description: 'The threshold, for threshold metrics (one value per requested threshold).' })
+  threshold: MetricThreshold | null;
+
+  @Field(() => Float, { nullable: true, description: 'The value. Null means it cannot be computed (an average or rate of nothing, the maximum of nothing); 0 means zero.' })
+  value: number | null;
+}
+
+/** The value of one grouping in a row. */
+@ObjectType({ description: 'The value of one grouping in a row, in the order of the request\'s groupings.' })
+export class MetricDimension {
+  @Field(() => MetricGroupingEnum, { description: 'The grouping key.' })
+  key: GroupingKey;
+
+  @Field(() => String, { nullable: true, description: 'For CONTACT_ATTRIBUTE: the attribute name requested.' })
+  attributeKey: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The value: queue, routing profile, hierarchy group or form name, agent username, channel, initiation method, disconnect reason or attribute value. Null when the data has none (e.g. the agent of an abandoned contact).',
+  })
+  value: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The ARN, for queues, agents, routing profiles and hierarchy groups.' })
+  arn: string | null;
+}
+
+/** One interval × dimension values. */
+@ObjectType({ description: 'The metrics of one interval and one combination of grouping values.' })
+export class MetricResultRow {
+  @Field(() => Date, { description: 'Start of the interval (inclusive), UTC.' })
+  intervalStart: Date;
+
+  @Field(() => Date, { description: 'End of the interval (exclusive), UTC.' })
+  intervalEnd: Date;
+
+  @Field(() => String, { description: 'Start of the interval in the request time zone, ISO-8601 with its offset (e.g. 2026-11-01T01:00:00-05:00).' })
+  intervalStartLocal: string;
+
+  @Field(() => String, { description: 'End of the interval in the request time zone, ISO-8601 with its offset.' })
+  intervalEndLocal: string;
+
+  @Field(() => [MetricDimension], { description: 'The grouping values, in request order (empty without groupings).' })
+  dimensions: MetricDimension[];
+
+  @Field(() => [MetricValue], { description: 'The metrics, in request order (thresholds expanded).' })
+  metrics: MetricValue[];
+}
+
+/** A metrics answer. */
+@ObjectType({ description: 'Metrics by interval and groupings.' })
+export class MetricsResult {
+  @Field(() => Date, { description: 'Start of the range (inclusive).' })
+  from: Date;
+
+  @Field(() => Date, { description: 'End of the range (exclusive).' })
+  to: Date;
+
+  @Field(() => MetricIntervalEnum, { description: 'The interval period.' })
+  interval: MetricInterval;
+
+  @Field(() => String, { description: 'The time zone of the intervals.' })
+  timeZone: string;
+
+  @Field(() => [MetricResultRow], {
+    description: 'Rows ordered by interval, then grouping values (nulls last). Without groupings every interval has a row; with groupings a row exists where there was data.',
+  })
+  rows: MetricResultRow[];
+}
+
+/** A metric of the catalog. */
+@ObjectType({ description: 'A metric `Query.metrics` can compute: definition, unit, source and allowed groupings.' })
+export class MetricDefinition {
+  @Field(() => MetricNameEnum, { description: 'The name to request.' })
+  name: string;
+
+  @Field(() => String, { description: 'The name Amazon Connect reports show (or ours).' })
+  title: string;
+
+  @Field(() => String, { description: 'The definition, the interval attribution rule and, for metrics Connect does not have, a note.' })
+  description: string;
+
+  @Field(() => MetricUnitEnum, { description: 'Unit of the values.' })
+  unit: MetricUnit;
+
+  @Field(() => MetricSourceEnum, { description: 'The data it is computed from.' })
+  source: string;
+
+  @Field(() => MetricAttributionEnum, { description: 'Which instant puts it in an interval.' })
+  attribution: MetricAttribution;
+
+  @Field(() => [MetricGroupingEnum], { description: 'Keys it may be grouped and filtered by.' })
+  allowedGroupings: GroupingKey[];
+
+  @Field(() => Boolean, { description: 'Whether a request must give thresholds (SERVICE_LEVEL, …_IN_X).' })
+  thresholdRequired: boolean;
+
+  @Field(() => Boolean, { description: 'True for GetMetricDataV2 metrics; false for ours.' })
+  connectMetric: boolean;
+}

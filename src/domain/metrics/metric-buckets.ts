@@ -1,0 +1,125 @@
+import type { TimeRange } from '../time-range';
+import { localDateOf, localTimeToUtcMs, utcOffsetMinutes, weekdayOf, type LocalDate } from '../time-zone';
+import { INTRADAY_INTERVAL_MINUTES, type MetricInterval } from './metric-types';
+
+/**
+ * The intervals of a metrics request, computed here (not in SQL) so that DuckDB and Athena bucket
+ * identically across daylight-saving changes: the builders receive the instants as bound parameters
+ * and only compare instants.
+ *
+ * - FIFTEEN_MIN, THIRTY_MIN, HOUR: the instants where the local wall clock shows a multiple of the
+ *   length since midnight. Each bucket is that long in real time: a spring-forward day has 23 hourly
+ *   buckets (no 02:00 in New York), a fall-back day 25 (01:00 twice, once per offset).
+ * - DAY, WEEK (Monday to Monday, ISO-8601), MONTH: from local midnight to local midnight, so a DAY
+ *   bucket is 23 or 25 hours long on a change day. A midnight that does not exist (a change at
+ *   00:00) starts the day at the first instant that does.
+ * - TOTAL: the whole range.
+ *
+ * The first and last buckets are clipped to the range: a request from 10:07 by HOUR starts with
+ * 10:07–11:00.
+ */
+
+/** One interval of a result: [start, end), clipped to the requested range. */
+export interface MetricBucket {
+  /** 0, 1, 2 … in time order. */
+  readonly index: number;
+  readonly start: Date;
+  readonly end: Date;
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MINUTES = 1_440;
+/** How far back the first intraday boundary is searched (more than any interval plus any offset change). */
+const MAX_SEARCH_MS = 2 * 86_400_000;
+
+/**
+ * The buckets of a range for an interval period in a time zone. Pure.
+ * @param timeZone - an IANA name, already checked (see `assertTimeZone`).
+ */
+export function metricBuckets(range: TimeRange, interval: MetricInterval, timeZone: string): MetricBucket[] {
+  const fromMs = range.from.getTime();
+  const toMs = range.to.getTime();
+  if (!(fromMs < toMs)) return [];
+  const boundaries = interval === 'TOTAL' ? [fromMs] : boundariesFor(interval, fromMs, toMs, timeZone);
+  const buckets: MetricBucket[] = [];
+  boundaries.forEach((boundary, i) => {
+    const start = Math.max(boundary, fromMs);
+    const end = Math.min(boundaries[i + 1] ?? toMs, toMs);
+    if (start < end) buckets.push({ index: buckets.length, start: new Date(start), end: new Date(end) });
+  });
+  return buckets;
+}
+
+/** Bucket starts: the last boundary at or before `fromMs`, then every boundary before `toMs`. */
+function boundariesFor(interval: Exclude<MetricInterval, 'TOTAL'>, fromMs: number, toMs: number, timeZone: string): number[] {
+  switch (interval) {
+    case 'FIFTEEN_MIN':
+    case 'THIRTY_MIN':
+    case 'HOUR':
+      return intradayBoundaries(INTRADAY_INTERVAL_MINUTES[interval], fromMs, toMs, timeZone);
+    case 'DAY':
+      return calendarBoundaries(localDateOf(timeZone, fromMs), (d) => addDays(d, 1), toMs, timeZone);
+    case 'WEEK': {
+      const first = localDateOf(timeZone, fromMs);
+      return calendarBoundaries(addDays(first, -((weekdayOf(first) + 6) % 7)), (d) => addDays(d, 7), toMs, timeZone);
+    }
+    case 'MONTH': {
+      const first = localDateOf(timeZone, fromMs);
+      return calendarBoundaries({ year: first.year, month: first.month, day: 1 }, addMonth, toMs, timeZone);
+    }
+  }
+}
+
+function calendarBoundaries(first: LocalDate, next: (d: LocalDate) => LocalDate, toMs: number, timeZone: string): number[] {
+  const out: number[] = [];
+  for (let date = first, at = localTimeToUtcMs(timeZone, first, 0); at < toMs; date = next(date), at = localTimeToUtcMs(timeZone, date, 0)) {
+    out.push(at);
+  }
+  return out;
+}
+
+/**
+ * Intraday boundaries on a grid of UTC instants: every offset in use today is a multiple of 15
+ * minutes, so local quarter-hours fall on UTC quarter-hours; a zone or date with an odd offset
+ * (local mean time before standard time) is walked minute by minute instead.
+ */
+function intradayBoundaries(minutes: number, fromMs: number, toMs: number, timeZone: string): number[] {
+  return intradayBoundariesOnGrid(minutes, 15, fromMs, toMs, timeZone) ?? intradayBoundariesOnGrid(minutes, 1, fromMs, toMs, timeZone) ?? [];
+}
+
+function intradayBoundariesOnGrid(minutes: number, gridMinutes: number, fromMs: number, toMs: number, timeZone: string): number[] | null {
+  const stepMs = gridMinutes * MINUTE_MS;
+  let oddOffset = false;
+  const isBoundary = (utcMs: number): boolean => {
+    const offset = utcOffsetMinutes(timeZone, utcMs);
+    if (offset % gridMinutes !== 0) oddOffset = true;
+    const localMinuteOfDay = (((Math.floor(utcMs / MINUTE_MS) + offset) % DAY_MINUTES) + DAY_MINUTES) % DAY_MINUTES;
+    return localMinuteOfDay % minutes === 0;
+  };
+  let first = Math.floor(fromMs / stepMs) * stepMs;
+  while (!isBoundary(first) && fromMs - first < MAX_SEARCH_MS) first -= stepMs;
+  const out: number[] = [first];
+  for (let at = first + stepMs; at < toMs; at += stepMs) if (isBoundary(at)) out.push(at);
+  return oddOffset ? null : out;
+}
+
+function addDays(date: LocalDate, days: number): LocalDate {
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+function addMonth(date: LocalDate): LocalDate {
+  return date.month === 12 ? { year: date.year + 1, month: 1, day: 1 } : { year: date.year, month: date.month + 1, day: 1 };
+}
+
+/**
+ * An instant as local ISO-8601 text with the zone's offset at that instant, e.g.
+ * `2026-11-01T01:00:00-05:00`. Pure.
+ */
+export function formatLocalInstant(instant: Date, timeZone: string): string {
+  const offset = utcOffsetMinutes(timeZone, instant.getTime());
+  const local = new Date(instant.getTime() + offset * MINUTE_MS).toISOString().slice(0, 19);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

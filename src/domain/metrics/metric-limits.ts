@@ -1,0 +1,50 @@
+import { AppError, ErrorCode } from '../errors';
+import type { TimeRange } from '../time-range';
+import { INTRADAY_INTERVALS, type MetricInterval } from './metric-types';
+
+/** How long a metrics range may be, per kind of interval (GetMetricDataV2: under 3 days intraday, under 35 days otherwise). */
+export interface MetricsRangeLimits {
+  /** Longest range for FIFTEEN_MIN, THIRTY_MIN and HOUR, in days (`MAX_METRICS_RANGE_DAYS_INTRADAY`). */
+  readonly maxDaysIntraday: number;
+  /** Longest range for DAY, WEEK, MONTH and TOTAL, in days (`MAX_METRICS_RANGE_DAYS`). */
+  readonly maxDays: number;
+}
+
+/** The defaults of the configuration: 3 and 35 days. */
+export const DEFAULT_METRICS_RANGE_LIMITS: MetricsRangeLimits = Object.freeze({ maxDaysIntraday: 3, maxDays: 35 });
+
+/** Most rows one metrics answer may hold; more means too many groupings for the range and interval. */
+export const MAX_METRIC_ROWS = 50_000;
+
+const DAY_MS = 86_400_000;
+
+/** The requested metrics range is longer than its interval period allows. */
+export class MetricsRangeTooLargeError extends AppError {
+  /** @param days - the range's length in days (two decimals). */
+  constructor(days: number, maxDays: number, interval: MetricInterval, limits: MetricsRangeLimits) {
+    super(
+      ErrorCode.RANGE_TOO_LARGE,
+      `The time range spans ${days} days; with interval ${interval} at most ${maxDays} days may be read ` +
+        `(FIFTEEN_MIN, THIRTY_MIN and HOUR: ${limits.maxDaysIntraday} days; DAY, WEEK, MONTH and TOTAL: ${limits.maxDays} days). ` +
+        `Narrow 'from'/'to' or choose a longer interval.`,
+      { days, maxDays, interval },
+    );
+    this.name = 'MetricsRangeTooLargeError';
+  }
+}
+
+/** The longest range, in days, for an interval period. */
+export function maxRangeDaysFor(interval: MetricInterval, limits: MetricsRangeLimits): number {
+  return INTRADAY_INTERVALS.includes(interval) ? limits.maxDaysIntraday : limits.maxDays;
+}
+
+/**
+ * Checks the range length for the interval: at most `maxDays × 24` hours (a range of three local days
+ * across a fall-back change is 73 hours and exceeds a 3-day limit).
+ * @throws MetricsRangeTooLargeError (`RANGE_TOO_LARGE`, `extensions.maxDays`) naming the limit.
+ */
+export function assertMetricsRange(range: TimeRange, interval: MetricInterval, limits: MetricsRangeLimits): void {
+  const maxDays = maxRangeDaysFor(interval, limits);
+  const lengthMs = range.to.getTime() - range.from.getTime();
+  if (lengthMs > maxDays * DAY_MS) throw new MetricsRangeTooLargeError(Math.round((lengthMs / DAY_MS) * 100) / 100, maxDays, interval, limits);
+}

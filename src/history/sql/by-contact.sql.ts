@@ -1,0 +1,41 @@
+import type { DayPartition } from '../../domain/time-range';
+import { partitionPredicate } from './partitions.sql';
+import { join, raw, sql, type Dialect, type SqlFragment } from './sql-fragment';
+import type { Scope } from './scope';
+
+/** Parameters of a read of one table's rows for a batch of contacts (a loader batch). */
+export interface ByContactRequest {
+  readonly dialect: Dialect;
+  readonly scope: Scope;
+  /** The contacts to read rows of; bound in an IN list. Must not be empty. */
+  readonly contactIds: readonly string[];
+  /**
+   * The partitions that can hold the rows (the contacts' windows); `undefined` reads every partition,
+   * which is acceptable only for a lookup of a single contact whose times are unknown.
+   */
+  readonly partitions?: readonly DayPartition[];
+  /** The instants the partitions cover, for the result cache's TTL (short when they reach today). */
+  readonly freshness?: { readonly from: Date; readonly to: Date };
+}
+
+/** `expr IN (?, ?, …)` with the contact ids bound. @throws Error for an empty list (a loader never sends one). */
+export function contactIdIn(expr: SqlFragment, contactIds: readonly string[]): SqlFragment {
+  if (contactIds.length === 0) throw new Error('a by-contact read needs at least one contact id');
+  return sql`${expr} IN (${join(contactIds.map((id) => sql`${id}`), ', ')})`;
+}
+
+/** The partition predicate of a request: the listed days, or TRUE for an unbounded read. */
+export function partitionsOrAll(partitions: readonly DayPartition[] | undefined): SqlFragment {
+  return partitions === undefined ? raw('TRUE') : partitionPredicate(partitions);
+}
+
+/**
+ * The bound predicate restricting rows to a scope when the table holds the instance *id* (the last
+ * part of the instance ARN), as the Contact Lens and evaluation rows do.
+ */
+export function instanceIdScopePredicate(scope: Scope, column: string): SqlFragment {
+  if (scope.kind === 'all') return raw('TRUE');
+  if (scope.instanceArns.length === 0) return raw('FALSE');
+  const ids = scope.instanceArns.map((arn) => arn.slice(arn.lastIndexOf('/') + 1));
+  return sql`${raw(column)} IN (${join(ids.map((id) => sql`${id}`), ', ')})`;
+}

@@ -1,0 +1,60 @@
+import pino from 'pino';
+import { CachingQueryEngine, RedisCacheStore, ResultCache } from '../cache';
+import { ConfigError, loadConfig, type AppConfig } from '../config/env';
+import { createServerMetrics } from '../graphql/metrics';
+import { AthenaEngine } from '../history/athena.engine';
+import { AgentStateRepository } from '../state/agent-state.repository';
+import { createDynamoDbClient } from '../state/dynamodb.client';
+import type { GraphqlHandlerDeps } from './graphql.handler';
+
+/** The `service` key of the GraphQL Lambda's log lines. */
+export const GRAPHQL_SERVICE_NAME = 'graphql';
+
+/**
+ * The GraphQL Lambda's dependencies from the configuration (`loadConfig()`): the Athena engine
+ * (`ATHENA_DATABASE`, `ATHENA_WORKGROUP`, `ATHENA_OUTPUT_LOCATION`, `ATHENA_*` limits) wrapped in
+ * the result cache (`CACHE_*`; Redis as its shared second tier when `REDIS_URL` is set), the
+ * DynamoDB agent-state repository (`AGENT_STATE_TABLE`, `AWS_REGION`, `AWS_ENDPOINT_URL_DYNAMODB`),
+ * a pino logger (`LOG_LEVEL`), and error masking when `NODE_ENV=production`. Called once per
+ * execution environment. The Lambda never builds the DuckDB engine (nor imports it): DuckDB is the
+ * embedded stack's engine.
+ * @throws ConfigError when the environment does not validate, or when `ENGINE` is not `athena`.
+ */
+export function createDefaultGraphqlDeps(config: AppConfig = loadConfig()): GraphqlHandlerDeps {
+  if (config.engine !== 'athena') {
+    throw new ConfigError([`ENGINE: the GraphQL Lambda queries history with Athena only; set ENGINE=athena (got ${config.engine}; DuckDB is the embedded stack of npm start)`]);
+  }
+  const logger = pino({ level: config.logLevel, base: { service: GRAPHQL_SERVICE_NAME } });
+  const metrics = createServerMetrics();
+  const athena = new AthenaEngine({
+    region: config.dynamodb.region,
+    database: config.athena.database,
+    workgroup: config.athena.workgroup,
+    outputLocation: config.athena.outputLocation,
+    resultReuseMaxAgeMinutes: config.athena.resultReuseMinutes,
+    timeoutMs: config.athena.timeoutMs,
+    maxConcurrentQueries: config.athena.maxConcurrentQueries,
+    observe: metrics.observeQuery,
+  });
+  const cache = new ResultCache({
+    maxBytes: config.cache.maxBytes,
+    shared: config.redisUrl ? RedisCacheStore.fromUrl(config.redisUrl) : undefined,
+    onLookup: (outcome) => metrics.cacheLookups.inc({ outcome }),
+    onError: (error) => logger.warn({ err: error }, 'shared result cache unavailable; using the in-process cache only'),
+  });
+  const engine = new CachingQueryEngine(athena, cache, {
+    policy: { openDaySeconds: config.cache.openDayTtlSeconds, closedDaysSeconds: config.cache.closedDaysTtlSeconds },
+    // The same namespace as the Node server's, so a Lambda and a container sharing a Redis share results.
+    namespace: `athena:${config.athena.workgroup}:${config.athena.database}`,
+  });
+  const client = createDynamoDbClient({ region: config.dynamodb.region, endpoint: config.dynamodb.endpoint });
+  const agentStates = new AgentStateRepository({ client, tableName: config.dynamodb.agentStateTable });
+  return {
+    engine,
+    agentStates,
+    logger,
+    metrics,
+    limits: { maxPageSize: config.server.maxPageSize, maxRangeDays: config.server.maxRangeDays },
+    maskInternalErrors: config.nodeEnv === 'production',
+  };
+}

@@ -1,0 +1,105 @@
+import 'reflect-metadata';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { GraphQLError } from 'graphql';
+import type { PubSub } from 'type-graphql';
+import { observabilityPlugin, statsPlugin } from '../graphql/apollo-plugins';
+import { formatError } from '../graphql/format-error';
+import type { ServerMetrics } from '../graphql/metrics';
+import { createRequestContext, type ContextDeps } from '../graphql/request-context.factory';
+import { buildAppSchema } from '../graphql/schema';
+import type { RequestContext } from '../services/request-context';
+import { createDefaultGraphqlDeps } from './graphql.deps';
+
+/**
+ * The GraphQL Lambda behind API Gateway's HTTP API (payload format 2.0): `POST /graphql` with a
+ * JSON body, and `GET /graphql?query=…` with an `apollo-require-preflight` header (Apollo's CSRF
+ * prevention stays on). The same schema, plugins (`extensions.stats`, error masking) and request
+ * context as the Node server, without `src/server`. Subscriptions are not served here: API
+ * Gateway's HTTP API carries no WebSockets, so they run on the Node server (in a container with
+ * `REDIS_URL`); a subscription sent here gets `SUBSCRIPTIONS_NOT_SUPPORTED`.
+ */
+
+/** What the handler is made of; tests inject all of it (`graphql.deps.ts` builds it from the configuration). */
+export interface GraphqlHandlerDeps extends ContextDeps {
+  readonly metrics: ServerMetrics;
+  /** Mask unexpected error messages (`NODE_ENV=production`). */
+  readonly maskInternalErrors: boolean;
+  /** type-graphql's pub/sub; @default an in-process one (nothing subscribes in a Lambda). */
+  readonly pubSub?: PubSub;
+}
+
+/** An API Gateway HTTP API (v2 event) handler. */
+export type GraphqlHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** `extensions.code` of the error a subscription operation gets from the Lambda. */
+export const SUBSCRIPTIONS_NOT_SUPPORTED = 'SUBSCRIPTIONS_NOT_SUPPORTED';
+
+/** Answers a subscription sent over HTTP with an error that says where subscriptions are served. */
+function rejectSubscriptionsPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation !== 'subscription') return;
+          throw new GraphQLError(
+            'Subscriptions are not served by the Lambda endpoint (API Gateway HTTP APIs carry no WebSockets): connect with graphql-ws to the Node server deployed in a container.',
+            { extensions: { code: SUBSCRIPTIONS_NOT_SUPPORTED, http: { status: 400 } } },
+          );
+        },
+      };
+    },
+  };
+}
+
+type ApolloLambdaHandler = ReturnType<typeof startServerAndCreateLambdaHandler<ReturnType<typeof handlers.createAPIGatewayProxyEventV2RequestHandler>>>;
+
+async function buildLambdaHandler(deps: GraphqlHandlerDeps): Promise<ApolloLambdaHandler> {
+  const schema = await buildAppSchema(deps.pubSub);
+  const server = new ApolloServer<RequestContext>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatError(deps.maskInternalErrors),
+    plugins: [ApolloServerPluginLandingPageDisabled(), rejectSubscriptionsPlugin(), statsPlugin(), observabilityPlugin(deps.metrics)],
+  });
+  const contextDeps: ContextDeps = { engine: deps.engine, logger: deps.logger, limits: deps.limits, agentStates: deps.agentStates };
+  return startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
+    context: async ({ event, context }) => {
+      const requestId = event.requestContext?.requestId ?? context.awsRequestId;
+      return createRequestContext(contextDeps, requestId, deps.logger.child({ awsRequestId: context.awsRequestId }));
+    },
+  });
+}
+
+/**
+ * Builds the GraphQL Lambda handler around injected dependencies. The schema and the Apollo server
+ * are built on the first invocation and reused for the life of the execution environment; a failed
+ * build is retried on the next invocation.
+ */
+export function createGraphqlHandler(deps: GraphqlHandlerDeps): GraphqlHandler {
+  let ready: Promise<ApolloLambdaHandler> | undefined;
+  return async (event, context) => {
+    ready ??= buildLambdaHandler(deps).catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    });
+    const apolloHandler = await ready;
+    // The integration's handler is promise-based; the callback argument is never called.
+    return (await apolloHandler(event, context, () => undefined)) as APIGatewayProxyStructuredResultV2;
+  };
+}
+
+let deployedHandler: GraphqlHandler | undefined;
+
+/**
+ * The deployed handler (`serverless.yml`: `handler: src/lambda/graphql.handler.handler`).
+ * Dependencies (Athena engine behind the result cache, DynamoDB repository) are created from the
+ * configuration on the first invocation and reused while the execution environment lives.
+ * @throws ConfigError when the environment does not validate or `ENGINE` is not `athena`.
+ */
+export const handler: GraphqlHandler = async (event, context) => {
+  deployedHandler ??= createGraphqlHandler(createDefaultGraphqlDeps());
+  return deployedHandler(event, context);
+};

@@ -1,0 +1,36 @@
+import DataLoader from 'dataloader';
+import type { AgentKey, AgentState } from '../domain/agent-state';
+import { UpstreamError } from '../domain/errors';
+import type { RequestStats } from '../domain/request-stats';
+
+/** What the loader needs from the agent-state store: BatchGetItem by key (the DynamoDB repository's `getMany`). */
+export interface AgentStateBatchReader {
+  /** States in key order, null where an agent has no item; BatchGetItem in chunks of 100 keys. */
+  getMany(keys: readonly AgentKey[]): Promise<(AgentState | null)[]>;
+}
+
+/** BatchGetItem takes at most this many keys; the repository splits larger batches. */
+const BATCH_GET_MAX_KEYS = 100;
+
+/**
+ * Loads live agent state by key: every key asked for in one tick goes to one `getMany` call, which is
+ * one DynamoDB BatchGetItem per 100 agents. An agent without state resolves to `null`; when DynamoDB
+ * fails, every key of the batch holds an UPSTREAM_FAILED error. Create one per request.
+ */
+export function createAgentStateLoader(reader: AgentStateBatchReader, stats: RequestStats): DataLoader<AgentKey, AgentState | null, string> {
+  return new DataLoader<AgentKey, AgentState | null, string>(
+    async (keys) => {
+      try {
+        const states = await reader.getMany(keys);
+        const found = states.filter((s) => s !== null).length;
+        const calls = Math.ceil(keys.length / BATCH_GET_MAX_KEYS);
+        for (let i = 0; i < calls; i++) stats.recordCall('dynamodb', { rows: i === 0 ? found : 0 });
+        return states;
+      } catch (error) {
+        const failure = new UpstreamError('DynamoDB', `reading the live state of ${keys.length} agents: ${error instanceof Error ? error.message : String(error)}`, error);
+        return keys.map(() => failure);
+      }
+    },
+    { cacheKeyFn: (key) => `${key.instanceArn}\u0000${key.agentId}` },
+  );
+}

@@ -1,0 +1,170 @@
+import { AgentDirectory, DIRECTORY_LOOKBACK_DAYS, DIRECTORY_TTL_MS, compareText, mergeQueues, type AgentDirectoryEntry, type QueueDirectoryEntry } from '../domain/agent-directory';
+import { decodeCursor, encodeCursor } from '../domain/cursor';
+import { BadUserInputError } from '../domain/errors';
+import { planPartitions } from '../domain/partition-planner';
+import type { RequestStats } from '../domain/request-stats';
+import type { QueryEngine } from '../history/query-engine';
+import { agentDirectoryQuery, type AgentDirectoryRow } from '../history/sql/agent-events.sql';
+import { queueDirectoryQuery, type QueueDirectoryRow } from '../history/sql/queue-statistics.sql';
+import type { Scope } from '../history/sql/scope';
+import { parseQueues, toAgentDirectoryEntry } from './agent-row.mapper';
+import { runHistoryQuery } from './history-runner';
+
+const DAY_MS = 86_400_000;
+const CURSOR_KIND = 'agent';
+
+/**
+ * A per-process memo of one directory with a time to live: requests within the TTL share the built
+ * directory (and a build in flight); a failed build is not kept.
+ */
+export class DirectoryMemo {
+  private entry: { readonly expiresAtMs: number; readonly value: Promise<AgentDirectory> } | undefined;
+
+  constructor(private readonly ttlMs: number = DIRECTORY_TTL_MS) {}
+
+  /** The memoized directory, or a new one from `build` when none is younger than the TTL. */
+  get(build: () => Promise<AgentDirectory>, nowMs: number): Promise<AgentDirectory> {
+    if (this.entry && this.entry.expiresAtMs > nowMs) return this.entry.value;
+    const value = build();
+    const entry = { expiresAtMs: nowMs + this.ttlMs, value };
+    this.entry = entry;
+    value.catch(() => {
+      if (this.entry === entry) this.entry = undefined;
+    });
+    return value;
+  }
+}
+
+const memos = new WeakMap<QueryEngine, Map<string, DirectoryMemo>>();
+
+/** The process-wide directory memo of an engine and scope (created on first use). */
+export function directoryMemoFor(engine: QueryEngine, scope: Scope): DirectoryMemo {
+  let byScope = memos.get(engine);
+  if (!byScope) {
+    byScope = new Map();
+    memos.set(engine, byScope);
+  }
+  const key = JSON.stringify(scope);
+  let memo = byScope.get(key);
+  if (!memo) {
+    memo = new DirectoryMemo();
+    byScope.set(key, memo);
+  }
+  return memo;
+}
+
+/** A page of agents (Relay connection). */
+export interface AgentPage {
+  edges: { cursor: string; node: AgentDirectoryEntry }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+/** Options of {@link AgentDirectoryService}. */
+export interface AgentDirectoryServiceOptions {
+  /** Largest `first` of a page. */
+  readonly maxPageSize: number;
+  /** Days of history to read (`DIRECTORY_LOOKBACK_DAYS`); 0 reads every partition. @default 35 */
+  readonly lookbackDays?: number;
+  /** Defaults to the engine's process-wide memo ({@link directoryMemoFor}). */
+  readonly memo?: DirectoryMemo;
+  /** The clock that places the directory window; @default the wall clock. */
+  readonly now?: () => Date;
+}
+
+/**
+ * The directory of agents and queues, per request over a per-process memo. Built from the newest
+ * agent-event snapshot of every agent seen in the last `lookbackDays` days (default
+ * {@link DIRECTORY_LOOKBACK_DAYS}; 0 reads every partition) and the queues of their routing profiles
+ * and of the contacts of those days; when that window holds neither agent events nor contacts (a
+ * data set copied from the past), from every partition instead.
+ */
+export class AgentDirectoryService {
+  private readonly memo: DirectoryMemo;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly engine: QueryEngine,
+    private readonly stats: RequestStats,
+    private readonly scope: Scope,
+    private readonly options: AgentDirectoryServiceOptions,
+  ) {
+    this.memo = options.memo ?? directoryMemoFor(engine, scope);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** The directory (memoized per process for a few minutes). */
+  directory(): Promise<AgentDirectory> {
+    return this.memo.get(() => this.build(), this.now().getTime());
+  }
+
+  /**
+   * One agent by id (agent id or ARN) or username; exactly one must be given. Null when unknown.
+   * @throws BadUserInputError when neither or both are given.
+   */
+  async getAgent(by: { id?: string | null; username?: string | null }): Promise<AgentDirectoryEntry | null> {
+    const id = by.id ?? null;
+    const username = by.username ?? null;
+    if ((id === null) === (username === null)) throw new BadUserInputError("Give exactly one of 'id' (agent id or ARN) and 'username'.", id === null ? 'id' : 'username');
+    const directory = await this.directory();
+    return (id !== null ? directory.agentById(id) : directory.agentByUsername(username as string)) ?? null;
+  }
+
+  /**
+   * A page of agents ordered by username, then agent id.
+   * @throws BadUserInputError when `first` is out of bounds or `after` is not a cursor of this list.
+   */
+  async listAgents(first: number, after?: string | null): Promise<AgentPage> {
+    if (!Number.isInteger(first) || first < 1 || first > this.options.maxPageSize) {
+      throw new BadUserInputError(`'first' is ${first}; it must be between 1 and ${this.options.maxPageSize}. Page with 'after' instead.`, 'first');
+    }
+    const position = after ? decodeCursor(CURSOR_KIND, after, 2).map(String) : undefined;
+    const agents = (await this.directory()).agents;
+    const start = position ? agents.findIndex((a) => (compareText(a.username, position[0] as string) || compareText(a.agentId, position[1] as string)) > 0) : 0;
+    const rest = start < 0 ? [] : agents.slice(start);
+    const page = rest.slice(0, first);
+    const edges = page.map((node) => ({ cursor: encodeCursor(CURSOR_KIND, [node.username, node.agentId]), node }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rest.length > first, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    };
+  }
+
+  /**
+   * One queue by id (queue id or ARN) or name; exactly one must be given. Null when unknown.
+   * @throws BadUserInputError when neither or both are given.
+   */
+  async getQueue(by: { id?: string | null; name?: string | null }): Promise<QueueDirectoryEntry | null> {
+    const id = by.id ?? null;
+    const name = by.name ?? null;
+    if ((id === null) === (name === null)) throw new BadUserInputError("Give exactly one of 'id' (queue id or ARN) and 'name'.", id === null ? 'id' : 'name');
+    const directory = await this.directory();
+    return (id !== null ? directory.queueById(id) : directory.queueByName(name as string)) ?? null;
+  }
+
+  /** Every queue, ordered by name. */
+  async listQueues(): Promise<readonly QueueDirectoryEntry[]> {
+    return (await this.directory()).queues;
+  }
+
+  private async build(): Promise<AgentDirectory> {
+    const lookbackDays = this.options.lookbackDays ?? DIRECTORY_LOOKBACK_DAYS;
+    if (lookbackDays === 0) return this.read(null, undefined);
+    const nowMs = this.now().getTime();
+    const window = { from: new Date(nowMs - lookbackDays * DAY_MS), to: new Date(nowMs) };
+    const recent = await this.read(planPartitions(window), window);
+    if (recent.agents.length > 0 || recent.queues.length > 0) return recent;
+    return this.read(null, undefined);
+  }
+
+  private async read(partitions: ReturnType<typeof planPartitions> | null, freshness: { from: Date; to: Date } | undefined): Promise<AgentDirectory> {
+    const { dialect } = this.engine;
+    const [agentRows, queueRows] = await Promise.all([
+      runHistoryQuery<AgentDirectoryRow>(this.engine, this.stats, agentDirectoryQuery(dialect, this.scope, partitions, freshness)),
+      runHistoryQuery<QueueDirectoryRow>(this.engine, this.stats, queueDirectoryQuery(dialect, this.scope, partitions, freshness)),
+    ]);
+    const agents = agentRows.rows.map(toAgentDirectoryEntry).filter((a): a is AgentDirectoryEntry => a !== null);
+    const profileQueues = agentRows.rows.flatMap((r) => parseQueues(r.inbound_queues));
+    const contactQueues = queueRows.rows.map((r) => ({ arn: r.queue_arn, name: r.queue_name }));
+    return new AgentDirectory(agents, mergeQueues(profileQueues, contactQueues));
+  }
+}

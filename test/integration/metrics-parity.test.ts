@@ -1,0 +1,106 @@
+import { AthenaClient } from '@aws-sdk/client-athena';
+import { RequestStats } from '../../src/domain/request-stats';
+import type { MetricsRequest } from '../../src/domain/metrics/metric-request';
+import { METRIC_CATALOG } from '../../src/domain/metrics/metric-catalog';
+import { AthenaEngine } from '../../src/history/athena.engine';
+import { DuckDbEngine } from '../../src/history/duckdb.engine';
+import type { QueryEngine } from '../../src/history/query-engine';
+import { ALL_INSTANCES } from '../../src/history/sql/scope';
+import { MetricsService } from '../../src/services/metrics.service';
+import type { MetricsResult } from '../../src/services/metrics-result';
+import { startAthenaLocalEndpoint, type AthenaLocalEndpoint } from '../helpers/athena-local-endpoint';
+import { testDataDir } from '../helpers/test-server';
+
+const limits = { maxDaysIntraday: 3, maxDays: 35 };
+const twoLocalDays = { from: new Date('2026-11-19T05:00:00Z'), to: new Date('2026-11-21T05:00:00Z'), timeZone: 'America/New_York' };
+const threshold = (seconds: number, comparison: 'LT' | 'LTE' = 'LT') => ({ comparison, seconds });
+
+/** Every catalog metric that takes no threshold, plus the threshold metrics with two thresholds. */
+const everyContactMetric = METRIC_CATALOG.filter((m) => m.source === 'ctr').map((m) =>
+  m.thresholds === 'required' ? { name: m.name, thresholds: [threshold(20), threshold(60, 'LTE')] } : { name: m.name },
+);
+
+const requests: [string, MetricsRequest][] = [
+  ['every contact metric by queue and day', { ...twoLocalDays, interval: 'DAY', groupings: [{ key: 'QUEUE' }], metrics: everyContactMetric }],
+  [
+    'contact metrics by hour, channel and call reason, filtered',
+    {
+      ...twoLocalDays,
+      interval: 'HOUR',
+      groupings: [{ key: 'CHANNEL' }, { key: 'CONTACT_ATTRIBUTE', attributeKey: 'callreason' }],
+      filters: [{ key: 'INITIATION_METHOD', values: ['INBOUND', 'TRANSFER'] }],
+      metrics: [{ name: 'CONTACTS_HANDLED' }, { name: 'AVG_HANDLE_TIME' }, { name: 'SERVICE_LEVEL', thresholds: [threshold(20), threshold(60)] }],
+    },
+  ],
+  [
+    'agent activity by agent and 30 minutes',
+    {
+      ...twoLocalDays,
+      interval: 'THIRTY_MIN',
+      groupings: [{ key: 'AGENT' }],
+      metrics: METRIC_CATALOG.filter((m) => m.source === 'ae').map((m) => ({ name: m.name })),
+    },
+  ],
+  [
+    'agent activity by hierarchy, filtered by routing profile',
+    { ...twoLocalDays, interval: 'TOTAL', groupings: [{ key: 'AGENT_HIERARCHY_LEVEL_THREE' }], filters: [{ key: 'ROUTING_PROFILE', values: ['Sales Routing Profile'] }], metrics: [{ name: 'AGENT_OCCUPANCY' }, { name: 'SUM_ONLINE_TIME_AGENT' }] },
+  ],
+  ['Contact Lens by queue and day', { ...twoLocalDays, interval: 'DAY', groupings: [{ key: 'QUEUE' }], metrics: METRIC_CATALOG.filter((m) => m.source === 'cl').map((m) => ({ name: m.name })) }],
+  ['evaluations by form and agent', { ...twoLocalDays, interval: 'TOTAL', groupings: [{ key: 'EVALUATION_FORM' }, { key: 'AGENT' }], metrics: [{ name: 'AVG_EVALUATION_SCORE' }, { name: 'EVALUATIONS_PERFORMED' }] }],
+  ['no groupings, every interval', { ...twoLocalDays, interval: 'FIFTEEN_MIN', metrics: [{ name: 'CONTACTS_QUEUED_BY_ENQUEUE' }, { name: 'CONTACTS_HANDLED_BY_CONNECTED_TO_AGENT' }, { name: 'MAX_QUEUED_TIME' }] }],
+];
+
+describe('metrics through DuckDB and through Athena (local endpoint) give equal rows', () => {
+  let duckdb: DuckDbEngine;
+  let local: AthenaLocalEndpoint;
+  let athena: AthenaEngine;
+
+  beforeAll(async () => {
+    const dataDir = await testDataDir();
+    duckdb = await DuckDbEngine.create({ dataDir, threads: 2 });
+    local = await startAthenaLocalEndpoint({ dataDir, runningPolls: 1 });
+    athena = new AthenaEngine({
+      client: new AthenaClient({ region: 'us-east-1', endpoint: local.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
+      database: 'connect_analytics',
+      workgroup: 'primary',
+      outputLocation: 's3://local-results/athena/',
+      pollInitialMs: 2,
+      pollMaxMs: 10,
+      resultReuseMaxAgeMinutes: 0,
+    });
+  });
+
+  afterAll(async () => {
+    await athena?.close();
+    await duckdb?.close();
+    await local?.close();
+  });
+
+  const run = (engine: QueryEngine, request: MetricsRequest): Promise<MetricsResult> => new MetricsService(engine, new RequestStats(), ALL_INSTANCES, limits).getMetrics(request);
+
+  it.each(requests)('%s', async (_name, request) => {
+    const [fromDuckDb, fromAthena] = await Promise.all([run(duckdb, request), run(athena, request)]);
+    expect(fromDuckDb.rows.length).toBeGreaterThan(0);
+    expect(fromDuckDb.rows.some((r) => r.metrics.some((m) => m.value !== null && m.value !== 0))).toBe(true);
+    expect(fromAthena).toEqual(fromDuckDb);
+  });
+
+  it('treats injection attempts in attribute keys and filter values as data on both engines', async () => {
+    const injection = "x'); DROP TABLE connect_ctr; --";
+    const grouped: MetricsRequest = {
+      ...twoLocalDays,
+      interval: 'TOTAL',
+      groupings: [{ key: 'CONTACT_ATTRIBUTE', attributeKey: `CallReason"]${injection}` }],
+      metrics: [{ name: 'CONTACTS_CREATED' }],
+    };
+    const [duck, trino] = await Promise.all([run(duckdb, grouped), run(athena, grouped)]);
+    expect(duck.rows.map((r) => r.dimensions[0].value)).toEqual([null]);
+    expect(duck.rows[0].metrics[0].value).toBeGreaterThan(500);
+    expect(trino).toEqual(duck);
+    const filtered: MetricsRequest = { ...grouped, groupings: [{ key: 'QUEUE' }], filters: [{ key: 'QUEUE', values: [injection] }, { key: 'CONTACT_ATTRIBUTE', attributeKey: injection, values: [injection] }] };
+    const [duckFiltered, trinoFiltered] = await Promise.all([run(duckdb, filtered), run(athena, filtered)]);
+    expect(duckFiltered.rows).toEqual([]);
+    expect(trinoFiltered.rows).toEqual([]);
+    expect((await run(duckdb, { ...grouped, groupings: [] })).rows[0].metrics[0].value).toBe(duck.rows[0].metrics[0].value);
+  });
+});

@@ -1,0 +1,422 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { catalog } from '../../src/history/catalog';
+import { glueLogicalId, glueTablesTemplate, prefixParameter } from '../../src/history/catalog/glue-resources';
+import { agentStateTableInfraResource } from '../../src/history/catalog/write-infra';
+import { AGENT_STATE_TTL_ATTRIBUTE, agentStateTableDefinition, ROUTING_PROFILE_INDEX } from '../../src/state/agent-state.table';
+
+/**
+ * `serverless package` (v3, offline) of serverless.yml, run once, and the CloudFormation template it
+ * generates: the functions, the event source mapping, the table, Glue, Athena, IAM. Then the
+ * packaged GraphQL bundle is run in a fresh node process (decorator metadata survived bundling).
+ */
+
+const SERVICE_DIR = path.resolve(__dirname, '../..');
+const SERVERLESS_BIN = require.resolve('serverless/bin/serverless.js');
+const STREAM_ARN = 'arn:aws:kinesis:us-east-1:111122223333:stream/connect-agent-events';
+/** The deployment parameters of the packaged stack (one optional parameter changed from its default to see it flow through). */
+const PARAMS = {
+  dataBucketName: 'connect-data-test',
+  agentEventStreamArn: STREAM_ARN,
+  ctrPrefix: 'connect/ctr/',
+  bytesScannedCutoffPerQuery: '5368709120',
+  athenaResultsRetentionDays: '3',
+  parallelizationFactor: '2',
+} as const;
+
+interface CfnResource {
+  readonly Type: string;
+  readonly Properties: Record<string, unknown>;
+  readonly DependsOn?: string | string[];
+}
+interface Template {
+  readonly Parameters: Record<string, { readonly Type: string; readonly Default?: unknown }>;
+  readonly Conditions?: Record<string, unknown>;
+  readonly Resources: Record<string, CfnResource>;
+  readonly Outputs: Record<string, unknown>;
+}
+interface Statement {
+  readonly Sid?: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+  readonly Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** Runs the serverless CLI of node_modules in the service folder, offline and without telemetry. */
+function runServerless(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [SERVERLESS_BIN, ...args], {
+      cwd: SERVICE_DIR,
+      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', SLS_DEPRECATION_DISABLE: '*', FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+const paramArgs = (params: Record<string, string>): string[] => Object.entries(params).map(([name, value]) => `--param=${name}=${value}`);
+
+/** The entries of a zip file (stored or deflated), read from its central directory. */
+function readZip(file: string): Map<string, Buffer> {
+  const zip = fs.readFileSync(file);
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end -= 1;
+  if (end < 0) throw new Error(`${file} is not a zip file`);
+  const entries = new Map<string, Buffer>();
+  let offset = zip.readUInt32LE(end + 16);
+  for (let i = 0; i < zip.readUInt16LE(end + 10); i += 1) {
+    const method = zip.readUInt16LE(offset + 10);
+    const compressedBytes = zip.readUInt32LE(offset + 20);
+    const nameBytes = zip.readUInt16LE(offset + 28);
+    const name = zip.toString('utf8', offset + 46, offset + 46 + nameBytes);
+    const local = zip.readUInt32LE(offset + 42);
+    const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(dataStart, dataStart + compressedBytes);
+    if (!name.endsWith('/')) entries.set(name, method === 8 ? zlib.inflateRawSync(data) : Buffer.from(data));
+    offset += 46 + nameBytes + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32);
+  }
+  return entries;
+}
+
+/** An intrinsic as text: `Fn::Sub` strings as written, `Ref X` as `${X}`, `Fn::GetAtt [X, A]` as `${X.A}`. */
+function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const v = value as { 'Fn::Sub'?: string; Ref?: string; 'Fn::GetAtt'?: [string, string] };
+  if (v['Fn::Sub'] !== undefined) return v['Fn::Sub'];
+  if (v.Ref !== undefined) return `\${${v.Ref}}`;
+  if (v['Fn::GetAtt'] !== undefined) return `\${${v['Fn::GetAtt'].join('.')}}`;
+  throw new Error(`unexpected intrinsic ${JSON.stringify(value)}`);
+}
+
+/** A `Fn::Sub` string with the stack parameters' defaults put in (`${!x}` stays the literal `${x}`). */
+function substitute(value: unknown, template: Template): string {
+  return asText(value).replace(/\$\{(!?)([\w.:]+)\}/g, (whole, bang: string, name: string) => {
+    if (bang) return `\${${name}}`;
+    const parameter = template.Parameters[name];
+    return parameter ? String(parameter.Default) : whole;
+  });
+}
+
+/** Every statement of every IAM role and policy; a statement under `Fn::If` counts (it may be deployed), with its condition. */
+function iamStatements(template: Template): { resource: string; statement: Statement; condition?: string }[] {
+  const found: { resource: string; statement: Statement; condition?: string }[] = [];
+  const add = (resource: string, document: unknown): void => {
+    for (const entry of (document as { Statement: unknown[] }).Statement) {
+      const branch = (entry as { 'Fn::If'?: [string, unknown, unknown] })['Fn::If'];
+      if (!branch) found.push({ resource, statement: entry as Statement });
+      else for (const statement of [branch[1], branch[2]].filter((s) => !(s as { Ref?: string }).Ref)) found.push({ resource, statement: statement as Statement, condition: branch[0] });
+    }
+  };
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    if (resource.Type === 'AWS::IAM::Role') {
+      for (const policy of (resource.Properties.Policies as { PolicyDocument: unknown }[] | undefined) ?? []) add(id, policy.PolicyDocument);
+    }
+    if (resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy') add(id, resource.Properties.PolicyDocument);
+  }
+  return found;
+}
+
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+const actionsOf = (statement: Statement): string[] => list(statement.Action) as string[];
+const resourcesOf = (statement: Statement): string[] => list(statement.Resource).map(asText);
+const statementsOf = (template: Template, role: string): Statement[] => iamStatements(template).filter((s) => s.resource === role).map((s) => s.statement);
+const statementFor = (template: Template, role: string, action: string): Statement => {
+  const statement = statementsOf(template, role).find((s) => actionsOf(s).includes(action));
+  if (!statement) throw new Error(`${role} has no statement with ${action}`);
+  return statement;
+};
+
+describe('serverless package (serverless.yml → CloudFormation)', () => {
+  let outDir: string;
+  let template: Template;
+  let packageOutput: string;
+
+  beforeAll(async () => {
+    outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cagql-sls-'));
+    const run = await runServerless(['package', '--stage', 'test', '--region', 'us-east-1', '--package', outDir, ...paramArgs(PARAMS)]);
+    packageOutput = run.output;
+    if (run.code !== 0) throw new Error(`serverless package failed (${run.code}):\n${run.output}`);
+    template = JSON.parse(fs.readFileSync(path.join(outDir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
+  }, 180_000);
+
+  afterAll(() => {
+    if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
+  });
+
+  const resource = (id: string): CfnResource => {
+    const found = template.Resources[id];
+    if (!found) throw new Error(`no resource ${id} in the template`);
+    return found;
+  };
+  const ofType = (type: string): [string, CfnResource][] => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+
+  it('packages both functions on nodejs22.x (arm64), each with its own role and no shared role', () => {
+    expect(packageOutput).toContain('Service packaged');
+    for (const [id, handler, role] of [
+      ['GraphqlLambdaFunction', 'src/lambda/graphql.handler.handler', 'GraphqlRole'],
+      ['AgentEventsLambdaFunction', 'src/lambda/agent-events.handler.handler', 'AgentEventsRole'],
+    ] as const) {
+      expect(resource(id).Properties).toMatchObject({ Handler: handler, Runtime: 'nodejs22.x', Architectures: ['arm64'], Role: { 'Fn::GetAtt': [role, 'Arn'] } });
+    }
+    expect(template.Resources.IamRoleLambdaExecution).toBeUndefined();
+    // No VPC unless vpcSubnetIds and vpcSecurityGroupIds are given.
+    expect(resource('GraphqlLambdaFunction').Properties.VpcConfig).toBeUndefined();
+    expect(template.Parameters.LambdaInVpc?.Default).toBe('false');
+    expect(ofType('AWS::IAM::Role').map(([id]) => id).sort()).toEqual(['AgentEventsRole', 'GraphqlRole']);
+  });
+
+  it('configures the GraphQL function for Athena, the agent-state table and production', () => {
+    expect(resource('GraphqlLambdaFunction').Properties.Environment).toEqual({
+      Variables: {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'info',
+        AGENT_STATE_TABLE: { Ref: 'AgentStateTable' },
+        ENGINE: 'athena',
+        ATHENA_DATABASE: { Ref: 'GlueDatabase' },
+        ATHENA_WORKGROUP: { Ref: 'AthenaWorkGroup' },
+        ATHENA_OUTPUT_LOCATION: { 'Fn::Sub': 's3://${AthenaResultsBucket}/athena-results/' },
+        ATHENA_TIMEOUT_MS: '25000',
+      },
+    });
+    expect(resource('AgentEventsLambdaFunction').Properties.Environment).toEqual({
+      Variables: { NODE_ENV: 'production', LOG_LEVEL: 'info', AGENT_STATE_TABLE: { Ref: 'AgentStateTable' } },
+    });
+  });
+
+  it('routes POST and GET /graphql of an HTTP API (payload 2.0, IAM authorization by default) to the GraphQL function', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(['GET /graphql', 'POST /graphql']);
+    for (const route of routes) expect(route.AuthorizationType).toBe('AWS_IAM');
+    expect(resource('HttpApiIntegrationGraphql').Properties).toMatchObject({
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': ['GraphqlLambdaFunction', 'Arn'] },
+    });
+    const cors = (resource('HttpApi').Properties.CorsConfiguration as { AllowHeaders: string[] }).AllowHeaders;
+    expect(cors).toEqual(expect.arrayContaining(['Content-Type', 'Apollo-Require-Preflight']));
+  });
+
+  it('reads the agent event stream with the documented event source mapping settings', () => {
+    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(1);
+    const [, mapping] = mappings[0]!;
+    expect(mapping.Properties).toEqual({
+      EventSourceArn: STREAM_ARN,
+      FunctionName: { 'Fn::GetAtt': ['AgentEventsLambdaFunction', 'Arn'] },
+      Enabled: true,
+      StartingPosition: 'LATEST',
+      BatchSize: 100,
+      MaximumBatchingWindowInSeconds: 1,
+      ParallelizationFactor: 2,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 3,
+      MaximumRecordAgeInSeconds: 3600,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['AgentEventsFailureQueue', 'Arn'] } } },
+    });
+    expect(resource('AgentEventsFailureQueue')).toMatchObject({ Type: 'AWS::SQS::Queue', Properties: { SqsManagedSseEnabled: true } });
+  });
+
+  it('creates the agent-state table from the one table definition: on demand, PITR, TTL, NEW_IMAGE stream, its indexes', () => {
+    const table = resource('AgentStateTable');
+    const definition = agentStateTableDefinition('unused');
+    expect(table).toEqual(agentStateTableInfraResource());
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: AGENT_STATE_TTL_ATTRIBUTE, Enabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      KeySchema: definition.KeySchema,
+      GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes,
+    });
+    expect(template.Parameters.AgentStateTableName?.Default).toBe('connect-analytics-test-agent-state');
+  });
+
+  it('creates the Glue database and the five catalog tables, with partition projection on the given prefixes', () => {
+    expect(resource('GlueDatabase').Properties).toMatchObject({ DatabaseInput: { Name: { Ref: 'GlueDatabaseName' } } });
+    expect(template.Parameters.GlueDatabaseName?.Default).toBe('connect_analytics_test');
+    const expected = glueTablesTemplate(catalog);
+    expect(ofType('AWS::Glue::Table').map(([id]) => id).sort()).toEqual(Object.keys(expected).sort());
+    for (const [id, table] of Object.entries(expected)) expect(resource(id)).toEqual(table);
+
+    for (const table of catalog) {
+      const input = resource(glueLogicalId(table)).Properties.TableInput as { Name: string; Parameters: Record<string, unknown>; StorageDescriptor: { Location: unknown } };
+      expect(input.Name).toBe(table.name);
+      const prefix = template.Parameters[prefixParameter(table)]?.Default;
+      expect(prefix).toBe(table.folder === 'ctr' ? PARAMS.ctrPrefix : `${table.folder}/`);
+      expect(input.Parameters).toMatchObject({
+        'projection.enabled': 'true',
+        'projection.year.type': 'integer',
+        'projection.month.type': 'integer',
+        'projection.day.type': 'integer',
+        'projection.month.digits': '2',
+        'projection.day.digits': '2',
+      });
+      expect(substitute(input.Parameters['storage.location.template'], template)).toBe(`s3://${PARAMS.dataBucketName}/${prefix}year=\${year}/month=\${month}/day=\${day}`);
+      expect(substitute(input.StorageDescriptor.Location, template)).toBe(`s3://${PARAMS.dataBucketName}/${prefix}`);
+    }
+  });
+
+  it('creates an Athena workgroup that enforces its result location, encryption and a bytes-scanned cutoff', () => {
+    expect(resource('AthenaWorkGroup').Properties).toMatchObject({
+      Name: { Ref: 'AthenaWorkGroupName' },
+      State: 'ENABLED',
+      WorkGroupConfiguration: {
+        EnforceWorkGroupConfiguration: true,
+        BytesScannedCutoffPerQuery: Number(PARAMS.bytesScannedCutoffPerQuery),
+        EngineVersion: { SelectedEngineVersion: 'Athena engine version 3' },
+        ResultConfiguration: {
+          OutputLocation: { 'Fn::Sub': 's3://${AthenaResultsBucket}/athena-results/' },
+          EncryptionConfiguration: { EncryptionOption: 'SSE_S3' },
+        },
+      },
+    });
+    expect(template.Parameters.AthenaWorkGroupName?.Default).toBe('connect-analytics-test');
+  });
+
+  it('keeps Athena results in an encrypted, private bucket whose objects expire', () => {
+    expect(resource('AthenaResultsBucket').Properties).toMatchObject({
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LifecycleConfiguration: {
+        Rules: [{ Id: 'ExpireAthenaResults', Status: 'Enabled', ExpirationInDays: Number(PARAMS.athenaResultsRetentionDays), AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }],
+      },
+    });
+  });
+
+  it('grants no "*" action, and no "*" resource for Athena, Glue, S3 or DynamoDB beyond objects under a named prefix', () => {
+    const statements = iamStatements(template);
+    expect(statements.length).toBeGreaterThan(10);
+    for (const { resource: role, statement, condition } of statements) {
+      const where = `${role} ${statement.Sid ?? JSON.stringify(statement.Action)}`;
+      expect(statement.Effect).toBe('Allow');
+      for (const action of actionsOf(statement)) expect(`${where}: ${action}`).not.toContain('*');
+      const services = new Set(actionsOf(statement).map((a) => a.split(':')[0]));
+      // The one "*" resource: Lambda's VPC network interfaces, only when the functions run in a VPC.
+      const vpcOnly = condition === 'InVpc' && [...services].every((service) => service === 'ec2');
+      for (const arn of resourcesOf(statement)) {
+        if (!vpcOnly) expect(`${where}: ${arn}`).not.toMatch(/: \*$/);
+        if (services.has('athena') || services.has('glue') || services.has('dynamodb')) expect(`${where}: ${arn}`).not.toContain('*');
+        // S3 objects: only "everything under this prefix" (a prefix parameter or the results prefix).
+        if (services.has('s3') && arn.includes('*')) expect(`${where}: ${arn}`).toMatch(/\/(\$\{\w+Prefix\}|athena-results\/)\*$/);
+      }
+    }
+  });
+
+  it('gives the GraphQL role the Athena, Glue, S3 and DynamoDB reads of its code, on the stack resources', () => {
+    const athena = statementFor(template, 'GraphqlRole', 'athena:StartQueryExecution');
+    expect(actionsOf(athena).sort()).toEqual(['athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StartQueryExecution', 'athena:StopQueryExecution']);
+    expect(resourcesOf(athena)).toEqual(['arn:${AWS::Partition}:athena:${AWS::Region}:${AWS::AccountId}:workgroup/${AthenaWorkGroup}']);
+
+    const glue = statementFor(template, 'GraphqlRole', 'glue:GetTable');
+    expect(actionsOf(glue).sort()).toEqual(['glue:GetDatabase', 'glue:GetTable']);
+    const glueBase = 'arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}';
+    expect(resourcesOf(glue).sort()).toEqual(
+      [`${glueBase}:catalog`, `${glueBase}:database/\${GlueDatabase}`, ...catalog.map((t) => `${glueBase}:table/\${GlueDatabase}/${t.name}`)].sort(),
+    );
+
+    const objects = statementFor(template, 'GraphqlRole', 's3:GetObject');
+    expect(resourcesOf(objects).map((arn) => substitute(arn, template)).sort()).toEqual(
+      catalog.map((t) => `arn:\${AWS::Partition}:s3:::${PARAMS.dataBucketName}/${String(template.Parameters[prefixParameter(t)]?.Default)}*`).sort(),
+    );
+    const listData = statementsOf(template, 'GraphqlRole').find((s) => s.Sid === 'ListHistoryPrefixes')!;
+    expect(actionsOf(listData)).toEqual(['s3:ListBucket']);
+    expect(listData.Condition?.StringLike?.['s3:prefix']).toHaveLength(catalog.length);
+    const results = statementFor(template, 'GraphqlRole', 's3:PutObject');
+    expect(resourcesOf(results)).toEqual(['${AthenaResultsBucket.Arn}/athena-results/*']);
+
+    const dynamodb = statementFor(template, 'GraphqlRole', 'dynamodb:Scan');
+    expect(actionsOf(dynamodb).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan']);
+    expect(resourcesOf(dynamodb)).toEqual(['${AgentStateTable.Arn}', `\${AgentStateTable.Arn}/index/${ROUTING_PROFILE_INDEX}`]);
+    expect(resourcesOf(statementFor(template, 'GraphqlRole', 'logs:PutLogEvents'))).toEqual(['${GraphqlLogGroup.Arn}']);
+  });
+
+  it('gives the agent-events role the stream reads, the repository writes, the on-failure queue and its logs', () => {
+    const kinesis = statementFor(template, 'AgentEventsRole', 'kinesis:GetRecords');
+    expect(resourcesOf(kinesis)).toEqual(['${AgentEventStreamArn}']);
+    expect(template.Parameters.AgentEventStreamArn?.Default).toBe(STREAM_ARN);
+    const dynamodb = statementFor(template, 'AgentEventsRole', 'dynamodb:PutItem');
+    expect(actionsOf(dynamodb).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(resourcesOf(dynamodb)).toEqual(['${AgentStateTable.Arn}']);
+    expect(resourcesOf(statementFor(template, 'AgentEventsRole', 'sqs:SendMessage'))).toEqual(['${AgentEventsFailureQueue.Arn}']);
+    expect(resourcesOf(statementFor(template, 'AgentEventsRole', 'logs:PutLogEvents'))).toEqual(['${AgentEventsLogGroup.Arn}']);
+    expect(statementsOf(template, 'AgentEventsRole').flatMap(actionsOf).filter((a) => /^(athena|glue|s3):/.test(a))).toEqual([]);
+  });
+
+  it('bundles each function into one file, without DuckDB', () => {
+    for (const [zip, entry] of [
+      ['graphql.zip', 'src/lambda/graphql.handler.js'],
+      ['agentEvents.zip', 'src/lambda/agent-events.handler.js'],
+    ] as const) {
+      const entries = readZip(path.join(outDir, zip));
+      expect([...entries.keys()]).toEqual([entry]);
+      const code = entries.get(entry)!.toString('utf8');
+      expect(code).not.toMatch(/require\("@duckdb\//);
+      expect(code).not.toMatch(/\.node"\)/);
+    }
+  });
+
+  it('runs the packaged GraphQL bundle: type-graphql metadata survived bundling', async () => {
+    const dir = fs.mkdtempSync(path.join(outDir, 'graphql-'));
+    const bundle = path.join(dir, 'graphql.handler.js');
+    fs.writeFileSync(bundle, readZip(path.join(outDir, 'graphql.zip')).get('src/lambda/graphql.handler.js')!);
+    const event = {
+      version: '2.0',
+      routeKey: 'POST /graphql',
+      rawPath: '/graphql',
+      rawQueryString: '',
+      headers: { 'content-type': 'application/json' },
+      requestContext: { http: { method: 'POST', path: '/graphql' }, requestId: 'bundle-test' },
+      body: JSON.stringify({ query: '{ __typename __type(name: "ContactFilter") { inputFields { name } } }' }),
+      isBase64Encoded: false,
+    };
+    const script = `require(${JSON.stringify(bundle)}).handler(${JSON.stringify(event)}, { awsRequestId: 'bundle-test' })
+      .then((r) => { process.stdout.write(JSON.stringify(r)); process.exit(0); }, (e) => { console.error(e); process.exit(1); });`;
+    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['-e', script], {
+        // NODE_ENV=test keeps introspection on (Apollo turns it off in production).
+        env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'silent', ENGINE: 'athena', ATHENA_OUTPUT_LOCATION: 's3://results/athena-results/', AWS_REGION: 'us-east-1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const response = JSON.parse(result.stdout) as { statusCode: number; body: string };
+    expect(response.statusCode).toBe(200);
+    const body = JSON.parse(response.body) as { data: { __typename: string; __type: { inputFields: { name: string }[] } } };
+    expect(body.data.__typename).toBe('Query');
+    expect(body.data.__type.inputFields.map((f) => f.name)).toEqual(expect.arrayContaining(['from', 'to', 'queue', 'channel', 'agent', 'initiationMethod']));
+  });
+});
+
+describe('serverless package without the required deployment parameters', () => {
+  it('fails, naming every missing parameter', async () => {
+    const run = await runServerless(['package', '--stage', 'test', '--region', 'us-east-1', '--package', path.join(os.tmpdir(), 'cagql-sls-never-written')]);
+
+    expect(run.code).not.toBe(0);
+    expect(run.output).toContain('Missing deployment parameters: dataBucketName, agentEventStreamArn — pass them with --param="name=value"');
+    expect(fs.existsSync(path.join(os.tmpdir(), 'cagql-sls-never-written'))).toBe(false);
+  }, 120_000);
+
+  it('fails on a stream in another region than the stack, naming the parameter', async () => {
+    const run = await runServerless(['package', '--stage', 'test', '--region', 'eu-west-1', ...paramArgs({ ...PARAMS })]);
+
+    expect(run.code).not.toBe(0);
+    expect(run.output).toContain('Invalid deployment parameters: agentEventStreamArn is in us-east-1 but the stack deploys to eu-west-1');
+  }, 120_000);
+});

@@ -1,0 +1,127 @@
+import { AppError } from '../../../../src/domain/errors';
+import { DEFAULT_METRICS_RANGE_LIMITS, MetricsRangeTooLargeError } from '../../../../src/domain/metrics/metric-limits';
+import { planMetricsRequest, type MetricsRequest } from '../../../../src/domain/metrics/metric-request';
+
+const base: MetricsRequest = {
+  from: new Date('2026-11-19T05:00:00Z'),
+  to: new Date('2026-11-21T05:00:00Z'),
+  interval: 'DAY',
+  timeZone: 'America/New_York',
+  metrics: [{ name: 'CONTACTS_HANDLED' }],
+};
+const plan = (overrides: Partial<MetricsRequest>, limits = DEFAULT_METRICS_RANGE_LIMITS) => planMetricsRequest({ ...base, ...overrides }, limits);
+
+/** The error a request raises, for assertions on code, message and extensions. */
+function errorOf(overrides: Partial<MetricsRequest>, limits = DEFAULT_METRICS_RANGE_LIMITS): AppError {
+  try {
+    plan(overrides, limits);
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
+  }
+  throw new Error('expected the request to be rejected');
+}
+
+describe('planMetricsRequest', () => {
+  it('plans a valid request: buckets in the time zone, thresholds expanded in order', () => {
+    const p = plan({
+      groupings: [{ key: 'QUEUE' }, { key: 'CONTACT_ATTRIBUTE', attributeKey: 'CallReason' }],
+      filters: [{ key: 'CHANNEL', values: ['VOICE', 'VOICE'] }],
+      metrics: [{ name: 'CONTACTS_HANDLED' }, { name: 'SERVICE_LEVEL', thresholds: [{ comparison: 'LT', seconds: 20 }, { comparison: 'LTE', seconds: 60 }] }],
+    });
+    expect(p.buckets.map((b) => b.start.toISOString())).toEqual(['2026-11-19T05:00:00.000Z', '2026-11-20T05:00:00.000Z']);
+    expect(p.metrics.map((m) => [m.definition.name, m.threshold])).toEqual([
+      ['CONTACTS_HANDLED', undefined],
+      ['SERVICE_LEVEL', { comparison: 'LT', seconds: 20 }],
+      ['SERVICE_LEVEL', { comparison: 'LTE', seconds: 60 }],
+    ]);
+    expect(p.filters).toEqual([{ key: 'CHANNEL', attributeKey: undefined, values: ['VOICE'] }]);
+  });
+
+  describe('metric/grouping combinations', () => {
+    it('names what a metric allows when a grouping is not allowed', () => {
+      const e = errorOf({ groupings: [{ key: 'QUEUE' }], metrics: [{ name: 'AGENT_OCCUPANCY' }] });
+      expect(e.extensions.code).toBe('BAD_USER_INPUT');
+      expect(e.message).toBe(
+        'AGENT_OCCUPANCY cannot be grouped by QUEUE; it allows ROUTING_PROFILE, AGENT, AGENT_HIERARCHY_LEVEL_ONE, AGENT_HIERARCHY_LEVEL_TWO, AGENT_HIERARCHY_LEVEL_THREE, AGENT_HIERARCHY_LEVEL_FOUR, AGENT_HIERARCHY_LEVEL_FIVE.',
+      );
+    });
+
+    it('checks filters the same way and lists every conflicting metric', () => {
+      const e = errorOf({ filters: [{ key: 'AGENT', values: ['kevin.khan'] }], metrics: [{ name: 'SERVICE_LEVEL', thresholds: [{ comparison: 'LT', seconds: 20 }] }, { name: 'AVG_QUEUE_ANSWER_TIME' }, { name: 'CONTACTS_HANDLED' }] });
+      expect(e.message).toMatch(/^SERVICE_LEVEL cannot be filtered by AGENT; it allows QUEUE, CHANNEL, ROUTING_PROFILE, .* AVG_QUEUE_ANSWER_TIME cannot be filtered by AGENT;/);
+      expect(e.message).not.toContain('CONTACTS_HANDLED');
+    });
+
+    it('allows EVALUATION_FORM for evaluation metrics only', () => {
+      expect(() => plan({ groupings: [{ key: 'EVALUATION_FORM' }], metrics: [{ name: 'AVG_EVALUATION_SCORE' }] })).not.toThrow();
+      expect(errorOf({ groupings: [{ key: 'EVALUATION_FORM' }], metrics: [{ name: 'AVG_SENTIMENT_CUSTOMER' }] }).message).toContain('AVG_SENTIMENT_CUSTOMER cannot be grouped by EVALUATION_FORM');
+    });
+  });
+
+  describe('range per interval', () => {
+    it('allows 3 days at FIFTEEN_MIN, THIRTY_MIN and HOUR and 35 days at the others', () => {
+      const threeDays = { from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-04T00:00:00Z') };
+      for (const interval of ['FIFTEEN_MIN', 'THIRTY_MIN', 'HOUR'] as const) expect(() => plan({ ...threeDays, interval, timeZone: 'UTC' })).not.toThrow();
+      const thirtyFiveDays = { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-11-05T00:00:00Z') };
+      for (const interval of ['DAY', 'WEEK', 'MONTH', 'TOTAL'] as const) expect(() => plan({ ...thirtyFiveDays, interval, timeZone: 'UTC' })).not.toThrow();
+    });
+
+    it('rejects a longer range with RANGE_TOO_LARGE naming the limit of the interval', () => {
+      const e = errorOf({ from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-04T00:00:01Z'), interval: 'HOUR' });
+      expect(e).toBeInstanceOf(MetricsRangeTooLargeError);
+      expect(e.extensions).toMatchObject({ code: 'RANGE_TOO_LARGE', maxDays: 3, interval: 'HOUR' });
+      expect(e.message).toContain('with interval HOUR at most 3 days may be read');
+      const long = errorOf({ from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-11-06T00:00:00Z'), interval: 'TOTAL' });
+      expect(long.extensions).toMatchObject({ code: 'RANGE_TOO_LARGE', maxDays: 35, days: 36 });
+    });
+
+    it('counts real hours: three local days across the fall-back change exceed 3 days', () => {
+      const e = errorOf({ from: new Date('2026-10-31T04:00:00Z'), to: new Date('2026-11-03T05:00:00Z'), interval: 'FIFTEEN_MIN' });
+      expect(e.extensions).toMatchObject({ code: 'RANGE_TOO_LARGE', maxDays: 3, days: 3.04 });
+    });
+
+    it('follows configured limits', () => {
+      const limits = { maxDaysIntraday: 1, maxDays: 7 };
+      expect(errorOf({ interval: 'HOUR' }, limits).extensions).toMatchObject({ code: 'RANGE_TOO_LARGE', maxDays: 1 });
+      expect(errorOf({ from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-09T00:00:00Z') }, limits).message).toContain('DAY, WEEK, MONTH and TOTAL: 7 days');
+    });
+  });
+
+  describe('bad input', () => {
+    it.each<[string, Partial<MetricsRequest>, RegExp]>([
+      ['unknown time zone', { timeZone: 'Mars/Olympus_Mons' }, /'Mars\/Olympus_Mons' is not an IANA time zone/],
+      ['from not before to', { to: new Date('2026-11-19T05:00:00Z') }, /must be before 'to'/],
+      ['invalid date', { from: new Date('nope') }, /'from' is not a valid ISO-8601 date-time/],
+      ['unknown interval', { interval: 'FORTNIGHT' as never }, /'FORTNIGHT' is not an interval; use one of FIFTEEN_MIN/],
+      ['no metrics', { metrics: [] }, /'metrics' is empty/],
+      ['unknown metric', { metrics: [{ name: 'HAPPINESS' }] }, /'HAPPINESS' is not a metric; Query.metricDefinitions lists the metrics/],
+      ['missing threshold', { metrics: [{ name: 'SERVICE_LEVEL' }] }, /SERVICE_LEVEL needs at least one threshold/],
+      ['threshold where none applies', { metrics: [{ name: 'CONTACTS_HANDLED', thresholds: [{ comparison: 'LT', seconds: 20 }] }] }, /CONTACTS_HANDLED takes no threshold/],
+      ['threshold out of range', { metrics: [{ name: 'SERVICE_LEVEL', thresholds: [{ comparison: 'LT', seconds: 604_801 }] }] }, /from 1 to 604800; got 604801/],
+      ['fractional threshold', { metrics: [{ name: 'SUM_CONTACTS_ANSWERED_IN_X', thresholds: [{ comparison: 'LT', seconds: 2.5 }] }] }, /whole number of seconds/],
+      ['same threshold twice', { metrics: [{ name: 'SERVICE_LEVEL', thresholds: [{ comparison: 'LT', seconds: 20 }, { comparison: 'LT', seconds: 20 }] }] }, /SERVICE_LEVEL with threshold LT 20 is requested twice/],
+      ['too many service levels', { metrics: [{ name: 'SERVICE_LEVEL', thresholds: Array.from({ length: 21 }, (_, i) => ({ comparison: 'LT' as const, seconds: i + 1 })) }] }, /21 SERVICE_LEVEL thresholds were requested; at most 20/],
+      ['five groupings', { groupings: [{ key: 'QUEUE' }, { key: 'CHANNEL' }, { key: 'AGENT' }, { key: 'ROUTING_PROFILE' }, { key: 'INITIATION_METHOD' }] }, /5 groupings were given; at most 4/],
+      ['grouping twice', { groupings: [{ key: 'QUEUE' }, { key: 'QUEUE' }] }, /Grouping QUEUE is listed twice/],
+      ['attribute key twice, other case', { groupings: [{ key: 'CONTACT_ATTRIBUTE', attributeKey: 'CallReason' }, { key: 'CONTACT_ATTRIBUTE', attributeKey: 'callreason' }] }, /listed twice/],
+      ['attribute grouping without key', { groupings: [{ key: 'CONTACT_ATTRIBUTE' }] }, /CONTACT_ATTRIBUTE needs 'attributeKey'/],
+      ['attribute key on another grouping', { groupings: [{ key: 'QUEUE', attributeKey: 'x' }] }, /'attributeKey' applies to CONTACT_ATTRIBUTE only/],
+      ['unknown grouping key', { groupings: [{ key: 'PHONE_NUMBER' as never }] }, /'PHONE_NUMBER' is not a grouping key/],
+      ['filter without values', { filters: [{ key: 'QUEUE', values: [] }] }, /Filter QUEUE has no values/],
+      ['unknown channel', { filters: [{ key: 'CHANNEL', values: ['FAX'] }] }, /CHANNEL filter values must be among VOICE, CHAT, TASK, EMAIL; got FAX/],
+      ['six filter keys', { filters: ['QUEUE', 'CHANNEL', 'AGENT', 'ROUTING_PROFILE', 'INITIATION_METHOD', 'DISCONNECT_REASON'].map((key) => ({ key: key as never, values: [key === 'CHANNEL' ? 'VOICE' : 'x'] })) }, /6 filters were given; at most 5/],
+      ['101 filter values', { filters: [{ key: 'QUEUE', values: Array.from({ length: 101 }, (_, i) => `q${i}`) }] }, /hold 101 values; at most 100/],
+    ])('%s → BAD_USER_INPUT', (_name, overrides, message) => {
+      const e = errorOf(overrides);
+      expect(e.extensions.code).toBe('BAD_USER_INPUT');
+      expect(e.message).toMatch(message);
+    });
+
+    it('does not count CHANNEL values toward the 100 filter values', () => {
+      expect(() =>
+        plan({ filters: [{ key: 'QUEUE', values: Array.from({ length: 100 }, (_, i) => `q${i}`) }, { key: 'CHANNEL', values: ['VOICE', 'CHAT', 'TASK', 'EMAIL'] }] }),
+      ).not.toThrow();
+    });
+  });
+});

@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import resolveDeploymentParams from '../../infra/deployment-params';
+import { agentStateTableInfraResource, renderInfraFiles } from '../../src/history/catalog/write-infra';
+import { AGENT_STATE_TTL_ATTRIBUTE, agentStateTableDefinition } from '../../src/state/agent-state.table';
+
+const ROOT = path.resolve(__dirname, '../..');
+const STREAM_ARN = 'arn:aws:kinesis:eu-west-2:111122223333:stream/connect-agent-events';
+
+/** What serverless hands the variable source: `param:` from `--param`, plus the stage and region. */
+function context(params: Record<string, string>, stage = 'prod', region = 'eu-west-2') {
+  return {
+    resolveVariable: async (variable: string): Promise<unknown> => {
+      if (variable === 'sls:stage') return stage;
+      if (variable === 'self:provider.region') return region;
+      const param = /^param:(\w+), null$/.exec(variable);
+      if (!param) throw new Error(`unexpected variable ${variable}`);
+      return params[param[1]!] ?? null;
+    },
+  };
+}
+
+describe('generated infra/ files', () => {
+  it.each(Object.entries(renderInfraFiles()))('%s is current (run `npm run infra` after changing the catalog or the table definition)', (file, text) => {
+    expect(fs.readFileSync(path.join(ROOT, file), 'utf8')).toBe(text);
+  });
+
+  it('deploys the one agent-state table definition with PITR, TTL and a NEW_IMAGE stream', () => {
+    const { TableName: _name, ...definition } = agentStateTableDefinition('any');
+    const resource = agentStateTableInfraResource();
+
+    expect(resource).toEqual({
+      Type: 'AWS::DynamoDB::Table',
+      Properties: {
+        ...definition,
+        TableName: { Ref: 'AgentStateTableName' },
+        TimeToLiveSpecification: { AttributeName: AGENT_STATE_TTL_ATTRIBUTE, Enabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      },
+    });
+  });
+});
+
+describe('deployment parameters (infra/deployment-params.js)', () => {
+  it('names every missing required parameter and how to pass it', async () => {
+    await expect(resolveDeploymentParams(context({}))).rejects.toThrow(
+      /^Missing deployment parameters: dataBucketName, agentEventStreamArn — pass them with --param="name=value"/,
+    );
+    await expect(resolveDeploymentParams(context({ agentEventStreamArn: STREAM_ARN }))).rejects.toThrow(/^Missing deployment parameters: dataBucketName —/);
+  });
+
+  it('fills in the defaults from the stage', async () => {
+    const params = await resolveDeploymentParams(context({ dataBucketName: 'my-connect-data', agentEventStreamArn: STREAM_ARN }, 'my-stage'));
+
+    expect(params).toEqual({
+      stage: 'my-stage',
+      region: 'eu-west-2',
+      dataBucketName: 'my-connect-data',
+      agentEventStreamArn: STREAM_ARN,
+      ctrPrefix: 'ctr/',
+      aePrefix: 'ae/',
+      cflPrefix: 'cfl/',
+      clPrefix: 'cl/',
+      efPrefix: 'ef/',
+      glueDatabaseName: 'connect_analytics_my_stage',
+      athenaWorkgroupName: 'connect-analytics-my-stage',
+      agentStateTableName: 'connect-analytics-my-stage-agent-state',
+      bytesScannedCutoffPerQuery: 10 * 1024 ** 3,
+      athenaResultsRetentionDays: 7,
+      parallelizationFactor: 1,
+      logLevel: 'info',
+      apiAuthorization: 'iam',
+      corsAllowedOrigins: ['*'],
+      redisUrl: null,
+      dataKmsKeyArn: '',
+      agentEventStreamKmsKeyArn: '',
+      httpApiAuthorizer: { type: 'aws_iam' },
+      vpc: null,
+      lambdaInVpc: 'false',
+    });
+  });
+
+  it('takes the optional parameters as given', async () => {
+    const params = await resolveDeploymentParams(
+      context({
+        dataBucketName: 'my-connect-data',
+        agentEventStreamArn: STREAM_ARN,
+        ctrPrefix: 'connect/ctr/',
+        redisUrl: 'rediss://cache.example.com:6379',
+        apiAuthorization: 'none',
+        corsAllowedOrigins: 'https://a.example.com,https://b.example.com',
+        bytesScannedCutoffPerQuery: '1000000000',
+        vpcSubnetIds: 'subnet-0a1b2c3d, subnet-4e5f6a7b',
+        vpcSecurityGroupIds: 'sg-0123abcd',
+      }),
+    );
+
+    expect(params).toMatchObject({
+      ctrPrefix: 'connect/ctr/',
+      redisUrl: 'rediss://cache.example.com:6379',
+      httpApiAuthorizer: null,
+      corsAllowedOrigins: ['https://a.example.com', 'https://b.example.com'],
+      bytesScannedCutoffPerQuery: 1_000_000_000,
+      vpc: { subnetIds: ['subnet-0a1b2c3d', 'subnet-4e5f6a7b'], securityGroupIds: ['sg-0123abcd'] },
+      lambdaInVpc: 'true',
+    });
+  });
+
+  it('lists every malformed value at once, including a stream in another region', async () => {
+    const attempt = resolveDeploymentParams(
+      context({
+        dataBucketName: 's3://my-connect-data',
+        agentEventStreamArn: 'arn:aws:kinesis:us-east-1:111122223333:stream/connect-agent-events',
+        ctrPrefix: '/ctr',
+        bytesScannedCutoffPerQuery: '1000',
+        parallelizationFactor: '11',
+        apiAuthorization: 'open',
+        vpcSubnetIds: 'subnet-0a1b2c3d',
+      }),
+    );
+
+    await expect(attempt).rejects.toThrow(/^Invalid deployment parameters: /);
+    const message = await attempt.catch((error: Error) => error.message);
+    for (const expected of [
+      'ctrPrefix = "/ctr"',
+      'bytesScannedCutoffPerQuery = "1000": a whole number from 10000000',
+      'parallelizationFactor = "11": a whole number from 1 to 10',
+      'apiAuthorization = "open"',
+      'dataBucketName = "s3://my-connect-data": an S3 bucket name',
+      'agentEventStreamArn is in us-east-1 but the stack deploys to eu-west-2: deploy with --region us-east-1',
+      'vpcSubnetIds and vpcSecurityGroupIds: give both',
+    ]) {
+      expect(message).toContain(expected);
+    }
+  });
+});
