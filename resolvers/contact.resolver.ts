@@ -8,8 +8,11 @@ import { ContactAnalysis } from '../schema/contact-analysis.type';
 import { ContactConnection } from '../schema/contact-connection.type';
 import { ContactFilter } from '../schema/contact-filter.input';
 import { ContactFlowStep, DtmfInput } from '../schema/contact-journey.type';
-import { Contact } from '../schema/contact.type';
+import { Contact, ContactAgentInfo, ContactQueueInfo } from '../schema/contact.type';
 import { Evaluation } from '../schema/evaluation.type';
+import { Agent } from '../schema/agent.type';
+import { Queue } from '../schema/queue.type';
+import { toAgentView } from './agent.view';
 
 /** Arguments of `Query.contacts`. */
 @ArgsType()
@@ -49,6 +52,45 @@ export class ContactResolver {
   })
   attribute(@Root() contact: ContactRecord, @Arg('name', () => String, { description: 'Attribute name.' }) name: string): string | null {
     return attributeIgnoringCase(contact.attributes, name);
+  }
+
+  @FieldResolver(() => ContactQueueInfo, {
+    nullable: true,
+    description: 'How the contact waited: the CTR `Queue` (queue, enqueue and dequeue times, time in queue). Null when it was never queued. The queue itself, with statistics and live counts, is `queue`.',
+  })
+  queueInfo(@Root() contact: ContactRecord): ContactRecord['queue'] {
+    return contact.queue;
+  }
+
+  @FieldResolver(() => ContactAgentInfo, {
+    nullable: true,
+    description: 'How the agent handled the contact: the CTR `Agent` (interaction, hold, after-contact work, routing profile and hierarchy at the time). Null when it never connected to an agent (for example abandoned in queue). The agent, with live state and statistics, is `agent`.',
+  })
+  agentInfo(@Root() contact: ContactRecord): ContactRecord['agent'] {
+    return contact.agent;
+  }
+
+  @FieldResolver(() => Agent, {
+    nullable: true,
+    description:
+      'The agent who handled the contact, with live state, status history and statistics (batched: one directory lookup for a whole page). Null when no agent handled it, or the agent has no events in the directory window; the CTR\'s own agent data is in `agentInfo`.',
+  })
+  async agent(@Root() contact: ContactRecord, @Ctx() ctx: RequestContext): Promise<Agent | null> {
+    const arn = contact.agent?.arn;
+    if (!arn) return null;
+    const entry = await ctx.loaders.agentById.load(arn);
+    return entry ? toAgentView(entry) : null;
+  }
+
+  @FieldResolver(() => Queue, {
+    nullable: true,
+    description: 'The queue the contact waited in, with statistics and live counts. Null when it was never queued; the CTR\'s queue timing is in `queueInfo`.',
+  })
+  async queue(@Root() contact: ContactRecord, @Ctx() ctx: RequestContext): Promise<Queue | null> {
+    const arn = contact.queue?.arn;
+    if (!arn) return null;
+    const known = await ctx.services.directory.getQueue({ id: arn, name: null });
+    return known ? { id: known.queueId, arn: known.queueArn, name: known.name } : { id: arn.split('/').pop() ?? arn, arn, name: contact.queue?.name ?? null };
   }
 
   @FieldResolver(() => Contact, { nullable: true, description: 'The previous contact in the transfer chain (previousContactId), if any.' })

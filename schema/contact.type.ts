@@ -210,11 +210,8 @@ export class Contact {
   @Field(() => GraphQLJSONObject, { description: 'The contact attributes set by flows (for example CallReason), as a JSON object of strings. Keys keep the case they were set with.' })
   attributes: Record<string, string>;
 
-  @Field(() => ContactQueueInfo, { nullable: true, description: 'The queue the contact waited in, if it was queued.' })
-  queue: ContactQueueInfo | null;
-
-  @Field(() => ContactAgentInfo, { nullable: true, description: 'The agent who handled the contact; null when it never connected to an agent (for example abandoned in queue).' })
-  agent: ContactAgentInfo | null;
+  // queueInfo / agentInfo (the CTR's own Queue and Agent) and the queue / agent relations are
+  // field resolvers in resolvers/contact.resolver.ts.
 
   @Field(() => Endpoint, { nullable: true, description: 'The customer\'s endpoint (their phone number for voice).' })
   customerEndpoint: Endpoint | null;

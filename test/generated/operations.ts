@@ -2,6 +2,25 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** What an agent is doing now, derived from the status the agent chose *and* the state of the agent's contacts: an agent whose status is "Available" but who has a connected contact is ON_CONTACT, not available. */
+export type AgentActivity =
+  /** A contact has ended and the agent is doing after-contact work (contact state ENDED). */
+  | 'AFTER_CONTACT_WORK'
+  /** Routable status (Available) and no contact: can take a contact now. */
+  | 'AVAILABLE'
+  /** A contact is being offered or connecting (INCOMING, PENDING, CONNECTING), e.g. ringing. */
+  | 'INCOMING'
+  /** The agent missed a contact offered to them (contact state MISSED); not routable until they change status. */
+  | 'MISSED'
+  /** A custom, not routable status such as Lunch, Break or Training, with no contact. */
+  | 'NON_PRODUCTIVE'
+  /** Offline status or logged out. */
+  | 'OFFLINE'
+  /** Connected to at least one contact (talking, chatting, working a task). */
+  | 'ON_CONTACT'
+  /** Every connected contact is on hold. */
+  | 'ON_HOLD';
+
 /** How the customer reached the contact center (the CTR `Channel`). */
 export type Channel =
   /** A chat conversation. */
@@ -50,6 +69,14 @@ export type InitiationMethod =
   /** An agent transferred the customer to another agent or queue with a quick connect; a new contact record is created. */
   | 'TRANSFER';
 
+export type ContactsWithDetailsQueryVariables = Exact<{
+  filter: ContactFilter;
+  first?: number | null | undefined;
+}>;
+
+
+export type ContactsWithDetailsQuery = { contacts: { edges: Array<{ node: { contactId: string, agent: { username: string, state: { activity: AgentActivity, status: string } | null } | null, queue: { name: string | null } | null, journey: Array<{ moduleType: string | null }>, dtmfInputs: Array<{ result: string }>, analysis: { overallSentimentCustomer: number | null, matchedCategories: Array<string> } | null, evaluations: Array<{ evaluationId: string, totalScorePercentage: number | null }> } }> } };
+
 export type ContactsPageQueryVariables = Exact<{
   filter: ContactFilter;
   first?: number | null | undefined;
@@ -57,7 +84,7 @@ export type ContactsPageQueryVariables = Exact<{
 }>;
 
 
-export type ContactsPageQuery = { contacts: { edges: Array<{ cursor: string, node: { contactId: string, channel: string | null, initiationMethod: string | null, initiationTimestamp: string, lastUpdateTimestamp: string | null, abandoned: boolean, handleTimeSeconds: number | null, queue: { name: string | null, enqueueTimestamp: string | null, durationSeconds: number | null } | null, agent: { username: string | null, interactionDurationSeconds: number | null } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type ContactsPageQuery = { contacts: { edges: Array<{ cursor: string, node: { contactId: string, channel: string | null, initiationMethod: string | null, initiationTimestamp: string, lastUpdateTimestamp: string | null, abandoned: boolean, handleTimeSeconds: number | null, queueInfo: { name: string | null, enqueueTimestamp: string | null, durationSeconds: number | null } | null, queue: { name: string | null } | null, agentInfo: { username: string | null, interactionDurationSeconds: number | null } | null, agent: { username: string } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type ContactByIdQueryVariables = Exact<{
   contactId: string | number;

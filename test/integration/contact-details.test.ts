@@ -421,7 +421,7 @@ describe('Contact details and evaluations over generated data (real server, Duck
     const voice = [...ctrs.values()].find((c) => c.Channel === 'VOICE' && c.Agent && c.Recordings?.length)!;
     const query = `query ($id: ID!) { contact(contactId: $id) {
       mediaStreams { type } references { name type value } contactDetails recording { type status location }
-      recordings { location mediaStreamType status storageType } agent { hierarchyGroups { level arn name } } } }`;
+      recordings { location mediaStreamType status storageType } agentInfo { hierarchyGroups { level arn name } } } }`;
     const taskBody = expectNoErrors((await postQuery<{ contact: Record<string, unknown> }>(server.url, query, { id: task.ContactId })).body);
     expect(taskBody.contact.references).toEqual(task.References.map((r) => ({ name: r.Name, type: r.Type, value: r.Value })));
     const voiceBody = expectNoErrors((await postQuery<{ contact: Record<string, unknown> }>(server.url, query, { id: voice.ContactId })).body);
@@ -431,7 +431,7 @@ describe('Contact details and evaluations over generated data (real server, Duck
       contactDetails: {},
       recording: { type: voice.Recording!.Type, status: voice.Recording!.Status, location: voice.Recording!.Location },
       recordings: voice.Recordings!.map((r) => ({ location: r.Location, mediaStreamType: r.MediaStreamType, status: r.Status, storageType: r.StorageType })),
-      agent: {
+      agentInfo: {
         hierarchyGroups: Object.entries(voice.Agent!.HierarchyGroups)
           .filter(([, g]) => g !== null)
           .map(([level, g]) => ({ level: Number(level.replace('Level', '')), arn: g!.ARN, name: g!.GroupName })),

@@ -30,7 +30,7 @@ const DAY = { from: '2026-11-02T00:00:00Z', to: '2026-11-03T00:00:00Z' } as cons
 
 const CONTACTS_QUERY = `query Contacts($filter: ContactFilter!, $first: Int) {
   contacts(filter: $filter, first: $first) {
-    edges { cursor node { contactId channel initiationTimestamp queue { name } agent { username } } }
+    edges { cursor node { contactId channel initiationTimestamp queueInfo { name } agentInfo { username } } }
     pageInfo { hasNextPage endCursor }
   }
 }`;

@@ -107,7 +107,8 @@ describe('GraphQL server over generated data (real DuckDB, dynalite, HTTP and We
     expect(abandoned.length).toBeGreaterThan(0);
     for (const n of abandoned) {
       expect(n.agent).toBeNull();
-      expect(n.queue?.enqueueTimestamp).toBeTruthy();
+      expect(n.agentInfo).toBeNull();
+      expect(n.queueInfo?.enqueueTimestamp).toBeTruthy();
       expect(n.handleTimeSeconds).toBeNull();
     }
   });
