@@ -10,7 +10,7 @@ import { resolvers } from '../../resolvers';
  */
 export function buildAppSchema(pubSub: PubSub = createPubSub()): Promise<GraphQLSchema> {
   return buildSchema({ resolvers, validate: false, pubSub }).then((schema) => {
-    describeRoot(schema.getQueryType(), 'Read the contact center\'s history: contacts (de-duplicated contact trace records) and the server clock.');
+    describeRoot(schema.getQueryType(), 'Read the contact center: contacts (de-duplicated contact trace records) with their journey, Contact Lens analysis and evaluations; agents and queues with live state and statistics; Connect-style metrics; workload; evaluations.');
     describeRoot(schema.getSubscriptionType(), 'Live updates pushed over WebSocket (graphql-ws protocol) on the /graphql path.');
     return schema;
   });
