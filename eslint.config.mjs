@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/generated/**', 'bench/.data/**', 'coverage/**', 'web/**', 'scripts/**', '*.config.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test/generated/**', 'bench/.data/**', '.esbuild/**', '.serverless/**', 'coverage/**', 'web/**', 'scripts/**', '*.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

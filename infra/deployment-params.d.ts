@@ -4,6 +4,8 @@
 interface VariableSourceContext {
   /** Resolves one variable, e.g. `'param:dataBucketName, null'`, `'sls:stage'`, `'self:provider.region'`. */
   resolveVariable(variable: string): Promise<unknown>;
+  /** The CLI options; `param` holds the `--param` values (`name=value`). */
+  readonly options?: { readonly param?: string | readonly string[] };
 }
 
 /** The resolved `custom.deployment` of serverless.yml. */

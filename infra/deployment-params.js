@@ -43,7 +43,7 @@ function deploymentParamsError(message) {
  *   `vpc` (`provider.vpc`, or null) and `lambdaInVpc` ('true' | 'false', a stack parameter).
  * @throws when required parameters are missing or values are malformed.
  */
-module.exports = async ({ resolveVariable }) => {
+module.exports = async ({ resolveVariable, options = {} }) => {
   const stage = String(await resolveVariable('sls:stage'));
   const region = String(await resolveVariable('self:provider.region'));
   const read = async (name) => {
@@ -111,6 +111,14 @@ module.exports = async ({ resolveVariable }) => {
   }
   if ((subnetIds.length === 0) !== (securityGroupIds.length === 0)) invalid.push('vpcSubnetIds and vpcSecurityGroupIds: give both (to run the functions in a VPC) or neither');
   params.vpc = subnetIds.length > 0 && securityGroupIds.length > 0 ? { subnetIds, securityGroupIds } : null;
+
+  // A misspelt --param would otherwise be ignored silently and its default deployed.
+  const known = new Set([...Object.keys(params), ...PREFIX_PARAMS, 'vpcSubnetIds', 'vpcSecurityGroupIds']);
+  known.delete('stage');
+  known.delete('region');
+  known.delete('vpc');
+  const unknown = [].concat(options.param ?? []).map((entry) => String(entry).split('=')[0]).filter((name) => !known.has(name));
+  if (unknown.length > 0) invalid.push(`unknown parameter${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')} (known: ${[...known].sort().join(', ')})`);
 
   const problems = [];
   if (missing.length > 0) {

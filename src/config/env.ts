@@ -21,6 +21,7 @@ const EnvSchema = z
     ATHENA_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
     AGENT_STATE_TABLE: z.string().min(3).max(255).default('connect-agent-state'),
     DYNAMODB_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+    DYNAMODB_EMBEDDED: z.enum(['0', '1']).optional(),
     AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
     AWS_REGION: z.string().min(1).default('us-east-1'),
     REDIS_URL: z.string().startsWith('redis').optional(),
@@ -77,6 +78,8 @@ export interface AppConfig {
     readonly endpoint?: string;
     /** Port for the embedded dynalite; 0 picks a free port. */
     readonly embeddedPort: number;
+    /** Start the embedded dynalite (no endpoint given and DYNAMODB_EMBEDDED not 0; default: with ENGINE=duckdb only). */
+    readonly embedded: boolean;
     readonly region: string;
   };
   readonly cache: { readonly maxBytes: number; readonly openDayTtlSeconds: number; readonly closedDaysTtlSeconds: number };
@@ -131,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       agentStateTable: e.AGENT_STATE_TABLE,
       endpoint: e.AWS_ENDPOINT_URL_DYNAMODB,
       embeddedPort: e.DYNAMODB_PORT,
+      embedded: !e.AWS_ENDPOINT_URL_DYNAMODB && (e.DYNAMODB_EMBEDDED ?? (e.ENGINE === 'duckdb' ? '1' : '0')) === '1',
       region: e.AWS_REGION,
     },
     cache: { maxBytes: e.CACHE_MAX_BYTES, openDayTtlSeconds: e.CACHE_TTL_OPEN_DAY_SECONDS, closedDaysTtlSeconds: e.CACHE_TTL_CLOSED_DAYS_SECONDS },

@@ -106,7 +106,7 @@ export function createAgentEventsHandler(deps: AgentEventsHandlerDeps): AgentEve
 let defaultHandler: AgentEventsHandler | undefined;
 
 /**
- * The deployed handler (`serverless.yml`: `handler: dist/src/lambda/agent-events.handler.handler`).
+ * The deployed handler (`serverless.yml`: `handler: src/lambda/agent-events.handler.handler`).
  * Dependencies are created from the configuration on the first invocation and reused while the
  * execution environment lives (a failed initialisation is retried on the next invocation).
  * @throws FullBatchFailureError when every record of the batch failed; the configuration's error when it does not validate.

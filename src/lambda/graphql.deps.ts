@@ -54,7 +54,8 @@ export function createDefaultGraphqlDeps(config: AppConfig = loadConfig()): Grap
     agentStates,
     logger,
     metrics,
-    limits: { maxPageSize: config.server.maxPageSize, maxRangeDays: config.server.maxRangeDays },
+    // The request limits share their names with the configuration's (MAX_PAGE_SIZE, MAX_RANGE_DAYS, metrics ranges, directory look-back).
+    limits: config.server,
     maskInternalErrors: config.nodeEnv === 'production',
   };
 }

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     `  Prometheus metrics  ${stack.url}/metrics`,
     `  Data folder         ${stack.dataDir}${stack.demoData ? `  (demo data written: ${stack.demoData.contacts} contacts in ${(stack.demoData.durationMs / 1000).toFixed(1)} s)` : ''}`,
     `  History engine      ${stack.engine.name === 'duckdb' ? 'duckdb (embedded)' : `athena (workgroup ${config.athena.workgroup}, database ${config.athena.database})`}, result cache ${config.redisUrl ? 'in-process + Redis' : 'in-process'}`,
-    `  Agent state         DynamoDB at ${stack.dynamoEndpoint}${stack.embeddedDynamoDb ? ' (embedded dynalite, in memory)' : ''}, table ${config.dynamodb.agentStateTable}`,
+    `  Agent state         DynamoDB ${stack.dynamoEndpoint}${stack.embeddedDynamoDb ? ' (embedded dynalite, in memory)' : ''}, table ${config.dynamodb.agentStateTable}`,
     `  Agent events in     POST ${stack.url}/ingest/agent-events${stack.simulating ? `; simulator feeding ${config.data.demoAgents} agents (SIMULATE=0 turns it off)` : ''}`,
     `  Subscriptions       ${stack.pubSub.kind === 'redis' ? 'fanned out through Redis' : 'in-process'}`,
     '',

@@ -24,6 +24,7 @@ export interface RunningStack {
   /** The data folder (embedded engine) or the Athena database. */
   readonly dataDir: string;
   readonly engine: QueryEngine;
+  /** The DynamoDB endpoint, or `aws:<region>` for DynamoDB itself. */
   readonly dynamoEndpoint: string;
   readonly embeddedDynamoDb: boolean;
   /** Whether the agent-event simulator runs. */
@@ -103,11 +104,12 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     const demo = config.engine === 'duckdb' ? (await ensureData(config, logger, hooks)).demo : undefined;
 
     let dynamo: EmbeddedDynamoDb | undefined;
-    if (!config.dynamodb.endpoint) {
+    if (config.dynamodb.embedded) {
       dynamo = await startEmbeddedDynamoDb(config.dynamodb.embeddedPort);
       cleanups.push(() => dynamo!.stop());
     }
-    const dynamoEndpoint = config.dynamodb.endpoint ?? dynamo!.endpoint;
+    // Without the embedded store or an explicit endpoint, the SDK talks to DynamoDB in AWS_REGION.
+    const dynamoEndpoint = config.dynamodb.endpoint ?? dynamo?.endpoint;
     const dynamoClient = createDynamoDbClient({ region: config.dynamodb.region, endpoint: dynamoEndpoint, localCredentials: Boolean(dynamo) });
     cleanups.push(async () => dynamoClient.destroy());
     await ensureAgentStateTable(dynamoClient, config.dynamodb.agentStateTable);
@@ -173,7 +175,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       port,
       dataDir: config.engine === 'athena' ? `athena://${config.athena.workgroup}/${config.athena.database}` : config.data.dir,
       engine,
-      dynamoEndpoint,
+      dynamoEndpoint: dynamoEndpoint ?? `aws:${config.dynamodb.region}`,
       embeddedDynamoDb: Boolean(dynamo),
       simulating: config.simulate,
       agentStates: repository,

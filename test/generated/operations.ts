@@ -84,7 +84,7 @@ export type ContactsPageQueryVariables = Exact<{
 }>;
 
 
-export type ContactsPageQuery = { contacts: { edges: Array<{ cursor: string, node: { contactId: string, channel: string | null, initiationMethod: string | null, initiationTimestamp: string, lastUpdateTimestamp: string | null, abandoned: boolean, handleTimeSeconds: number | null, queueInfo: { name: string | null, enqueueTimestamp: string | null, durationSeconds: number | null } | null, queue: { name: string | null } | null, agentInfo: { username: string | null, interactionDurationSeconds: number | null } | null, agent: { username: string } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type ContactsPageQuery = { contacts: { edges: Array<{ cursor: string, node: { contactId: string, channel: string | null, initiationMethod: string | null, initiationTimestamp: string, lastUpdateTimestamp: string | null, abandoned: boolean, handleTimeSeconds: number | null, queueInfo: { name: string | null, enqueueTimestamp: string | null, durationSeconds: number | null } | null, agentInfo: { username: string | null, interactionDurationSeconds: number | null } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type ContactByIdQueryVariables = Exact<{
   contactId: string | number;

@@ -20,7 +20,7 @@ describe('GraphQL server with ENGINE=athena against a local Athena-protocol endp
     process.env.AWS_ENDPOINT_URL_ATHENA = local.endpoint;
     process.env.AWS_ACCESS_KEY_ID = 'test';
     process.env.AWS_SECRET_ACCESS_KEY = 'test';
-    athenaServer = await startTestServer({ ENGINE: 'athena', ATHENA_OUTPUT_LOCATION: 's3://results/prefix/', ATHENA_DATABASE: 'connect', ATHENA_WORKGROUP: 'analytics' });
+    athenaServer = await startTestServer({ ENGINE: 'athena', DYNAMODB_EMBEDDED: '1', ATHENA_OUTPUT_LOCATION: 's3://results/prefix/', ATHENA_DATABASE: 'connect', ATHENA_WORKGROUP: 'analytics' });
     duckdbServer = await startTestServer();
   });
   afterAll(async () => {

@@ -10,6 +10,7 @@ const STREAM_ARN = 'arn:aws:kinesis:eu-west-2:111122223333:stream/connect-agent-
 /** What serverless hands the variable source: `param:` from `--param`, plus the stage and region. */
 function context(params: Record<string, string>, stage = 'prod', region = 'eu-west-2') {
   return {
+    options: { param: Object.entries(params).map(([name, value]) => `${name}=${value}`) },
     resolveVariable: async (variable: string): Promise<unknown> => {
       if (variable === 'sls:stage') return stage;
       if (variable === 'self:provider.region') return region;
@@ -105,6 +106,12 @@ describe('deployment parameters (infra/deployment-params.js)', () => {
       vpc: { subnetIds: ['subnet-0a1b2c3d', 'subnet-4e5f6a7b'], securityGroupIds: ['sg-0123abcd'] },
       lambdaInVpc: 'true',
     });
+  });
+
+  it('refuses a parameter it does not know (a misspelt name would deploy the default)', async () => {
+    await expect(
+      resolveDeploymentParams(context({ dataBucketName: 'my-connect-data', agentEventStreamArn: STREAM_ARN, redisURL: 'redis://cache:6379' })),
+    ).rejects.toThrow(/^Invalid deployment parameters: unknown parameter redisURL \(known: .*redisUrl/);
   });
 
   it('lists every malformed value at once, including a stream in another region', async () => {

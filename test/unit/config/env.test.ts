@@ -24,6 +24,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('starts the embedded DynamoDB only for the embedded stack, unless told otherwise', () => {
+    expect(loadConfig({}).dynamodb.embedded).toBe(true);
+    expect(loadConfig({ ENGINE: 'athena', ATHENA_OUTPUT_LOCATION: 's3://b/r/' }).dynamodb.embedded).toBe(false);
+    expect(loadConfig({ ENGINE: 'athena', ATHENA_OUTPUT_LOCATION: 's3://b/r/', DYNAMODB_EMBEDDED: '1' }).dynamodb.embedded).toBe(true);
+    expect(loadConfig({ DYNAMODB_EMBEDDED: '0' }).dynamodb.embedded).toBe(false);
+    expect(loadConfig({ AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000' }).dynamodb.embedded).toBe(false);
+  });
+
   it('requires an output location for Athena', () => {
     expect(() => loadConfig({ ENGINE: 'athena' })).toThrow(/ATHENA_OUTPUT_LOCATION: is required when ENGINE=athena/);
     expect(loadConfig({ ENGINE: 'athena', ATHENA_OUTPUT_LOCATION: 's3://bucket/results/' }).athena.outputLocation).toBe('s3://bucket/results/');
