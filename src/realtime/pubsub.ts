@@ -1,5 +1,6 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from '@graphql-yoga/subscription';
+import { setMaxListeners } from 'node:events';
 import { Redis } from 'ioredis';
 import type { PubSub } from 'type-graphql';
 import { Topic, type AgentStateChangedPayload } from './topics';
@@ -21,7 +22,10 @@ export interface AppPubSub {
  */
 export function createAppPubSub(options: { redisUrl?: string } = {}): AppPubSub {
   if (!options.redisUrl) {
-    const pubSub = createPubSub<{ [Topic.AgentStateChanged]: [AgentStateChangedPayload] }>();
+    // One listener per subscription: a wallboard fleet means thousands, not a leak.
+    const eventTarget = new EventTarget();
+    setMaxListeners(0, eventTarget);
+    const pubSub = createPubSub<{ [Topic.AgentStateChanged]: [AgentStateChangedPayload] }>({ eventTarget: eventTarget as never });
     return {
       pubSub: pubSub as unknown as PubSub,
       kind: 'memory',
