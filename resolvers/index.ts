@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AgentResolver } from './agent.resolver';
 import { AgentStateResolver } from './agent-state.resolver';
+import { AgentStateContactResolver } from './agent-state-contact.resolver';
 import { ContactResolver } from './contact.resolver';
 import { EvaluationResolver } from './evaluation.resolver';
 import { MetricsResolver } from './metrics.resolver';
@@ -9,4 +10,4 @@ import { SystemResolver } from './system.resolver';
 import { WorkloadResolver } from './workload.resolver';
 
 /** Every resolver class of the schema. */
-export const resolvers: NonEmptyArray<Function> = [AgentResolver, AgentStateResolver, ContactResolver, EvaluationResolver, MetricsResolver, QueueResolver, SystemResolver, WorkloadResolver];
+export const resolvers: NonEmptyArray<Function> = [AgentResolver, AgentStateResolver, AgentStateContactResolver, ContactResolver, EvaluationResolver, MetricsResolver, QueueResolver, SystemResolver, WorkloadResolver];

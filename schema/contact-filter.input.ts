@@ -21,4 +21,11 @@ export class ContactFilter {
 
   @Field(() => InitiationMethodFilter, { nullable: true, description: 'Only contacts initiated this way.' })
   initiationMethod?: InitiationMethodFilter;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only contacts whose Contact Lens post-call analysis matched this rule category, e.g. customer-loyalty-risk (exact, case-sensitive; the analysis is joined by contact id, recorded up to a day after the contact).',
+  })
+  contactLensCategory?: string;
 }

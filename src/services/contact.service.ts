@@ -59,6 +59,7 @@ export class ContactService {
       dialect: this.engine.dialect,
       scope: this.scope,
       partitions: planPartitions(range, PARTITION_MARGINS.contactsByInitiation),
+      analysisPartitions: planPartitions(range, PARTITION_MARGINS.contactLensOfContacts),
       filter: { ...filter, from: range.from, to: range.to },
       limit: first + 1,
       after: position ? { initiationTimestamp: String(position[0]), contactId: String(position[1]) } : undefined,

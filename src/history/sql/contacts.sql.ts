@@ -174,6 +174,8 @@ export interface ContactListFilter {
   /** Agent username or ARN. */
   readonly agent?: string;
   readonly initiationMethod?: string;
+  /** Only contacts whose Contact Lens analysis matched this category (e.g. customer-loyalty-risk). */
+  readonly contactLensCategory?: string;
 }
 
 /** Parameters of one page of contacts. */
@@ -181,6 +183,8 @@ export interface ContactPageRequest {
   readonly dialect: Dialect;
   readonly scope: Scope;
   readonly partitions: readonly DayPartition[];
+  /** Contact Lens partitions to search for `filter.contactLensCategory`: the range and the day after (rows are partitioned by recording time). */
+  readonly analysisPartitions?: readonly DayPartition[];
   readonly filter: ContactListFilter;
   /** Rows to return (the caller asks for one more than the page to learn whether another page exists). */
   readonly limit: number;
@@ -203,6 +207,11 @@ export function contactPageQuery(request: ContactPageRequest): SqlQuery {
   if (filter.channel !== undefined) predicates.push(sql`channel = ${filter.channel}`);
   if (filter.agent !== undefined) predicates.push(sql`(agent_username = ${filter.agent} OR agent_arn = ${filter.agent})`);
   if (filter.initiationMethod !== undefined) predicates.push(sql`initiation_method = ${filter.initiationMethod}`);
+  if (filter.contactLensCategory !== undefined) {
+    // Joined by contact id, not by partition day: the analysis of a call that starts before midnight is recorded after it.
+    const matched = dialect === 'duckdb' ? sql`list_contains(matchedcategories, ${filter.contactLensCategory})` : sql`contains(matchedcategories, ${filter.contactLensCategory})`;
+    predicates.push(sql`contact_id IN (SELECT contactid FROM connect_cl WHERE ${partitionPredicate(request.analysisPartitions ?? request.partitions)} AND ${matched})`);
+  }
   if (request.after) {
     const afterTs = timestampParam(dialect, new Date(request.after.initiationTimestamp));
     predicates.push(sql`(${initiated} > ${afterTs} OR (${initiated} = ${afterTs} AND contact_id > ${request.after.contactId}))`);
