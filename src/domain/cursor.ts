@@ -29,3 +29,14 @@ export function decodeCursor(kind: string, cursor: string, arity: number): Keyse
   }
   return parsed.slice(1) as KeysetPosition;
 }
+
+/**
+ * Checks a page size (`first`) against the configured maximum.
+ * @throws BadUserInputError naming the maximum when `first` is not an integer in 1…maxPageSize.
+ */
+export function assertPageSize(first: number, maxPageSize: number): void {
+  if (!Number.isInteger(first) || first < 1) throw new BadUserInputError(`'first' must be between 1 and ${maxPageSize}.`, 'first');
+  if (first > maxPageSize) {
+    throw new BadUserInputError(`'first' is ${first}; the maximum page size is ${maxPageSize}. Page with 'after' instead.`, 'first');
+  }
+}

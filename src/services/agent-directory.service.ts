@@ -1,5 +1,5 @@
 import { AgentDirectory, DIRECTORY_LOOKBACK_DAYS, DIRECTORY_TTL_MS, compareText, mergeQueues, type AgentDirectoryEntry, type QueueDirectoryEntry } from '../domain/agent-directory';
-import { decodeCursor, encodeCursor } from '../domain/cursor';
+import { assertPageSize, decodeCursor, encodeCursor } from '../domain/cursor';
 import { BadUserInputError } from '../domain/errors';
 import { planPartitions } from '../domain/partition-planner';
 import type { RequestStats } from '../domain/request-stats';
@@ -114,9 +114,7 @@ export class AgentDirectoryService {
    * @throws BadUserInputError when `first` is out of bounds or `after` is not a cursor of this list.
    */
   async listAgents(first: number, after?: string | null): Promise<AgentPage> {
-    if (!Number.isInteger(first) || first < 1 || first > this.options.maxPageSize) {
-      throw new BadUserInputError(`'first' is ${first}; it must be between 1 and ${this.options.maxPageSize}. Page with 'after' instead.`, 'first');
-    }
+    assertPageSize(first, this.options.maxPageSize);
     const position = after ? decodeCursor(CURSOR_KIND, after, 2).map(String) : undefined;
     const agents = (await this.directory()).agents;
     const start = position ? agents.findIndex((a) => (compareText(a.username, position[0] as string) || compareText(a.agentId, position[1] as string)) > 0) : 0;

@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { ContactRecord } from '../domain/contact';
-import { decodeCursor, encodeCursor } from '../domain/cursor';
+import { assertPageSize, decodeCursor, encodeCursor } from '../domain/cursor';
 import { BadUserInputError } from '../domain/errors';
 import type { RequestStats } from '../domain/request-stats';
 import { PARTITION_MARGINS, planPartitions } from '../domain/partition-planner';
@@ -49,10 +49,7 @@ export class ContactService {
    * @throws RangeTooLargeError when the range exceeds the configured maximum.
    */
   async listContacts(filter: ContactListFilter, first: number, after?: string | null): Promise<ContactPage> {
-    if (!Number.isInteger(first) || first < 1) throw new BadUserInputError(`'first' must be between 1 and ${this.limits.maxPageSize}.`, 'first');
-    if (first > this.limits.maxPageSize) {
-      throw new BadUserInputError(`'first' is ${first}; the maximum page size is ${this.limits.maxPageSize}. Page with 'after' instead.`, 'first');
-    }
+    assertPageSize(first, this.limits.maxPageSize);
     const range = validateTimeRange(filter, this.limits.maxRangeDays);
     const position = after ? decodeCursor(CURSOR_KIND, after, 2) : undefined;
     const query = contactPageQuery({

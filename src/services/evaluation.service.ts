@@ -1,5 +1,4 @@
-import { decodeCursor, encodeCursor } from '../domain/cursor';
-import { BadUserInputError } from '../domain/errors';
+import { assertPageSize, decodeCursor, encodeCursor } from '../domain/cursor';
 import type { EvaluationRecord } from '../domain/evaluation';
 import { PARTITION_MARGINS, planPartitions } from '../domain/partition-planner';
 import type { RequestStats } from '../domain/request-stats';
@@ -42,10 +41,7 @@ export class EvaluationService {
    * @throws RangeTooLargeError when the range exceeds the configured maximum.
    */
   async listEvaluations(filter: EvaluationListFilter, first: number, after?: string | null): Promise<EvaluationPage> {
-    if (!Number.isInteger(first) || first < 1) throw new BadUserInputError(`'first' must be between 1 and ${this.limits.maxPageSize}.`, 'first');
-    if (first > this.limits.maxPageSize) {
-      throw new BadUserInputError(`'first' is ${first}; the maximum page size is ${this.limits.maxPageSize}. Page with 'after' instead.`, 'first');
-    }
+    assertPageSize(first, this.limits.maxPageSize);
     const range = validateTimeRange(filter, this.limits.maxRangeDays);
     const position = after ? decodeCursor(CURSOR_KIND, after, 2) : undefined;
     const query = evaluationPageQuery({

@@ -118,7 +118,7 @@ describe('AgentDirectoryService', () => {
     const two = await s.listAgents(3, one.pageInfo.endCursor);
     expect(two.edges.map((e) => e.node.username)).toEqual(['user.d', 'user.e']);
     expect(two.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
-    await expect(s.listAgents(4)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('between 1 and 3') });
+    await expect(s.listAgents(4)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('the maximum page size is 3') });
     await expect(s.listAgents(2, 'bogus')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
   });
 
