@@ -38,7 +38,8 @@ export interface AgentEventSimulatorOptions {
   readonly tickMs?: number;
   /**
    * How long before the start the simulation begins, in simulated milliseconds, so that at the
-   * start agents are logged in and busy as in a running contact center. @default 12 hours (a shift)
+   * start agents are logged in and busy as in a running contact center, and every agent who worked in
+   * the last day has a state. @default 24 hours
    */
   readonly lookBackMs?: number;
   /** Called when `ingest` rejects or the simulation fails; the simulator keeps going. @default ignore */
@@ -48,7 +49,7 @@ export interface AgentEventSimulatorOptions {
 /** A running simulator. */
 export interface AgentEventSimulator {
   /**
-   * Resolves once the start snapshot (the latest event of every agent logged in at the start) was
+   * Resolves once the start snapshot (the latest event of every agent seen in the look-back) was
    * handed to `ingest`; never rejects (ingest errors go to `onError`).
    */
   readonly ready: Promise<void>;
@@ -58,7 +59,7 @@ export interface AgentEventSimulator {
 
 const DEFAULT_AGENTS = 50;
 const DEFAULT_TICK_MS = 1_000;
-const DEFAULT_LOOK_BACK_MS = 12 * 3_600_000;
+const DEFAULT_LOOK_BACK_MS = 24 * 3_600_000;
 /** How far the simulation may run ahead of the replay clock before it waits, simulated ms. */
 const AHEAD_MS = 5 * 60_000;
 /** The simulated window; a server running longer than this stops receiving events. */
@@ -111,26 +112,17 @@ class ReplayBuffer {
 }
 
 /**
- * The latest event of every agent that is logged in as of the events given (in timestamp order).
- * Logged in: the last LOGIN/LOGOUT seen is a LOGIN; when neither was seen (logged in before the
- * look-back), a status other than Offline or a contact on the desk.
+ * The latest event of every agent seen in the look-back (in timestamp order): agents at work show
+ * what they are doing, agents whose shift has ended show their last state (Offline) — as the
+ * agent-state table of a running contact center would, so a wallboard is never empty at night.
  */
 function startSnapshot(events: readonly BufferedEvent[]): unknown[] {
-  const byAgent = new Map<string, { latest: SnapshotView; loggedIn: boolean | undefined }>();
+  const latestByAgent = new Map<string, SnapshotView>();
   for (const event of events) {
     const record = JSON.parse(event.line) as SnapshotView;
-    const entry = byAgent.get(record.AgentARN) ?? { latest: record, loggedIn: undefined };
-    entry.latest = record;
-    if (record.EventType === 'LOGIN') entry.loggedIn = true;
-    else if (record.EventType === 'LOGOUT') entry.loggedIn = false;
-    byAgent.set(record.AgentARN, entry);
+    latestByAgent.set(record.AgentARN, record);
   }
-  const snapshot: unknown[] = [];
-  for (const { latest, loggedIn } of byAgent.values()) {
-    const snapshotShowsWork = latest.CurrentAgentSnapshot.AgentStatus.Type !== 'OFFLINE' || latest.CurrentAgentSnapshot.Contacts.length > 0;
-    if (loggedIn ?? snapshotShowsWork) snapshot.push(latest);
-  }
-  return snapshot;
+  return [...latestByAgent.values()];
 }
 
 function checkOptions(agents: number, speed: number, tickMs: number, lookBackMs: number): void {
@@ -160,7 +152,7 @@ function checkOptions(agents: number, speed: number, tickMs: number, lookBackMs:
  * in timestamp order; the generator's duplicates and late deliveries are replayed as they come.
  *
  * It returns at once. The simulation of the look-back runs in the background (yielding to the
- * event loop), then the start snapshot is ingested: the latest event of each agent logged in now.
+ * event loop), then the start snapshot is ingested: the latest event of each agent seen in the look-back.
  * @throws AgentEventSimulatorError `BAD_OPTION` for an out-of-range option.
  * @example
  * const simulator = startAgentEventSimulator({

@@ -106,7 +106,7 @@ describe('startAgentEventSimulator', () => {
     jest.useRealTimers();
   });
 
-  it('starts with one snapshot per agent logged in at the start: the latest event at or before it', async () => {
+  it('starts with one snapshot per agent seen in the look-back: the latest event at or before the start', async () => {
     // Act
     const running = start();
     await running.ready;
@@ -114,19 +114,19 @@ describe('startAgentEventSimulator', () => {
     // Assess
     expect(batches).toHaveLength(1);
     const snapshot = batches[0]!.records;
+    const seen = [...new Set(reference.filter((event) => event.timeMs <= T0).map((event) => event.record.AgentARN))].sort();
     const onShift = agentsOnShiftAt(T0);
     expect(onShift.length).toBeGreaterThanOrEqual(3);
-    expect(onShift.length).toBeLessThan(AGENTS);
-    expect(snapshot.map((record) => record.AgentARN).sort()).toEqual(onShift);
+    expect(snapshot.map((record) => record.AgentARN).sort()).toEqual(seen);
     for (const record of snapshot) {
       const latest = reference.filter((event) => event.record.AgentARN === record.AgentARN && event.timeMs <= T0).at(-1);
       expect(record.EventId).toBe(latest?.record.EventId);
-      expect(record.EventType).not.toBe('LOGOUT');
+      if (onShift.includes(record.AgentARN)) expect(record.EventType).not.toBe('LOGOUT');
     }
     expect(jest.getTimerCount()).toBe(1);
   });
 
-  it('leaves out agents who logged out earlier in the look-back', async () => {
+  it('shows agents who logged out earlier in the look-back with their last, offline state', async () => {
     // Prepare: in the evening the early shifts have ended, the late ones are working.
     const evening = T0 + 6 * 3_600_000;
     const eveningReference = await referenceEvents(evening);
@@ -142,8 +142,14 @@ describe('startAgentEventSimulator', () => {
     const onShift = agentsOnShiftAt(evening);
     expect(loggedOutEarlier.size).toBeGreaterThanOrEqual(2);
     expect(onShift.length).toBeGreaterThanOrEqual(1);
-    expect(snapshot.map((record) => record.AgentARN).sort()).toEqual(onShift);
-    for (const record of snapshot) expect(loggedOutEarlier.has(record.AgentARN)).toBe(false);
+    const byAgent = new Map(snapshot.map((record) => [record.AgentARN, record]));
+    for (const arn of onShift) expect(byAgent.has(arn)).toBe(true);
+    for (const arn of loggedOutEarlier) {
+      if (onShift.includes(arn)) continue; // logged out and back in
+      const last = eveningReference.filter((event) => event.record.AgentARN === arn && event.timeMs <= evening).at(-1)!;
+      expect(byAgent.get(arn)?.EventId).toBe(last.record.EventId);
+      expect(byAgent.get(arn)?.CurrentAgentSnapshot.AgentStatus.Type).toBe('OFFLINE');
+    }
   });
 
   it('replays the events of each tick in timestamp order, as the clock passes them', async () => {
