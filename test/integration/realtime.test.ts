@@ -61,7 +61,7 @@ function subscribe(client: Client, filter: Record<string, unknown>): { received:
 }
 
 const until = async (predicate: () => boolean, what: string): Promise<void> => {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) {
     if (predicate()) return;
     await new Promise((r) => setTimeout(r, 25));
   }
