@@ -187,6 +187,32 @@ export type ThresholdComparison =
   /** Less than or equal to the threshold. */
   | 'LTE';
 
+export type AgentsWithStatisticsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  from: string;
+  to: string;
+}>;
+
+
+export type AgentsWithStatisticsQuery = { agents: { edges: Array<{ node: { username: string, routingProfile: { name: string | null } | null, state: { activity: AgentActivity, status: string, contacts: Array<{ state: string, channel: string, queue: string | null }> } | null, statistics: { onlineTimeSeconds: number, onContactTimeSeconds: number, idleTimeSeconds: number, nonProductiveTimeSeconds: number, occupancyPercent: number | null, contactsHandled: number, averageHandleTimeSeconds: number | null, agentNonResponse: number } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type QueueStatisticsQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type QueueStatisticsQuery = { queues: Array<{ name: string | null, statistics: { contactsQueued: number, contactsHandled: number, contactsAbandoned: number, averageQueueAnswerTimeSeconds: number | null, averageAbandonTimeSeconds: number | null, averageHandleTimeSeconds: number | null, serviceLevels: Array<{ thresholdSeconds: number }> }, realtime: { agentsOnline: number, agentsAvailable: number, agentsOnContact: number, agentsInAfterContactWork: number } }> };
+
+export type HourlyWorkloadQueryVariables = Exact<{
+  from: string;
+  to: string;
+  timeZone: string;
+}>;
+
+
+export type HourlyWorkloadQuery = { workload: Array<{ username: string, localIntervalStart: string, activityTimeSeconds: number, talkTimeSeconds: number, wrapUpTimeSeconds: number, parallelConversations: number, statuses: Array<{ status: string, activityTimeSeconds: number }> }> };
+
 export type ContactsWithDetailsQueryVariables = Exact<{
   filter: ContactFilter;
   first?: number | null | undefined;
