@@ -131,7 +131,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     });
 
     const repository = new AgentStateRepository({ client: dynamoClient, tableName: config.dynamodb.agentStateTable });
-    const pubSub = createAppPubSub({ redisUrl: config.redisUrl });
+    const pubSub = await createAppPubSub({ redisUrl: config.redisUrl });
     cleanups.push(() => pubSub.close());
     const ingestDeps = {
       repository,
