@@ -1,8 +1,7 @@
 import pino from 'pino';
-import { CachingQueryEngine, RedisCacheStore, ResultCache } from '../cache';
 import { ConfigError, loadConfig, type AppConfig } from '../config/env';
 import { createServerMetrics } from '../graphql/metrics';
-import { AthenaEngine } from '../history/athena.engine';
+import { createAthenaEngine, createCachingEngine } from '../graphql/history-engine.factory';
 import { AgentStateRepository } from '../state/agent-state.repository';
 import { createDynamoDbClient } from '../state/dynamodb.client';
 import type { GraphqlHandlerDeps } from './graphql.handler';
@@ -26,27 +25,8 @@ export function createDefaultGraphqlDeps(config: AppConfig = loadConfig()): Grap
   }
   const logger = pino({ level: config.logLevel, base: { service: GRAPHQL_SERVICE_NAME } });
   const metrics = createServerMetrics();
-  const athena = new AthenaEngine({
-    region: config.dynamodb.region,
-    database: config.athena.database,
-    workgroup: config.athena.workgroup,
-    outputLocation: config.athena.outputLocation,
-    resultReuseMaxAgeMinutes: config.athena.resultReuseMinutes,
-    timeoutMs: config.athena.timeoutMs,
-    maxConcurrentQueries: config.athena.maxConcurrentQueries,
-    observe: metrics.observeQuery,
-  });
-  const cache = new ResultCache({
-    maxBytes: config.cache.maxBytes,
-    shared: config.redisUrl ? RedisCacheStore.fromUrl(config.redisUrl) : undefined,
-    onLookup: (outcome) => metrics.cacheLookups.inc({ outcome }),
-    onError: (error) => logger.warn({ err: error }, 'shared result cache unavailable; using the in-process cache only'),
-  });
-  const engine = new CachingQueryEngine(athena, cache, {
-    policy: { openDaySeconds: config.cache.openDayTtlSeconds, closedDaysSeconds: config.cache.closedDaysTtlSeconds },
-    // The same namespace as the Node server's, so a Lambda and a container sharing a Redis share results.
-    namespace: `athena:${config.athena.workgroup}:${config.athena.database}`,
-  });
+  // The Redis connection of the cache lives as long as the execution environment.
+  const { engine } = createCachingEngine(createAthenaEngine(config, metrics.observeQuery), config, metrics, logger);
   const client = createDynamoDbClient({ region: config.dynamodb.region, endpoint: config.dynamodb.endpoint });
   const agentStates = new AgentStateRepository({ client, tableName: config.dynamodb.agentStateTable });
   return {

@@ -1,9 +1,7 @@
 import type { Logger } from 'pino';
-import { CachingQueryEngine, RedisCacheStore, ResultCache } from '../cache';
 import type { AppConfig } from '../config/env';
 import { DataLayoutError, inspectDataDir, type DataDirState } from '../history/data-layout';
 import { DuckDbEngine } from '../history/duckdb.engine';
-import { AthenaEngine } from '../history/athena.engine';
 import type { QueryEngine, QueryObserver } from '../history/query-engine';
 import type { AgentState } from '../domain/agent-state';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../local/embedded-dynamodb';
@@ -15,6 +13,7 @@ import { startAgentEventSimulator } from '../local/agent-event-simulator';
 import { ingestAgentEventArray, pinoIngestLogger } from '../services/agent-event-ingest.service';
 import { createApp } from './app';
 import { createIngestRouter } from './ingest.route';
+import { createAthenaEngine, createCachingEngine } from '../graphql/history-engine.factory';
 import { createServerMetrics } from '../graphql/metrics';
 
 /** A running service with everything it started. */
@@ -75,18 +74,7 @@ async function ensureData(config: AppConfig, logger: Logger, hooks: StackHooks):
 
 /** The configured history engine: embedded DuckDB over DATA_DIR, or Athena. */
 async function createHistoryEngine(config: AppConfig, observe: QueryObserver): Promise<QueryEngine> {
-  if (config.engine === 'athena') {
-    return new AthenaEngine({
-      region: config.dynamodb.region,
-      database: config.athena.database,
-      workgroup: config.athena.workgroup,
-      outputLocation: config.athena.outputLocation,
-      resultReuseMaxAgeMinutes: config.athena.resultReuseMinutes,
-      timeoutMs: config.athena.timeoutMs,
-      maxConcurrentQueries: config.athena.maxConcurrentQueries,
-      observe,
-    });
-  }
+  if (config.engine === 'athena') return createAthenaEngine(config, observe);
   return DuckDbEngine.create({ dataDir: config.data.dir, threads: config.duckdb.threads, observe });
 }
 
@@ -117,18 +105,9 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     const metrics = createServerMetrics();
     const baseEngine = await createHistoryEngine(config, metrics.observeQuery);
     cleanups.push(() => baseEngine.close());
-    const shared = config.redisUrl ? RedisCacheStore.fromUrl(config.redisUrl) : undefined;
-    if (shared) cleanups.push(() => shared.close());
-    const cache = new ResultCache({
-      maxBytes: config.cache.maxBytes,
-      shared,
-      onLookup: (outcome) => metrics.cacheLookups.inc({ outcome }),
-      onError: (error) => logger.warn({ err: error }, 'shared result cache unavailable; using the in-process cache only'),
-    });
-    const engine = new CachingQueryEngine(baseEngine, cache, {
-      policy: { openDaySeconds: config.cache.openDayTtlSeconds, closedDaysSeconds: config.cache.closedDaysTtlSeconds },
-      namespace: config.engine === 'athena' ? `athena:${config.athena.workgroup}:${config.athena.database}` : `duckdb:${config.data.dir}`,
-    });
+    const cached = createCachingEngine(baseEngine, config, metrics, logger);
+    cleanups.push(cached.close);
+    const engine = cached.engine;
 
     const repository = new AgentStateRepository({ client: dynamoClient, tableName: config.dynamodb.agentStateTable });
     const pubSub = await createAppPubSub({ redisUrl: config.redisUrl });
