@@ -1,16 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AthenaClient } from '@aws-sdk/client-athena';
 import { PARTITION_MARGINS, planPartitions } from '../../src/domain/partition-planner';
-import { AthenaEngine } from '../../src/history/athena.engine';
-import { DuckDbEngine } from '../../src/history/duckdb.engine';
+import type { AthenaEngine } from '../../src/history/athena.engine';
+import type { DuckDbEngine } from '../../src/history/duckdb.engine';
 import type { QueryEngine, SqlQuery } from '../../src/history/query-engine';
 import { agentContactSpansQuery, agentHandledQuery } from '../../src/history/sql/agent-contacts.sql';
 import { agentDirectoryQuery, agentEventsQuery } from '../../src/history/sql/agent-events.sql';
 import { queueDirectoryQuery, queueStatisticsQuery } from '../../src/history/sql/queue-statistics.sql';
 import { ALL_INSTANCES } from '../../src/history/sql/scope';
 import type { Dialect } from '../../src/history/sql/sql-fragment';
-import { startAthenaLocalEndpoint, type AthenaLocalEndpoint } from '../helpers/athena-local-endpoint';
+import { startParityEngines, type ParityEngines } from '../helpers/parity-engines';
 import { testDataDir } from '../helpers/test-server';
 
 /** Engine-neutral form of a row: numeric text as numbers (DuckDB returns BIGINT as text, Athena as numbers). */
@@ -29,8 +28,8 @@ function agentArnsOnDisk(dataDir: string): string[] {
 }
 
 describe('agent, queue and workload SQL: DuckDB and Athena (local Athena-protocol endpoint) give the same answers', () => {
+  let engines: ParityEngines;
   let duckdb: DuckDbEngine;
-  let local: AthenaLocalEndpoint;
   let athena: AthenaEngine;
   let agentArns: string[];
   const range = { from: new Date('2026-11-19T12:00:00Z'), to: new Date('2026-11-20T18:00:00Z') };
@@ -38,23 +37,12 @@ describe('agent, queue and workload SQL: DuckDB and Athena (local Athena-protoco
   beforeAll(async () => {
     const dataDir = await testDataDir();
     agentArns = agentArnsOnDisk(dataDir);
-    duckdb = await DuckDbEngine.create({ dataDir, threads: 2 });
-    local = await startAthenaLocalEndpoint({ dataDir });
-    athena = new AthenaEngine({
-      client: new AthenaClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, endpoint: local.endpoint }),
-      database: 'connect_analytics',
-      workgroup: 'primary',
-      outputLocation: 's3://local-results/athena/',
-      pollInitialMs: 2,
-      pollMaxMs: 10,
-      resultReuseMaxAgeMinutes: 0,
-    });
+    engines = await startParityEngines(dataDir);
+    ({ duckdb, athena } = engines);
   });
 
   afterAll(async () => {
-    await athena?.close();
-    await duckdb?.close();
-    await local?.close();
+    await engines?.close();
   });
 
   async function both(build: (dialect: Dialect) => SqlQuery): Promise<{ duck: Record<string, unknown>[]; trino: Record<string, unknown>[] }> {

@@ -1,8 +1,7 @@
-import { AthenaClient } from '@aws-sdk/client-athena';
 import { partitionsOfContacts } from '../../src/domain/contact-partitions';
 import { PARTITION_MARGINS, planPartitions } from '../../src/domain/partition-planner';
-import { AthenaEngine } from '../../src/history/athena.engine';
-import { DuckDbEngine } from '../../src/history/duckdb.engine';
+import type { AthenaEngine } from '../../src/history/athena.engine';
+import type { DuckDbEngine } from '../../src/history/duckdb.engine';
 import type { QueryEngine, SqlQuery } from '../../src/history/query-engine';
 import type { ByContactRequest } from '../../src/history/sql/by-contact.sql';
 import { contactChainsQuery } from '../../src/history/sql/contact-chain.sql';
@@ -11,7 +10,7 @@ import { contactLensQuery } from '../../src/history/sql/contact-lens.sql';
 import { evaluationPageQuery, evaluationsByContactQuery, type EvaluationListFilter } from '../../src/history/sql/evaluations.sql';
 import { ALL_INSTANCES } from '../../src/history/sql/scope';
 import type { Dialect } from '../../src/history/sql/sql-fragment';
-import { startAthenaLocalEndpoint, type AthenaLocalEndpoint } from '../helpers/athena-local-endpoint';
+import { startParityEngines, type ParityEngines } from '../helpers/parity-engines';
 import { crossDayDataDir, readRawRecords } from '../helpers/raw-records';
 
 interface RawCtr {
@@ -27,31 +26,21 @@ interface RawCtr {
  * in the day after their contact's partition.
  */
 describe('contact details and evaluations: Athena engine gives the DuckDB engine’s answers', () => {
+  let engines: ParityEngines;
   let duckdb: DuckDbEngine;
-  let local: AthenaLocalEndpoint;
   let athena: AthenaEngine;
   let contacts: RawCtr[];
 
   beforeAll(async () => {
     const dataDir = await crossDayDataDir();
-    duckdb = await DuckDbEngine.create({ dataDir, threads: 2 });
-    local = await startAthenaLocalEndpoint({ dataDir });
-    athena = new AthenaEngine({
-      client: new AthenaClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, endpoint: local.endpoint }),
-      database: 'connect_analytics',
-      workgroup: 'primary',
-      pollInitialMs: 2,
-      pollMaxMs: 10,
-      resultReuseMaxAgeMinutes: 0,
-    });
+    engines = await startParityEngines(dataDir);
+    ({ duckdb, athena } = engines);
     const byId = new Map(readRawRecords<RawCtr>(dataDir, 'ctr').map(({ record }) => [record.ContactId, record]));
     contacts = [...byId.values()];
   });
 
   afterAll(async () => {
-    await athena?.close();
-    await duckdb?.close();
-    await local?.close();
+    await engines?.close();
   });
 
   async function both(build: (dialect: Dialect) => SqlQuery): Promise<{ duck: unknown[]; trino: unknown[] }> {

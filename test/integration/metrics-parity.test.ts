@@ -1,14 +1,13 @@
-import { AthenaClient } from '@aws-sdk/client-athena';
 import { RequestStats } from '../../src/domain/request-stats';
 import type { MetricsRequest } from '../../src/domain/metrics/metric-request';
 import { METRIC_CATALOG } from '../../src/domain/metrics/metric-catalog';
-import { AthenaEngine } from '../../src/history/athena.engine';
-import { DuckDbEngine } from '../../src/history/duckdb.engine';
+import type { AthenaEngine } from '../../src/history/athena.engine';
+import type { DuckDbEngine } from '../../src/history/duckdb.engine';
 import type { QueryEngine } from '../../src/history/query-engine';
 import { ALL_INSTANCES } from '../../src/history/sql/scope';
 import { MetricsService } from '../../src/services/metrics.service';
 import type { MetricsResult } from '../../src/services/metrics-result';
-import { startAthenaLocalEndpoint, type AthenaLocalEndpoint } from '../helpers/athena-local-endpoint';
+import { startParityEngines, type ParityEngines } from '../helpers/parity-engines';
 import { testDataDir } from '../helpers/test-server';
 
 const limits = { maxDaysIntraday: 3, maxDays: 35 };
@@ -51,29 +50,18 @@ const requests: [string, MetricsRequest][] = [
 ];
 
 describe('metrics through DuckDB and through Athena (local endpoint) give equal rows', () => {
+  let engines: ParityEngines;
   let duckdb: DuckDbEngine;
-  let local: AthenaLocalEndpoint;
   let athena: AthenaEngine;
 
   beforeAll(async () => {
     const dataDir = await testDataDir();
-    duckdb = await DuckDbEngine.create({ dataDir, threads: 2 });
-    local = await startAthenaLocalEndpoint({ dataDir, runningPolls: 1 });
-    athena = new AthenaEngine({
-      client: new AthenaClient({ region: 'us-east-1', endpoint: local.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
-      database: 'connect_analytics',
-      workgroup: 'primary',
-      outputLocation: 's3://local-results/athena/',
-      pollInitialMs: 2,
-      pollMaxMs: 10,
-      resultReuseMaxAgeMinutes: 0,
-    });
+    engines = await startParityEngines(dataDir);
+    ({ duckdb, athena } = engines);
   });
 
   afterAll(async () => {
-    await athena?.close();
-    await duckdb?.close();
-    await local?.close();
+    await engines?.close();
   });
 
   const run = (engine: QueryEngine, request: MetricsRequest): Promise<MetricsResult> => new MetricsService(engine, new RequestStats(), ALL_INSTANCES, limits).getMetrics(request);
