@@ -3,14 +3,11 @@ import type { DayPartition } from '../../../domain/time-range';
 import type { SqlQuery } from '../../query-engine';
 import { dedupedContactsCte } from '../contacts.sql';
 import { partitionPredicate } from '../partitions.sql';
-import { join, raw, sql, timestampOf, type SqlFragment } from '../sql-fragment';
+import { raw, sql, timestampOf, type SqlFragment } from '../sql-fragment';
 import {
-  aggregateFacts,
-  bucketsCte,
+  bucketedContactFacts,
   componentSelect,
   CONTACT_DIMENSIONS,
-  dimensionSelect,
-  filterPredicate,
   instanceIdScopePredicate,
   type MetricQueryCommon,
 } from './metric-sql';
@@ -67,9 +64,8 @@ function contactLensAggregate(component: ComponentRequest<ClComponent>): SqlFrag
  * and bucketed by the contact's InitiationTimestamp.
  */
 export function contactLensMetricsQuery(request: ContactLensMetricsQueryRequest): SqlQuery {
-  const { dialect, groupings } = request;
+  const { dialect } = request;
   const at = timestampOf(dialect, 'c.initiation_timestamp');
-  const select = join([raw('b.bucket_index'), ...(groupings.length ? [dimensionSelect(groupings, CONTACT_DIMENSIONS)] : []), raw('a.*')], ', ');
   const q = sql`WITH ${dedupedContactsCte(dialect, request.scope, partitionPredicate(request.contactPartitions))},
 analyses AS (
   SELECT
@@ -86,14 +82,13 @@ analyses AS (
   FROM connect_cl
   WHERE ${partitionPredicate(request.analysisPartitions)} AND ${instanceIdScopePredicate(request.scope, 'instanceid')}
 ),
-${bucketsCte(dialect, request.buckets)},
-facts AS (
-  SELECT ${select}
-  FROM contacts c
-  JOIN analyses a ON a.analysed_contact_id = c.contact_id AND a.analysis_rank = 1
-  JOIN buckets b ON ${at} >= b.bucket_start AND ${at} < b.bucket_end
-  WHERE ${filterPredicate(request.filters, CONTACT_DIMENSIONS)}
-)
-${aggregateFacts(groupings, componentSelect(request.components, contactLensAggregate))}`;
+${bucketedContactFacts({
+  ...request,
+  dimensions: CONTACT_DIMENSIONS,
+  at,
+  factsAlias: 'a',
+  join: raw('JOIN analyses a ON a.analysed_contact_id = c.contact_id AND a.analysis_rank = 1'),
+  aggregates: componentSelect(request.components, contactLensAggregate),
+})}`;
   return { id: 'metrics_contact_lens', sql: q.text, params: q.params, freshness: request.freshness };
 }

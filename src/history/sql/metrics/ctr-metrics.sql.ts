@@ -3,14 +3,11 @@ import type { DayPartition } from '../../../domain/time-range';
 import type { SqlQuery } from '../../query-engine';
 import { dedupedContactsCte } from '../contacts.sql';
 import { partitionPredicate } from '../partitions.sql';
-import { join, raw, sql, timestampOf, type Dialect, type SqlFragment } from '../sql-fragment';
+import { raw, sql, timestampOf, type Dialect, type SqlFragment } from '../sql-fragment';
 import {
-  aggregateFacts,
-  bucketsCte,
+  bucketedContactFacts,
   componentSelect,
   CONTACT_DIMENSIONS,
-  dimensionSelect,
-  filterPredicate,
   sumWhen,
   thresholdPredicate,
   type MetricQueryCommon,
@@ -107,17 +104,9 @@ function ctrAggregate(dialect: Dialect, component: ComponentRequest<CtrComponent
  * grouped, aggregated into the requested components (`c0` …).
  */
 export function ctrMetricsQuery(request: CtrMetricsQueryRequest): SqlQuery {
-  const { dialect, groupings } = request;
+  const { dialect } = request;
   const at = timestampOf(dialect, ATTRIBUTION_COLUMNS[request.attribution]);
-  const select = join([raw('b.bucket_index'), ...(groupings.length ? [dimensionSelect(groupings, CONTACT_DIMENSIONS)] : []), raw('c.*')], ', ');
   const q = sql`WITH ${dedupedContactsCte(dialect, request.scope, partitionPredicate(request.contactPartitions))},
-${bucketsCte(dialect, request.buckets)},
-facts AS (
-  SELECT ${select}
-  FROM contacts c
-  JOIN buckets b ON ${at} >= b.bucket_start AND ${at} < b.bucket_end
-  WHERE ${filterPredicate(request.filters, CONTACT_DIMENSIONS)}
-)
-${aggregateFacts(groupings, componentSelect(request.components, (c) => ctrAggregate(dialect, c)))}`;
+${bucketedContactFacts({ ...request, dimensions: CONTACT_DIMENSIONS, at, factsAlias: 'c', aggregates: componentSelect(request.components, (c) => ctrAggregate(dialect, c)) })}`;
   return { id: `metrics_ctr_${request.attribution.toLowerCase()}`, sql: q.text, params: q.params, freshness: request.freshness };
 }

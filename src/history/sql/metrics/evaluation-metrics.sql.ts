@@ -4,14 +4,11 @@ import type { SqlQuery } from '../../query-engine';
 import { dedupedContactsCte } from '../contacts.sql';
 import { thousandthsTotal } from './contact-lens-metrics.sql';
 import { partitionPredicate } from '../partitions.sql';
-import { join, raw, sql, timestampOf, type SqlFragment } from '../sql-fragment';
+import { raw, sql, timestampOf, type SqlFragment } from '../sql-fragment';
 import {
-  aggregateFacts,
-  bucketsCte,
+  bucketedContactFacts,
   componentSelect,
   CONTACT_DIMENSIONS,
-  dimensionSelect,
-  filterPredicate,
   instanceIdScopePredicate,
   type DimensionColumns,
   type MetricQueryCommon,
@@ -48,9 +45,8 @@ function evaluationAggregate(component: ComponentRequest<EfComponent>): SqlFragm
  * bucketed by the contact's InitiationTimestamp; grouped by the contact's queue, agent … or by form.
  */
 export function evaluationMetricsQuery(request: EvaluationMetricsQueryRequest): SqlQuery {
-  const { dialect, groupings } = request;
+  const { dialect } = request;
   const at = timestampOf(dialect, 'c.initiation_timestamp');
-  const select = join([raw('b.bucket_index'), ...(groupings.length ? [dimensionSelect(groupings, EVALUATION_DIMENSIONS)] : []), raw('e.*')], ', ');
   const q = sql`WITH ${dedupedContactsCte(dialect, request.scope, partitionPredicate(request.contactPartitions))},
 evaluations AS (
   SELECT
@@ -62,14 +58,13 @@ evaluations AS (
   FROM connect_ef
   WHERE ${partitionPredicate(request.evaluationPartitions)} AND ${instanceIdScopePredicate(request.scope, 'instanceid')}
 ),
-${bucketsCte(dialect, request.buckets)},
-facts AS (
-  SELECT ${select}
-  FROM contacts c
-  JOIN evaluations e ON e.evaluated_contact_id = c.contact_id AND e.evaluation_rank = 1
-  JOIN buckets b ON ${at} >= b.bucket_start AND ${at} < b.bucket_end
-  WHERE ${filterPredicate(request.filters, EVALUATION_DIMENSIONS)}
-)
-${aggregateFacts(groupings, componentSelect(request.components, evaluationAggregate))}`;
+${bucketedContactFacts({
+  ...request,
+  dimensions: EVALUATION_DIMENSIONS,
+  at,
+  factsAlias: 'e',
+  join: raw('JOIN evaluations e ON e.evaluated_contact_id = c.contact_id AND e.evaluation_rank = 1'),
+  aggregates: componentSelect(request.components, evaluationAggregate),
+})}`;
   return { id: 'metrics_evaluations', sql: q.text, params: q.params, freshness: request.freshness };
 }

@@ -211,3 +211,40 @@ export function instanceIdScopePredicate(scope: Scope, column: string): SqlFragm
   if (ids.length === 0) return raw('FALSE');
   return inList(raw(column), ids);
 }
+
+/** What {@link bucketedContactFacts} needs besides the common request. */
+export interface BucketedContactFactsInput {
+  readonly dialect: Dialect;
+  readonly buckets: readonly MetricBucket[];
+  readonly groupings: readonly MetricGrouping[];
+  readonly filters: readonly MetricFilter[];
+  /** Where the grouping and filter keys are in the joined rows. */
+  readonly dimensions: DimensionColumns;
+  /** The instant that puts a row in a bucket. */
+  readonly at: SqlFragment;
+  /** Alias of the relation whose columns the aggregates read (`c` for the contacts themselves). */
+  readonly factsAlias: string;
+  /** An extra join of the contacts `c` to per-contact rows (Contact Lens, evaluations), if any. */
+  readonly join?: SqlFragment;
+  /** The aggregates (`c0` …), from {@link componentSelect}. */
+  readonly aggregates: SqlFragment;
+}
+
+/**
+ * The tail every contact-based metric statement shares, after the `contacts` CTE (and the CTE of
+ * any per-contact rows it joins): the buckets, the facts (each row in the bucket holding `at`, with
+ * its dimensions, filtered) and the aggregation per bucket and grouping.
+ */
+export function bucketedContactFacts(input: BucketedContactFactsInput): SqlFragment {
+  const { dialect, groupings, at } = input;
+  const select = join([raw('b.bucket_index'), ...(groupings.length ? [dimensionSelect(groupings, input.dimensions)] : []), raw(`${input.factsAlias}.*`)], ', ');
+  const extraJoin = input.join ? sql`\n  ${input.join}` : raw('');
+  return sql`${bucketsCte(dialect, input.buckets)},
+facts AS (
+  SELECT ${select}
+  FROM contacts c${extraJoin}
+  JOIN buckets b ON ${at} >= b.bucket_start AND ${at} < b.bucket_end
+  WHERE ${filterPredicate(input.filters, input.dimensions)}
+)
+${aggregateFacts(groupings, input.aggregates)}`;
+}
