@@ -16,6 +16,7 @@
  */
 import type { KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import type { AgentEventRecord, AgentSnapshot, AgentSnapshotContact } from '../src/domain/records';
+import { derivePrng } from '../src/local/demo-data/prng';
 
 export const BENCH_ACCOUNT_ID = '111122223333';
 export const BENCH_INSTANCE_ARN = 'arn:aws:connect:us-west-2:111122223333:instance/8ca95e2f-891b-4e2f-9353-35d1e893233e';
@@ -27,20 +28,6 @@ export const DEFAULT_MEAN_STATE_CHANGE_MS = 90_000;
 const ROUTING_PROFILES = 40;
 /** Inbound queues of the synthetic center; each routing profile takes two of them. */
 const QUEUES = 20;
-
-/** Small deterministic PRNG (mulberry32) seeded from a string. */
-export function seededRandom(seed: string): () => number {
-  let h = 2166136261;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const queueRef = (q: number) => ({ ARN: `${BENCH_INSTANCE_ARN}/queue/queue-${q}`, Name: `Queue ${q}` });
 
@@ -162,7 +149,8 @@ export function generateCenterTraffic(options: {
 }): CenterTraffic {
   const { agents, windowMs, startMs } = options;
   const mean = options.meanStateChangeMs ?? DEFAULT_MEAN_STATE_CHANGE_MS;
-  const random = seededRandom(options.seed);
+  const prng = derivePrng(options.seed, 'agent-event-traffic');
+  const random = (): number => prng.float();
   const iso = (ms: number): string => new Date(ms).toISOString();
   const seed: TrafficEvent[] = [];
   const events: TrafficEvent[] = [];

@@ -47,7 +47,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateTableCommand, waitUntilTableExists, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Context, KinesisStreamEvent } from 'aws-lambda';
+import type { KinesisStreamEvent } from 'aws-lambda';
 import { createClient, type Client } from 'graphql-ws';
 import pino from 'pino';
 import WebSocket from 'ws';
@@ -68,6 +68,7 @@ import {
   generateCenterTraffic,
   toKinesisBatches,
 } from './agent-event-traffic';
+import { lambdaContext } from '../test/helpers/kinesis-factories';
 
 const RESULTS_FILE = path.resolve(__dirname, '..', '..', 'bench', 'results', 'agent-events.json');
 const AGENT_STATE_TABLE = 'bench-agent-state';
@@ -207,20 +208,6 @@ class ApplyTally {
 
 const silentLogger: AgentEventsLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-const lambdaContext: Context = {
-  callbackWaitsForEmptyEventLoop: true,
-  functionName: 'connect-analytics-agent-events',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:us-west-2:111122223333:function:connect-analytics-agent-events',
-  memoryLimitInMB: '256',
-  awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
-  logGroupName: '/aws/lambda/connect-analytics-agent-events',
-  logStreamName: '2026/11/02/[$LATEST]abcdef123456abcdef123456abcdef12',
-  getRemainingTimeInMillis: () => 60_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-};
 
 interface ShardRun {
   readonly wallSeconds: number;
@@ -348,7 +335,7 @@ async function benchThroughput(options: ThroughputOptions) {
       },
       logger: silentLogger,
     });
-    const invokeHandler = async (event: KinesisStreamEvent): Promise<number> => (await handler(event, lambdaContext)).batchItemFailures.length;
+    const invokeHandler = async (event: KinesisStreamEvent): Promise<number> => (await handler(event, lambdaContext())).batchItemFailures.length;
     /** A timed run, with the CPU time this process (the "Lambda") and dynalite spent on it. */
     const phase = async (batches: readonly KinesisStreamEvent[][], invoke: (event: KinesisStreamEvent) => Promise<number>) => {
       const [ownBefore, dynamoBefore] = [ownCpuMicros(), await dynalite.cpuMicros()];
