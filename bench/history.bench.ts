@@ -73,15 +73,22 @@ async function benchFormat(dataDir: string, format: 'json' | 'parquet', runs: nu
   const engineMs = await timeIt(runs, () => engine.query(query));
 
   const direct = await (await DuckDBInstance.create(':memory:')).connect();
-  const ext = format === 'parquet' ? 'parquet' : 'json*';
-  const reader = format === 'parquet' ? 'read_parquet' : 'read_json';
-  const glob = path.join(dataDir, 'ctr', '*', '*', '*', `*.${ext}`).replace(/'/g, "''");
   // A hand-written reader still needs explicit columns: auto-detection fails on keys that collide
-  // once lower-cased (CustomerTier / customerTier in Attributes).
-  const columns =
-    format === 'json'
-      ? `, format='unstructured', columns={'ContactId': 'VARCHAR', 'InitiationTimestamp': 'VARCHAR', 'LastUpdateTimestamp': 'VARCHAR', 'Channel': 'VARCHAR', 'Queue': 'STRUCT("Name" VARCHAR)', 'Agent': 'STRUCT("Username" VARCHAR)'}`
-      : '';
+  // once lower-cased (CustomerTier / customerTier in Attributes). It reads the files the engine found
+  // (by content: Firehose names have no extension), plain and gzip separately.
+  const list = (files: readonly string[]) => `[${files.map((f) => `'${f.replace(/'/g, "''")}'`).join(', ')}]`;
+  const ctrFiles = engine.files.files('ctr');
+  const columns = `columns={'ContactId': 'VARCHAR', 'InitiationTimestamp': 'VARCHAR', 'LastUpdateTimestamp': 'VARCHAR', 'Channel': 'VARCHAR', 'Queue': 'STRUCT("Name" VARCHAR)', 'Agent': 'STRUCT("Username" VARCHAR)'}`;
+  const sources =
+    format === 'parquet'
+      ? `read_parquet(${list(ctrFiles.parquet)}, hive_partitioning=true)`
+      : [
+          ...(ctrFiles.json.length > 0 ? [`SELECT * FROM read_json(${list(ctrFiles.json)}, hive_partitioning=true, format='auto', compression='uncompressed', ${columns})`] : []),
+          ...(ctrFiles.jsonGzip.length > 0 ? [`SELECT * FROM read_json(${list(ctrFiles.jsonGzip)}, hive_partitioning=true, format='auto', compression='gzip', ${columns})`] : []),
+        ]
+          .join(' UNION ALL BY NAME ')
+          .replace(/^/, '(')
+          .concat(')');
   const y = day.from.getUTCFullYear();
   const m = day.from.getUTCMonth() + 1;
   const d = day.from.getUTCDate();
@@ -89,7 +96,7 @@ async function benchFormat(dataDir: string, format: 'json' | 'parquet', runs: nu
     SELECT * FROM (
       SELECT ContactId, InitiationTimestamp, Channel, Queue.Name AS queue_name, Agent.Username AS agent,
              row_number() OVER (PARTITION BY ContactId ORDER BY LastUpdateTimestamp DESC) AS rn
-      FROM ${reader}('${glob}', hive_partitioning=true${columns})
+      FROM ${sources}
       WHERE year = ${y} AND month = ${m} AND day = ${d}
     ) WHERE rn = 1 AND queue_name = 'Support'
       AND CAST(InitiationTimestamp AS TIMESTAMPTZ) >= TIMESTAMPTZ '${day.from.toISOString()}'
@@ -100,7 +107,7 @@ async function benchFormat(dataDir: string, format: 'json' | 'parquet', runs: nu
 
   // The engine's own statement (all contact columns, de-duplication) run directly, values inlined:
   // what the engine adds on top of DuckDB (pooling, binding, row conversion).
-  await direct.run(duckDbViewSql(ctrTable, { dataDir, format, hasFiles: true }));
+  await direct.run(duckDbViewSql(ctrTable, ctrFiles));
   const inlined = inlineTrinoParams(query.sql, query.params);
   await direct.runAndReadAll(inlined);
   const sameSqlDirectMs = await timeIt(runs, () => direct.runAndReadAll(inlined));

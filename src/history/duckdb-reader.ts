@@ -1,37 +1,57 @@
-import path from 'node:path';
-import { PARTITION_KEYS, toDuckDbType, type TableDefinition } from './catalog';
+import { catalog, PARTITION_KEYS, toDuckDbType, type TableDefinition } from './catalog';
+import { PartitionFileIndex, type SourceFiles } from './files/partition-file-index';
 
-/** How the files of one table are stored. */
-export interface ReaderOptions {
-  readonly dataDir: string;
-  readonly format: 'json' | 'parquet';
-  /** False when the folder holds no files yet: the view is then an empty relation with the same columns. */
-  readonly hasFiles: boolean;
-}
-
-/** Quotes a string as a SQL literal. Used only for configuration values (the data folder), never for request input. */
+/** Quotes a string as a SQL literal. Used only for configuration values (file paths), never for request input. */
 function sqlLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
+function fileList(files: readonly string[]): string {
+  return `[${files.map(sqlLiteral).join(', ')}]`;
+}
+
 /**
- * The DuckDB `CREATE VIEW` statement for a catalog table: explicit columns from the catalog, hive
- * partitioning with integer keys, JSON in any framing Firehose writes (newline-delimited, concatenated
- * objects without a delimiter, pretty-printed; gzip by extension) or Parquet. JSON keys are matched as
- * the catalog spells them (Connect's own casing); Athena's SerDe ignores case.
+ * The DuckDB `CREATE VIEW` statement for a catalog table over an explicit list of files, each already
+ * classified by content (never by name: Firehose objects usually have no extension):
+ * - plain JSON and gzip JSON are read separately with the compression stated, in any framing Firehose
+ *   writes (newline-delimited, concatenated objects, pretty-printed), with `ignore_errors` so a cut-off
+ *   record becomes an empty row instead of failing the file;
+ * - Parquet by name of column;
+ * - hive partition keys from the paths, as integers.
+ *
+ * Rows without the table's partition timestamp are dropped: every record of the source has it (Firehose
+ * partitions by it), so such rows are cut-off records or records of another source's shape. JSON keys are matched as the catalog spells them
+ * (Connect's own casing); Athena's SerDe ignores case. With no files the view is an empty relation
+ * with the same columns.
  */
-export function duckDbViewSql(table: TableDefinition, options: ReaderOptions): string {
-  if (!options.hasFiles) {
+export function duckDbViewSql(table: TableDefinition, files: SourceFiles): string {
+  const hiveTypes = `hive_types={${PARTITION_KEYS.map((k) => `'${k}': 'INTEGER'`).join(', ')}}`;
+  const names = [...table.columns.map((c) => `"${c.name}"`), ...PARTITION_KEYS].join(', ');
+  const columns = `columns={${table.columns.map((c) => `'${c.name}': '${toDuckDbType(c.type)}'`).join(', ')}}`;
+  const parts: string[] = [];
+  const json = (list: readonly string[], compression: 'uncompressed' | 'gzip') =>
+    `SELECT ${names} FROM read_json(${fileList(list)}, format='auto', compression='${compression}', ignore_errors=true, hive_partitioning=true, ${hiveTypes}, ${columns})`;
+  if (files.json.length > 0) parts.push(json(files.json, 'uncompressed'));
+  if (files.jsonGzip.length > 0) parts.push(json(files.jsonGzip, 'gzip'));
+  if (files.parquet.length > 0) {
+    parts.push(`SELECT ${names} FROM read_parquet(${fileList(files.parquet)}, hive_partitioning=true, ${hiveTypes}, union_by_name=true)`);
+  }
+  if (parts.length === 0) {
     const cols = [...table.columns.map((c) => `CAST(NULL AS ${toDuckDbType(c.type)}) AS "${c.name}"`), ...PARTITION_KEYS.map((k) => `CAST(NULL AS INTEGER) AS "${k}"`)];
     return `CREATE OR REPLACE VIEW ${table.name} AS SELECT ${cols.join(', ')} WHERE false`;
   }
-  const hiveTypes = `hive_types={${PARTITION_KEYS.map((k) => `'${k}': 'INTEGER'`).join(', ')}}`;
-  if (options.format === 'parquet') {
-    const glob = sqlLiteral(path.join(options.dataDir, table.folder, '*', '*', '*', '*.parquet'));
-    const names = table.columns.map((c) => `"${c.name}"`).join(', ');
-    return `CREATE OR REPLACE VIEW ${table.name} AS SELECT ${names}, ${PARTITION_KEYS.join(', ')} FROM read_parquet(${glob}, hive_partitioning=true, ${hiveTypes}, union_by_name=true)`;
-  }
-  const glob = sqlLiteral(path.join(options.dataDir, table.folder, '*', '*', '*', '*.json*'));
-  const columns = `columns={${table.columns.map((c) => `'${c.name}': '${toDuckDbType(c.type)}'`).join(', ')}}`;
-  return `CREATE OR REPLACE VIEW ${table.name} AS SELECT * FROM read_json(${glob}, format='unstructured', hive_partitioning=true, ${hiveTypes}, ${columns})`;
+  return `CREATE OR REPLACE VIEW ${table.name} AS SELECT * FROM (${parts.join(' UNION ALL BY NAME ')}) WHERE "${table.partitionTimestamp}" IS NOT NULL`;
+}
+
+/**
+ * Examines a data folder once and creates every catalog table's view over its readable files on a
+ * DuckDB connection (for tools and tests that open their own database; the engine keeps its index).
+ * @param run - executes one statement.
+ * @returns the index, to inspect what was skipped.
+ */
+export async function createDuckDbViews(run: (sql: string) => Promise<unknown>, dataDir: string): Promise<PartitionFileIndex> {
+  const index = new PartitionFileIndex(dataDir);
+  await index.scan();
+  for (const table of catalog) await run(duckDbViewSql(table, index.files(table.folder)));
+  return index;
 }

@@ -2,9 +2,9 @@ import os from 'node:os';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { UpstreamError } from '../domain/errors';
 import { catalog } from './catalog';
-import type { SourceFolder } from './catalog';
-import { inspectDataDir } from './data-layout';
 import { duckDbViewSql } from './duckdb-reader';
+import { PartitionFileIndex, type SkippedFile } from './files/partition-file-index';
+import type { SkipReason } from './files/file-verdict';
 import type { QueryEngine, QueryObserver, QueryResult, SqlQuery } from './query-engine';
 
 /** Options of the embedded engine. */
@@ -14,41 +14,98 @@ export interface DuckDbEngineOptions {
   /** DuckDB worker threads and pooled connections; @default the number of cores. */
   readonly threads?: number;
   readonly observe?: QueryObserver;
+  /** Called once per file (and reason) that is not read, or read without its cut-off last record. */
+  readonly onFileSkipped?: (skipped: SkippedFile) => void;
+  /**
+   * How often the data folder is listed again so that files landing while the server runs are read,
+   * in milliseconds; 0 turns it off. @default 15000 (under the result cache's 60 s open-day TTL).
+   */
+  readonly rescanIntervalMs?: number;
+}
+
+/** Files a single query may quarantine before it gives up (each costs a re-run). */
+const MAX_QUARANTINES_PER_QUERY = 8;
+
+/**
+ * The file an engine error blames, when it names one the index hands out: DuckDB quotes the path
+ * (`Malformed JSON in file "/…/part"`, `No magic bytes found at end of file '/…'`).
+ */
+function blamedFile(message: string, index: PartitionFileIndex): string | undefined {
+  for (const match of message.matchAll(/["']([^"']+)["']/g)) if (index.sourceOf(match[1])) return match[1];
+  return undefined;
+}
+
+function reasonOf(message: string): Exclude<SkipReason, 'not-data' | 'partial-record'> {
+  if (/parquet/i.test(message)) return 'corrupt-parquet';
+  if (/gzip|decompress|inflate/i.test(message)) return 'corrupt-gzip';
+  if (/json/i.test(message)) return 'malformed-json';
+  return 'unreadable';
 }
 
 /**
  * The embedded history engine: one in-memory DuckDB database per process reading the data folder
  * through one view per catalog table, with a small pool of connections (one per core).
+ *
+ * The views list the files a {@link PartitionFileIndex} found readable by content. The folder is listed
+ * again every `rescanIntervalMs` and the views are replaced when its readable files change. A query that
+ * fails on one file quarantines that file and runs again without it, so one bad file never fails the
+ * queries over the good ones.
  */
 export class DuckDbEngine implements QueryEngine {
   readonly name = 'duckdb' as const;
   readonly dialect = 'duckdb' as const;
   private readonly idle: DuckDBConnection[] = [];
   private readonly waiting: ((c: DuckDBConnection) => void)[] = [];
+  private rescanTimer?: NodeJS.Timeout;
+  private scanning?: Promise<void>;
+  private viewsReplaced: Promise<void> = Promise.resolve();
+  private closed = false;
 
   private constructor(
     private readonly instance: DuckDBInstance,
+    /** A connection of its own for view DDL, so replacing views never waits for a pooled query. */
+    private readonly ddl: DuckDBConnection,
     connections: DuckDBConnection[],
+    /** The files the views read. */
+    readonly files: PartitionFileIndex,
     private readonly observe?: QueryObserver,
   ) {
     this.idle.push(...connections);
   }
 
-  /** Opens the database and creates the table views over `dataDir`. */
+  /** Opens the database, examines the data folder and creates the table views over its readable files. */
   static async create(options: DuckDbEngineOptions): Promise<DuckDbEngine> {
     const threads = options.threads ?? Math.max(1, os.availableParallelism());
     const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
+    const ddl = await instance.connect();
     const connections: DuckDBConnection[] = [];
     for (let i = 0; i < threads; i++) connections.push(await instance.connect());
-    const state = inspectDataDir(options.dataDir);
-    const sources = state.kind === 'layout' ? state.sources : {};
-    for (const table of catalog) {
-      const source = sources[table.folder as SourceFolder];
-      await connections[0].run(
-        duckDbViewSql(table, { dataDir: options.dataDir, format: source?.format ?? 'json', hasFiles: (source?.files ?? 0) > 0 }),
-      );
+    const index = new PartitionFileIndex(options.dataDir, { onSkip: options.onFileSkipped });
+    await index.scan();
+    const engine = new DuckDbEngine(instance, ddl, connections, index, options.observe);
+    await engine.replaceViews();
+    const intervalMs = options.rescanIntervalMs ?? 15_000;
+    if (intervalMs > 0) {
+      engine.rescanTimer = setInterval(() => void engine.rescan().catch(() => undefined), intervalMs);
+      engine.rescanTimer.unref();
     }
-    return new DuckDbEngine(instance, connections, options.observe);
+    return engine;
+  }
+
+  /**
+   * Lists the data folder again now and replaces the views when its readable files changed.
+   * Concurrent calls share one scan.
+   */
+  rescan(): Promise<void> {
+    this.scanning ??= (async () => {
+      try {
+        const { changed } = await this.files.scan();
+        if (changed && !this.closed) await this.replaceViews();
+      } finally {
+        this.scanning = undefined;
+      }
+    })();
+    return this.scanning;
   }
 
   async query<Row = Record<string, unknown>>(query: SqlQuery): Promise<QueryResult<Row>> {
@@ -57,11 +114,20 @@ export class DuckDbEngine implements QueryEngine {
     let rows: Row[] = [];
     let ok = false;
     try {
-      const reader = await connection.runAndReadAll(query.sql, query.params as DuckDBValue[]);
-      rows = reader.getRowObjectsJson() as Row[];
-      ok = true;
-    } catch (error) {
-      throw new UpstreamError('duckdb', `query ${query.id}: ${(error as Error).message.split('\n')[0]}`, error);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const reader = await connection.runAndReadAll(query.sql, query.params as DuckDBValue[]);
+          rows = reader.getRowObjectsJson() as Row[];
+          ok = true;
+          break;
+        } catch (error) {
+          const message = (error as Error).message;
+          const file = attempt < MAX_QUARANTINES_PER_QUERY ? blamedFile(message, this.files) : undefined;
+          if (file === undefined) throw new UpstreamError('duckdb', `query ${query.id}: ${message.split('\n')[0]}`, error);
+          // One unreadable file: stop reading it and answer from the others.
+          if (this.files.quarantine(file, reasonOf(message), message.split('\n')[0])) await this.replaceViews();
+        }
+      }
     } finally {
       this.release(connection);
       const durationMs = performance.now() - started;
@@ -75,9 +141,22 @@ export class DuckDbEngine implements QueryEngine {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    if (this.rescanTimer) clearInterval(this.rescanTimer);
+    await this.scanning?.catch(() => undefined);
     for (const c of this.idle) c.closeSync();
     this.idle.length = 0;
+    this.ddl.closeSync();
     this.instance.closeSync();
+  }
+
+  /** Replaces every view with the index's current files; calls are serialised on the DDL connection. */
+  private replaceViews(): Promise<void> {
+    const run = async () => {
+      for (const table of catalog) await this.ddl.run(duckDbViewSql(table, this.files.files(table.folder)));
+    };
+    this.viewsReplaced = this.viewsReplaced.then(run, run);
+    return this.viewsReplaced;
   }
 
   private acquire(): Promise<DuckDBConnection> {

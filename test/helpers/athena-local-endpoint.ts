@@ -3,8 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { inlineTrinoLiterals, quotedOrCommentEnd } from '../../src/history/athena/trino-literal';
-import { catalog, type SourceFolder, type TableDefinition } from '../../src/history/catalog';
-import { inspectDataDir } from '../../src/history/data-layout';
+import { catalog, type TableDefinition } from '../../src/history/catalog';
+import { PartitionFileIndex } from '../../src/history/files/partition-file-index';
 import { duckDbViewSql } from '../../src/history/duckdb-reader';
 
 /**
@@ -256,12 +256,12 @@ export async function startAthenaLocalEndpoint(options: AthenaLocalEndpointOptio
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const setup = await instance.connect();
   await setup.run("SET TimeZone = 'UTC'");
-  const state = inspectDataDir(options.dataDir);
-  const sources = state.kind === 'layout' ? state.sources : {};
+  // The same reader as the embedded engine: files by content, whatever their names.
+  const index = new PartitionFileIndex(options.dataDir);
+  await index.scan();
   for (const table of catalog) {
-    const source = sources[table.folder as SourceFolder];
     const files: TableDefinition = { ...table, name: `${table.name}__files` };
-    await setup.run(duckDbViewSql(files, { dataDir: options.dataDir, format: source?.format ?? 'json', hasFiles: (source?.files ?? 0) > 0 }));
+    await setup.run(duckDbViewSql(files, index.files(table.folder)));
     // Glue stores the catalog's JSON columns as `string`: Athena returns them as varchar.
     const jsonColumns = table.columns.filter((c) => c.type.kind === 'json').map((c) => `CAST("${c.name}" AS VARCHAR) AS "${c.name}"`);
     const replace = jsonColumns.length > 0 ? ` REPLACE (${jsonColumns.join(', ')})` : '';

@@ -1,29 +1,63 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { SourceFolder } from '../../src/history/catalog';
 import { generateDemoData } from '../../src/local/demo-data';
 
 /**
- * Every record of one source folder on disk (newline-delimited JSON, as the generator writes it),
- * read without any engine, in file order, each with the day partition its file is in — so tests check
- * what the API answers against the raw data.
+ * The JSON values in a text, however Firehose framed them: one per line, or concatenated without a
+ * delimiter. Independent of the engine's reader on purpose: it tracks object depth and strings itself.
+ */
+export function jsonValuesIn(text: string): unknown[] {
+  const out: unknown[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      if (depth++ === 0) start = i;
+    } else if (c === '}' || c === ']') {
+      if (--depth === 0) out.push(JSON.parse(text.slice(start, i + 1)));
+    }
+  }
+  return out;
+}
+
+/**
+ * Every record of one source folder on disk, read without any engine and by content, as Firehose
+ * writes them (any file name; gzip by its magic bytes; newline-delimited or concatenated), in file
+ * order, each with the day partition its file is in: so tests check what the API answers against the
+ * raw data.
  */
 export function readRawRecords<T>(dataDir: string, source: SourceFolder): { record: T; partition: string }[] {
   const out: { record: T; partition: string }[] = [];
   const walk = (dir: string): void => {
+    if (!fs.existsSync(dir)) return;
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((x, y) => x.name.localeCompare(y.name))) {
       const p = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(p);
-      else if (entry.name.endsWith('.json')) {
+      else if (entry.isFile() && !entry.name.startsWith('.') && !entry.name.startsWith('_')) {
         const m = /year=(\d{4})\/month=(\d{2})\/day=(\d{2})/.exec(p);
         const partition = m ? `${m[1]}-${m[2]}-${m[3]}` : '';
-        for (const line of fs.readFileSync(p, 'utf8').split('\n')) if (line.trim()) out.push({ record: JSON.parse(line) as T, partition });
+        const bytes = fs.readFileSync(p);
+        const text = bytes[0] === 0x1f && bytes[1] === 0x8b ? zlib.gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
+        for (const record of jsonValuesIn(text)) out.push({ record: record as T, partition });
       }
     }
   };
   walk(path.join(dataDir, source));
   return out;
+}
+
+/** Every record of one source folder on disk (see {@link readRawRecords}), without partitions. */
+export function readRaw<T>(dataDir: string, source: SourceFolder): T[] {
+  return readRawRecords<T>(dataDir, source).map((r) => r.record);
 }
 
 /**

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { latestCtrPerContact } from '../../src/domain/records';
 import { generateDemoData } from '../../src/local/demo-data';
 import { postQuery, type GraphQLResponse } from '../helpers/graphql-client';
+import { readRaw, readRawRecords } from '../helpers/raw-records';
 import { startTestServer, TEST_DATA, type TestServer } from '../helpers/test-server';
 
 interface RawCtr {
@@ -30,23 +30,6 @@ interface RawAgentEvent {
   EventTimestamp: string;
   AgentARN: string;
   CurrentAgentSnapshot: { Configuration: { Username: string } };
-}
-
-/** Every record of one source on disk (JSON lines, gzip or not), read without the engine. */
-function readSource<T>(dataDir: string, source: 'ctr' | 'ae'): T[] {
-  const out: T[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (/\.json(\.gz)?$/.test(entry.name)) {
-        const text = entry.name.endsWith('.gz') ? zlib.gunzipSync(fs.readFileSync(p)).toString('utf8') : fs.readFileSync(p, 'utf8');
-        for (const line of text.split('\n')) if (line.trim()) out.push(JSON.parse(line) as T);
-      }
-    }
-  };
-  walk(path.join(dataDir, source));
-  return out;
 }
 
 const ms = (iso: string | null | undefined): number => (iso ? Date.parse(iso) : Number.NaN);
@@ -76,8 +59,8 @@ describe('agents, queues and workload over generated data (real DuckDB, dynalite
 
   beforeAll(async () => {
     server = await startTestServer();
-    ctrs = latestCtrPerContact(readSource<RawCtr>(server.dataDir, 'ctr'));
-    events = [...new Map(readSource<RawAgentEvent>(server.dataDir, 'ae').map((e) => [e.EventId, e])).values()];
+    ctrs = latestCtrPerContact(readRaw<RawCtr>(server.dataDir, 'ctr'));
+    events = [...new Map(readRaw<RawAgentEvent>(server.dataDir, 'ae').map((e) => [e.EventId, e])).values()];
   });
   afterAll(async () => {
     await server?.stop();
@@ -262,14 +245,10 @@ describe('a server with 60 agents and a one-day intraday limit', () => {
     // Live state for three agents of the page: one of their published events each (parsed until found; the file is large).
     const { data: page } = await query<{ agents: { edges: { node: { arn: string } }[] } }>(server.url, '{ agents(first: 50) { edges { node { arn } } } }');
     const wanted = new Set(page.agents.edges.slice(0, 20).map((e) => e.node.arn));
-    const day = path.join(server.dataDir, 'ae', 'year=2026', 'month=11', 'day=19');
-    const lines = zlib.gunzipSync(fs.readFileSync(path.join(day, fs.readdirSync(day)[0]!))).toString('utf8').split('\n');
     const live: RawAgentEvent[] = [];
-    for (const line of lines) {
+    for (const { record: e, partition } of readRawRecords<RawAgentEvent>(server.dataDir, 'ae')) {
       if (live.length === 3) break;
-      if (!line.trim()) continue;
-      const e = JSON.parse(line) as RawAgentEvent;
-      if (wanted.has(e.AgentARN) && !live.some((l) => l.AgentARN === e.AgentARN)) live.push(e);
+      if (partition === '2026-11-19' && wanted.has(e.AgentARN) && !live.some((l) => l.AgentARN === e.AgentARN)) live.push(e);
     }
     expect(live).toHaveLength(3);
     const res = await fetch(`${server.url}/ingest/agent-events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(live) });

@@ -17,6 +17,7 @@ import {
 } from '../../src/domain/records';
 import { DemoDataError, generateDemoData } from '../../src/local/demo-data';
 import { PartitionedWriter } from '../../src/local/demo-data/partitioned.writer';
+import { jsonValuesIn } from '../helpers/raw-records';
 
 const REPO = path.resolve(__dirname, '../..');
 const READERS: Record<RecordSource, (json: unknown) => unknown> = {
@@ -65,11 +66,22 @@ function digest(root: string): Record<string, string> {
   return Object.fromEntries(files(root).map((file) => [file, createHash('sha256').update(fs.readFileSync(path.join(root, file))).digest('hex')]));
 }
 
+/** The records of one delivery file, read by content: gzip by its magic bytes, objects with or without a delimiter. */
 function readLines(file: string): string[] {
-  const bytes = fs.readFileSync(file);
-  const text = (file.endsWith('.gz') ? zlib.gunzipSync(bytes) : bytes).toString('utf8');
-  return text.split('\n').filter((line) => line !== '');
+  return jsonValuesIn(fileText(file)).map((record) => JSON.stringify(record));
 }
+
+function fileText(file: string): string {
+  const bytes = fs.readFileSync(file);
+  return (isGzip(bytes) ? zlib.gunzipSync(bytes) : bytes).toString('utf8');
+}
+
+function isGzip(bytes: Buffer): boolean {
+  return bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** `<source>/year=…/month=…/day=…/<stream>-<version>-YYYY-MM-DD-HH-MM-SS-<uuid><extension>`, as Firehose names objects (quirk 11). */
+const FIREHOSE_FILE = /^(ctr|ae|cfl|cl|ef)\/year=\d{4}\/month=\d{2}\/day=\d{2}\/AmazonConnectDataAnalyticsSample-(CTR|AE|CFL|CL|EF)-([123])-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}(\.gz|\.json)?$/;
 
 /** Nothing left next to `out`: no staging folder of a run. */
 function stagingLeftovers(parent: string): string[] {
@@ -83,18 +95,38 @@ describe('npm run demo-data (the CLI)', () => {
     expect(result.stdout).toContain('Usage: npm run demo-data -- --out DIR');
   });
 
-  it('writes the Firehose layout, every line readable by the record readers, and says what it wrote', () => {
+  it('writes the Firehose layout with Firehose object names and mixed compression, every record readable by the record readers, and says what it wrote', () => {
     const out = path.join(work, 'layout');
     const result = run(['--out', out, ...SMALL]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/wrote .*layout \(json\)/);
+    expect(result.stdout).toMatch(/wrote .*layout \(json, mixed compression\)/);
     expect(fs.readdirSync(out).sort()).toEqual([...RECORD_SOURCES].sort());
+    const kinds = { plain: 0, gz: 0, gzipNamedJson: 0, concatenated: 0 };
     for (const file of files(out)) {
-      expect(file).toMatch(/^(ctr|ae|cfl|cl|ef)\/year=\d{4}\/month=\d{2}\/day=\d{2}\/part-\d{5}\.json$/);
+      const name = FIREHOSE_FILE.exec(file);
+      expect(name).not.toBeNull();
+      expect(name![2].toLowerCase()).toBe(name![1]);
+      const bytes = fs.readFileSync(path.join(out, file));
+      // Stream version 1 is uncompressed without an extension, 2 is GZIP with `.gz`, 3 is GZIP with FileExtension `.json`.
+      const version = name![3];
+      expect(isGzip(bytes)).toBe(version !== '1');
+      expect(name![4]).toBe(version === '2' ? '.gz' : version === '3' ? '.json' : undefined);
+      if (version === '1') kinds.plain++;
+      else if (version === '2') kinds.gz++;
+      else kinds.gzipNamedJson++;
+      const text = fileText(path.join(out, file));
+      if (/\}\{/.test(text)) kinds.concatenated++;
       const read = READERS[file.split('/')[0] as RecordSource];
-      for (const line of readLines(path.join(out, file))) read(JSON.parse(line));
+      const records = jsonValuesIn(text);
+      expect(records.length).toBeGreaterThan(0);
+      for (const record of records) read(record);
     }
+    const total = kinds.plain + kinds.gz + kinds.gzipNamedJson;
+    // About a third of each; a few uncompressed files hold objects concatenated without a delimiter.
+    for (const n of [kinds.plain, kinds.gz, kinds.gzipNamedJson]) expect(n / total).toBeGreaterThan(0.2);
+    expect(kinds.concatenated).toBeGreaterThan(0);
+    expect(kinds.concatenated).toBeLessThan(kinds.plain);
     expect(stagingLeftovers(work)).toEqual([]);
   });
 
@@ -110,14 +142,27 @@ describe('npm run demo-data (the CLI)', () => {
     expect(digest(path.join(work, 'same-c'))).not.toEqual(digests);
   });
 
-  it('writes the same records gzip-compressed with --gzip', () => {
-    const plain = path.join(work, 'same-a');
+  it('writes the same records in the same files with --gzip (all .gz), --compression none (no extension) and the default mix', () => {
+    const mixed = path.join(work, 'same-a');
     const gzipped = path.join(work, 'gzip');
+    const plain = path.join(work, 'plain');
     expect(run(['--out', gzipped, ...SMALL, '--gzip']).status).toBe(0);
+    expect(run(['--out', plain, ...SMALL, '--compression', 'none']).status).toBe(0);
+    /** A file's identity without its stream version and extension: partition, delivery time and uuid. */
+    const identity = (file: string) => file.replace(/-[123]-(\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})-/, '-$1-').replace(/\.(gz|json)$/, '');
+    const byIdentity = (root: string) => new Map(files(root).map((file) => [identity(file), file]));
     const gzFiles = files(gzipped);
-    expect(gzFiles.every((file) => file.endsWith('.json.gz'))).toBe(true);
-    expect(gzFiles.map((file) => file.replace(/\.gz$/, ''))).toEqual(files(plain));
-    for (const file of gzFiles) expect(readLines(path.join(gzipped, file))).toEqual(readLines(path.join(plain, file.replace(/\.gz$/, ''))));
+    expect(gzFiles.every((file) => file.endsWith('.gz') && isGzip(fs.readFileSync(path.join(gzipped, file))))).toBe(true);
+    expect(files(plain).every((file) => FIREHOSE_FILE.exec(file)?.[4] === undefined && !isGzip(fs.readFileSync(path.join(plain, file))))).toBe(true);
+    const plainFiles = byIdentity(plain);
+    const mixedFiles = byIdentity(mixed);
+    const gzByIdentity = byIdentity(gzipped);
+    expect([...gzByIdentity.keys()].sort()).toEqual([...plainFiles.keys()].sort());
+    expect([...mixedFiles.keys()].sort()).toEqual([...plainFiles.keys()].sort());
+    for (const [id, file] of plainFiles) {
+      expect(readLines(path.join(gzipped, gzByIdentity.get(id)!))).toEqual(readLines(path.join(plain, file)));
+      expect(readLines(path.join(mixed, mixedFiles.get(id)!))).toEqual(readLines(path.join(plain, file)));
+    }
   });
 
   it('writes Parquet with the same partitions and rows with --format parquet', async () => {
@@ -129,7 +174,11 @@ describe('npm run demo-data (the CLI)', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const parquetFiles = files(parquet);
-    for (const file of parquetFiles) expect(file).toMatch(/^(ctr|ae|cfl|cl|ef)\/year=\d{4}\/month=\d{2}\/day=\d{2}\/part-\d{5}\.parquet$/);
+    for (const file of parquetFiles) {
+      // Firehose's names without an extension; Parquet by content.
+      expect(file).toMatch(/^(ctr|ae|cfl|cl|ef)\/year=\d{4}\/month=\d{2}\/day=\d{2}\/AmazonConnectDataAnalyticsSample-[A-Z]+-[123]-[-0-9a-f]+$/);
+      expect(fs.readFileSync(path.join(parquet, file)).subarray(0, 4).toString('latin1')).toBe('PAR1');
+    }
     const again = path.join(work, 'pq-again');
     expect(run(['--out', again, ...args, '--format', 'parquet']).status).toBe(0);
     expect(digest(again)).toEqual(digest(parquet));
@@ -139,11 +188,11 @@ describe('npm run demo-data (the CLI)', () => {
     try {
       for (const source of RECORD_SOURCES) {
         const jsonLines = files(path.join(json, source)).flatMap((file) => readLines(path.join(json, source, file)));
-        const reader = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_parquet('${path.join(parquet, source)}/*/*/*/*.parquet')`);
+        const reader = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_parquet('${path.join(parquet, source)}/*/*/*/*')`);
         expect(reader.getRowObjects()[0]?.n).toBe(jsonLines.length);
       }
       const ctr = await connection.runAndReadAll(
-        `SELECT count(*)::INTEGER AS n FROM read_parquet('${path.join(parquet, 'ctr')}/*/*/*/*.parquet') WHERE "Agent" IS NULL AND "Queue"."EnqueueTimestamp" IS NOT NULL`,
+        `SELECT count(*)::INTEGER AS n FROM read_parquet('${path.join(parquet, 'ctr')}/*/*/*/*') WHERE "Agent" IS NULL AND "Queue"."EnqueueTimestamp" IS NOT NULL`,
       );
       expect(ctr.getRowObjects()[0]?.n).toBeGreaterThan(0);
     } finally {
@@ -161,6 +210,7 @@ describe('npm run demo-data (the CLI)', () => {
     [['--days', '2', '--agents', '0', '--seed', 's'], /--agents must be at least 1/],
     [[...DEFAULTS, '--start', '2024-13-01'], /--start must be a real date/],
     [[...DEFAULTS, '--format', 'csv'], /--format must be json or parquet/],
+    [[...DEFAULTS, '--compression', 'zip'], /--compression must be mixed, gzip or none/],
     [[...DEFAULTS, 'positional'], /positional/],
   ])('rejects %j with one line on stderr, exit code 2 and nothing written', (args, message) => {
     const out = path.join(work, 'rejected');
@@ -234,7 +284,7 @@ describe('generateDemoData (programmatic API)', () => {
     const outDir = path.join(work, 'api');
     const progress: [number, number][] = [];
     const summary = await generateDemoData({ outDir, days: 1, agents: 3, seed: 42, start: '2024-03-06', progress: (done, total) => progress.push([done, total]) });
-    expect(summary).toMatchObject({ outDir, format: 'json', gzip: false, seed: '42', agents: 3, days: 1, start: '2024-03-06', endAt: null });
+    expect(summary).toMatchObject({ outDir, format: 'json', compression: 'mixed', seed: '42', agents: 3, days: 1, start: '2024-03-06', endAt: null });
     expect(summary.files).toBe(files(outDir).length);
     expect(summary.bytes).toBe(files(outDir).reduce((sum, file) => sum + fs.statSync(path.join(outDir, file)).size, 0));
     for (const source of RECORD_SOURCES) {
@@ -257,9 +307,9 @@ describe('generateDemoData (programmatic API)', () => {
 });
 
 describe('PartitionedWriter', () => {
-  it('rotates part files at the size limit, reopens closed partitions as a new part, and never stalls', async () => {
+  it('rotates delivery files at the size limit and the delivery window, reopens closed partitions as a new file, and never stalls', async () => {
     const root = path.join(work, 'writer');
-    const writer = new PartitionedWriter(root, true, 10_000);
+    const writer = new PartitionedWriter(root, 'gzip', 10_000);
     const day = 19_800;
     const lines = Array.from({ length: 2000 }, (_, index) => JSON.stringify({ index, padding: 'x'.repeat(40) }));
     for (const line of lines) {
@@ -267,13 +317,18 @@ describe('PartitionedWriter', () => {
       if (writer.needsDrain()) await writer.drain();
     }
     writer.advanceTo((day + 3) * 86_400_000);
-    writer.write('ae', day, 'late');
+    const late = JSON.stringify({ late: true });
+    writer.write('ae', day, late);
     await writer.close();
     const parts = files(path.join(root, 'ae'));
     expect(parts.length).toBeGreaterThan(5);
-    expect(parts[0]).toBe('year=2024/month=03/day=18/part-00000.json.gz');
-    const written = parts.flatMap((part) => readLines(path.join(root, 'ae', part)));
-    expect(written).toEqual([...lines, 'late']);
+    // The first file was delivered when the day began; the late one three days later.
+    expect(parts[0]).toMatch(/^year=2024\/month=03\/day=18\/AmazonConnectDataAnalyticsSample-AE-2-2024-03-18-00-00-00-[-0-9a-f]+\.gz$/);
+    expect(parts.some((part) => /-2024-03-21-00-00-00-/.test(part))).toBe(true);
+    const byDelivery = [...parts].sort((a, b) => a.split('-AE-2-')[1].localeCompare(b.split('-AE-2-')[1]));
+    const written = byDelivery.flatMap((part) => readLines(path.join(root, 'ae', part)));
+    expect(written.length).toBe(lines.length + 1);
+    expect(new Set(written)).toEqual(new Set([...lines, late]));
     expect(writer.stats.files.ae).toBe(parts.length);
     expect(writer.stats.bytes.ae).toBe(parts.reduce((sum, part) => sum + fs.statSync(path.join(root, 'ae', part)).size, 0));
   });

@@ -1,9 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { catalog, type SourceFolder } from '../../src/history/catalog';
-import { inspectDataDir } from '../../src/history/data-layout';
-import { duckDbViewSql } from '../../src/history/duckdb-reader';
+import { createDuckDbViews } from '../../src/history/duckdb-reader';
 import type {
   KpiAbandonedPerReasonQuery,
   KpiAbandonedPerReasonQueryVariables,
@@ -25,6 +21,7 @@ import type {
   KpiSentimentQueryVariables,
 } from '../generated/operations';
 import { postOperation, type GraphQLResponse } from '../helpers/graphql-client';
+import { readRaw } from '../helpers/raw-records';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /**
@@ -108,20 +105,6 @@ function dataOf<T>(res: { status: number; body: GraphQLResponse<T> }): T {
   return res.body.data as T;
 }
 
-/** Every JSON-lines record of one source folder, as Connect delivered it. */
-function readRaw<T>(dataDir: string, source: SourceFolder): T[] {
-  const out: T[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.name.endsWith('.json')) for (const line of fs.readFileSync(p, 'utf8').split('\n')) if (line.trim()) out.push(JSON.parse(line) as T);
-    }
-  };
-  walk(path.join(dataDir, source));
-  return out;
-}
-
 describe('the sample KPIs: one GraphQL operation each, equal to a hand-written SQL of the KPI', () => {
   let server: TestServer;
   let instance: DuckDBInstance;
@@ -135,12 +118,7 @@ describe('the sample KPIs: one GraphQL operation each, equal to a hand-written S
     server = await startTestServer();
     instance = await DuckDBInstance.create(':memory:', { threads: '2' });
     db = await instance.connect();
-    const state = inspectDataDir(server.dataDir);
-    const sources = state.kind === 'layout' ? state.sources : {};
-    for (const table of catalog) {
-      const source = sources[table.folder as SourceFolder];
-      await db.run(duckDbViewSql(table, { dataDir: server.dataDir, format: source?.format ?? 'json', hasFiles: (source?.files ?? 0) > 0 }));
-    }
+    await createDuckDbViews((sql) => db.run(sql), server.dataDir);
   });
 
   afterAll(async () => {

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { deriveActivity, statusTypeOf } from '../../src/domain/agent-state.reducer';
 import { localDaysToRange } from '../../src/domain/partition-planner';
 import { latestCtrPerContact, type AgentEventRecord, type CtrRecord, type ContactLensRow, type EvaluationRow } from '../../src/domain/records';
-import type { SourceFolder } from '../../src/history/catalog';
 import { postQuery } from '../helpers/graphql-client';
+import { readRaw } from '../helpers/raw-records';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const TIME_ZONE = 'America/New_York';
@@ -32,20 +30,6 @@ interface ApiRow {
 }
 interface MetricsData {
   metrics: { interval: string; timeZone: string; from: string; to: string; rows: ApiRow[] };
-}
-
-/** Every record of one source on disk, read without any engine. */
-function readRaw<T>(dataDir: string, source: SourceFolder): T[] {
-  const out: T[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.name.endsWith('.json')) for (const line of fs.readFileSync(p, 'utf8').split('\n')) if (line.trim()) out.push(JSON.parse(line) as T);
-    }
-  };
-  walk(path.join(dataDir, source));
-  return out;
 }
 
 /** The local calendar day of an instant, by Intl (independent of the API's bucketing). */

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { ContactByIdQuery, ContactByIdQueryVariables, ContactsPageQuery, ContactsPageQueryVariables } from '../generated/operations';
 import { postOperation, postQuery } from '../helpers/graphql-client';
+import { readRaw } from '../helpers/raw-records';
 import { startTestServer, TEST_DATA, type TestServer } from '../helpers/test-server';
 
 interface RawCtr {
@@ -12,22 +11,6 @@ interface RawCtr {
   InitiationTimestamp: string;
   LastUpdateTimestamp: string;
   Channel: string;
-}
-
-/** Every CTR delivery on disk, read without the engine, to check what the API answers. */
-function readRawCtrs(dataDir: string): RawCtr[] {
-  const out: RawCtr[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.name.endsWith('.json')) {
-        for (const line of fs.readFileSync(p, 'utf8').split('\n')) if (line.trim()) out.push(JSON.parse(line) as RawCtr);
-      }
-    }
-  };
-  walk(path.join(dataDir, 'ctr'));
-  return out;
 }
 
 const range = { from: `${TEST_DATA.start}T00:00:00Z`, to: '2026-11-21T00:00:00Z' };
@@ -38,7 +21,7 @@ describe('GraphQL server over generated data (real DuckDB, dynalite, HTTP and We
 
   beforeAll(async () => {
     server = await startTestServer();
-    raw = readRawCtrs(server.dataDir);
+    raw = readRaw<RawCtr>(server.dataDir, 'ctr');
   });
   afterAll(async () => {
     await server?.stop();

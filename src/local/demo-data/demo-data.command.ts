@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { DemoDataError } from './demo-data.errors';
+import type { DemoDataOptions } from './demo-data.options';
 import { generateDemoData, type DemoDataSummary } from './generate-demo-data';
 
 /** Usage text of `npm run demo-data`. */
-export const USAGE = `Usage: npm run demo-data -- --out DIR --days N --agents N --seed S [--start YYYY-MM-DD] [--format json|parquet] [--gzip]
+export const USAGE = `Usage: npm run demo-data -- --out DIR --days N --agents N --seed S [--start YYYY-MM-DD] [--format json|parquet] [--compression mixed|gzip|none] [--gzip]
 
 Writes a deterministic demo data set of a simulated Amazon Connect contact center in the Firehose layout
-DIR/{ctr,ae,cfl,cl,ef}/year=YYYY/month=MM/day=DD/part-NNNNN.json (see docs/demo-data.md).
+DIR/{ctr,ae,cfl,cl,ef}/year=YYYY/month=MM/day=DD/<Firehose object names> (see docs/demo-data.md).
 
   --out DIR             folder to create (must not exist or be empty)
   --days N              number of UTC days to simulate (1-400)
@@ -14,7 +15,10 @@ DIR/{ctr,ae,cfl,cl,ef}/year=YYYY/month=MM/day=DD/part-NNNNN.json (see docs/demo-
   --seed S              seed: the same arguments give byte-identical files
   --start YYYY-MM-DD    first UTC day (default: days-1 days before today)
   --format json|parquet output format (default json)
-  --gzip                gzip the JSON files (.json.gz)
+  --compression C       mixed (default): as a synced bucket holds them, no extension, .gz and gzip
+                        named .json side by side, some objects concatenated; gzip: every file .gz;
+                        none: every file uncompressed without an extension
+  --gzip                same as --compression gzip
   -h, --help            show this help`;
 
 /** Exit codes of the command. */
@@ -39,7 +43,7 @@ function summaryText(summary: DemoDataSummary): string {
     .map(([source, count]) => `${source} ${count}`)
     .join(', ');
   return [
-    `demo-data: wrote ${summary.outDir} (${summary.format}${summary.gzip ? ', gzip' : ''})`,
+    `demo-data: wrote ${summary.outDir} (${summary.format}, ${summary.compression} compression)`,
     `  ${summary.days} day(s) from ${summary.start}, ${summary.agents} agents, seed "${summary.seed}"`,
     `  ${summary.contacts} contacts; records: ${counts}`,
     `  ${summary.files} files, ${mb(summary.bytes)}, ${(summary.durationMs / 1000).toFixed(1)} s`,
@@ -60,6 +64,7 @@ function parseCommandLine(argv: readonly string[]) {
         seed: { type: 'string' },
         start: { type: 'string' },
         format: { type: 'string' },
+        compression: { type: 'string' },
         gzip: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -99,6 +104,7 @@ export async function runDemoDataCommand(argv: readonly string[], io: CommandIo)
       seed: required('seed', 'any text; the same seed gives the same data'),
       start: values.start,
       format,
+      compression: values.compression as DemoDataOptions['compression'],
       gzip: values.gzip === true,
       progress: true,
       signal: io.signal,
@@ -107,7 +113,7 @@ export async function runDemoDataCommand(argv: readonly string[], io: CommandIo)
     return EXIT.OK;
   } catch (error) {
     if (error instanceof DemoDataError) {
-      const message = error.message.replace(/^(outDir|days|agents|seed|start|format) \(--(\w+)\)/, '--$2');
+      const message = error.message.replace(/^(outDir|days|agents|seed|start|format|compression) \(--(\w+)\)/, '--$2');
       io.stderr.write(`demo-data: ${message}\n`);
       return error.code === 'BAD_ARGUMENT' ? EXIT.USAGE : error.code === 'ABORTED' ? EXIT.INTERRUPTED : EXIT.FAILED;
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DemoDataError } from './demo-data.errors';
+import { DEMO_COMPRESSIONS, type DemoCompression } from './firehose-naming';
 import { DAY_MS, formatUtcDate, parseUtcDate, utcDayNumber } from './time.format';
 
 /** Largest `days` accepted. */
@@ -23,7 +24,12 @@ export interface DemoDataOptions {
   endAt?: Date;
   /** `json` (default): newline-delimited JSON; `parquet`: the same partitions as Parquet files. */
   format?: 'json' | 'parquet';
-  /** Gzip the JSON files (`.json.gz`); with Parquet, gzip-compressed Parquet. Default false. */
+  /**
+   * How JSON files are compressed and named, as Firehose streams deliver them (see {@link DemoCompression});
+   * default `mixed`. With Parquet, `none` gives snappy and anything else gzip-compressed Parquet.
+   */
+  compression?: DemoCompression;
+  /** Shorthand for `compression: 'gzip'` (the `--gzip` flag). */
   gzip?: boolean;
   /** `true`: a progress bar on stderr when it is a terminal; a function: called with (done, total) simulated minutes. */
   progress?: boolean | ((done: number, total: number) => void);
@@ -42,7 +48,7 @@ export interface ResolvedDemoDataOptions {
   readonly endMs: number;
   readonly stopMs: number;
   readonly format: 'json' | 'parquet';
-  readonly gzip: boolean;
+  readonly compression: DemoCompression;
   readonly progress: boolean | ((done: number, total: number) => void);
   readonly signal: AbortSignal | undefined;
 }
@@ -66,6 +72,7 @@ const optionsSchema = z.object({
     .optional(),
   endAt: z.date().refine((date) => !Number.isNaN(date.getTime()), 'endAt must be a valid date').optional(),
   format: z.enum(['json', 'parquet'], { error: 'format (--format) must be json or parquet' }).default('json'),
+  compression: z.enum(DEMO_COMPRESSIONS as [DemoCompression, ...DemoCompression[]], { error: 'compression (--compression) must be mixed, gzip or none' }).optional(),
   gzip: z.boolean().default(false),
   progress: z
     .custom<boolean | ((done: number, total: number) => void)>((value) => typeof value === 'boolean' || typeof value === 'function', 'progress must be a boolean or a function')
@@ -98,7 +105,7 @@ export function resolveOptions(options: DemoDataOptions, nowMs: number): Resolve
     endMs,
     stopMs: value.endAt === undefined ? Infinity : value.endAt.getTime(),
     format: value.format,
-    gzip: value.gzip,
+    compression: value.compression ?? (value.gzip ? 'gzip' : 'mixed'),
     progress: value.progress,
     signal: value.signal,
   };

@@ -7,6 +7,7 @@ import { DemoDataError } from './demo-data.errors';
 import { resolveOptions, type DemoDataOptions } from './demo-data.options';
 import { commitStaging, discardStaging, prepareStaging } from './output-dir';
 import { convertToParquet } from './parquet.converter';
+import type { DemoCompression } from './firehose-naming';
 import { PartitionedWriter } from './partitioned.writer';
 import { createProgressReporter } from './progress.reporter';
 import { runSimulation } from './simulation.engine';
@@ -16,7 +17,8 @@ export interface DemoDataSummary {
   /** The output folder (absolute). */
   readonly outDir: string;
   readonly format: 'json' | 'parquet';
-  readonly gzip: boolean;
+  /** How the JSON files were compressed and named (see `DemoCompression`). */
+  readonly compression: DemoCompression;
   readonly seed: string;
   readonly agents: number;
   readonly days: number;
@@ -57,7 +59,7 @@ export async function generateDemoData(options: DemoDataOptions): Promise<DemoDa
   const staging = prepareStaging(resolved.outDir);
   const reporter = createProgressReporter(resolved.progress);
   const jsonDir = path.join(staging.stagingDir, resolved.format === 'json' ? 'data' : 'json');
-  const writer = new PartitionedWriter(jsonDir, resolved.gzip);
+  const writer = new PartitionedWriter(jsonDir, resolved.compression);
   try {
     const model = buildContactCenterModel(resolved.seed, resolved.agents);
     const stats = await runSimulation({
@@ -78,7 +80,7 @@ export async function generateDemoData(options: DemoDataOptions): Promise<DemoDa
       reporter.phase('parquet');
       contentDir = path.join(staging.stagingDir, 'data');
       const parquet = await convertToParquet(jsonDir, contentDir, {
-        gzip: resolved.gzip,
+        gzip: resolved.compression !== 'none',
         signal: resolved.signal,
         tempDir: path.join(staging.stagingDir, 'duckdb-tmp'),
       });
@@ -94,7 +96,7 @@ export async function generateDemoData(options: DemoDataOptions): Promise<DemoDa
     return {
       outDir: staging.outDir,
       format: resolved.format,
-      gzip: resolved.gzip,
+      compression: resolved.compression,
       seed: resolved.seed,
       agents: resolved.agents,
       days: resolved.days,

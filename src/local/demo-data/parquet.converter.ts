@@ -26,9 +26,20 @@ export interface ParquetStats {
   readonly bytes: Record<RecordSource, number>;
 }
 
+/** True when a file starts with gzip's magic bytes. */
+function isGzip(file: string): boolean {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    return fs.readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
  * Converts the JSON layout under `jsonDir` into the same layout of Parquet files under `parquetDir`
- * with DuckDB, one partition at a time (`COPY (SELECT … FROM read_json(…)) TO …/part-NNNNN.parquet`),
+ * with DuckDB, one partition at a time (`COPY (SELECT … FROM read_json(…)) TO …/<delivery name>`),
  * so memory stays bounded by one day of one source. Column types come from the table catalog; one
  * thread keeps row order and bytes reproducible. Partition keys live in the folder names only.
  * @throws DemoDataError `PARQUET_FAILED` when DuckDB fails, `ABORTED` when the signal fires.
@@ -55,12 +66,15 @@ export async function convertToParquet(
         const from = path.join(jsonDir, source, partition);
         const to = path.join(parquetDir, source, partition);
         fs.mkdirSync(to, { recursive: true });
-        const parts = fs.readdirSync(from).filter((name) => /^part-\d{5}\.json(\.gz)?$/.test(name)).sort();
+        const parts = fs.readdirSync(from).sort();
         for (const part of parts) {
-          const target = path.join(to, part.replace(/\.json(\.gz)?$/, '.parquet'));
+          // Delivery files are JSON or gzip JSON whatever their names (see firehose-naming.ts); Parquet
+          // objects keep the delivery's name without an extension, as Firehose's format conversion writes them.
+          const source_ = path.join(from, part);
+          const target = path.join(to, part.replace(/\.(gz|json)$/, ''));
           const sql =
-            `COPY (SELECT * FROM read_json(${sqlString(path.join(from, part))}, format='newline_delimited', ` +
-            `compression=${options.gzip ? "'gzip'" : "'uncompressed'"}, columns=${columns})) ` +
+            `COPY (SELECT * FROM read_json(${sqlString(source_)}, format='auto', ` +
+            `compression=${isGzip(source_) ? "'gzip'" : "'uncompressed'"}, columns=${columns})) ` +
             `TO ${sqlString(target)} (FORMAT parquet, COMPRESSION ${options.gzip ? "'gzip'" : "'snappy'"})`;
           try {
             await connection.run(sql);

@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import type { RecordSource } from '../../domain/records';
+import { deliveryFile, type DemoCompression } from './firehose-naming';
 import type { RecordSink } from './record-sink';
-import { partitionPathOfDay, utcDayNumber } from './time.format';
+import { DAY_MS, partitionPathOfDay, utcDayNumber } from './time.format';
 
 /** Characters buffered per partition before they are handed to its stream. */
 const FLUSH_CHARS = 256 * 1024;
@@ -18,6 +19,8 @@ const GZIP_LEVEL = 6;
 const KEEP_OPEN_DAYS = 1;
 /** A part file is closed and the next one opened past this many characters (Firehose's largest buffer is 128 MiB). */
 const MAX_PART_CHARS = 128 * 1024 * 1024;
+/** A delivery file stays open this long on the simulation clock (Firehose flushes at least every 900 s; an hour keeps file counts sane). */
+const DELIVERY_WINDOW_MS = 60 * 60 * 1000;
 
 /**
  * Resolves when a stream that refused a write can take more: on 'drain', or when it ends or fails
@@ -38,6 +41,10 @@ interface OpenPartition {
   readonly dayNumber: number;
   readonly file: fs.WriteStream;
   readonly head: Writable;
+  /** What separates records in this file. */
+  readonly delimiter: '\n' | '';
+  /** Simulation time the file was opened (its delivery time), epoch ms. */
+  readonly openedAtMs: number;
   chunks: string[];
   chars: number;
   /** Characters handed to this part file so far. */
@@ -53,11 +60,12 @@ export interface WriterStats {
 }
 
 /**
- * Writes JSON lines into `<root>/<source>/year=YYYY/month=MM/day=DD/part-NNNNN.json[.gz]`, one
- * buffered stream per open partition. A part file holds at most 128 MiB of JSON (like a Firehose
- * delivery); partitions two days behind the simulation clock are closed, and a record that still
- * arrives for a closed partition opens the next part file there (as a late Firehose delivery would).
- * File names depend only on write order, never on time or randomness.
+ * Writes records into `<root>/<source>/year=YYYY/month=MM/day=DD/<Firehose object name>`, one buffered
+ * stream per open partition, named and compressed as Firehose delivers (see {@link deliveryFile}).
+ * A delivery file stays open for an hour of simulation time and at most 128 MiB of JSON; partitions
+ * two days behind the simulation clock are closed, and a record that still arrives for a closed
+ * partition opens the next file there (as a late Firehose delivery would). Names depend only on the
+ * simulation (write order and simulated time), never on the wall clock or randomness.
  */
 export class PartitionedWriter implements RecordSink {
   private readonly open = new Map<string, OpenPartition>();
@@ -71,24 +79,29 @@ export class PartitionedWriter implements RecordSink {
     bytes: { ctr: 0, ae: 0, cfl: 0, cl: 0, ef: 0 },
   };
 
+  /** The simulation clock as last reported by {@link advanceTo}, epoch ms. */
+  private clockMs = 0;
+
   /**
-   * @param root folder that receives `<source>/year=…/month=…/day=…/part-NNNNN.json[.gz]`.
-   * @param gzip gzip each part file.
-   * @param maxPartChars characters per part file before the next one starts; default 128 MiB.
+   * @param root folder that receives `<source>/year=…/month=…/day=…/<files>`.
+   * @param compression how files are compressed and named; see {@link DemoCompression}.
+   * @param maxPartChars characters per file before the next one starts; default 128 MiB.
+   * @param deliveryWindowMs simulation time a file stays open; default one hour.
    */
   constructor(
     private readonly root: string,
-    private readonly gzip: boolean,
+    private readonly compression: DemoCompression,
     private readonly maxPartChars: number = MAX_PART_CHARS,
+    private readonly deliveryWindowMs: number = DELIVERY_WINDOW_MS,
   ) {}
 
   write(source: RecordSource, dayNumber: number, line: string): void {
     if (this.failure !== undefined) throw this.failure;
     const key = `${source}/${dayNumber}`;
     const partition = this.open.get(key) ?? this.openPartition(source, dayNumber, key);
-    partition.chunks.push(line, '\n');
-    partition.chars += line.length + 1;
-    this.pendingChars += line.length + 1;
+    partition.chunks.push(line, partition.delimiter);
+    partition.chars += line.length + partition.delimiter.length;
+    this.pendingChars += line.length + partition.delimiter.length;
     if (partition.chars >= Math.min(FLUSH_CHARS, this.maxPartChars)) {
       this.flushPartition(partition);
       if (partition.writtenChars >= this.maxPartChars) this.closePartition(key, partition);
@@ -106,9 +119,10 @@ export class PartitionedWriter implements RecordSink {
   }
 
   advanceTo(nowMs: number): void {
+    this.clockMs = Math.max(this.clockMs, nowMs);
     const oldestOpenDay = utcDayNumber(nowMs) - KEEP_OPEN_DAYS;
     for (const [key, partition] of this.open) {
-      if (partition.dayNumber < oldestOpenDay) this.closePartition(key, partition);
+      if (partition.dayNumber < oldestOpenDay || nowMs - partition.openedAtMs >= this.deliveryWindowMs) this.closePartition(key, partition);
     }
   }
 
@@ -134,18 +148,20 @@ export class PartitionedWriter implements RecordSink {
     this.nextPart.set(key, part + 1);
     const directory = path.join(this.root, source, partitionPathOfDay(dayNumber));
     fs.mkdirSync(directory, { recursive: true });
-    const fileName = `part-${String(part).padStart(5, '0')}.json${this.gzip ? '.gz' : ''}`;
-    const file = fs.createWriteStream(path.join(directory, fileName), { highWaterMark: HIGH_WATER_MARK });
+    // Delivered no earlier than the partition's day starts (the clock starts before the first record).
+    const openedAtMs = Math.max(this.clockMs, dayNumber * DAY_MS);
+    const delivery = deliveryFile(this.compression, source, dayNumber, part, openedAtMs);
+    const file = fs.createWriteStream(path.join(directory, delivery.fileName), { highWaterMark: HIGH_WATER_MARK });
     file.on('error', (error) => (this.failure ??= error));
     let head: Writable = file;
-    if (this.gzip) {
+    if (delivery.gzip) {
       // zlib streams take the Transform options too (typed ZlibOptions omits them).
       const gzip = zlib.createGzip({ level: GZIP_LEVEL, highWaterMark: HIGH_WATER_MARK } as zlib.ZlibOptions);
       gzip.on('error', (error) => (this.failure ??= error));
       gzip.pipe(file);
       head = gzip;
     }
-    const partition: OpenPartition = { source, dayNumber, file, head, chunks: [], chars: 0, writtenChars: 0, draining: null };
+    const partition: OpenPartition = { source, dayNumber, file, head, delimiter: delivery.delimiter, openedAtMs, chunks: [], chars: 0, writtenChars: 0, draining: null };
     this.open.set(key, partition);
     this.stats.files[source]++;
     return partition;

@@ -17,7 +17,7 @@ function codeAndMessage(options: DemoDataOptions): [string, string] {
 describe('resolveOptions', () => {
   it('fills defaults and derives the window', () => {
     const resolved = resolveOptions(valid, NOW);
-    expect(resolved).toMatchObject({ format: 'json', gzip: false, seed: 's', startMs: Date.parse('2024-03-04T00:00:00Z'), stopMs: Infinity });
+    expect(resolved).toMatchObject({ format: 'json', compression: 'mixed', seed: 's', startMs: Date.parse('2024-03-04T00:00:00Z'), stopMs: Infinity });
     expect(resolved.endMs - resolved.startMs).toBe(2 * 86_400_000);
   });
 

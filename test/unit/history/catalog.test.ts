@@ -32,17 +32,22 @@ describe('table catalog', () => {
     expect(toDuckDbType(queue.type)).toBe('STRUCT("ARN" VARCHAR, "DequeueTimestamp" VARCHAR, "Duration" INTEGER, "EnqueueTimestamp" VARCHAR, "Name" VARCHAR)');
   });
 
-  it('reads every table with explicit columns and hive partitioning, or an empty typed view without files', () => {
+  it('reads every table from its listed files by content, with explicit columns and hive partitioning, or an empty typed view without files', () => {
+    const none = { json: [], jsonGzip: [], parquet: [] };
     for (const table of catalog) {
-      const json = duckDbViewSql(table, { dataDir: '/data', format: 'json', hasFiles: true });
-      expect(json).toContain(`read_json('/data/${table.folder}/*/*/*/*.json*'`);
+      const dir = `/data/${table.folder}/year=2026/month=10/day=05`;
+      const json = duckDbViewSql(table, { ...none, json: [`${dir}/Stream-1-2026-10-05-00-01-00-abc`], jsonGzip: [`${dir}/Stream-1-2026-10-05-00-06-00-def.gz`] });
+      expect(json).toContain(`read_json(['${dir}/Stream-1-2026-10-05-00-01-00-abc'], format='auto', compression='uncompressed', ignore_errors=true`);
+      expect(json).toContain(`read_json(['${dir}/Stream-1-2026-10-05-00-06-00-def.gz'], format='auto', compression='gzip', ignore_errors=true`);
       expect(json).toContain("hive_types={'year': 'INTEGER', 'month': 'INTEGER', 'day': 'INTEGER'}");
-      expect(duckDbViewSql(table, { dataDir: '/data', format: 'parquet', hasFiles: true })).toContain('read_parquet(');
-      expect(duckDbViewSql(table, { dataDir: '/data', format: 'json', hasFiles: false })).toContain('WHERE false');
+      // Rows without the partition timestamp are cut-off records or another source's shape.
+      expect(json).toContain(`WHERE "${table.partitionTimestamp}" IS NOT NULL`);
+      expect(duckDbViewSql(table, { ...none, parquet: [`${dir}/part-0`] })).toContain("read_parquet(['/data/");
+      expect(duckDbViewSql(table, none)).toContain('WHERE false');
     }
   });
 
-  it("quotes the data folder as a literal (it comes from configuration, but may contain a quote)", () => {
-    expect(duckDbViewSql(ctrTable, { dataDir: "/tmp/o'brien", format: 'json', hasFiles: true })).toContain("'/tmp/o''brien/ctr/");
+  it('quotes file paths as literals (they come from the data folder, but may contain a quote)', () => {
+    expect(duckDbViewSql(ctrTable, { json: ["/tmp/o'brien/ctr/year=2026/month=01/day=01/x"], jsonGzip: [], parquet: [] })).toContain("'/tmp/o''brien/ctr/");
   });
 });
