@@ -22,7 +22,7 @@ function fileList(files: readonly string[]): string {
  * Rows without the table's partition timestamp are dropped: every record of the source has it (Firehose
  * partitions by it), so such rows are cut-off records or records of another source's shape. JSON keys are matched as the catalog spells them
  * (Connect's own casing); Athena's SerDe ignores case. With no files the view is an empty relation
- * with the same columns.
+ * with the same columns. Two statements: the table's view and, under it, {@link unfilteredViewName}.
  */
 export function duckDbViewSql(table: TableDefinition, files: SourceFiles): string {
   const hiveTypes = `hive_types={${PARTITION_KEYS.map((k) => `'${k}': 'INTEGER'`).join(', ')}}`;
@@ -36,11 +36,23 @@ export function duckDbViewSql(table: TableDefinition, files: SourceFiles): strin
   if (files.parquet.length > 0) {
     parts.push(`SELECT ${names} FROM read_parquet(${fileList(files.parquet)}, hive_partitioning=true, ${hiveTypes}, union_by_name=true)`);
   }
-  if (parts.length === 0) {
-    const cols = [...table.columns.map((c) => `CAST(NULL AS ${toDuckDbType(c.type)}) AS "${c.name}"`), ...PARTITION_KEYS.map((k) => `CAST(NULL AS INTEGER) AS "${k}"`)];
-    return `CREATE OR REPLACE VIEW ${table.name} AS SELECT ${cols.join(', ')} WHERE false`;
-  }
-  return `CREATE OR REPLACE VIEW ${table.name} AS SELECT * FROM (${parts.join(' UNION ALL BY NAME ')}) WHERE "${table.partitionTimestamp}" IS NOT NULL`;
+  const everyRow =
+    parts.length > 0
+      ? parts.join(' UNION ALL BY NAME ')
+      : `SELECT ${[...table.columns.map((c) => `CAST(NULL AS ${toDuckDbType(c.type)}) AS "${c.name}"`), ...PARTITION_KEYS.map((k) => `CAST(NULL AS INTEGER) AS "${k}"`)].join(', ')} WHERE false`;
+  const unfiltered = unfilteredViewName(table);
+  return [
+    `CREATE OR REPLACE VIEW ${unfiltered} AS ${everyRow}`,
+    `CREATE OR REPLACE VIEW ${table.name} AS SELECT * FROM ${unfiltered} WHERE "${table.partitionTimestamp}" IS NOT NULL`,
+  ].join(';\n');
+}
+
+/**
+ * The view of every row the files hold, including those the table's view drops (no partition
+ * timestamp: cut-off records, another source's records). For data checks, never for queries.
+ */
+export function unfilteredViewName(table: TableDefinition): string {
+  return `${table.name}__every_row`;
 }
 
 /**

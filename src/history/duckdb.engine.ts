@@ -3,7 +3,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { UpstreamError } from '../domain/errors';
 import { catalog } from './catalog';
 import { duckDbViewSql } from './duckdb-reader';
-import { PartitionFileIndex, type SkippedFile } from './files/partition-file-index';
+import { PartitionFileIndex, type ScanProgress, type SkippedFile } from './files/partition-file-index';
 import type { SkipReason } from './files/file-verdict';
 import type { QueryEngine, QueryObserver, QueryResult, SqlQuery } from './query-engine';
 
@@ -16,6 +16,8 @@ export interface DuckDbEngineOptions {
   readonly observe?: QueryObserver;
   /** Called once per file (and reason) that is not read, or read without its cut-off last record. */
   readonly onFileSkipped?: (skipped: SkippedFile) => void;
+  /** Progress of the first examination of the folder (files done, files found). */
+  readonly onScanProgress?: ScanProgress;
   /**
    * How often the data folder is listed again so that files landing while the server runs are read,
    * in milliseconds; 0 turns it off. @default 15000 (under the result cache's 60 s open-day TTL).
@@ -81,7 +83,7 @@ export class DuckDbEngine implements QueryEngine {
     const connections: DuckDBConnection[] = [];
     for (let i = 0; i < threads; i++) connections.push(await instance.connect());
     const index = new PartitionFileIndex(options.dataDir, { onSkip: options.onFileSkipped });
-    await index.scan();
+    await index.scan(options.onScanProgress);
     const engine = new DuckDbEngine(instance, ddl, connections, index, options.observe);
     await engine.replaceViews();
     const intervalMs = options.rescanIntervalMs ?? 15_000;

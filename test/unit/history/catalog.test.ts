@@ -44,6 +44,7 @@ describe('table catalog', () => {
       expect(json).toContain(`WHERE "${table.partitionTimestamp}" IS NOT NULL`);
       expect(duckDbViewSql(table, { ...none, parquet: [`${dir}/part-0`] })).toContain("read_parquet(['/data/");
       expect(duckDbViewSql(table, none)).toContain('WHERE false');
+      expect(duckDbViewSql(table, none)).toContain(`CREATE OR REPLACE VIEW ${table.name} AS SELECT * FROM ${table.name}__every_row WHERE`);
     }
   });
 
