@@ -18,11 +18,14 @@ registerEnumType(AgentActivityEnum, {
   valuesConfig: {
     AVAILABLE: { description: 'Routable status (Available) and no contact: can take a contact now.' },
     INCOMING: { description: 'A contact is being offered or connecting (INCOMING, PENDING, CONNECTING), e.g. ringing.' },
-    ON_CONTACT: { description: 'Connected to at least one contact (talking, chatting, working a task).' },
+    ON_CONTACT: {
+      description:
+        'Connected to at least one contact (talking, chatting, working a task), or holding a contact in a state Connect added after this API was written (when no documented contact state says more).',
+    },
     ON_HOLD: { description: 'Every connected contact is on hold.' },
     AFTER_CONTACT_WORK: { description: 'A contact has ended and the agent is doing after-contact work (contact state ENDED).' },
     MISSED: { description: 'The agent missed a contact offered to them (contact state MISSED); not routable until they change status.' },
-    NON_PRODUCTIVE: { description: 'A custom, not routable status such as Lunch, Break or Training, with no contact.' },
+    NON_PRODUCTIVE: { description: 'A status that is not routable and not Offline, with no contact: a custom status (type CUSTOM) such as Lunch, Break or Training, or a status type Connect added later.' },
     OFFLINE: { description: 'Offline status or logged out.' },
   },
 });
@@ -59,7 +62,7 @@ export class RoutingProfileQueue {
   @Field(() => String, { nullable: true, description: 'Name of the queue (null for the agent\'s personal queue).' })
   name: string | null;
 
-  @Field(() => [String], { description: 'Channels taken from this queue (VOICE, CHAT, TASK).' })
+  @Field(() => [String], { description: 'Channels taken from this queue, as Connect sent them (VOICE, CHAT, TASK, EMAIL …).' })
   channels: string[];
 }
 
@@ -83,11 +86,12 @@ export class AgentStateContact {
   contactId: string;
 
   @Field(() => String, {
-    description: 'State of the contact for this agent: INCOMING, PENDING, CONNECTING, CONNECTED, CONNECTED_ONHOLD, MISSED, PAUSED, ERROR, ENDED (after-contact work) or REJECTED.',
+    description:
+      'State of the contact for this agent, as Connect sent it: INCOMING, PENDING, CONNECTING, CONNECTED, CONNECTED_ONHOLD, MISSED, PAUSED, ERROR, ENDED (after-contact work) or REJECTED today; a state Connect adds later is returned as sent (and counts the agent as ON_CONTACT).',
   })
   state: string;
 
-  @Field(() => String, { description: 'Channel: VOICE, CHAT or TASK.' })
+  @Field(() => String, { description: 'Channel, as Connect sent it: VOICE, CHAT, TASK or EMAIL today, or any channel Connect adds.' })
   channel: string;
 
   @Field(() => String, { nullable: true, description: 'Name of the queue the contact came from.' })
@@ -99,7 +103,7 @@ export class AgentStateContact {
   @Field(() => Date, { description: 'When the contact entered its current state (UTC).' })
   since: Date;
 
-  @Field(() => String, { nullable: true, description: 'How the contact was initiated (INBOUND, OUTBOUND, TRANSFER, CALLBACK, API …).' })
+  @Field(() => String, { nullable: true, description: 'How the contact was initiated, as Connect sent it (INBOUND, OUTBOUND, TRANSFER, CALLBACK, API, WEBRTC_API … or a method Connect adds later).' })
   initiationMethod: string | null;
 
   @Field(() => Date, { nullable: true, description: 'When the contact was connected to the agent (UTC).' })
@@ -133,7 +137,7 @@ export class AgentState {
   @Field(() => String, { description: 'The status the agent chose: Available, Offline or a custom status such as Lunch.' })
   status: string;
 
-  @Field(() => String, { description: 'Type of the status: ROUTABLE (Available), NOT_ROUTABLE (custom) or OFFLINE.' })
+  @Field(() => String, { description: 'Type of the status as Connect sent it: ROUTABLE (Available), CUSTOM (a custom status such as Lunch or Break) or OFFLINE — or a type Connect added later, returned as sent. Inferred from the name for older events without a type (Available ROUTABLE, Offline OFFLINE, any other CUSTOM).' })
   statusType: string;
 
   @Field(() => Date, { description: 'When the agent entered the status (UTC).' })
@@ -154,7 +158,7 @@ export class AgentState {
   @Field(() => [HierarchyGroupRef], { description: 'The agent\'s hierarchy groups, level 1 first.' })
   hierarchyGroups: HierarchyGroupRef[];
 
-  @Field(() => String, { description: 'Type of the newest event applied: LOGIN, LOGOUT, STATE_CHANGE or HEART_BEAT.' })
+  @Field(() => String, { description: 'Type of the newest event applied, as sent: LOGIN, LOGOUT, STATE_CHANGE or HEART_BEAT today (a newer type is read like STATE_CHANGE).' })
   lastEventType: string;
 
   @Field(() => Date, { description: 'Time of the newest event applied (UTC).' })

@@ -22,7 +22,7 @@ export class ContactAnalysis {
   @Field(() => Date, { nullable: true, description: 'When the recording started (UTC, minute precision: taken from the recording\'s file name). It can fall on a later UTC day than the contact\'s initiation.' })
   recordingTimestamp: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'The channel analysed: VOICE.' })
+  @Field(() => String, { nullable: true, description: 'The channel analysed, as the analysis file says: VOICE (or CHAT, or a channel Connect adds).' })
   channel: string | null;
 
   @Field(() => String, { nullable: true, description: 'The language of the conversation, e.g. en-US.' })

@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { ChannelFilter, InitiationMethodFilter } from './enums';
+import { ChannelScalar, InitiationMethodScalar } from './connect-enum.scalar';
 
 /** Which contacts a list returns. */
 @InputType({ description: 'Which contacts to list. The time range is required; the other filters are optional and combined with AND.' })
@@ -13,14 +13,20 @@ export class ContactFilter {
   @Field(() => String, { nullable: true, description: 'Only contacts queued in this queue (name or ARN).' })
   queue?: string;
 
-  @Field(() => ChannelFilter, { nullable: true, description: 'Only contacts on this channel.' })
-  channel?: ChannelFilter;
+  @Field(() => ChannelScalar, {
+    nullable: true,
+    description: 'Only contacts on this channel: VOICE, CHAT, TASK, EMAIL or any channel Connect sends (exact match), bare (VOICE) or quoted ("VOICE").',
+  })
+  channel?: string;
 
   @Field(() => String, { nullable: true, description: 'Only contacts handled by this agent (username or ARN).' })
   agent?: string;
 
-  @Field(() => InitiationMethodFilter, { nullable: true, description: 'Only contacts initiated this way.' })
-  initiationMethod?: InitiationMethodFilter;
+  @Field(() => InitiationMethodScalar, {
+    nullable: true,
+    description: 'Only contacts initiated this way: INBOUND, OUTBOUND, TRANSFER, CALLBACK, API, WEBRTC_API … or any method Connect sends (exact match), bare or quoted.',
+  })
+  initiationMethod?: string;
 
   @Field(() => String, {
     nullable: true,

@@ -168,12 +168,13 @@ export class Contact {
   @Field(() => String, { nullable: true, description: 'ID of the AWS account that owns the contact.' })
   awsAccountId: string | null;
 
-  @Field(() => String, { nullable: true, description: 'How the customer reached the contact center: VOICE, CHAT, TASK or EMAIL.' })
+  @Field(() => String, { nullable: true, description: 'How the customer reached the contact center, as the CTR says: VOICE, CHAT, TASK or EMAIL today, or any channel Connect adds (returned as sent).' })
   channel: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'How the contact was initiated: INBOUND, OUTBOUND, TRANSFER, QUEUE_TRANSFER, CALLBACK, API, DISCONNECT, MONITOR or EXTERNAL_OUTBOUND.',
+    description:
+      'How the contact was initiated, as the CTR says: INBOUND, OUTBOUND, TRANSFER, QUEUE_TRANSFER, CALLBACK, API, DISCONNECT, MONITOR, EXTERNAL_OUTBOUND, WEBRTC_API, AGENT_REPLY or FLOW today, or any method Connect adds (returned as sent).',
   })
   initiationMethod: string | null;
 
@@ -192,7 +193,11 @@ export class Contact {
   @Field(() => Date, { nullable: true, description: 'When the contact record was last updated (UTC); the greatest value wins among re-deliveries.' })
   lastUpdateTimestamp: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the contact ended, e.g. CUSTOMER_DISCONNECT, AGENT_DISCONNECT, TELECOM_PROBLEM, CONTACT_FLOW_DISCONNECT.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the contact ended, as the CTR says (open-ended): CUSTOMER_DISCONNECT, AGENT_DISCONNECT, THIRD_PARTY_DISCONNECT, TELECOM_PROBLEM, CONTACT_FLOW_DISCONNECT, EXPIRED, OTHER, API …',
+  })
   disconnectReason: string | null;
 
   @Field(() => String, { nullable: true, description: 'ID of the first contact of the chain this contact belongs to (set for transfers).' })

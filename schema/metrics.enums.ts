@@ -45,7 +45,7 @@ registerEnumType(MetricIntervalEnum, {
 
 const GROUPING_DESCRIPTIONS: Readonly<Record<GroupingKey, string>> = {
   QUEUE: 'The queue (value: name, arn: ARN). Filter values: names or ARNs.',
-  CHANNEL: 'The channel: VOICE, CHAT, TASK or EMAIL.',
+  CHANNEL: 'The channel, as the data says: VOICE, CHAT, TASK or EMAIL today; a channel Connect adds is its own value (grouped and filtered like the others).',
   ROUTING_PROFILE: "The agent's routing profile (value: name, arn: ARN). Filter values: names or ARNs.",
   AGENT: 'The agent (value: username, arn: ARN). Filter values: usernames or ARNs.',
   AGENT_HIERARCHY_LEVEL_ONE: "The agent's hierarchy group at level 1 (value: group name, arn: ARN).",
@@ -53,8 +53,8 @@ const GROUPING_DESCRIPTIONS: Readonly<Record<GroupingKey, string>> = {
   AGENT_HIERARCHY_LEVEL_THREE: "The agent's hierarchy group at level 3.",
   AGENT_HIERARCHY_LEVEL_FOUR: "The agent's hierarchy group at level 4.",
   AGENT_HIERARCHY_LEVEL_FIVE: "The agent's hierarchy group at level 5.",
-  INITIATION_METHOD: "The contact's InitiationMethod (INBOUND, OUTBOUND, TRANSFER, QUEUE_TRANSFER, CALLBACK, API …).",
-  DISCONNECT_REASON: "The contact's DisconnectReason (CUSTOMER_DISCONNECT, AGENT_DISCONNECT, CONTACT_FLOW_DISCONNECT, EXPIRED …).",
+  INITIATION_METHOD: "The contact's InitiationMethod as the data says (INBOUND, OUTBOUND, TRANSFER, QUEUE_TRANSFER, CALLBACK, API, WEBRTC_API …; a method Connect adds is its own value).",
+  DISCONNECT_REASON: "The contact's DisconnectReason as the data says (CUSTOMER_DISCONNECT, AGENT_DISCONNECT, CONTACT_FLOW_DISCONNECT, EXPIRED …; open-ended).",
   CONTACT_ATTRIBUTE: "A contact attribute's value; name the attribute in `attributeKey` (e.g. CallReason; looked up without regard to case).",
   EVALUATION_FORM: 'The evaluation form (its title); evaluation metrics only.',
 };

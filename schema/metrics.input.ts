@@ -36,7 +36,7 @@ export class MetricGroupingInput {
 }
 
 /** One filter. */
-@InputType({ description: 'A filter: only data whose value for the key is one of the values (up to 5 keys and 100 values, CHANNEL values not counted).' })
+@InputType({ description: 'A filter: only data whose value for the key is one of the values (up to 5 keys and 100 values; the channels VOICE, CHAT, TASK and EMAIL not counted).' })
 export class MetricFilterInput {
   @Field(() => MetricGroupingEnum, { description: 'What to filter on.' })
   key: GroupingKey;
@@ -44,7 +44,10 @@ export class MetricFilterInput {
   @Field(() => String, { nullable: true, description: 'For CONTACT_ATTRIBUTE: the attribute name, e.g. CallReason. Not allowed with other keys.' })
   attributeKey?: string | null;
 
-  @Field(() => [String], { description: 'Accepted values: names or ARNs for queues, agents (usernames), routing profiles and hierarchy groups; VOICE, CHAT, TASK, EMAIL for CHANNEL.' })
+  @Field(() => [String], {
+    description:
+      'Accepted values (matched exactly): names or ARNs for queues, agents (usernames), routing profiles and hierarchy groups; for CHANNEL, INITIATION_METHOD and DISCONNECT_REASON any value Connect sends (VOICE, CHAT, TASK, EMAIL today for CHANNEL).',
+  })
   values: string[];
 }
 

@@ -22,7 +22,7 @@ export class WorkloadStatusTime {
   @Field(() => String, { description: 'The status the agent chose: Available, Offline or a custom status such as Lunch.' })
   status: string;
 
-  @Field(() => String, { description: 'Type of the status: ROUTABLE (Available), NOT_ROUTABLE (custom) or OFFLINE.' })
+  @Field(() => String, { description: 'Type of the status as Connect sent it: ROUTABLE (Available), CUSTOM (a custom status such as Lunch or Break) or OFFLINE — or a type Connect added later, returned as sent. Inferred from the name for older events without a type (Available ROUTABLE, Offline OFFLINE, any other CUSTOM).' })
   statusType: string;
 
   @Field(() => Float, { description: 'Activity time: seconds spent in the status during the interval.' })

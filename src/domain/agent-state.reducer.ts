@@ -1,11 +1,17 @@
 import type { AgentActivity, AgentContact, AgentKey, AgentRoutingProfile, AgentState, AgentStateChangeKind, ResourceRef } from './agent-state';
 import type { AgentEventRecord, AgentSnapshot, AgentSnapshotContact } from './records/agent-event.record';
+import { AGENT_CONTACT_STATES, LEGACY_CUSTOM_STATUS_TYPE, isDocumentedValue } from './records/connect-enums';
 
 /**
  * The agent-state reducer: pure functions from agent events (as the agent event stream publishes
  * them) to {@link AgentState}. Every event carries the agent's full current snapshot, so the state
  * is a function of the *newest* event (by {@link compareEventOrder}) plus the newest heartbeat time;
  * that makes the result independent of delivery order and duplicates. See docs/agent-state.md.
+ *
+ * Connect's enumerations grow (new status types, contact states, channels, initiation methods, event
+ * types): the reducer never rejects a value it does not know. It stores every value as sent and
+ * has one written rule for each unknown that affects `activity` — see {@link deriveActivity}
+ * (contact states, status types) and {@link stateFromEvent} (event types).
  */
 
 /** Why the reducer refused its input. */
@@ -115,10 +121,43 @@ const INCOMING_STATES: ReadonlySet<string> = new Set(['INCOMING', 'PENDING', 'CO
 /** Contact states of a contact that did not reach the agent; the CCP shows Missed / Rejected / Failed connection until the agent picks a status. */
 const MISSED_STATES: ReadonlySet<string> = new Set(['MISSED', 'REJECTED', 'ERROR']);
 
+/**
+ * True for a contact state this code does not know (not one of `AGENT_CONTACT_STATES`): a state
+ * Connect added after it was written. See {@link deriveActivity} for what such a contact means.
+ */
+export function isUnknownContactState(state: string): boolean {
+  return !isDocumentedValue(AGENT_CONTACT_STATES, state);
+}
+
+/**
+ * How the reducer and the agent metrics read a status: its {@link statusTypeOf type} (and, for
+ * Offline, its name) sorted into the classes whose meaning Connect defines, plus UNKNOWN.
+ */
+export type StatusClass =
+  /** Type ROUTABLE (Available): contacts are routed to the agent. */
+  | 'ROUTABLE'
+  /** Type CUSTOM (Break, Lunch, Training …), or NOT_ROUTABLE as earlier versions of this project wrote it. */
+  | 'CUSTOM'
+  /** Type OFFLINE, or a status named "Offline" whatever its type. */
+  | 'OFFLINE'
+  /** Any other type — one Connect added after this code. Online, not routable, and not a custom status. */
+  | 'UNKNOWN';
+
+/**
+ * The {@link StatusClass} of a status (name and type as stored: use {@link statusTypeOf} on an event's
+ * `AgentStatus` first, so a status without `Type` is classified by its name).
+ */
+export function statusClassOf(status: { readonly name: string; readonly type: string }): StatusClass {
+  if (status.type === 'OFFLINE' || status.name === 'Offline') return 'OFFLINE';
+  if (status.type === 'ROUTABLE') return 'ROUTABLE';
+  if (status.type === 'CUSTOM' || status.type === LEGACY_CUSTOM_STATUS_TYPE) return 'CUSTOM';
+  return 'UNKNOWN';
+}
+
 /** The status part {@link deriveActivity} reads. */
 export interface StatusForActivity {
   readonly name: string;
-  /** ROUTABLE, NOT_ROUTABLE or OFFLINE (see {@link statusTypeOf} when the event has none). */
+  /** ROUTABLE, CUSTOM, OFFLINE or any other type Connect sends (see {@link statusTypeOf} when the event has none). */
   readonly type: string;
   /** When the status was set (ISO-8601); without it a missed contact always counts. */
   readonly since?: string;
@@ -135,13 +174,23 @@ export interface StatusForActivity {
  * | 3 | a contact INCOMING, PENDING or CONNECTING | INCOMING |
  * | 4 | a contact ENDED (after-contact work; kept through status changes, also when Offline) | AFTER_CONTACT_WORK |
  * | 5 | a contact MISSED, REJECTED or ERROR, and the status has not changed since (status `since` ≤ the contact's `stateSince`) | MISSED |
- * | 6 | status type OFFLINE, or status name "Offline" | OFFLINE |
- * | 7 | status type ROUTABLE | AVAILABLE |
- * | 8 | anything else (NOT_ROUTABLE: Lunch, Break, Training … or an unknown type) | NON_PRODUCTIVE |
+ * | 6 | a contact in a state this code does not know (not one of `AGENT_CONTACT_STATES`) | ON_CONTACT |
+ * | 7 | status type OFFLINE, or status name "Offline" | OFFLINE |
+ * | 8 | status type ROUTABLE | AVAILABLE |
+ * | 9 | anything else: CUSTOM (Lunch, Break, Training …), the legacy NOT_ROUTABLE, or a status type this code does not know | NON_PRODUCTIVE |
  *
  * So an agent with one chat CONNECTED and another ENDED is ON_CONTACT, and one who went Offline
  * while still in ACW is AFTER_CONTACT_WORK until the ACW ends. A missed contact stops counting as
  * soon as the agent picks a status after it (Connect keeps the contact in the snapshot a while).
+ *
+ * Unknown values (Connect's enumerations grow):
+ * - **Contact state** (row 6): Connect lists in `Contacts[]` only contacts the agent holds, so a
+ *   contact in a new state still occupies the agent: ON_CONTACT. It never overrides a documented
+ *   state (rows 1–5 come first), so it decides only when no other contact says more. The contact
+ *   is listed in `contacts` with its state as sent.
+ * - **Status type** (row 9): only ROUTABLE makes an agent AVAILABLE, because only then does Connect
+ *   route contacts; any other type (other than OFFLINE) is NON_PRODUCTIVE, and a status named
+ *   "Offline" is OFFLINE whatever its type. The type is reported as sent.
  */
 export function deriveActivity(status: StatusForActivity, contacts: readonly Pick<AgentContact, 'state' | 'stateSince'>[]): AgentActivity {
   const has = (states: ReadonlySet<string>): boolean => contacts.some((c) => states.has(c.state));
@@ -153,21 +202,24 @@ export function deriveActivity(status: StatusForActivity, contacts: readonly Pic
     (c) => MISSED_STATES.has(c.state) && (status.since === undefined || Date.parse(status.since) <= Date.parse(c.stateSince)),
   );
   if (missedSinceStatus) return 'MISSED';
-  if (status.type === 'OFFLINE' || status.name === 'Offline') return 'OFFLINE';
-  if (status.type === 'ROUTABLE') return 'AVAILABLE';
+  if (contacts.some((c) => isUnknownContactState(c.state))) return 'ON_CONTACT';
+  const statusClass = statusClassOf(status);
+  if (statusClass === 'OFFLINE') return 'OFFLINE';
+  if (statusClass === 'ROUTABLE') return 'AVAILABLE';
   return 'NON_PRODUCTIVE';
 }
 
 /**
- * The status type of a snapshot's `AgentStatus`: its `Type` when published, else inferred from the
- * name the way Connect's system statuses are typed ("Available" ROUTABLE, "Offline" OFFLINE, any
- * other — custom — status NOT_ROUTABLE). Several published examples carry no `Type`.
+ * The status type of a snapshot's `AgentStatus`: its `Type` as sent when there is one (any value,
+ * including types this code does not know), else inferred from the name the way Connect types its
+ * statuses: "Available" ROUTABLE, "Offline" OFFLINE, any other — custom — status CUSTOM. Several
+ * published examples (older events) carry no `Type`.
  */
-export function statusTypeOf(status: { readonly Name: string; readonly Type?: string | undefined }): string {
+export function statusTypeOf(status: { readonly Name: string; readonly Type?: string | null | undefined }): string {
   if (status.Type) return status.Type;
   if (status.Name === 'Available') return 'ROUTABLE';
   if (status.Name === 'Offline') return 'OFFLINE';
-  return 'NOT_ROUTABLE';
+  return 'CUSTOM';
 }
 
 function queueRef(queue: { ARN: string; Name: string | null } | null | undefined): ResourceRef | null {
@@ -211,8 +263,10 @@ function hierarchyOf(snapshot: AgentSnapshot): (ResourceRef | null)[] {
 /**
  * The whole state from one event's `CurrentAgentSnapshot` (every event carries a full snapshot).
  * LOGOUT gives activity OFFLINE and no contacts, whatever the snapshot still lists; the status is
- * the snapshot's. `lastHeartbeatAt` is the event's time for a HEART_BEAT, else null. Timestamps are
- * normalised ({@link normalizeTimestamp}).
+ * the snapshot's. `lastHeartbeatAt` is the event's time for a HEART_BEAT, else null. Any other event
+ * type — LOGIN, STATE_CHANGE or a type Connect adds later — is read like a STATE_CHANGE: its snapshot
+ * is the state. Channels, initiation methods, contact states and status types are kept as sent.
+ * Timestamps are normalised ({@link normalizeTimestamp}).
  * @throws AgentStateError `INVALID_AGENT_ARN` / `INVALID_TIMESTAMP` on an unreadable ARN or timestamp.
  */
 export function stateFromEvent(event: AgentEventRecord): AgentState {

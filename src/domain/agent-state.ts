@@ -26,12 +26,17 @@ export interface ResourceRef {
 export interface AgentContact {
   readonly contactId: string;
   readonly initialContactId: string | null;
+  /** VOICE, CHAT, TASK, EMAIL … as sent (Connect adds channels). */
   readonly channel: string;
-  /** INCOMING, PENDING, CONNECTING, CONNECTED, CONNECTED_ONHOLD, MISSED, PAUSED, ERROR, ENDED (after-contact work), REJECTED. */
+  /**
+   * INCOMING, PENDING, CONNECTING, CONNECTED, CONNECTED_ONHOLD, MISSED, PAUSED, ERROR, ENDED
+   * (after-contact work), REJECTED — or a state Connect added later, kept as sent.
+   */
   readonly state: string;
   /** When the contact entered `state` (ISO-8601, ms). */
   readonly stateSince: string;
   readonly queue: ResourceRef | null;
+  /** INBOUND, OUTBOUND, TRANSFER, CALLBACK, API, WEBRTC_API … as sent. */
   readonly initiationMethod: string | null;
   readonly connectedToAgentAt: string | null;
   readonly queuedAt: string | null;
@@ -54,7 +59,11 @@ export interface AgentState {
   readonly username: string;
   readonly firstName: string | null;
   readonly lastName: string | null;
-  /** The status the agent chose (Available, Offline, a custom status such as Lunch). */
+  /**
+   * The status the agent chose (Available, Offline, a custom status such as Lunch). `type` is the
+   * event's `Type` as sent (ROUTABLE, CUSTOM, OFFLINE or a newer type), or inferred from the name
+   * when the event has none.
+   */
   readonly status: { readonly name: string; readonly type: string; readonly arn: string | null; readonly since: string };
   /** A status chosen while on contacts, applied when the agent is free (`NextAgentStatus`). */
   readonly nextStatus: string | null;

@@ -1,4 +1,5 @@
 import type { AgentActivity } from './agent-state';
+import { statusClassOf } from './agent-state.reducer';
 import type { StatusInterval } from './agent-timeline';
 
 /**
@@ -7,13 +8,17 @@ import type { StatusInterval } from './agent-timeline';
  *
  * | statistic | Connect metric | definition |
  * | --- | --- | --- |
- * | online time | SUM_ONLINE_TIME_AGENT | time in any status other than Offline, custom statuses included |
- * | non-productive time | SUM_NON_PRODUCTIVE_TIME_AGENT | time in a custom status (not Available, not Offline) |
+ * | online time | SUM_ONLINE_TIME_AGENT | time in any status other than Offline, custom statuses and statuses of unknown type included |
+ * | non-productive time | SUM_NON_PRODUCTIVE_TIME_AGENT | time in a custom status (type CUSTOM, or no type and neither Available nor Offline) |
  * | on-contact time | SUM_CONTACT_TIME_AGENT | time on one or more contacts, hold and after-contact work included, while Available (not in a custom status or Offline) |
  * | idle time | SUM_IDLE_TIME_AGENT | time Available without handling a contact, plus error time; not the time a contact is being offered |
  * | error time | SUM_ERROR_STATUS_TIME_AGENT | time a contact was missed, rejected or failed and the agent had not yet picked a status |
  * | connecting time | SUM_CONNECTING_TIME_AGENT | time Available while a contact is being offered (ringing) |
  * | occupancy | AGENT_OCCUPANCY | on-contact ÷ (on-contact + idle) × 100; null when both are 0 |
+ *
+ * A status whose type Connect added after this code (neither ROUTABLE, CUSTOM nor OFFLINE; see
+ * `statusClassOf`) counts where its meaning is defined only: as online time (it is not Offline) and
+ * as error time, never as non-productive, on-contact, idle or connecting time.
  */
 
 /** The time statistics of {@link agentTimeStatistics}, in milliseconds. */
@@ -37,10 +42,11 @@ export function agentTimeStatistics(history: readonly StatusInterval[]): AgentTi
   let errorMs = 0;
   let connectingMs = 0;
   for (const interval of history) {
-    const offline = interval.status.type === 'OFFLINE' || interval.status.name === 'Offline';
-    const routable = !offline && interval.status.type === 'ROUTABLE';
+    const statusClass = statusClassOf(interval.status);
+    const offline = statusClass === 'OFFLINE';
+    const routable = statusClass === 'ROUTABLE';
     if (!offline) onlineMs += interval.endMs - interval.startMs;
-    if (!offline && !routable) nonProductiveMs += interval.endMs - interval.startMs;
+    if (statusClass === 'CUSTOM') nonProductiveMs += interval.endMs - interval.startMs;
     for (const segment of interval.activities) {
       const ms = segment.endMs - segment.startMs;
       if (segment.activity === 'MISSED') errorMs += ms;

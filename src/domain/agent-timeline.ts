@@ -1,5 +1,5 @@
 import type { AgentActivity } from './agent-state';
-import { compareCodePoints, deriveActivity } from './agent-state.reducer';
+import { compareCodePoints, deriveActivity, isUnknownContactState, statusClassOf } from './agent-state.reducer';
 
 /**
  * Status history rebuilt from agent events (pure). Every agent event carries the agent's full
@@ -21,7 +21,7 @@ import { compareCodePoints, deriveActivity } from './agent-state.reducer';
 /** A contact in an agent snapshot, as the history needs it. */
 export interface TimelineContact {
   readonly contactId: string;
-  /** INCOMING, PENDING, CONNECTING, CONNECTED, CONNECTED_ONHOLD, MISSED, PAUSED, ERROR, ENDED, REJECTED. */
+  /** INCOMING, PENDING, CONNECTING, CONNECTED, CONNECTED_ONHOLD, MISSED, PAUSED, ERROR, ENDED, REJECTED, or a newer state as sent. */
   readonly state: string;
   /** When the contact entered `state`, epoch ms. */
   readonly stateSinceMs: number;
@@ -32,7 +32,7 @@ export interface TimelineContact {
 /** The status chosen by the agent. */
 export interface TimelineStatus {
   readonly name: string;
-  /** ROUTABLE, NOT_ROUTABLE or OFFLINE. */
+  /** ROUTABLE, CUSTOM, OFFLINE (NOT_ROUTABLE in data written by earlier versions) or a newer type, as sent. */
   readonly type: string;
   readonly arn: string | null;
 }
@@ -40,7 +40,7 @@ export interface TimelineStatus {
 /** One agent event reduced to what the history reads. */
 export interface AgentEventPoint {
   readonly eventId: string;
-  /** LOGIN, LOGOUT, STATE_CHANGE or HEART_BEAT. */
+  /** LOGIN, LOGOUT, STATE_CHANGE or HEART_BEAT; a newer type is read like STATE_CHANGE. */
   readonly eventType: string;
   /** `EventTimestamp`, epoch ms. */
   readonly timestampMs: number;
@@ -84,8 +84,7 @@ export function orderEvents(events: readonly AgentEventPoint[]): AgentEventPoint
   return [...byId.values()].sort(compareEventPoints);
 }
 
-const OFFLINE = 'OFFLINE';
-const isOfflineStatus = (status: TimelineStatus): boolean => status.type === OFFLINE || status.name === 'Offline';
+const isOfflineStatus = (status: TimelineStatus): boolean => statusClassOf(status) === 'OFFLINE';
 
 interface OpenSegment {
   status: TimelineStatus;
@@ -194,16 +193,21 @@ const OFFERED_STATES: ReadonlySet<string> = new Set(['INCOMING', 'PENDING', 'CON
 const CONNECTED_STATES: ReadonlySet<string> = new Set(['CONNECTED', 'CONNECTED_ONHOLD', 'PAUSED']);
 /** Contact states of an offer the agent did not take. */
 const MISSED_STATES: ReadonlySet<string> = new Set(['MISSED', 'REJECTED', 'ERROR']);
-/** Contacts the agent started (not routed to them), which cannot be a non-response. */
-const AGENT_INITIATED: ReadonlySet<string> = new Set(['OUTBOUND', 'EXTERNAL_OUTBOUND', 'MONITOR']);
+/**
+ * Contacts the agent started (not routed to them), which cannot be a non-response. Any other
+ * initiation method, including one Connect adds later, is an offer the agent can miss.
+ */
+const AGENT_INITIATED: ReadonlySet<string> = new Set(['OUTBOUND', 'EXTERNAL_OUTBOUND', 'MONITOR', 'AGENT_REPLY']);
 
 /**
  * Connect's agent non-response (AGENT_NON_RESPONSE): contacts routed to the agent and not answered
  * by them, including contacts the customer abandoned while they were being offered. Counted per
  * offer, from the agent's snapshots: a contact offered (INCOMING, PENDING, CONNECTING) that turns
  * MISSED, REJECTED or ERROR, or ends or leaves the snapshot without having been connected. Offers of
- * contacts the agent started (OUTBOUND, EXTERNAL_OUTBOUND, MONITOR) are not counted. Each
- * non-response counts at the event that shows it, when that falls in `range`. Pure.
+ * contacts the agent started (OUTBOUND, EXTERNAL_OUTBOUND, MONITOR, AGENT_REPLY) are not counted. Each
+ * non-response counts at the event that shows it, when that falls in `range`. A contact in a state
+ * Connect added after this code is held by the agent (as live state reads it: ON_CONTACT), so it
+ * counts like a connected one: never a non-response on its own account. Pure.
  */
 export function countNonResponses(events: readonly AgentEventPoint[], range: MsRange): number {
   const phases = new Map<string, { phase: 'offered' | 'connected' | 'missed'; routed: boolean }>();
@@ -217,7 +221,7 @@ export function countNonResponses(events: readonly AgentEventPoint[], range: MsR
       const routed = !AGENT_INITIATED.has(contact.initiationMethod ?? '');
       if (OFFERED_STATES.has(contact.state)) {
         if (!tracked || tracked.phase === 'missed') phases.set(contact.contactId, { phase: 'offered', routed });
-      } else if (CONNECTED_STATES.has(contact.state)) {
+      } else if (CONNECTED_STATES.has(contact.state) || isUnknownContactState(contact.state)) {
         phases.set(contact.contactId, { phase: 'connected', routed });
       } else if (MISSED_STATES.has(contact.state)) {
         if (!tracked || tracked.phase === 'offered') {

@@ -12,64 +12,32 @@ export type AgentActivity =
   | 'INCOMING'
   /** The agent missed a contact offered to them (contact state MISSED); not routable until they change status. */
   | 'MISSED'
-  /** A custom, not routable status such as Lunch, Break or Training, with no contact. */
+  /** A status that is not routable and not Offline, with no contact: a custom status (type CUSTOM) such as Lunch, Break or Training, or a status type Connect added later. */
   | 'NON_PRODUCTIVE'
   /** Offline status or logged out. */
   | 'OFFLINE'
-  /** Connected to at least one contact (talking, chatting, working a task). */
+  /** Connected to at least one contact (talking, chatting, working a task), or holding a contact in a state Connect added after this API was written (when no documented contact state says more). */
   | 'ON_CONTACT'
   /** Every connected contact is on hold. */
   | 'ON_HOLD';
-
-/** How the customer reached the contact center (the CTR `Channel`). */
-export type Channel =
-  /** A chat conversation. */
-  | 'CHAT'
-  /** An email contact. */
-  | 'EMAIL'
-  /** A task (work item routed like a contact). */
-  | 'TASK'
-  /** A phone call. */
-  | 'VOICE';
 
 /** Which contacts to list. The time range is required; the other filters are optional and combined with AND. */
 export type ContactFilter = {
   /** Only contacts handled by this agent (username or ARN). */
   agent?: string | null | undefined;
-  /** Only contacts on this channel. */
-  channel?: Channel | null | undefined;
+  /** Only contacts on this channel: VOICE, CHAT, TASK, EMAIL or any channel Connect sends (exact match), bare (VOICE) or quoted ("VOICE"). */
+  channel?: string | null | undefined;
   /** Only contacts whose Contact Lens post-call analysis matched this rule category, e.g. customer-loyalty-risk (exact, case-sensitive; the analysis is joined by contact id, recorded up to a day after the contact). */
   contactLensCategory?: string | null | undefined;
   /** Start of the range (inclusive) on the initiation time: an ISO-8601 date-time with offset, e.g. 2026-11-20T00:00:00Z. */
   from: string;
-  /** Only contacts initiated this way. */
-  initiationMethod?: InitiationMethod | null | undefined;
+  /** Only contacts initiated this way: INBOUND, OUTBOUND, TRANSFER, CALLBACK, API, WEBRTC_API … or any method Connect sends (exact match), bare or quoted. */
+  initiationMethod?: string | null | undefined;
   /** Only contacts queued in this queue (name or ARN). */
   queue?: string | null | undefined;
   /** End of the range (exclusive) on the initiation time: an ISO-8601 date-time with offset. Must be after `from`. */
   to: string;
 };
-
-/** How a contact was initiated (the CTR `InitiationMethod`). */
-export type InitiationMethod =
-  /** Started through the API (StartOutboundVoiceContact, StartChatContact, tasks). */
-  | 'API'
-  /** The customer is called back as part of a queued callback. */
-  | 'CALLBACK'
-  /** Created by a disconnect flow. */
-  | 'DISCONNECT'
-  /** An agent called an external participant into a contact. */
-  | 'EXTERNAL_OUTBOUND'
-  /** The customer initiated the contact (called or started a chat). */
-  | 'INBOUND'
-  /** A supervisor monitoring a contact. */
-  | 'MONITOR'
-  /** An agent called the customer from the Contact Control Panel. */
-  | 'OUTBOUND'
-  /** A flow moved the customer from one queue to another while waiting. */
-  | 'QUEUE_TRANSFER'
-  /** An agent transferred the customer to another agent or queue with a quick connect; a new contact record is created. */
-  | 'TRANSFER';
 
 /** A metric, named as in Amazon Connect GetMetricDataV2 where Connect has it. `metricDefinitions` lists units and allowed groupings. */
 export type MetricName =
@@ -175,9 +143,9 @@ export type MetricName =
   | 'SUM_INTERACTION_AND_HOLD_TIME'
   /** Agent interaction time (SECONDS). Total time agents interacted with customers (Agent.AgentInteractionDuration). Over contacts handled (connected to an agent). Each contact counts in the interval that contains its InitiationTimestamp, in the request time zone. */
   | 'SUM_INTERACTION_TIME'
-  /** Agent non-productive time (SECONDS). Time agents spent in a custom status (neither Available nor Offline, e.g. Break, Lunch, Training). It does not mean the time was unproductive. Agent time is split at interval edges and counted in the interval where it happened; a state lasts until the agent's next event (de-duplicated by EventId, ordered by EventTimestamp), the last known state at most 120 seconds (one heartbeat period). */
+  /** Agent non-productive time (SECONDS). Time agents spent in a custom status (status type CUSTOM: neither Available nor Offline, e.g. Break, Lunch, Training; for events without a type, any status other than Available and Offline). A status type Connect added later is not counted here. It does not mean the time was unproductive. Agent time is split at interval edges and counted in the interval where it happened; a state lasts until the agent's next event (de-duplicated by EventId, ordered by EventTimestamp), the last known state at most 120 seconds (one heartbeat period). */
   | 'SUM_NON_PRODUCTIVE_TIME_AGENT'
-  /** Online time (SECONDS). Time agents spent with a status other than Offline, custom statuses included (a LOGOUT ends it). Agent time is split at interval edges and counted in the interval where it happened; a state lasts until the agent's next event (de-duplicated by EventId, ordered by EventTimestamp), the last known state at most 120 seconds (one heartbeat period). */
+  /** Online time (SECONDS). Time agents spent with a status other than Offline, custom statuses and status types Connect added later included (a LOGOUT ends it). Agent time is split at interval edges and counted in the interval where it happened; a state lasts until the agent's next event (de-duplicated by EventId, ordered by EventTimestamp), the last known state at most 120 seconds (one heartbeat period). */
   | 'SUM_ONLINE_TIME_AGENT';
 
 /** How a time in queue is compared with a threshold. */

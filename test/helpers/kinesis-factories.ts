@@ -17,7 +17,7 @@ export interface AgentEventOverrides extends Partial<AgentEventRecord> {
   readonly agentId?: string;
   /** `Configuration.Username`. @default 'dan' */
   readonly username?: string;
-  /** `AgentStatus.Name` (Type follows: Available ROUTABLE, Offline OFFLINE, else NOT_ROUTABLE). @default 'Available' */
+  /** `AgentStatus.Name` (Type follows as Connect types it: Available ROUTABLE, Offline OFFLINE, else CUSTOM). @default 'Available' */
   readonly statusName?: string;
   /** `CurrentAgentSnapshot.Contacts`. @default one inbound voice contact CONNECTED */
   readonly contacts?: AgentSnapshotContact[];
@@ -39,9 +39,9 @@ export function snapshotContact(overrides: Partial<AgentSnapshotContact> = {}): 
   };
 }
 
-function statusType(name: string): 'ROUTABLE' | 'NOT_ROUTABLE' | 'OFFLINE' {
+function statusType(name: string): 'ROUTABLE' | 'CUSTOM' | 'OFFLINE' {
   if (name === 'Available') return 'ROUTABLE';
-  return name === 'Offline' ? 'OFFLINE' : 'NOT_ROUTABLE';
+  return name === 'Offline' ? 'OFFLINE' : 'CUSTOM';
 }
 
 function snapshot(username: string, statusName: string, contacts: AgentSnapshotContact[]): AgentSnapshot {

@@ -175,7 +175,7 @@ describe('GraphQL Lambda handler', () => {
           statusType: 'ROUTABLE',
           contacts: [{ contactId: snapshotContact().ContactId, state: 'CONNECTED', channel: 'VOICE', queue: 'BasicQueue' }],
         },
-        { username: 'bob', activity: 'NON_PRODUCTIVE', status: 'Break', statusType: 'NOT_ROUTABLE', contacts: [] },
+        { username: 'bob', activity: 'NON_PRODUCTIVE', status: 'Break', statusType: 'CUSTOM', contacts: [] },
       ]);
       expect(body.extensions?.stats?.backendCalls).toEqual({ dynamodb: 1 });
     });

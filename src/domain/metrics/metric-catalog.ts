@@ -369,7 +369,7 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     name: 'SUM_ONLINE_TIME_AGENT',
     title: 'Online time',
     unit: 'SECONDS',
-    definition: 'Time agents spent with a status other than Offline, custom statuses included (a LOGOUT ends it).',
+    definition: 'Time agents spent with a status other than Offline, custom statuses and status types Connect added later included (a LOGOUT ends it).',
     allowedGroupings: AGENT_LEVEL,
     formula: { kind: 'sum', of: ['online_ms'], scale: 0.001 },
   }),
@@ -386,7 +386,8 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     name: 'SUM_NON_PRODUCTIVE_TIME_AGENT',
     title: 'Agent non-productive time',
     unit: 'SECONDS',
-    definition: 'Time agents spent in a custom status (neither Available nor Offline, e.g. Break, Lunch, Training). It does not mean the time was unproductive.',
+    definition:
+      'Time agents spent in a custom status (status type CUSTOM: neither Available nor Offline, e.g. Break, Lunch, Training; for events without a type, any status other than Available and Offline). A status type Connect added later is not counted here. It does not mean the time was unproductive.',
     allowedGroupings: AGENT_LEVEL,
     formula: { kind: 'sum', of: ['non_productive_ms'], scale: 0.001 },
   }),

@@ -1,6 +1,6 @@
 import { BadUserInputError } from '../errors';
 import { assertTimeZone } from '../partition-planner';
-import { CHANNELS } from '../records/ctr.record';
+import { CHANNELS, isDocumentedValue } from '../records/connect-enums';
 import { validateTimeRange, type TimeRange } from '../time-range';
 import { metricBuckets, type MetricBucket } from './metric-buckets';
 import { findMetric, type MetricDefinition } from './metric-catalog';
@@ -22,7 +22,7 @@ export const METRIC_REQUEST_LIMITS = Object.freeze({
   maxGroupings: 4,
   /** Filter keys per request (GetMetricDataV2: 5). */
   maxFilterKeys: 5,
-  /** Filter values per request, CHANNEL values not counted (GetMetricDataV2: 100). */
+  /** Filter values per request; documented CHANNEL values (VOICE, CHAT, TASK, EMAIL) not counted (GetMetricDataV2: 100). */
   maxFilterValues: 100,
   /** Metric values per row, thresholds expanded. */
   maxMetricValues: 50,
@@ -129,19 +129,16 @@ function planFilters(filters: readonly MetricFilter[]): MetricFilter[] {
         throw new BadUserInputError(`Filter ${label(filter)} has an empty value or one longer than ${METRIC_REQUEST_LIMITS.maxTextLength} characters.`, 'filters');
       }
     }
-    if (key === 'CHANNEL') {
-      const unknown = filter.values.filter((v) => !(CHANNELS as readonly string[]).includes(v));
-      if (unknown.length > 0) throw new BadUserInputError(`CHANNEL filter values must be among ${quote(CHANNELS)}; got ${quote(unknown)}.`, 'filters');
-    } else {
-      countedValues += filter.values.length;
-    }
+    // Any channel is a valid filter value (Connect adds channels; an unknown one is data). As in
+    // GetMetricDataV2 the documented channels are free; other values count toward the limit.
+    countedValues += key === 'CHANNEL' ? filter.values.filter((v) => !isDocumentedValue(CHANNELS, v)).length : filter.values.length;
     return filter;
   });
   if (planned.length > METRIC_REQUEST_LIMITS.maxFilterKeys) {
     throw new BadUserInputError(`${planned.length} filters were given; at most ${METRIC_REQUEST_LIMITS.maxFilterKeys} filter keys are allowed.`, 'filters');
   }
   if (countedValues > METRIC_REQUEST_LIMITS.maxFilterValues) {
-    throw new BadUserInputError(`The filters hold ${countedValues} values; at most ${METRIC_REQUEST_LIMITS.maxFilterValues} are allowed (CHANNEL values not counted).`, 'filters');
+    throw new BadUserInputError(`The filters hold ${countedValues} values; at most ${METRIC_REQUEST_LIMITS.maxFilterValues} are allowed (the channels ${quote(CHANNELS)} not counted).`, 'filters');
   }
   return planned;
 }

@@ -1,27 +1,9 @@
 import { z } from 'zod';
-import { CHANNELS, INITIATION_METHODS } from './ctr.record';
 import { parseRecord } from './record-parse';
 import { MS_TIMESTAMP_PATTERN } from './record-timestamps';
 
-/** Agent event types of the agent event stream. */
-export const AGENT_EVENT_TYPES = ['LOGIN', 'LOGOUT', 'STATE_CHANGE', 'HEART_BEAT'] as const;
-
-/** States of a contact inside an agent snapshot (`Contacts[].State`); ENDED means after-contact work. */
-export const AGENT_CONTACT_STATES = [
-  'INCOMING',
-  'PENDING',
-  'CONNECTING',
-  'CONNECTED',
-  'CONNECTED_ONHOLD',
-  'MISSED',
-  'PAUSED',
-  'ERROR',
-  'ENDED',
-  'REJECTED',
-] as const;
-
-/** Agent status types: Available is ROUTABLE, custom statuses are NOT_ROUTABLE, Offline is OFFLINE. */
-export const AGENT_STATUS_TYPES = ['ROUTABLE', 'NOT_ROUTABLE', 'OFFLINE'] as const;
+/** Documented values of the agent event's enumerations: see `connect-enums.ts` (they are not validated). */
+export { AGENT_CONTACT_STATES, AGENT_EVENT_TYPES, AGENT_STATUS_TYPES } from './connect-enums';
 
 const msTimestamp = z.string().regex(MS_TIMESTAMP_PATTERN, 'expected yyyy-mm-ddThh:mm:ss.sssZ');
 
@@ -60,15 +42,19 @@ const aeConfigurationSchema = z.looseObject({
   Username: z.string().min(1),
 });
 
+/** Enumerated fields take any string: Connect adds channels, initiation methods and states over time (quirk 12). */
 const aeContactSchema = z.looseObject({
-  Channel: z.enum(CHANNELS),
+  /** VOICE, CHAT, TASK, EMAIL today; kept as sent. */
+  Channel: z.string(),
   ConnectedToAgentTimestamp: msTimestamp.nullable(),
   ContactId: z.string().min(1),
   InitialContactId: z.string().nullable(),
-  InitiationMethod: z.enum(INITIATION_METHODS),
+  /** INBOUND, OUTBOUND, TRANSFER, CALLBACK, API, WEBRTC_API … today; kept as sent. */
+  InitiationMethod: z.string(),
   Queue: aeQueueSchema.nullable(),
   QueueTimestamp: msTimestamp.nullable(),
-  State: z.enum(AGENT_CONTACT_STATES),
+  /** One of `AGENT_CONTACT_STATES` today; the reducer has a rule for any other (see `deriveActivity`). */
+  State: z.string(),
   StateStartTimestamp: msTimestamp,
 });
 
@@ -83,7 +69,8 @@ const aeAgentSnapshotSchema = z.looseObject({
     ARN: z.string(),
     Name: z.string(),
     StartTimestamp: msTimestamp,
-    Type: z.enum(AGENT_STATUS_TYPES).optional(),
+    /** ROUTABLE, CUSTOM or OFFLINE today; absent in older events; any other value is kept as sent. */
+    Type: z.string().nullable().optional(),
   }),
   Configuration: aeConfigurationSchema,
   Contacts: z.array(aeContactSchema),
@@ -98,7 +85,8 @@ export const agentEventRecordSchema = z.looseObject({
   CurrentAgentSnapshot: aeAgentSnapshotSchema,
   EventId: z.string().min(1),
   EventTimestamp: msTimestamp,
-  EventType: z.enum(AGENT_EVENT_TYPES),
+  /** LOGIN, LOGOUT, STATE_CHANGE, HEART_BEAT today; any other type is read as a state change. */
+  EventType: z.string(),
   InstanceARN: z.string(),
   /** Not applicable to LOGIN and LOGOUT (null there). */
   PreviousAgentSnapshot: aeAgentSnapshotSchema.nullable().optional(),
@@ -118,7 +106,8 @@ export type AgentSnapshotContact = z.infer<typeof aeContactSchema>;
 /**
  * Reads one agent event (the object, not its JSON text). Accepts the shapes of the published
  * examples: `AgentHierarchyGroups: null`, `NextAgentStatus` null or an object, queue `Name: null`,
- * routing profiles without `Concurrency`, statuses without `Type`.
+ * routing profiles without `Concurrency`, statuses without `Type`. Enumerated fields (event type,
+ * status type, contact channel, initiation method and state) accept any string and keep it as sent.
  * @throws RecordError `INVALID_RECORD` when it does not have the published shape.
  */
 export function parseAgentEvent(json: unknown): AgentEventRecord {

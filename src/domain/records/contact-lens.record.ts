@@ -12,6 +12,7 @@ export const contactLensRowSchema = z.object({
   contactId: z.string().min(1),
   instanceId: z.string().min(1),
   recordingTimestamp: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\.000Z$/, 'expected yyyy-mm-ddThh:mm:00.000Z'),
+  /** VOICE (or CHAT) today; any channel is kept as sent (Connect enumerations grow). */
   channel: z.string(),
   languageCode: z.string(),
   matchedCategories: z.array(z.string()),
@@ -47,6 +48,7 @@ const transcriptTurnSchema = z.looseObject({
  */
 export const contactLensAnalysisSchema = z.looseObject({
   Version: z.string().optional(),
+  /** VOICE or CHAT today; any channel is kept as sent. */
   Channel: z.string(),
   LanguageCode: z.string(),
   Categories: z.looseObject({ MatchedCategories: z.array(z.string()) }),

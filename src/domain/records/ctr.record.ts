@@ -41,24 +41,8 @@ export const CTR_TOP_LEVEL_KEYS = [
   'VoiceIdResult',
 ] as const;
 
-/** Contact channels (`Channel`). */
-export const CHANNELS = ['VOICE', 'CHAT', 'TASK', 'EMAIL'] as const;
-
-/** How a contact was initiated (`InitiationMethod`), per the CTR data model and the agent event stream model. */
-export const INITIATION_METHODS = [
-  'INBOUND',
-  'OUTBOUND',
-  'TRANSFER',
-  'QUEUE_TRANSFER',
-  'CALLBACK',
-  'API',
-  'DISCONNECT',
-  'MONITOR',
-  'EXTERNAL_OUTBOUND',
-  'WEBRTC_API',
-  'AGENT_REPLY',
-  'FLOW',
-] as const;
+/** Documented values of `Channel` and `InitiationMethod`: see `connect-enums.ts` (they are not validated). */
+export { CHANNELS, INITIATION_METHODS } from './connect-enums';
 
 /** A CTR timestamp: UTC, whole seconds, no milliseconds. */
 const ctrTimestamp = z.string().regex(CTR_TIMESTAMP_PATTERN, 'expected yyyy-mm-ddThh:mm:ssZ (CTR timestamps carry no milliseconds)');
@@ -122,6 +106,8 @@ const ctrRecordingsItemSchema = z.looseObject({
 /**
  * A contact trace record as the CTR stream publishes it (PascalCase keys). Keys outside the 2022
  * Glue schema are kept (loose objects); keys that some published examples omit are optional.
+ * Enumerated fields (`Channel`, `InitiationMethod`, `DisconnectReason` …) accept any string: Connect
+ * adds values over time, and an unknown value is data, not an error.
  */
 export const ctrRecordSchema = z.looseObject({
   AWSAccountId: z.string(),
@@ -133,15 +119,18 @@ export const ctrRecordSchema = z.looseObject({
   /** Contact attributes; key casing is whatever the flows used (keys may collide once lower-cased). */
   Attributes: z.record(z.string(), z.string()),
   Campaign: z.looseObject({ CampaignId: z.string().nullable() }).nullable().optional(),
-  Channel: z.enum(CHANNELS),
+  /** VOICE, CHAT, TASK, EMAIL today ({@link CHANNELS}); any other value is kept as sent (quirk 12). */
+  Channel: z.string(),
   ConnectedToSystemTimestamp: ctrTimestamp.nullable(),
   ContactDetails: z.record(z.string(), z.unknown()).nullable().optional(),
   ContactId: z.string().min(1),
   CustomerEndpoint: endpointSchema.nullable(),
+  /** Open-ended (CUSTOMER_DISCONNECT, AGENT_DISCONNECT, EXPIRED …); kept as sent. */
   DisconnectReason: z.string().nullable().optional(),
   DisconnectTimestamp: ctrTimestamp.nullable(),
   InitialContactId: z.string().nullable(),
-  InitiationMethod: z.enum(INITIATION_METHODS),
+  /** {@link INITIATION_METHODS} today (WEBRTC_API, AGENT_REPLY, FLOW … are newer than the sample); any other value is kept as sent. */
+  InitiationMethod: z.string(),
   InitiationTimestamp: ctrTimestamp,
   InstanceARN: z.string(),
   LastUpdateTimestamp: ctrTimestamp,

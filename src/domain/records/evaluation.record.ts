@@ -12,6 +12,7 @@ const questionAnswerSchema = z.object({
   parentSectionRefId: z.string().nullable(),
   parentSectionTitle: z.string().nullable(),
   fullSectionTitle: z.string().nullable(),
+  /** TEXT, NUMERIC, SINGLESELECT, MULTISELECT, DATETIME today; any type is kept as sent. */
   questionType: z.string(),
   questionText: z.string(),
   /** Absent for question types the sample does not extract (MULTISELECT, DATETIME). */
@@ -63,6 +64,7 @@ const evaluationSectionSchema = z.looseObject({
 const evaluationQuestionSchema = z.looseObject({
   questionRefId: z.string(),
   sectionRefId: z.string(),
+  /** TEXT, NUMERIC, SINGLESELECT, MULTISELECT, DATETIME today; any type is kept as sent. */
   questionType: z.string(),
   questionText: z.string(),
   answer: z

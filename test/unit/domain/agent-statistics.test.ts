@@ -52,6 +52,18 @@ describe('agentTimeStatistics', () => {
     expect((t.idleMs + t.connectingMs + t.onContactMs + t.nonProductiveMs) / MIN).toBe(t.onlineMs / MIN);
   });
 
+  // Quirk 12: a status type Connect adds later counts only where its meaning is defined: it is not
+  // Offline, so it is online time; it is not a custom status, nor routable.
+  it('counts a status of unknown type as online time only; CUSTOM and the legacy NOT_ROUTABLE as non-productive', () => {
+    const coaching = { name: 'Coaching', type: 'SUPERVISED', arn: null };
+    const t = agentTimeStatistics([
+      interval(coaching, 0, [['NON_PRODUCTIVE', 10], ['ON_CONTACT', 5]]),
+      interval({ name: 'Break', type: 'CUSTOM', arn: null }, 15, [['NON_PRODUCTIVE', 7]]),
+      interval(LUNCH, 22, [['NON_PRODUCTIVE', 3]]),
+    ]);
+    expect(t).toEqual({ onlineMs: 25 * MIN, nonProductiveMs: 10 * MIN, onContactMs: 0, idleMs: 0, errorMs: 0, connectingMs: 0 });
+  });
+
   it('computes occupancy as on-contact ÷ (on-contact + idle) × 100, null without either', () => {
     expect(occupancyPercent(agentTimeStatistics(history))).toBeCloseTo((27 / 47) * 100, 10);
     expect(occupancyPercent({ onContactMs: 0, idleMs: 0 })).toBeNull();

@@ -169,6 +169,29 @@ describe('orderEvents', () => {
   });
 });
 
+describe('buildStatusHistory with values Connect adds (quirk 12)', () => {
+  it('keeps a status type it does not know as sent, and an unknown contact state shows as ON_CONTACT', () => {
+    const coaching = { name: 'Coaching', type: 'SUPERVISED', arn: 'arn:status/coaching' };
+    const history = buildStatusHistory(
+      [
+        ev('u1', 'LOGIN', '08:00:00', OFFLINE, '08:00:00'),
+        ev('u2', 'STATE_CHANGE', '08:00:10', AVAILABLE, '08:00:10'),
+        ev('u3', 'STATE_CHANGE', '08:05:00', AVAILABLE, '08:00:10', [contact('c1', 'RINGING_V2', '08:05:00', 'WEBRTC_API')]),
+        ev('u4', 'STATE_CHANGE', '08:06:00', AVAILABLE, '08:00:10'),
+        ev('u5', 'SESSION_RESUMED', '08:10:00', coaching, '08:10:00'),
+        ev('u6', 'LOGOUT', '08:20:00', OFFLINE, '08:20:00'),
+      ],
+      DAY,
+    );
+    expect(shape(history)).toEqual([
+      { status: 'Offline', start: '08:00:00', end: '08:00:10', activities: ['OFFLINE@08:00:00'] },
+      { status: 'Available', start: '08:00:10', end: '08:10:00', activities: ['AVAILABLE@08:00:10', 'ON_CONTACT@08:05:00', 'AVAILABLE@08:06:00'] },
+      { status: 'Coaching', start: '08:10:00', end: '08:20:00', activities: ['NON_PRODUCTIVE@08:10:00'] },
+    ]);
+    expect(history[2]?.status.type).toBe('SUPERVISED');
+  });
+});
+
 describe('countNonResponses', () => {
   const base = (id: string, at: string, contacts: TimelineContact[]) => ev(id, 'STATE_CHANGE', at, AVAILABLE, '08:00:00', contacts);
 
@@ -195,5 +218,23 @@ describe('countNonResponses', () => {
     ];
     expect(countNonResponses(shuffled(events, 3), { fromMs: T('00:00:00'), toMs: T('23:00:00') })).toBe(3);
     expect(countNonResponses(events, { fromMs: T('09:10:00'), toMs: T('23:00:00') })).toBe(2);
+  });
+
+  // Quirk 12: a contact state Connect adds later means the agent holds the contact (live state reads it
+  // as ON_CONTACT); it never makes a non-response on its own. An unknown initiation method is routed.
+  it('treats a contact in a state it does not know as held, and an unknown initiation method as routed', () => {
+    const events = [
+      // c5: offered, then in a new state, then gone: held, not a non-response.
+      base('1', '10:00:00', [contact('c5', 'CONNECTING', '10:00:00', 'WEBRTC_API')]),
+      base('2', '10:00:05', [contact('c5', 'RINGING_V2', '10:00:05', 'WEBRTC_API')]),
+      base('3', '10:03:00', []),
+      // c6: an email reply the agent started: not a non-response even when it ends unconnected.
+      base('4', '10:10:00', [contact('c6', 'CONNECTING', '10:10:00', 'AGENT_REPLY')]),
+      base('5', '10:10:30', []),
+      // c7: a method Connect adds later, missed: a non-response like any routed offer.
+      base('6', '10:20:00', [contact('c7', 'CONNECTING', '10:20:00', 'SOMETHING_NEW')]),
+      base('7', '10:20:20', [contact('c7', 'MISSED', '10:20:20', 'SOMETHING_NEW')]),
+    ];
+    expect(countNonResponses(events, DAY)).toBe(1);
   });
 });

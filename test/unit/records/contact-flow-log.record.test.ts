@@ -20,4 +20,10 @@ describe('contact flow log readers', () => {
     expect(() => parseContactFlowLogRow({ timestamp: '2021-04-13T00:14:32.012Z', eventid: 'abc', message })).toThrow(RecordError);
     expect(() => parseContactFlowLogRow({ timestamp: '2021-04-13T00:14:32Z', eventid: '1', message })).toThrow(/timestamp/);
   });
+
+  // Reference quirk 12: enumerations grow; a block type newer than this code is data, kept as sent.
+  it('reads a block type it does not know (the AWS doc entry with another ContactFlowModuleType)', () => {
+    const parsed = parseContactFlowLogMessage({ ...(message as object), ContactFlowModuleType: 'InvokeFlowModuleV2' });
+    expect(parsed.ContactFlowModuleType).toBe('InvokeFlowModuleV2');
+  });
 });

@@ -73,4 +73,17 @@ describe('Contact Lens readers', () => {
     expect(() => parseContactLensRow(row)).toThrow(/overallSentimentAgent/);
     expect(parseContactLensRow({ ...row, overallSentimentAgent: -5 }).overallSentimentAgent).toBe(-5);
   });
+
+  // Reference quirk 12: a channel Connect adds is data. The AWS doc chat analysis with another Channel
+  // parses, and a row carries the channel exactly as the analysis file named it.
+  it('keeps a channel it does not know, in the analysis file and in the row', () => {
+    const chat = fixtureJson('real/cl-chat-analysis-aws-docs-CHAT-2022-11-30.json') as Record<string, unknown>;
+    expect(parseContactLensAnalysis({ ...chat, Channel: 'EMAIL' }).Channel).toBe('EMAIL');
+    const analysis = parseContactLensAnalysis({
+      ...chat,
+      Channel: 'VIDEO',
+      CustomerMetadata: { InputS3Uri: RECORDING_URI, ContactId: 'dddddddd-dddd-dddd-dddd-dddddddddddd', InstanceId: 'instance-1' },
+    });
+    expect(parseContactLensRow(extractContactLensRow(analysis)).channel).toBe('VIDEO');
+  });
 });

@@ -1,4 +1,4 @@
-import { CTR_TOP_LEVEL_KEYS, RecordError, latestCtrPerContact, parseCtr, type CtrRecord } from '../../../src/domain/records';
+import { CHANNELS, CTR_TOP_LEVEL_KEYS, INITIATION_METHODS, RecordError, latestCtrPerContact, parseCtr, type CtrRecord } from '../../../src/domain/records';
 import { fixtureFiles, fixtureJson, fixtureText } from './published-fixtures';
 
 describe('parseCtr reads the published contact trace records', () => {
@@ -55,5 +55,18 @@ describe('parseCtr reads the published contact trace records', () => {
       expect((error as RecordError).code).toBe('INVALID_RECORD');
       expect((error as RecordError).issues.map((issue) => issue.path)).toContain('ContactId');
     }
+  });
+
+  // Reference connect-schemas.md §7 quirk 12: Channel and InitiationMethod grow (EMAIL, WEBRTC_API,
+  // AGENT_REPLY … are newer than the 2022 CTR fixture); unknown values are kept, never rejected.
+  it('accepts documented and unknown channels, initiation methods and disconnect reasons, and keeps them as sent', () => {
+    const json = fixtureJson('real/ctr-voice-inbound-transfer-kyopark2014-sample.json') as Record<string, unknown>;
+    expect(json).toMatchObject({ Channel: 'VOICE', InitiationMethod: 'INBOUND', DisconnectReason: 'CUSTOMER_DISCONNECT' });
+    for (const channel of [...CHANNELS, 'VIDEO']) expect(parseCtr({ ...json, Channel: channel }).Channel).toBe(channel);
+    for (const method of [...INITIATION_METHODS, 'SOMETHING_NEW']) expect(parseCtr({ ...json, InitiationMethod: method }).InitiationMethod).toBe(method);
+    expect(parseCtr({ ...json, DisconnectReason: 'BARGED' }).DisconnectReason).toBe('BARGED');
+    // Quirk 9: casing is data too (a contact-event sample spells the channel "Voice").
+    expect(parseCtr({ ...json, Channel: 'Voice' }).Channel).toBe('Voice');
+    expect(() => parseCtr({ ...json, Channel: 7 })).toThrow(RecordError);
   });
 });

@@ -1,4 +1,4 @@
-import { RecordError, extractEvaluationRow, parseEvaluationDocument, parseEvaluationRow } from '../../../src/domain/records';
+import { EVALUATION_QUESTION_TYPES, RecordError, extractEvaluationRow, parseEvaluationDocument, parseEvaluationRow } from '../../../src/domain/records';
 import { fixtureFiles, fixtureJson } from './published-fixtures';
 
 describe('evaluation readers', () => {
@@ -40,5 +40,16 @@ describe('evaluation readers', () => {
     const document = parseEvaluationDocument(fixtureJson('real/ef-evaluation-aws-docs-2023-schema3.1.json'));
     const broken = { ...document, sections: document.sections.slice(0, 1) };
     expect(() => extractEvaluationRow(broken)).toThrow(RecordError);
+  });
+
+  // Reference quirk 12 (and quirk 7: EF went from 3.1 to 3.5 adding MULTISELECT and DATETIME): a
+  // question type newer than this code is read and kept; like the sample, no answer is extracted for it.
+  it('reads a question type it does not know, keeps it, and extracts no answer for it', () => {
+    const document = fixtureJson('real/ef-evaluation-aws-docs-2023-schema3.1.json') as { questions: Record<string, unknown>[] } & Record<string, unknown>;
+    const questions = document.questions.map((question, i) => (i === 0 ? { ...question, questionType: 'RANKING' } : question));
+    const row = parseEvaluationRow(extractEvaluationRow(parseEvaluationDocument({ ...document, questions })));
+    expect(row.evaluationQuestionAnswers[0]?.questionType).toBe('RANKING');
+    expect(row.evaluationQuestionAnswers[0]).not.toHaveProperty('questionAnswerValue');
+    expect(EVALUATION_QUESTION_TYPES).not.toContain('RANKING');
   });
 });

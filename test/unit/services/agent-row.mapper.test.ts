@@ -19,7 +19,7 @@ describe('agent row mappers', () => {
       eventId: 'e-1',
       eventType: 'STATE_CHANGE',
       timestampMs: Date.parse('2026-11-19T10:00:05.000Z'),
-      status: { name: 'Lunch', type: 'NOT_ROUTABLE', arn: null },
+      status: { name: 'Lunch', type: 'CUSTOM', arn: null },
       statusStartMs: Date.parse('2026-11-19T10:00:00.000Z'),
       contacts: [
         { contactId: 'c-1', state: 'CONNECTED', stateSinceMs: Date.parse('2026-11-19T09:58:00.000Z'), initiationMethod: 'INBOUND' },

@@ -9,8 +9,10 @@ import {
   compareEventOrder,
   deriveActivity,
   instanceArnFromAgentArn,
+  isUnknownContactState,
   normalizeTimestamp,
   stateFromEvent,
+  statusClassOf,
   visiblyEqual,
 } from '../../../src/domain/agent-state.reducer';
 import { parseAgentEvent, type AgentEventRecord } from '../../../src/domain/records';
@@ -195,12 +197,72 @@ describe('stateFromEvent and applyEvents on the published examples', () => {
   });
 });
 
+// --- values Connect adds later ------------------------------------------------------------------
+
+// Reference connect-schemas.md §7 quirk 12 ("Enumerations grow"): custom statuses are typed CUSTOM,
+// older events carry no Type, and channels, initiation methods, contact states and event types gain
+// values. The events are the AWS blog's STATE_CHANGE example (fixtures/seed-examples) with those
+// fields changed; the reducer keeps every value as sent and applies its documented rules.
+describe('stateFromEvent with values Connect adds (quirk 12)', () => {
+  const withSnapshot = (change: { status?: Record<string, unknown>; contacts?: Record<string, unknown>[] }, eventType?: string): AgentEventRecord => {
+    const event = fixtureJson('seed-examples/agent-event-blog-example.json') as { CurrentAgentSnapshot: { AgentStatus: object; Contacts: object[] } };
+    const snapshot = event.CurrentAgentSnapshot;
+    return parseAgentEvent({
+      ...event,
+      ...(eventType ? { EventType: eventType } : {}),
+      CurrentAgentSnapshot: {
+        ...snapshot,
+        AgentStatus: { ...snapshot.AgentStatus, ...change.status },
+        Contacts: change.contacts ? change.contacts.map((contact) => ({ ...snapshot.Contacts[0], ...contact })) : snapshot.Contacts,
+      },
+    });
+  };
+
+  it('a custom status typed CUSTOM (Break) reports statusType CUSTOM and is NON_PRODUCTIVE', () => {
+    const state = stateFromEvent(withSnapshot({ status: { Name: 'Break', Type: 'CUSTOM' }, contacts: [] }));
+    expect(state.status).toMatchObject({ name: 'Break', type: 'CUSTOM' });
+    expect(state.activity).toBe('NON_PRODUCTIVE');
+  });
+
+  it('a custom status without Type (older events) is typed CUSTOM from its name; Available and Offline by theirs', () => {
+    expect(stateFromEvent(withSnapshot({ status: { Name: 'Lunch' }, contacts: [] })).status.type).toBe('CUSTOM');
+    expect(stateFromEvent(withSnapshot({ status: { Name: 'Offline' }, contacts: [] }))).toMatchObject({ status: { type: 'OFFLINE' }, activity: 'OFFLINE' });
+    expect(stateFromEvent(blogEvent()).status.type).toBe('ROUTABLE');
+  });
+
+  it('a status type it does not know is reported as sent, and the agent is not routable', () => {
+    const state = stateFromEvent(withSnapshot({ status: { Name: 'Coaching', Type: 'SUPERVISED' }, contacts: [] }));
+    expect(state.status).toMatchObject({ name: 'Coaching', type: 'SUPERVISED' });
+    expect(state.activity).toBe('NON_PRODUCTIVE');
+    expect(statusClassOf(state.status)).toBe('UNKNOWN');
+  });
+
+  it('an unknown contact state, channel and initiation method are listed as sent, and the contact occupies the agent', () => {
+    const state = stateFromEvent(withSnapshot({ contacts: [{ State: 'RINGING_V2', Channel: 'VIDEO', InitiationMethod: 'WEBRTC_API' }] }));
+    expect(state.contacts).toEqual([expect.objectContaining({ state: 'RINGING_V2', channel: 'VIDEO', initiationMethod: 'WEBRTC_API' })]);
+    expect(state.activity).toBe('ON_CONTACT');
+    expect(isUnknownContactState('RINGING_V2')).toBe(true);
+    expect(isUnknownContactState('PAUSED')).toBe(false);
+  });
+
+  it('an EMAIL contact in a documented state counts like any other channel', () => {
+    const state = stateFromEvent(withSnapshot({ contacts: [{ State: 'CONNECTED', Channel: 'EMAIL', InitiationMethod: 'AGENT_REPLY' }] }));
+    expect(state).toMatchObject({ activity: 'ON_CONTACT', contacts: [{ channel: 'EMAIL', initiationMethod: 'AGENT_REPLY' }] });
+  });
+
+  it('an event type it does not know is read like a STATE_CHANGE: its snapshot is the state, its type is kept', () => {
+    const state = stateFromEvent(withSnapshot({}, 'SESSION_RESUMED'));
+    expect(state).toMatchObject({ activity: 'ON_CONTACT', lastEvent: { type: 'SESSION_RESUMED' }, lastHeartbeatAt: null });
+    expect(state.contacts).toHaveLength(1);
+  });
+});
+
 // --- the activity table -----------------------------------------------------------------------
 
 describe('deriveActivity', () => {
   const available = { name: 'Available', type: 'ROUTABLE', since: '2026-01-01T10:00:00.000Z' };
   const offline = { name: 'Offline', type: 'OFFLINE', since: '2026-01-01T10:00:00.000Z' };
-  const lunch = { name: 'Lunch', type: 'NOT_ROUTABLE', since: '2026-01-01T10:00:00.000Z' };
+  const lunch = { name: 'Lunch', type: 'CUSTOM', since: '2026-01-01T10:00:00.000Z' };
   const c = (state: string, stateSince = '2026-01-01T10:05:00.000Z') => ({ state, stateSince });
 
   const rows: [string, { name: string; type: string; since?: string }, ReturnType<typeof c>[], AgentActivity][] = [
@@ -226,10 +288,21 @@ describe('deriveActivity', () => {
     ['MISSED, then the agent chose Lunch', { ...lunch, since: '2026-01-01T10:06:00.000Z' }, [c('MISSED')], 'NON_PRODUCTIVE'],
     ['MISSED, then the agent chose Available again', { ...available, since: '2026-01-01T10:06:00.000Z' }, [c('MISSED')], 'AVAILABLE'],
     ['Offline, no contacts', offline, [], 'OFFLINE'],
-    ['status named Offline without a type', { name: 'Offline', type: 'NOT_ROUTABLE' }, [], 'OFFLINE'],
+    ['status named Offline whatever its type', { name: 'Offline', type: 'CUSTOM' }, [], 'OFFLINE'],
     ['Available, no contacts', available, [], 'AVAILABLE'],
-    ['custom status (Lunch)', lunch, [], 'NON_PRODUCTIVE'],
-    ['unknown status type', { name: 'Coaching', type: 'SOMETHING_NEW' }, [], 'NON_PRODUCTIVE'],
+    ['custom status (Lunch, type CUSTOM)', lunch, [], 'NON_PRODUCTIVE'],
+    ['custom status typed NOT_ROUTABLE (stored by earlier versions)', { ...lunch, type: 'NOT_ROUTABLE' }, [], 'NON_PRODUCTIVE'],
+    // Quirk 12, the documented rules for values Connect adds later:
+    ['unknown status type: not routable unless ROUTABLE', { name: 'Coaching', type: 'SOMETHING_NEW' }, [], 'NON_PRODUCTIVE'],
+    ['unknown status type on a status named Available: only the type ROUTABLE routes', { name: 'Available', type: 'ROUTABLE_LIMITED' }, [], 'NON_PRODUCTIVE'],
+    ['unknown status type on a status named Offline', { name: 'Offline', type: 'SOMETHING_NEW' }, [], 'OFFLINE'],
+    ['unknown contact state while Available: the agent holds it', available, [c('RINGING_V2')], 'ON_CONTACT'],
+    ['unknown contact state while Offline or in a custom status', lunch, [c('RINGING_V2')], 'ON_CONTACT'],
+    ['unknown contact state never overrides a documented one (hold)', available, [c('RINGING_V2'), c('CONNECTED_ONHOLD')], 'ON_HOLD'],
+    ['unknown contact state never overrides a documented one (incoming)', available, [c('RINGING_V2'), c('CONNECTING')], 'INCOMING'],
+    ['unknown contact state never overrides a documented one (ACW)', available, [c('ENDED'), c('RINGING_V2')], 'AFTER_CONTACT_WORK'],
+    ['unknown contact state never overrides a documented one (missed)', available, [c('RINGING_V2'), c('MISSED')], 'MISSED'],
+    ['unknown contact state decides once a missed contact is stale', { ...available, since: '2026-01-01T10:06:00.000Z' }, [c('MISSED'), c('RINGING_V2')], 'ON_CONTACT'],
   ];
 
   it.each(rows)('%s', (_label, status, contacts, expected) => {
@@ -279,7 +352,9 @@ describe('event order and ARNs', () => {
 const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
 const STATUSES = {
   Available: { Name: 'Available', Type: 'ROUTABLE' },
-  Lunch: { Name: 'Lunch', Type: 'NOT_ROUTABLE' },
+  Lunch: { Name: 'Lunch', Type: 'CUSTOM' },
+  /** A status type Connect might add (quirk 12). */
+  Coaching: { Name: 'Coaching', Type: 'SUPERVISED' },
   Offline: { Name: 'Offline', Type: 'OFFLINE' },
 } as const;
 
@@ -295,11 +370,12 @@ interface Step {
 
 const stepArb: fc.Arbitrary<Step> = fc.record({
   type: fc.constantFrom('LOGIN', 'LOGOUT', 'STATE_CHANGE', 'STATE_CHANGE', 'HEART_BEAT', 'HEART_BEAT'),
-  status: fc.constantFrom('Available', 'Lunch', 'Offline'),
+  status: fc.constantFrom('Available', 'Lunch', 'Offline', 'Coaching'),
   contacts: fc.uniqueArray(
     fc.record({
       id: fc.constantFrom('c1', 'c2', 'c3'),
-      state: fc.constantFrom('INCOMING', 'CONNECTING', 'CONNECTED', 'CONNECTED_ONHOLD', 'MISSED', 'ENDED', 'PAUSED'),
+      // RINGING_V2: a contact state Connect might add (quirk 12).
+      state: fc.constantFrom('INCOMING', 'CONNECTING', 'CONNECTED', 'CONNECTED_ONHOLD', 'MISSED', 'ENDED', 'PAUSED', 'RINGING_V2'),
       channel: fc.constantFrom('VOICE', 'CHAT'),
     }),
     { maxLength: 2, selector: (c) => c.id },

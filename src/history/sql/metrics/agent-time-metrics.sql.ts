@@ -1,4 +1,5 @@
 import type { AeComponent, ComponentRequest } from '../../../domain/metrics/metric-components';
+import { AGENT_CONTACT_STATES, LEGACY_CUSTOM_STATUS_TYPE } from '../../../domain/records/connect-enums';
 import type { DayPartition } from '../../../domain/time-range';
 import type { SqlQuery } from '../../query-engine';
 import { partitionPredicate } from '../partitions.sql';
@@ -45,9 +46,13 @@ function contactsWhere(dialect: Dialect, condition: string): string {
   return arrayLength(dialect, `filter(agent_contacts, x -> ${condition})`);
 }
 
+/** The documented contact states as an SQL list (constants of the code, not user input). */
+const KNOWN_CONTACT_STATES = AGENT_CONTACT_STATES.map((state) => `'${state}'`).join(', ');
+
 /**
  * What the agent is doing, from the status and the contacts, as `deriveActivity` decides it for live
- * state (the status stays Available on a contact): the first matching row wins.
+ * state (the status stays Available on a contact): the first matching row wins. A contact in a state
+ * Connect added after this code occupies the agent (ON_CONTACT) unless a documented state decides first.
  */
 function activity(dialect: Dialect): string {
   const since = timestampOf(dialect, 'status_start_timestamp').text;
@@ -59,6 +64,7 @@ function activity(dialect: Dialect): string {
       WHEN ${contactsWhere(dialect, "x.state IN ('INCOMING', 'PENDING', 'CONNECTING')")} > 0 THEN 'INCOMING'
       WHEN ${contactsWhere(dialect, "x.state = 'ENDED'")} > 0 THEN 'AFTER_CONTACT_WORK'
       WHEN ${contactsWhere(dialect, `x.state IN ('MISSED', 'REJECTED', 'ERROR') AND ${stateSince} >= ${since}`)} > 0 THEN 'MISSED'
+      WHEN ${contactsWhere(dialect, `x.state NOT IN (${KNOWN_CONTACT_STATES})`)} > 0 THEN 'ON_CONTACT'
       WHEN status_class = 'OFFLINE' THEN 'OFFLINE'
       WHEN status_class = 'ROUTABLE' THEN 'AVAILABLE'
       ELSE 'NON_PRODUCTIVE'
@@ -87,13 +93,19 @@ function eventColumns(dialect: Dialect): string {
     `${SNAPSHOT}.configuration.routingprofile.name AS agent_routing_profile_name`,
     ...hierarchy,
     `${SNAPSHOT}.agentstatus.name AS status_name`,
-    // Statuses without a Type are typed the way Connect's system statuses are: Available, Offline, else custom.
-    `coalesce(${SNAPSHOT}.agentstatus.type, CASE ${SNAPSHOT}.agentstatus.name WHEN 'Available' THEN 'ROUTABLE' WHEN 'Offline' THEN 'OFFLINE' ELSE 'NOT_ROUTABLE' END) AS status_type`,
+    // Statuses without a Type are typed the way Connect types them (`statusTypeOf`): Available, Offline, else CUSTOM.
+    `coalesce(nullif(${SNAPSHOT}.agentstatus.type, ''), CASE ${SNAPSHOT}.agentstatus.name WHEN 'Available' THEN 'ROUTABLE' WHEN 'Offline' THEN 'OFFLINE' ELSE 'CUSTOM' END) AS status_type`,
     `${SNAPSHOT}.agentstatus.starttimestamp AS status_start_timestamp`,
     `${SNAPSHOT}.contacts AS agent_contacts`,
     `row_number() OVER (PARTITION BY eventid ORDER BY ${timestampOf(dialect, 'eventtimestamp').text}) AS delivery_rank`,
   ].join(',\n    ');
 }
+
+/**
+ * `statusClassOf` in SQL: OFFLINE (logged out, type OFFLINE or named Offline), ROUTABLE, CUSTOM (also
+ * the legacy NOT_ROUTABLE), or UNKNOWN for a type Connect added later — online time, nothing else.
+ */
+const STATUS_CLASS = `CASE WHEN event_type = 'LOGOUT' THEN 'OFFLINE' WHEN status_type = 'OFFLINE' OR status_name = 'Offline' THEN 'OFFLINE' WHEN status_type = 'ROUTABLE' THEN 'ROUTABLE' WHEN status_type IN ('CUSTOM', '${LEGACY_CUSTOM_STATUS_TYPE}') THEN 'CUSTOM' ELSE 'UNKNOWN' END`;
 
 /** The aggregate of one component over the `facts` rows (status time slices and non-response events). */
 function agentAggregate(component: ComponentRequest<AeComponent>): SqlFragment {
@@ -104,7 +116,7 @@ function agentAggregate(component: ComponentRequest<AeComponent>): SqlFragment {
     case 'idle_ms':
       return sumWhen(raw("status_class = 'ROUTABLE' AND activity IN ('AVAILABLE', 'MISSED')"), ms);
     case 'non_productive_ms':
-      return sumWhen(raw("status_class = 'NOT_ROUTABLE'"), ms);
+      return sumWhen(raw("status_class = 'CUSTOM'"), ms);
     case 'on_contact_ms':
       return sumWhen(raw("status_class = 'ROUTABLE' AND activity IN ('ON_CONTACT', 'ON_HOLD', 'AFTER_CONTACT_WORK')"), ms);
     case 'connecting_ms':
@@ -156,7 +168,7 @@ export function agentTimeMetricsQuery(request: AgentTimeMetricsQueryRequest): Sq
 ),
 ae_events AS (
   SELECT *,
-    CASE WHEN event_type = 'LOGOUT' THEN 'OFFLINE' WHEN status_type = 'OFFLINE' OR status_name = 'Offline' THEN 'OFFLINE' WHEN status_type = 'ROUTABLE' THEN 'ROUTABLE' ELSE 'NOT_ROUTABLE' END AS status_class,
+    ${raw(STATUS_CLASS)} AS status_class,
     lead(event_at) OVER (PARTITION BY agent_arn ORDER BY event_at, event_id) AS next_event_at,
     lag(event_at) OVER (PARTITION BY agent_arn ORDER BY event_at, event_id) AS previous_event_at
   FROM ae_deliveries

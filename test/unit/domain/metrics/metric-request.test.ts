@@ -109,7 +109,7 @@ describe('planMetricsRequest', () => {
       ['attribute key on another grouping', { groupings: [{ key: 'QUEUE', attributeKey: 'x' }] }, /'attributeKey' applies to CONTACT_ATTRIBUTE only/],
       ['unknown grouping key', { groupings: [{ key: 'PHONE_NUMBER' as never }] }, /'PHONE_NUMBER' is not a grouping key/],
       ['filter without values', { filters: [{ key: 'QUEUE', values: [] }] }, /Filter QUEUE has no values/],
-      ['unknown channel', { filters: [{ key: 'CHANNEL', values: ['FAX'] }] }, /CHANNEL filter values must be among VOICE, CHAT, TASK, EMAIL; got FAX/],
+      ['100 queues and a channel Connect added', { filters: [{ key: 'QUEUE', values: Array.from({ length: 100 }, (_, i) => `q${i}`) }, { key: 'CHANNEL', values: ['VOICE', 'VIDEO'] }] }, /hold 101 values; at most 100/],
       ['six filter keys', { filters: ['QUEUE', 'CHANNEL', 'AGENT', 'ROUTING_PROFILE', 'INITIATION_METHOD', 'DISCONNECT_REASON'].map((key) => ({ key: key as never, values: [key === 'CHANNEL' ? 'VOICE' : 'x'] })) }, /6 filters were given; at most 5/],
       ['101 filter values', { filters: [{ key: 'QUEUE', values: Array.from({ length: 101 }, (_, i) => `q${i}`) }] }, /hold 101 values; at most 100/],
     ])('%s → BAD_USER_INPUT', (_name, overrides, message) => {
@@ -118,7 +118,13 @@ describe('planMetricsRequest', () => {
       expect(e.message).toMatch(message);
     });
 
-    it('does not count CHANNEL values toward the 100 filter values', () => {
+    // Reference quirk 12: Connect adds channels (EMAIL is newer than the sample); an unknown channel is data.
+    it('accepts any CHANNEL value, and passes it on as written', () => {
+      const request = plan({ filters: [{ key: 'CHANNEL', values: ['VIDEO', 'EMAIL'] }], groupings: [{ key: 'CHANNEL' }] });
+      expect(request.filters).toEqual([{ key: 'CHANNEL', attributeKey: undefined, values: ['VIDEO', 'EMAIL'] }]);
+    });
+
+    it('does not count the documented CHANNEL values toward the 100 filter values', () => {
       expect(() =>
         plan({ filters: [{ key: 'QUEUE', values: Array.from({ length: 100 }, (_, i) => `q${i}`) }, { key: 'CHANNEL', values: ['VOICE', 'CHAT', 'TASK', 'EMAIL'] }] }),
       ).not.toThrow();
