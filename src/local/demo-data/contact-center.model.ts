@@ -73,12 +73,13 @@ export interface AgentModel {
   readonly evaluatorUsername: string;
 }
 
-/** An agent status an agent can choose in the CCP. */
+/** An agent status an agent can choose in the CCP, with its `AgentStatus.Type` as Connect publishes it. */
 export interface AgentStatusModel {
   readonly id: string;
   readonly arn: string;
   readonly name: 'Available' | 'Offline' | 'Lunch' | 'Break' | 'Training';
-  readonly type: 'ROUTABLE' | 'NOT_ROUTABLE' | 'OFFLINE';
+  /** Available is ROUTABLE, Offline OFFLINE, custom statuses (Lunch, Break, Training) CUSTOM. */
+  readonly type: 'ROUTABLE' | 'CUSTOM' | 'OFFLINE';
 }
 
 /** A contact flow, with stable identifiers for its blocks (used by the flow logs). */
@@ -250,9 +251,9 @@ const DAYS_OFF_WEIGHTS: readonly number[] = [45, 15, 15, 10, 8, 7];
 const AGENT_STATUS_DEFINITIONS: readonly Pick<AgentStatusModel, 'name' | 'type'>[] = [
   { name: 'Available', type: 'ROUTABLE' },
   { name: 'Offline', type: 'OFFLINE' },
-  { name: 'Lunch', type: 'NOT_ROUTABLE' },
-  { name: 'Break', type: 'NOT_ROUTABLE' },
-  { name: 'Training', type: 'NOT_ROUTABLE' },
+  { name: 'Lunch', type: 'CUSTOM' },
+  { name: 'Break', type: 'CUSTOM' },
+  { name: 'Training', type: 'CUSTOM' },
 ];
 
 const FLOW_DEFINITIONS: readonly { name: string; type: ContactFlowModel['type']; blocks: readonly string[] }[] = [

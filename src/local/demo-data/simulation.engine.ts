@@ -93,6 +93,12 @@ const MAX_TRANSFERS_PER_CHAIN = 2;
 const QUEUE_TRANSFER_PROBABILITY: readonly number[] = [0.12, 0.03, 0.07, 0.04];
 const EXTERNAL_TRANSFER_PROBABILITY = 0.01;
 const CALLBACK_OFFER_AFTER_MS = 90 * SECOND_MS;
+/**
+ * Share of inbound calls placed from the web or an app (InitiationMethod WEBRTC_API, newer than the
+ * Data Analytics Sample): they run the same inbound flow, but carry no phone number, so they have no
+ * customer endpoint and are never offered a callback.
+ */
+const WEBRTC_CALL_SHARE = 0.05;
 const CONTACT_LENS_PROBABILITY = 0.85;
 const CUSTOMER_POOL_PER_AGENT = 400;
 /** Queued callbacks not reached within this time expire (DisconnectReason EXPIRED). */
@@ -134,6 +140,8 @@ class ContactCenterSimulation {
   private readonly statusIndex: Record<'Available' | 'Offline' | 'Lunch' | 'Break' | 'Training', number>;
   private readonly contactPrng: Prng;
   private readonly idPrng: Prng;
+  /** Its own stream, so that marking calls as WEBRTC_API leaves every other draw where it was. */
+  private readonly webrtcPrng: Prng;
   private readonly eventIdPrng: Prng;
   private readonly cflPrng: Prng;
   private readonly quirkPrng: Prng;
@@ -154,6 +162,7 @@ class ContactCenterSimulation {
     const seed = model.seed;
     this.contactPrng = derivePrng(seed, 'contacts');
     this.idPrng = derivePrng(seed, 'contact-ids');
+    this.webrtcPrng = derivePrng(seed, 'webrtc-calls');
     this.eventIdPrng = derivePrng(seed, 'agent-event-ids');
     this.cflPrng = derivePrng(seed, 'flow-logs');
     this.quirkPrng = derivePrng(seed, 'delivery-quirks');
@@ -386,13 +395,15 @@ class ContactCenterSimulation {
     if (queue === undefined) return;
     const tier = prng.weighted(CUSTOMER_TIERS, CUSTOMER_TIER_WEIGHTS);
     if (stream.channel === 'VOICE') {
+      const phone = customerPhone(prng.int(0, this.customerPoolSize - 1));
+      const webrtc = this.webrtcPrng.chance(WEBRTC_CALL_SHARE);
       const contact = this.newContact({
         channel: 'VOICE',
-        initiationMethod: 'INBOUND',
+        initiationMethod: webrtc ? 'WEBRTC_API' : 'INBOUND',
         initiationMs: now,
         queueIndex: null,
         attributes: {},
-        customerPhone: customerPhone(prng.int(0, this.customerPoolSize - 1)),
+        customerPhone: webrtc ? null : phone,
       });
       const outcome = runInboundFlow(this.flowContext, contact, stream.queueIndex, tier, now);
       if (outcome.kind === 'end') {

@@ -1,8 +1,11 @@
 import type { AgentModel, ModelChannel, RoutingProfileModel } from './contact-center.model';
 import type { ShiftPlan } from './shift.planner';
 
-/** How a simulated contact was initiated (the CTR `InitiationMethod`). */
-export type SimInitiationMethod = 'INBOUND' | 'OUTBOUND' | 'TRANSFER' | 'CALLBACK' | 'API';
+/**
+ * How a simulated contact was initiated (the CTR `InitiationMethod`). WEBRTC_API (an in-app or web
+ * call) is one of the values newer than the Data Analytics Sample, so the demo data carries it.
+ */
+export type SimInitiationMethod = 'INBOUND' | 'WEBRTC_API' | 'OUTBOUND' | 'TRANSFER' | 'CALLBACK' | 'API';
 
 /** State of a contact on an agent (`Contacts[].State` in agent events). */
 export type LegState = 'INCOMING' | 'CONNECTING' | 'CONNECTED' | 'CONNECTED_ONHOLD' | 'MISSED' | 'ENDED';

@@ -33,9 +33,9 @@ describe('buildContactCenterModel', () => {
     expect(Object.fromEntries(model.agentStatuses.map((status) => [status.name, status.type]))).toEqual({
       Available: 'ROUTABLE',
       Offline: 'OFFLINE',
-      Lunch: 'NOT_ROUTABLE',
-      Break: 'NOT_ROUTABLE',
-      Training: 'NOT_ROUTABLE',
+      Lunch: 'CUSTOM',
+      Break: 'CUSTOM',
+      Training: 'CUSTOM',
     });
   });
 

@@ -55,7 +55,25 @@ describe('simulated demo data (2 days × 8 agents): invariants', () => {
 
   it('simulates every channel and initiation method', () => {
     const kinds = new Set([...latest.values()].map((ctr) => `${ctr.Channel}/${ctr.InitiationMethod}`));
-    expect([...kinds].sort()).toEqual(['CHAT/API', 'TASK/API', 'VOICE/CALLBACK', 'VOICE/INBOUND', 'VOICE/OUTBOUND', 'VOICE/TRANSFER']);
+    // WEBRTC_API (in-app and web calls) is newer than the Data Analytics Sample: the demo data carries it (quirk 12).
+    expect([...kinds].sort()).toEqual(['CHAT/API', 'TASK/API', 'VOICE/CALLBACK', 'VOICE/INBOUND', 'VOICE/OUTBOUND', 'VOICE/TRANSFER', 'VOICE/WEBRTC_API']);
+  });
+
+  it('places a small share of inbound calls from the web (WEBRTC_API): no phone number, no callback, shown as such to agents', () => {
+    const voiceIn = [...latest.values()].filter((ctr) => ctr.Channel === 'VOICE' && (ctr.InitiationMethod === 'INBOUND' || ctr.InitiationMethod === 'WEBRTC_API'));
+    const webrtc = voiceIn.filter((ctr) => ctr.InitiationMethod === 'WEBRTC_API');
+    expect(webrtc.length / voiceIn.length).toBeGreaterThan(0.02);
+    expect(webrtc.length / voiceIn.length).toBeLessThan(0.1);
+    for (const ctr of webrtc) {
+      expect(ctr.CustomerEndpoint).toBeNull();
+      expect(ctr.NextContactId === null || latest.get(ctr.NextContactId)?.InitiationMethod !== 'CALLBACK').toBe(true);
+    }
+    const webrtcIds = new Set(webrtc.filter((ctr) => ctr.Agent !== null).map((ctr) => ctr.ContactId));
+    const seenByAgents = new Set(
+      events.flatMap(({ record }) => record.CurrentAgentSnapshot.Contacts.filter((c) => c.InitiationMethod === 'WEBRTC_API').map((c) => c.ContactId)),
+    );
+    expect(webrtcIds.size).toBeGreaterThan(0);
+    for (const id of webrtcIds) expect(seenByAgents.has(id)).toBe(true);
   });
 
   it('has every agent of a CTR in the agent events', () => {
@@ -217,7 +235,8 @@ describe('simulated demo data (2 days × 8 agents): invariants', () => {
     for (const { record } of events) {
       const snapshot = record.CurrentAgentSnapshot;
       const status = snapshot.AgentStatus;
-      expect(status.Type).toBe(status.Name === 'Available' ? 'ROUTABLE' : status.Name === 'Offline' ? 'OFFLINE' : 'NOT_ROUTABLE');
+      // Connect types custom statuses (Lunch, Break, Training) CUSTOM (reference quirk 12).
+      expect(status.Type).toBe(status.Name === 'Available' ? 'ROUTABLE' : status.Name === 'Offline' ? 'OFFLINE' : 'CUSTOM');
       if (snapshot.Contacts.length > 0) expect(status.Name).toBe('Available');
       for (const contact of snapshot.Contacts) states.add(contact.State);
       if (snapshot.Contacts.filter((contact) => contact.Channel === 'CHAT').length > 1) concurrentChats++;
