@@ -2,7 +2,8 @@
  * GraphiQL end to end: a real headless Chromium opens the page the server serves at /graphql,
  * runs the default query and must never leave the machine (the bundle is self-hosted, no CDN).
  *
- * Needs Debian's chromium at /usr/bin/chromium (override with CHROMIUM_PATH). Takes a screenshot
+ * Needs Debian's chromium at /usr/bin/chromium (override with CHROMIUM_PATH); `npm test` installs it
+ * first when it is missing (scripts/test-prerequisites.cjs). Takes a screenshot
  * into the temp folder; with UPDATE_DOCS_SCREENSHOT=1 it replaces docs/graphiql.png instead.
  */
 import { execFileSync } from 'node:child_process';
@@ -47,7 +48,7 @@ describe('GraphiQL page (headless Chromium)', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+      throw new Error(`Chromium not found at ${CHROMIUM}: run npm run test-prerequisites (as root with apt-get it installs it, otherwise it prints the command), apt-get install -y chromium, or set CHROMIUM_PATH`);
     }
     // Skips in milliseconds when dist/graphiql is up to date (npm test has built it already).
     execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-graphiql.mjs')], { stdio: 'inherit' });

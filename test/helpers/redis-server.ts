@@ -4,8 +4,9 @@ import net from 'node:net';
 import path from 'node:path';
 
 /**
- * The path of `redis-server`. CI installs it (`.ci/run` apt-installs redis-server), so a missing
- * binary fails this suite with a message saying how to install it, instead of skipping it.
+ * The path of `redis-server`. `npm test` installs it first when it is missing
+ * (scripts/test-prerequisites.cjs), so a missing binary fails this suite with a message saying how
+ * to install it, instead of skipping it.
  */
 function redisServerPath(): string {
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin', '/usr/sbin', '/usr/local/bin'];
@@ -18,7 +19,7 @@ function redisServerPath(): string {
       // not here
     }
   }
-  throw new Error('redis-server is not installed (looked on PATH and in /usr/bin, /usr/sbin, /usr/local/bin). Install it: apt-get install -y redis-server');
+  throw new Error('redis-server is not installed (looked on PATH and in /usr/bin, /usr/sbin, /usr/local/bin). Run npm run test-prerequisites (as root with apt-get it installs it, otherwise it prints the command), or apt-get install -y redis-server');
 }
 
 /** A loopback port nothing listens on right now. */
