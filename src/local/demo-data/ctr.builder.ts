@@ -126,7 +126,7 @@ export class CtrBuilder {
       ConnectedToSystemTimestamp: ts(contact.connectedToSystemMs),
       ContactDetails: {},
       ContactId: contact.id,
-      CustomerEndpoint: isVoice && contact.customerPhone !== null ? { Address: contact.customerPhone, Type: 'TELEPHONE_NUMBER' } : null,
+      CustomerEndpoint: isVoice && contact.customerPhone !== null && !contact.webCall ? { Address: contact.customerPhone, Type: 'TELEPHONE_NUMBER' } : null,
       DisconnectReason: contact.disconnectReason,
       DisconnectTimestamp: ts(contact.disconnectMs),
       InitialContactId: contact.initialContactId,

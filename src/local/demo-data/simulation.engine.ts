@@ -95,8 +95,10 @@ const EXTERNAL_TRANSFER_PROBABILITY = 0.01;
 const CALLBACK_OFFER_AFTER_MS = 90 * SECOND_MS;
 /**
  * Share of inbound calls placed from the web or an app (InitiationMethod WEBRTC_API, newer than the
- * Data Analytics Sample): they run the same inbound flow, but carry no phone number, so they have no
- * customer endpoint and are never offered a callback.
+ * Data Analytics Sample). They are routed exactly like phone calls (same flow, queue, callback offer:
+ * the caller types a callback number), but their CTR, and that of a transfer of them, has no
+ * customer endpoint: there is no calling number. Only labels and endpoints differ from an all-phone
+ * run, so a seed's contacts, timings and chains are those it gave before WEBRTC_API existed here.
  */
 const WEBRTC_CALL_SHARE = 0.05;
 const CONTACT_LENS_PROBABILITY = 0.85;
@@ -367,6 +369,7 @@ class ContactCenterSimulation {
       initialContactId: previous === undefined ? null : (previous.initialContactId ?? previous.id),
       nextContactId: null,
       chainDepth: previous === undefined ? 0 : previous.chainDepth + 1,
+      webCall: fields.initiationMethod === 'WEBRTC_API' || (fields.initiationMethod === 'TRANSFER' && previous?.webCall === true),
       agentConnectionAttempts: 0,
       agent: null,
       connectedToAgentMs: null,
@@ -395,15 +398,13 @@ class ContactCenterSimulation {
     if (queue === undefined) return;
     const tier = prng.weighted(CUSTOMER_TIERS, CUSTOMER_TIER_WEIGHTS);
     if (stream.channel === 'VOICE') {
-      const phone = customerPhone(prng.int(0, this.customerPoolSize - 1));
-      const webrtc = this.webrtcPrng.chance(WEBRTC_CALL_SHARE);
       const contact = this.newContact({
         channel: 'VOICE',
-        initiationMethod: webrtc ? 'WEBRTC_API' : 'INBOUND',
+        initiationMethod: this.webrtcPrng.chance(WEBRTC_CALL_SHARE) ? 'WEBRTC_API' : 'INBOUND',
         initiationMs: now,
         queueIndex: null,
         attributes: {},
-        customerPhone: webrtc ? null : phone,
+        customerPhone: customerPhone(prng.int(0, this.customerPoolSize - 1)),
       });
       const outcome = runInboundFlow(this.flowContext, contact, stream.queueIndex, tier, now);
       if (outcome.kind === 'end') {
@@ -461,7 +462,7 @@ class ContactCenterSimulation {
     contact.patienceDeadlineMs =
       expiryMs !== undefined ? now + expiryMs : now + Math.round(Math.max(3, prng.lognormal(profile.patienceSeconds, 0.9)) * SECOND_MS);
     this.at(contact.patienceDeadlineMs, { kind: 'abandon', contact, token: contact.waitToken });
-    if (contact.channel === 'VOICE' && contact.initiationMethod === 'INBOUND') {
+    if (contact.channel === 'VOICE' && (contact.initiationMethod === 'INBOUND' || contact.initiationMethod === 'WEBRTC_API')) {
       this.at(now + CALLBACK_OFFER_AFTER_MS, { kind: 'callbackOffer', contact, token: contact.waitToken });
     }
     this.route(contact);

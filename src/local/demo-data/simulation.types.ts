@@ -38,12 +38,15 @@ export interface SimContact {
   /** When the customer gives up waiting (Infinity: never). */
   patienceDeadlineMs: number;
   readonly attributes: Record<string, string>;
+  /** The customer's number: the calling number, or (WEBRTC_API calls) the callback number they would give; null for chats and tasks. */
   readonly customerPhone: string | null;
   readonly previousContactId: string | null;
   readonly initialContactId: string | null;
   nextContactId: string | null;
   /** Transfers so far in this contact's chain (the first contact has 0). */
   readonly chainDepth: number;
+  /** A web or in-app call (WEBRTC_API), or a transfer of one: the customer has no calling number. */
+  readonly webCall: boolean;
   agentConnectionAttempts: number;
   agent: SimAgent | null;
   connectedToAgentMs: number | null;

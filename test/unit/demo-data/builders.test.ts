@@ -32,6 +32,7 @@ function lateCall(): SimContact {
     initialContactId: null,
     nextContactId: null,
     chainDepth: 0,
+    webCall: false,
     agentConnectionAttempts: 1,
     agent,
     connectedToAgentMs: initiationMs + 25_500,

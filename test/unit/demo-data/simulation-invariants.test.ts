@@ -59,14 +59,17 @@ describe('simulated demo data (2 days × 8 agents): invariants', () => {
     expect([...kinds].sort()).toEqual(['CHAT/API', 'TASK/API', 'VOICE/CALLBACK', 'VOICE/INBOUND', 'VOICE/OUTBOUND', 'VOICE/TRANSFER', 'VOICE/WEBRTC_API']);
   });
 
-  it('places a small share of inbound calls from the web (WEBRTC_API): no phone number, no callback, shown as such to agents', () => {
+  it('places a small share of inbound calls from the web (WEBRTC_API): no calling number, shown as such to agents', () => {
     const voiceIn = [...latest.values()].filter((ctr) => ctr.Channel === 'VOICE' && (ctr.InitiationMethod === 'INBOUND' || ctr.InitiationMethod === 'WEBRTC_API'));
     const webrtc = voiceIn.filter((ctr) => ctr.InitiationMethod === 'WEBRTC_API');
     expect(webrtc.length / voiceIn.length).toBeGreaterThan(0.02);
     expect(webrtc.length / voiceIn.length).toBeLessThan(0.1);
     for (const ctr of webrtc) {
       expect(ctr.CustomerEndpoint).toBeNull();
-      expect(ctr.NextContactId === null || latest.get(ctr.NextContactId)?.InitiationMethod !== 'CALLBACK').toBe(true);
+      // A transfer continues the web call (no number either); a callback dials the number the caller gave.
+      const next = ctr.NextContactId === null ? undefined : latest.get(ctr.NextContactId);
+      if (next?.InitiationMethod === 'TRANSFER') expect(next.CustomerEndpoint).toBeNull();
+      if (next?.InitiationMethod === 'CALLBACK') expect(next.CustomerEndpoint?.Type).toBe('TELEPHONE_NUMBER');
     }
     const webrtcIds = new Set(webrtc.filter((ctr) => ctr.Agent !== null).map((ctr) => ctr.ContactId));
     const seenByAgents = new Set(

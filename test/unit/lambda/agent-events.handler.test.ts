@@ -106,7 +106,8 @@ describe('agent-events Lambda handler', () => {
       kinesisRecord('eyJBV1NBY2NvdW50SWQiOi*!', badBase64, { dataIs: 'base64' }),
       kinesisRecord(agentEventRecord({ agentId: 'agent-b', EventId: 'b-1' }), 3),
       kinesisRecord('{"AWSAccountId": "111122223333", "AgentARN": ', badJson),
-      kinesisRecord({ ...agentEventRecord({ agentId: 'agent-c' }), EventType: 'COFFEE_BREAK' }, wrongShape),
+      // Wrong shape: a number where the event type belongs. (An event type Connect adds later, a string, is accepted: quirk 12.)
+      kinesisRecord({ ...agentEventRecord({ agentId: 'agent-c' }), EventType: 42 }, wrongShape),
       kinesisRecord(agentEventRecord({ agentId: 'agent-b', EventId: 'b-2', EventTimestamp: '2019-02-13T11:12:30.000Z', contacts: [] }), 6),
       kinesisRecord(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString('base64'), badUtf8, { dataIs: 'base64' }),
     ]);
