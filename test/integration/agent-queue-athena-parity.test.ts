@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { PARTITION_MARGINS, planPartitions } from '../../src/domain/partition-planner';
 import type { AthenaEngine } from '../../src/history/athena.engine';
 import type { DuckDbEngine } from '../../src/history/duckdb.engine';
@@ -8,6 +6,7 @@ import { agentContactSpansQuery, agentHandledQuery } from '../../src/history/sql
 import { agentDirectoryQuery, agentEventsQuery } from '../../src/history/sql/agent-events.sql';
 import { queueDirectoryQuery, queueStatisticsQuery } from '../../src/history/sql/queue-statistics.sql';
 import { ALL_INSTANCES } from '../../src/history/sql/scope';
+import { readRawRecords } from '../helpers/raw-records';
 import type { Dialect } from '../../src/history/sql/sql-fragment';
 import { startParityEngines, type ParityEngines } from '../helpers/parity-engines';
 import { testDataDir } from '../helpers/test-server';
@@ -20,10 +19,7 @@ function normalise(row: Record<string, unknown>): Record<string, unknown> {
 /** Agent ARNs of the shared data set, read from the raw agent events (no engine involved). */
 function agentArnsOnDisk(dataDir: string): string[] {
   const arns = new Set<string>();
-  const dir = path.join(dataDir, 'ae', 'year=2026', 'month=11', 'day=20');
-  for (const file of fs.readdirSync(dir)) {
-    for (const line of fs.readFileSync(path.join(dir, file), 'utf8').split('\n')) if (line.trim()) arns.add((JSON.parse(line) as { AgentARN: string }).AgentARN);
-  }
+  for (const { record, partition } of readRawRecords<{ AgentARN: string }>(dataDir, 'ae')) if (partition === '2026-11-20') arns.add(record.AgentARN);
   return [...arns].sort();
 }
 
