@@ -146,6 +146,7 @@ export class DuckDbEngine implements QueryEngine {
     this.closed = true;
     if (this.rescanTimer) clearInterval(this.rescanTimer);
     await this.scanning?.catch(() => undefined);
+    await this.files.persist();
     for (const c of this.idle) c.closeSync();
     this.idle.length = 0;
     this.ddl.closeSync();

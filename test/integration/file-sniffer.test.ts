@@ -89,3 +89,39 @@ describe('PartitionFileIndex', () => {
     expect(index.skipped().map((s) => s.reason)).toEqual(['malformed-json']);
   });
 });
+
+describe('PartitionFileIndex between runs', () => {
+  it('remembers verdicts in the data folder, so a restart examines only new or changed files, and still reports skipped ones', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-cache-'));
+    try {
+      const day = path.join(dir, 'ae', 'year=2026', 'month=10', 'day=05');
+      fs.mkdirSync(day, { recursive: true });
+      fs.writeFileSync(path.join(day, 'good'), zlib.gzipSync('{"a":1}\n'));
+      const gz = zlib.gzipSync('{"a":1}\n'.repeat(500));
+      fs.writeFileSync(path.join(day, 'bad'), gz.subarray(0, gz.length - 20));
+      const first: string[] = [];
+      let examined = 0;
+      await new PartitionFileIndex(dir, { onSkip: (s) => first.push(`${s.reason}:${path.basename(s.path)}`) }).scan((done, total) => (examined = total - done));
+      expect(first).toEqual(['corrupt-gzip:bad']);
+      expect(fs.existsSync(path.join(dir, '.connect-analytics-file-index.json'))).toBe(true);
+
+      // A second run: nothing left to examine at the start, the same answer and the same report.
+      const again: string[] = [];
+      const progress: [number, number][] = [];
+      const second = new PartitionFileIndex(dir, { onSkip: (s) => again.push(`${s.reason}:${path.basename(s.path)}`) });
+      await second.scan((done, total) => progress.push([done, total]));
+      expect(progress[0]).toEqual([2, 2]);
+      expect(again).toEqual(['corrupt-gzip:bad']);
+      expect(second.files('ae').jsonGzip).toEqual([path.join(day, 'good')]);
+      expect(examined).toBe(0);
+
+      // A file that changes is examined again.
+      fs.writeFileSync(path.join(day, 'bad'), gz);
+      const third = new PartitionFileIndex(dir);
+      await third.scan();
+      expect(third.files('ae').jsonGzip).toEqual([path.join(day, 'bad'), path.join(day, 'good')]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

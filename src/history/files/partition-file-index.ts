@@ -33,6 +33,27 @@ export interface PartitionFileIndexOptions {
   readonly onSkip?: (skipped: SkippedFile) => void;
   /** Files examined at once (gzip streams are decompressed on libuv's pool); @default 4 */
   readonly concurrency?: number;
+  /**
+   * Where verdicts are remembered between runs (Firehose objects never change once written, so a
+   * restart examines only new files); `false` keeps them in memory only.
+   * @default `<dataDir>/.connect-analytics-file-index.json` (a hidden file the layout ignores)
+   */
+  readonly verdictCacheFile?: string | false;
+}
+
+/** The default name of the verdict cache inside the data folder. */
+export const VERDICT_CACHE_FILE = '.connect-analytics-file-index.json';
+
+let saveCount = 0;
+
+/** Version of the verdict cache's format; a file of another version is ignored. */
+const VERDICT_CACHE_VERSION = 1;
+
+interface CachedVerdict {
+  readonly source: SourceFolder;
+  readonly sizeBytes: number;
+  readonly mtimeMs: number;
+  readonly verdict: FileVerdict;
 }
 
 interface Entry {
@@ -57,6 +78,10 @@ export class PartitionFileIndex {
   private readonly reported = new Set<string>();
   private snapshot: Record<SourceFolder, SourceFiles> = emptySnapshot();
   private signature = '';
+  /** Verdicts of earlier runs, by path, loaded on the first scan. */
+  private remembered?: Map<string, CachedVerdict>;
+  /** Verdicts changed since the cache file was written (a quarantine). */
+  private unsaved = false;
 
   constructor(
     readonly dataDir: string,
@@ -69,13 +94,19 @@ export class PartitionFileIndex {
    */
   async scan(onProgress?: ScanProgress): Promise<{ changed: boolean }> {
     const found = await listLayoutFiles(this.dataDir);
+    this.remembered ??= await this.loadVerdicts();
     const pending: { file: string; source: SourceFolder; sizeBytes: number; mtimeMs: number }[] = [];
     const present = new Set<string>();
     for (const f of found) {
       present.add(f.file);
-      const known = this.entries.get(f.file);
+      const known = this.entries.get(f.file) ?? this.remembered.get(f.file);
       if (!known || known.sizeBytes !== f.sizeBytes || known.mtimeMs !== f.mtimeMs) pending.push(f);
+      else if (!this.entries.has(f.file)) {
+        this.entries.set(f.file, { source: f.source, sizeBytes: f.sizeBytes, mtimeMs: f.mtimeMs, verdict: known.verdict });
+        this.report(f.file, f.source, known.verdict);
+      }
     }
+    this.remembered.clear();
     for (const file of [...this.entries.keys()]) if (!present.has(file)) this.entries.delete(file);
     let done = found.length - pending.length;
     onProgress?.(done, found.length);
@@ -91,7 +122,50 @@ export class PartitionFileIndex {
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
+    if (pending.length > 0 || this.unsaved) await this.saveVerdicts();
     return { changed: this.rebuild() };
+  }
+
+  /** Writes verdicts changed since the last scan (quarantines) to the cache file; call before closing. */
+  async persist(): Promise<void> {
+    if (this.unsaved) await this.saveVerdicts();
+  }
+
+  private get cacheFile(): string | undefined {
+    const option = this.options.verdictCacheFile;
+    return option === false ? undefined : (option ?? path.join(this.dataDir, VERDICT_CACHE_FILE));
+  }
+
+  /** Verdicts remembered by an earlier run; none when the file is missing, unreadable or of another version. */
+  private async loadVerdicts(): Promise<Map<string, CachedVerdict>> {
+    const file = this.cacheFile;
+    if (file === undefined) return new Map();
+    try {
+      const parsed = JSON.parse(await fs.promises.readFile(file, 'utf8')) as { version?: number; files?: Record<string, CachedVerdict> };
+      if (parsed.version !== VERDICT_CACHE_VERSION || typeof parsed.files !== 'object' || parsed.files === null) return new Map();
+      return new Map(Object.entries(parsed.files));
+    } catch {
+      return new Map();
+    }
+  }
+
+  /**
+   * Remembers every verdict for the next run (written to a temporary file, then renamed, so a reader
+   * never sees half a file). A read-only data folder only costs the next run its examination.
+   */
+  private async saveVerdicts(): Promise<void> {
+    const file = this.cacheFile;
+    if (file === undefined) return;
+    const files: Record<string, CachedVerdict> = {};
+    for (const [p, e] of this.entries) files[p] = { source: e.source, sizeBytes: e.sizeBytes, mtimeMs: e.mtimeMs, verdict: e.verdict };
+    this.unsaved = false;
+    const temporary = `${file}.${process.pid}.${++saveCount}.tmp`;
+    try {
+      await fs.promises.writeFile(temporary, JSON.stringify({ version: VERDICT_CACHE_VERSION, files }));
+      await fs.promises.rename(temporary, file);
+    } catch {
+      await fs.promises.rm(temporary, { force: true }).catch(() => undefined);
+    }
   }
 
   /** The readable files of a source as of the last scan. */
@@ -115,6 +189,7 @@ export class PartitionFileIndex {
     entry.verdict = { readable: false, reason, detail };
     this.report(file, entry.source, entry.verdict);
     this.rebuild();
+    this.unsaved = true;
     return true;
   }
 

@@ -122,7 +122,7 @@ export interface CheckDataOptions {
  * Examines a data folder the way the server reads it: every file classified by content, bad files
  * skipped with a reason, then per source the records, their date range and partitions, CTR
  * re-deliveries, enum values Connect documents no meaning for today, and records filed under a day
- * that is not their own. Read-only.
+ * that is not their own. Writes nothing but the file index's cache of verdicts (which the server then reuses).
  * @throws Error when `dataDir` does not exist or is not a folder.
  */
 export async function checkDataFolder(dataDir: string, options: CheckDataOptions = {}): Promise<DataCheckReport> {
