@@ -35,6 +35,8 @@ const EnvSchema = z
     CACHE_MAX_BYTES: z.coerce.number().int().min(1).default(64 * 1024 * 1024),
     CACHE_TTL_OPEN_DAY_SECONDS: z.coerce.number().int().min(0).default(60),
     CACHE_TTL_CLOSED_DAYS_SECONDS: z.coerce.number().int().min(0).default(86_400),
+    SUBSCRIPTION_MAX_PENDING_CHANGES: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+    SUBSCRIPTION_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1_024).default(4 * 1024 * 1024),
   })
   .superRefine((env, ctx) => {
     if (env.ENGINE === 'athena' && !env.ATHENA_OUTPUT_LOCATION) {
@@ -83,6 +85,13 @@ export interface AppConfig {
     readonly region: string;
   };
   readonly cache: { readonly maxBytes: number; readonly openDayTtlSeconds: number; readonly closedDaysTtlSeconds: number };
+  /** Limits that drop a subscriber too slow to keep up (WebSocket close code 4008). */
+  readonly subscriptions: {
+    /** Changes one subscription may have waiting to be sent. */
+    readonly maxPendingChanges: number;
+    /** Bytes a WebSocket may have waiting to be written to the network. */
+    readonly maxBufferedBytes: number;
+  };
   readonly simulate: boolean;
   readonly redisUrl?: string;
   readonly logLevel: string;
@@ -138,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       region: e.AWS_REGION,
     },
     cache: { maxBytes: e.CACHE_MAX_BYTES, openDayTtlSeconds: e.CACHE_TTL_OPEN_DAY_SECONDS, closedDaysTtlSeconds: e.CACHE_TTL_CLOSED_DAYS_SECONDS },
+    subscriptions: { maxPendingChanges: e.SUBSCRIPTION_MAX_PENDING_CHANGES, maxBufferedBytes: e.SUBSCRIPTION_MAX_BUFFERED_BYTES },
     simulate: e.SIMULATE === '1',
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,

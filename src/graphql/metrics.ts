@@ -11,6 +11,8 @@ export interface ServerMetrics {
   readonly engineDuration: Histogram<'engine' | 'query_id'>;
   readonly cacheLookups: Counter<'outcome'>;
   readonly malformedAgentEvents: Counter<string>;
+  /** WebSockets closed with 4008 because the subscriber fell behind, by which limit it crossed. */
+  readonly slowSubscribersDropped: Counter<'reason'>;
   /** Observer to hand to the history engine. */
   readonly observeQuery: QueryObserver;
 }
@@ -62,8 +64,15 @@ export function createServerMetrics(): ServerMetrics {
     help: 'Agent event records rejected as malformed (bad JSON or shape) by /ingest/agent-events or the simulator.',
     registers: [registry],
   });
+  const slowSubscribersDropped = new Counter({
+    name: 'graphql_ws_slow_subscribers_dropped_total',
+    help: 'WebSockets closed with code 4008 because the subscriber fell behind: reason pending_changes (SUBSCRIPTION_MAX_PENDING_CHANGES) or buffered_bytes (SUBSCRIPTION_MAX_BUFFERED_BYTES).',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
   return {
     registry,
+    slowSubscribersDropped,
     cacheLookups,
     malformedAgentEvents,
     httpRequests,

@@ -24,6 +24,17 @@ export async function startEmbeddedDynamoDb(port = 0): Promise<EmbeddedDynamoDb>
   const address = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // Resolves whatever close reports (e.g. not running). Keep-alive connections of SDK clients would hold
+    // close open: idle ones are closed now, and any left after a second are cut.
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const cut = setTimeout(() => server.closeAllConnections(), 1_000);
+        cut.unref();
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
   };
 }

@@ -3,12 +3,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
-import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { WebSocketServer } from 'ws';
@@ -22,6 +20,7 @@ import { createRequestContext, type ContextDeps } from '../graphql/request-conte
 import { createGraphiqlRouter } from './graphiql.route';
 import type { ServerMetrics } from '../graphql/metrics';
 import { buildAppSchema } from '../graphql/schema';
+import { GOING_AWAY_CLOSE_CODE, serveGraphqlWs } from './graphql-ws.server';
 
 /** A readiness probe of one dependency. */
 export type ReadinessCheck = () => Promise<void>;
@@ -44,11 +43,30 @@ export interface AppOptions {
   readonly pubSub: PubSub;
   /** Extra routers mounted before GraphQL (e.g. `/ingest/agent-events`). */
   readonly routers?: readonly express.Router[];
+  /** Unsent bytes a WebSocket may hold before it is closed as too slow (4008). @default 4 MiB */
+  readonly maxWsBufferedBytes?: number;
+  /** How long `close` lets things finish. */
+  readonly stopGrace?: {
+    /** In-flight HTTP requests; those still running after it are answered 503 `SHUTTING_DOWN`. @default 6000 */
+    readonly httpMs?: number;
+    /** WebSocket closing handshakes (1001); sockets still open after it are terminated. @default 2000 */
+    readonly wsMs?: number;
+  };
 }
+
+/** Default of {@link AppOptions.stopGrace}: with the rest of the stop, well under the 10 s a process gets. */
+export const DEFAULT_STOP_GRACE = { httpMs: 6_000, wsMs: 2_000 } as const;
 
 /** The assembled server: HTTP and WebSocket on one port. */
 export interface App {
   listen(port: number, host: string): Promise<{ port: number; url: string }>;
+  /**
+   * Stops gracefully. At once: `/ready` answers 503 `stopping`, no new connection or WebSocket
+   * upgrade is accepted, idle keep-alive connections are closed, every WebSocket gets 1001.
+   * Then in-flight requests finish (each response closes its connection) for up to
+   * `stopGrace.httpMs`; what is still running is answered 503 `SHUTTING_DOWN` and every connection
+   * is closed. Idempotent: a second call returns the first call's promise.
+   */
   close(): Promise<void>;
 }
 
@@ -59,6 +77,11 @@ export class PortInUseError extends Error {
     super(`Port ${port} on ${host} is already in use: stop the other process or set PORT to a free port (for example PORT=${port + 1} npm start).`);
     this.name = 'PortInUseError';
   }
+}
+
+/** The path of a request without its query string (a GET query string holds the whole operation). */
+function pathOf(req: http.IncomingMessage & { originalUrl?: string }): string {
+  return (req.originalUrl ?? req.url ?? '/').split('?')[0] ?? '/';
 }
 
 /** `dist/graphiql`, whether this module runs compiled (dist/src/server) or from source (src/server, under jest). */
@@ -78,41 +101,66 @@ export async function createApp(options: AppOptions): Promise<App> {
   const httpServer = http.createServer(app);
   const contextDeps = { engine: options.engine, logger, limits: options.limits, agentStates: options.agentStates };
 
+  let stopping = false;
+  // Responses not finished yet: told to close their connection when the server stops, answered 503 after the grace.
+  const inFlight = new Set<http.ServerResponse>();
+
   // noServer: upgrades are routed here explicitly, so HTTP listen errors stay HTTP errors.
   const wsServer = new WebSocketServer({ noServer: true });
   httpServer.on('upgrade', (req, socket, head) => {
+    if (stopping) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/graphql') {
       socket.destroy();
       return;
     }
     wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
   });
-  const wsCleanup = useServer<Record<string, unknown>, { context?: RequestContext }>(
-    {
+  const wsLogger = logger.child({ transport: 'ws' });
+  const graphqlWs = serveGraphqlWs(wsServer, {
+    server: {
       schema,
-      context: () => createRequestContext(contextDeps, randomUUID(), logger.child({ transport: 'ws' })) as unknown as Record<string, unknown>,
+      context: () => createRequestContext(contextDeps, randomUUID(), wsLogger) as unknown as Record<string, unknown>,
       onError: (_ctx, _id, _payload, errors) => {
         for (const e of errors) metrics.graphqlErrors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
       },
     },
-    wsServer,
-  );
+    maxBufferedBytes: options.maxWsBufferedBytes ?? 4 * 1024 * 1024,
+    onSlowSubscriber: (event) => {
+      metrics.slowSubscribersDropped.inc({ reason: event.reason });
+      wsLogger.warn(
+        { subscriptionId: event.operationId, operation: event.operation, reason: event.reason, pendingChanges: event.pendingChanges, bufferedBytes: event.bufferedBytes, closeCode: 4008 },
+        `slow subscriber dropped: ${event.closeReason}`,
+      );
+    },
+    onInternalError: (error) => wsLogger.error({ err: error }, 'WebSocket error'),
+  });
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
     includeStacktraceInErrorResponses: false,
     formatError: formatError(options.maskInternalErrors),
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginLandingPageDisabled(),
-      statsPlugin(),
-      observabilityPlugin(metrics),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
-    ],
+    // The process owns SIGINT/SIGTERM (src/server/main.ts); Apollo's own handlers would stop it a second time.
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginLandingPageDisabled(), statsPlugin(), observabilityPlugin(metrics)],
   });
   await apollo.start();
 
   app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    inFlight.add(res);
+    res.once('close', () => {
+      inFlight.delete(res);
+      // While stopping, a connection whose response was already under way when the stop began is idle now: close it.
+      if (stopping) setImmediate(() => httpServer.closeIdleConnections());
+    });
+    if (stopping) res.setHeader('connection', 'close');
+    next();
+  });
+  // One line per request: method, path, status, duration and request id — no headers (they carry credentials).
+  const requestLine = (req: http.IncomingMessage, res: http.ServerResponse, durationMs: unknown) => ({ method: req.method, path: pathOf(req), status: res.statusCode, durationMs });
   app.use(
     pinoHttp({
       logger,
@@ -122,6 +170,11 @@ export async function createApp(options: AppOptions): Promise<App> {
         res.setHeader('x-request-id', id);
         return id;
       },
+      quietReqLogger: true,
+      quietResLogger: true,
+      customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
+      customSuccessObject: (req, res, value: Record<string, unknown>) => requestLine(req, res, value.durationMs),
+      customErrorObject: (req, res, error, value: Record<string, unknown>) => ({ ...requestLine(req, res, value.durationMs), err: error }),
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
     }),
   );
@@ -137,6 +190,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.json({ status: 'ok' });
   });
   app.get('/ready', async (_req, res) => {
+    if (stopping) {
+      res.status(503).json({ status: 'stopping', checks: {} });
+      return;
+    }
     const checks: Record<string, string> = {};
     let ready = true;
     await Promise.all(
@@ -164,10 +221,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     cors<cors.CorsRequest>(),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createRequestContext(contextDeps, String(req.id), req.log),
+      // The context adds requestId to the logger itself (req.log has it already: it would appear twice).
+      context: async ({ req }) => createRequestContext(contextDeps, String(req.id), logger),
     }),
   );
   app.use((error: Error & { status?: number; type?: string }, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    // Already answered (503 SHUTTING_DOWN while stopping): the handler's late write has nowhere to go.
+    if (res.headersSent) {
+      req.log.debug({ err: error }, 'error after the response was sent');
+      return;
+    }
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) req.log.error({ err: error }, 'unhandled HTTP error');
     const message =
@@ -184,6 +247,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.status(404).json({ error: 'Not found. The GraphQL endpoint is /graphql; see also /health, /ready and /metrics.' });
   });
 
+  let closing: Promise<void> | undefined;
   return {
     listen: (port, host) =>
       new Promise((resolve, reject) => {
@@ -196,10 +260,42 @@ export async function createApp(options: AppOptions): Promise<App> {
           resolve({ port: bound, url: `http://${shownHost}:${bound}` });
         });
       }),
-    close: async () => {
-      await apollo.stop();
-      wsServer.close();
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    close: () => {
+      closing ??= stop();
+      return closing;
     },
   };
+
+  async function stop(): Promise<void> {
+    stopping = true;
+    const grace = { ...DEFAULT_STOP_GRACE, ...options.stopGrace };
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+    // No new connections; Node closes idle keep-alive ones, and busy ones once their response is sent.
+    const httpClosed = httpServer.listening ? new Promise<void>((resolve) => httpServer.close(() => resolve())) : Promise.resolve();
+    httpServer.closeIdleConnections();
+    const wsClosed = graphqlWs.closeAll(GOING_AWAY_CLOSE_CODE, 'server shutting down', grace.wsMs);
+
+    let graceTimer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<'grace over'>((resolve) => {
+      graceTimer = setTimeout(() => resolve('grace over'), grace.httpMs);
+    });
+    if ((await Promise.race([httpClosed, graceOver])) === 'grace over') {
+      const unanswered = [...inFlight].filter((res) => !res.headersSent);
+      logger.warn({ requests: unanswered.length, graceMs: grace.httpMs }, 'requests still running when the stop grace ended: answering 503 SHUTTING_DOWN');
+      for (const res of unanswered) {
+        res.statusCode = 503;
+        res.setHeader('connection', 'close');
+        res.setHeader('content-type', 'application/json; charset=utf-8');
+        res.end(JSON.stringify({ errors: [{ message: 'The server stopped before this request finished; send it again.', extensions: { code: 'SHUTTING_DOWN' } }] }));
+      }
+      // Give the 503s a moment to be written, then cut what is left (e.g. a response still streaming).
+      const flushed = Promise.all(unanswered.map((res) => new Promise<void>((resolve) => (res.writableFinished ? resolve() : res.once('close', () => resolve())))));
+      await Promise.race([flushed, new Promise<void>((resolve) => setTimeout(resolve, 500))]);
+      httpServer.closeAllConnections();
+      await httpClosed;
+    }
+    clearTimeout(graceTimer);
+    await wsClosed;
+    await apollo.stop();
+  }
 }

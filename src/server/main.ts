@@ -1,7 +1,14 @@
 import 'reflect-metadata';
+import os from 'node:os';
 import pino from 'pino';
 import { loadConfig } from '../config/env';
 import { startStack } from './stack';
+
+/**
+ * After SIGTERM/SIGINT the process exits by itself within this time, whatever hangs (exit code 1 then).
+ * Below the 10 s that container platforms commonly wait before SIGKILL.
+ */
+const STOP_DEADLINE_MS = 9_000;
 
 /** `npm start`: start the service and print a banner; exit non-zero with a one-line reason on failure. */
 async function main(): Promise<void> {
@@ -26,17 +33,34 @@ async function main(): Promise<void> {
   logger.info({ url: stack.url, dataDir: stack.dataDir, engine: stack.engine.name, dynamodb: stack.dynamoEndpoint }, 'server started');
 
   let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second signal: the operator does not want to wait.
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(128 + (os.constants.signals[signal] ?? 0));
+    }
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    const startedMs = Date.now();
+    logger.info({ signal, deadlineMs: STOP_DEADLINE_MS }, 'shutting down: not ready, no new connections, WebSockets closed (1001), in-flight requests finish');
+    // A stop that hangs (a stuck query, a dependency that never answers) must not keep the process alive.
+    const deadline = setTimeout(() => {
+      logger.error({ signal, deadlineMs: STOP_DEADLINE_MS }, 'did not stop in time: exiting');
+      process.exit(1);
+    }, STOP_DEADLINE_MS);
+    deadline.unref();
     stack.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        logger.info({ signal, durationMs: Date.now() - startedMs }, 'stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
     );
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
 
 main().catch((error: unknown) => {

@@ -85,9 +85,12 @@ async function createHistoryEngine(config: AppConfig, observe: QueryObserver): P
  */
 export async function startStack(config: AppConfig, logger: Logger, hooks: StackHooks = {}): Promise<RunningStack> {
   const cleanups: (() => Promise<void>)[] = [];
-  const stopAll = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping'));
-  };
+  let stopped: Promise<void> | undefined;
+  // Once: a second stop (a second signal, a test's afterAll) waits for the first.
+  const stopAll = () =>
+    (stopped ??= (async () => {
+      for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping'));
+    })());
   try {
     const demo = config.engine === 'duckdb' ? (await ensureData(config, logger, hooks)).demo : undefined;
 
@@ -110,7 +113,11 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     const engine = cached.engine;
 
     const repository = new AgentStateRepository({ client: dynamoClient, tableName: config.dynamodb.agentStateTable });
-    const pubSub = await createAppPubSub({ redisUrl: config.redisUrl });
+    const pubSub = await createAppPubSub({
+      redisUrl: config.redisUrl,
+      maxPendingChanges: config.subscriptions.maxPendingChanges,
+      onError: (error) => logger.warn({ err: error }, 'subscription pub/sub'),
+    });
     cleanups.push(() => pubSub.close());
     const ingestDeps = {
       repository,
@@ -137,17 +144,22 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       },
       maskInternalErrors: config.nodeEnv === 'production',
       routers: [createIngestRouter({ ...ingestDeps, logger })],
+      maxWsBufferedBytes: config.subscriptions.maxBufferedBytes,
     });
     const { port, url } = await app.listen(config.server.port, config.server.host);
-    cleanups.push(() => app.close());
+    let simulator: ReturnType<typeof startAgentEventSimulator> | undefined;
+    // Stopping starts with the app (readiness 503, no new connections, WebSockets 1001, in-flight
+    // requests drain) while the simulator stops; then the pub/sub, engines and DynamoDB close.
+    cleanups.push(async () => {
+      await Promise.all([app.close(), simulator?.stop()]);
+    });
     if (config.simulate) {
-      const simulator = startAgentEventSimulator({
+      simulator = startAgentEventSimulator({
         seed: config.data.demoSeed,
         agents: config.data.demoAgents,
         ingest: (records) => ingestAgentEventArray(records, { ...ingestDeps, logger: pinoIngestLogger(logger) }),
         onError: (error) => logger.warn({ err: error }, 'agent event simulator'),
       });
-      cleanups.push(() => simulator.stop());
     }
     return {
       url,
