@@ -8,6 +8,7 @@ const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATA_DIR: z.string().min(1).default('./data'),
+    DATA_RESCAN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(15),
     ENGINE: z.enum(['duckdb', 'athena']).default('duckdb'),
     SIMULATE: z.enum(['0', '1']).default('1'),
     DEMO_DAYS: z.coerce.number().int().min(1).max(366).default(7),
@@ -63,7 +64,8 @@ export interface AppConfig {
     /** Days of history the agent and queue directory is read from (0: every partition). */
     readonly directoryLookbackDays: number;
   };
-  readonly data: { readonly dir: string; readonly demoDays: number; readonly demoAgents: number; readonly demoSeed: string };
+  /** `rescanSeconds`: how often the data folder is listed again for new files (0 = only at start-up). */
+  readonly data: { readonly dir: string; readonly rescanSeconds: number; readonly demoDays: number; readonly demoAgents: number; readonly demoSeed: string };
   readonly engine: 'duckdb' | 'athena';
   readonly duckdb: { readonly threads?: number };
   readonly athena: {
@@ -128,7 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxMetricsRangeDays: e.MAX_METRICS_RANGE_DAYS,
       directoryLookbackDays: e.DIRECTORY_LOOKBACK_DAYS,
     },
-    data: { dir: path.resolve(e.DATA_DIR), demoDays: e.DEMO_DAYS, demoAgents: e.DEMO_AGENTS, demoSeed: e.DEMO_SEED },
+    data: { dir: path.resolve(e.DATA_DIR), rescanSeconds: e.DATA_RESCAN_SECONDS, demoDays: e.DEMO_DAYS, demoAgents: e.DEMO_AGENTS, demoSeed: e.DEMO_SEED },
     engine: e.ENGINE,
     duckdb: { threads: e.DUCKDB_THREADS },
     athena: {

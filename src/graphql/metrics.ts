@@ -13,6 +13,8 @@ export interface ServerMetrics {
   readonly malformedAgentEvents: Counter<string>;
   /** WebSockets closed with 4008 because the subscriber fell behind, by which limit it crossed. */
   readonly slowSubscribersDropped: Counter<'reason'>;
+  /** History files not read (or read without their cut-off last record), by source folder and reason. */
+  readonly skippedHistoryFiles: Counter<'source' | 'reason'>;
   /** Observer to hand to the history engine. */
   readonly observeQuery: QueryObserver;
 }
@@ -64,6 +66,12 @@ export function createServerMetrics(): ServerMetrics {
     help: 'Agent event records rejected as malformed (bad JSON or shape) by /ingest/agent-events or the simulator.',
     registers: [registry],
   });
+  const skippedHistoryFiles = new Counter({
+    name: 'history_files_skipped_total',
+    help: 'Files in the data folder that are not read, by source (ctr, ae, cfl, cl, ef) and reason (not-json, corrupt-gzip, corrupt-parquet, malformed-json, unreadable; partial-record: read without its cut-off last record). Each file counts once per reason.',
+    labelNames: ['source', 'reason'] as const,
+    registers: [registry],
+  });
   const slowSubscribersDropped = new Counter({
     name: 'graphql_ws_slow_subscribers_dropped_total',
     help: 'WebSockets closed with code 4008 because the subscriber fell behind: reason pending_changes (SUBSCRIPTION_MAX_PENDING_CHANGES) or buffered_bytes (SUBSCRIPTION_MAX_BUFFERED_BYTES).',
@@ -75,6 +83,7 @@ export function createServerMetrics(): ServerMetrics {
     slowSubscribersDropped,
     cacheLookups,
     malformedAgentEvents,
+    skippedHistoryFiles,
     httpRequests,
     graphqlDuration,
     graphqlErrors,

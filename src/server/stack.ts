@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/env';
 import { DataLayoutError, inspectDataDir, type DataDirState } from '../history/data-layout';
 import { DuckDbEngine } from '../history/duckdb.engine';
-import type { QueryEngine, QueryObserver } from '../history/query-engine';
+import type { QueryEngine } from '../history/query-engine';
 import type { AgentState } from '../domain/agent-state';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../local/embedded-dynamodb';
 import { generateDemoData } from '../local/demo-data';
@@ -14,7 +14,7 @@ import { ingestAgentEventArray, pinoIngestLogger } from '../services/agent-event
 import { createApp } from './app';
 import { createIngestRouter } from './ingest.route';
 import { createAthenaEngine, createCachingEngine } from '../graphql/history-engine.factory';
-import { createServerMetrics } from '../graphql/metrics';
+import { createServerMetrics, type ServerMetrics } from '../graphql/metrics';
 
 /** A running service with everything it started. */
 export interface RunningStack {
@@ -35,6 +35,8 @@ export interface RunningStack {
   /** Demo data written at start-up, when the data folder was empty. */
   readonly demoData?: { contacts: number; files: number; durationMs: number };
   stop(): Promise<void>;
+  /** Lists the data folder again now (what DATA_RESCAN_SECONDS does periodically); a no-op on Athena. */
+  rescanData(): Promise<void>;
 }
 
 /** Hooks for start-up progress. */
@@ -73,9 +75,18 @@ async function ensureData(config: AppConfig, logger: Logger, hooks: StackHooks):
 }
 
 /** The configured history engine: embedded DuckDB over DATA_DIR, or Athena. */
-async function createHistoryEngine(config: AppConfig, observe: QueryObserver): Promise<QueryEngine> {
-  if (config.engine === 'athena') return createAthenaEngine(config, observe);
-  return DuckDbEngine.create({ dataDir: config.data.dir, threads: config.duckdb.threads, observe });
+async function createHistoryEngine(config: AppConfig, metrics: ServerMetrics, logger: Logger): Promise<QueryEngine> {
+  if (config.engine === 'athena') return createAthenaEngine(config, metrics.observeQuery);
+  return DuckDbEngine.create({
+    dataDir: config.data.dir,
+    threads: config.duckdb.threads,
+    observe: metrics.observeQuery,
+    rescanIntervalMs: config.data.rescanSeconds * 1000,
+    onFileSkipped: ({ source, path: file, reason, detail }) => {
+      metrics.skippedHistoryFiles.inc({ source, reason });
+      logger.warn({ source, file, reason, detail }, reason === 'partial-record' ? 'history file read without its cut-off last record' : 'history file skipped');
+    },
+  });
 }
 
 /**
@@ -106,7 +117,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     await ensureAgentStateTable(dynamoClient, config.dynamodb.agentStateTable);
 
     const metrics = createServerMetrics();
-    const baseEngine = await createHistoryEngine(config, metrics.observeQuery);
+    const baseEngine = await createHistoryEngine(config, metrics, logger);
     cleanups.push(() => baseEngine.close());
     const cached = createCachingEngine(baseEngine, config, metrics, logger);
     cleanups.push(cached.close);
@@ -173,6 +184,9 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       pubSub,
       demoData: demo,
       stop: stopAll,
+      rescanData: async () => {
+        if (baseEngine instanceof DuckDbEngine) await baseEngine.rescan();
+      },
     };
   } catch (error) {
     await stopAll();
