@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -120,6 +121,35 @@ describe('PartitionFileIndex between runs', () => {
       const third = new PartitionFileIndex(dir);
       await third.scan();
       expect(third.files('ae').jsonGzip).toEqual([path.join(day, 'bad'), path.join(day, 'good')]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('sniffFiles in a worker thread (the compiled module, as the server runs it)', () => {
+  it('gives the same verdicts as examining each file on the calling thread', async () => {
+    // dist/ is built by `npm test` before Jest runs; the worker exists only there (compiled JS).
+    const compiled = path.resolve(__dirname, '../../dist/src/history/files/sniff-files.js');
+    expect(fs.existsSync(compiled)).toBe(true);
+    expect(fs.existsSync(path.join(path.dirname(compiled), 'sniff.worker.js'))).toBe(true);
+    // Loaded as the compiled CommonJS module (not through ts-jest), so that it finds its worker.
+    const loadCompiled = createRequire(__filename);
+    const { sniffFiles } = loadCompiled(compiled) as typeof import('../../src/history/files/sniff-files');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sniff-worker-'));
+    try {
+      const files: { file: string; sizeBytes: number }[] = [];
+      for (let i = 0; i < 24; i++) {
+        const file = path.join(dir, `f${i}`);
+        const body = `{"i":${i}}\n`.repeat(100);
+        fs.writeFileSync(file, i % 3 === 0 ? zlib.gzipSync(body) : i % 3 === 1 ? body : zlib.gzipSync(body).subarray(0, 30));
+        files.push({ file, sizeBytes: fs.statSync(file).size });
+      }
+      const inWorker = new Map<string, unknown>();
+      await sniffFiles(files, 4, (file, verdict) => inWorker.set(file, verdict));
+      expect(inWorker.size).toBe(files.length);
+      for (const f of files) expect(inWorker.get(f.file)).toEqual(await sniffFile(f.file, f.sizeBytes));
+      expect([...inWorker.values()].filter((v) => (v as { reason?: string }).reason === 'corrupt-gzip')).toHaveLength(8);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SourceFolder } from '../catalog';
-import { sniffFile } from './file-sniffer';
+import { sniffFiles } from './sniff-files';
 import type { FileContent, FileVerdict, SkipReason } from './file-verdict';
 
 /** The five source folders of the layout, in layout order. */
@@ -69,7 +69,7 @@ const EMPTY_FILES: SourceFiles = Object.freeze({ json: [], jsonGzip: [], parquet
 
 /**
  * The files of a data folder in the hive layout (`<source>/year=YYYY/month=MM/day=DD/**`), each
- * classified by its content once (see {@link sniffFile}) and remembered by path, size and mtime so a
+ * classified by its content once (see `sniffFile`) and remembered by path, size and mtime so a
  * rescan only examines new or changed files. Files a query finds unreadable are quarantined and never
  * handed out again until they change. Not thread-safe across overlapping scans: callers serialise them.
  */
@@ -110,18 +110,13 @@ export class PartitionFileIndex {
     for (const file of [...this.entries.keys()]) if (!present.has(file)) this.entries.delete(file);
     let done = found.length - pending.length;
     onProgress?.(done, found.length);
-    const concurrency = Math.max(1, this.options.concurrency ?? 4);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < pending.length) {
-        const f = pending[next++];
-        const verdict = await sniffFile(f.file, f.sizeBytes);
-        this.entries.set(f.file, { source: f.source, sizeBytes: f.sizeBytes, mtimeMs: f.mtimeMs, verdict });
-        this.report(f.file, f.source, verdict);
-        onProgress?.(++done, found.length);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
+    const byPath = new Map(pending.map((f) => [f.file, f]));
+    await sniffFiles(pending, Math.max(1, this.options.concurrency ?? 4), (file, verdict) => {
+      const f = byPath.get(file)!;
+      this.entries.set(file, { source: f.source, sizeBytes: f.sizeBytes, mtimeMs: f.mtimeMs, verdict });
+      this.report(file, f.source, verdict);
+      onProgress?.(++done, found.length);
+    });
     if (pending.length > 0 || this.unsaved) await this.saveVerdicts();
     return { changed: this.rebuild() };
   }
