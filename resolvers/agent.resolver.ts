@@ -1,41 +1,14 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../src/services/request-context';
 import { AgentState } from '../schema/agent-state.type';
 import { Agent, AgentConnection, AgentStatistics, AgentStatusInterval } from '../schema/agent.type';
+import { ContactsInRangeArgs } from '../schema/contact.args';
 import { ContactConnection } from '../schema/contact-connection.type';
-import { Workload, WorkloadIntervalEnum } from '../schema/workload.type';
+import { TimeRangeArgs } from '../schema/time-range.args';
+import { WorkloadArgs } from '../schema/workload.args';
+import { Workload } from '../schema/workload.type';
 import { toAgentStateView } from './agent-state.view';
 import { toAgentView, toStatusIntervalView, toWorkloadView } from './agent.view';
-
-/** A time range given as two arguments. */
-@ArgsType()
-export class TimeRangeArgs {
-  @Field(() => Date, { description: 'Start of the range (inclusive): an ISO-8601 date-time with offset, e.g. 2026-11-20T00:00:00Z.' })
-  from: Date;
-
-  @Field(() => Date, { description: 'End of the range (exclusive): an ISO-8601 date-time with offset. Must be after `from`.' })
-  to: Date;
-}
-
-/** A time range and a page. */
-@ArgsType()
-class PagedRangeArgs extends TimeRangeArgs {
-  @Field(() => Int, { defaultValue: 50, description: 'Page size: how many contacts to return (1 to the server\'s maximum, 500 by default).' })
-  first: number;
-
-  @Field(() => String, { nullable: true, description: 'Return contacts after this cursor (a previous page\'s pageInfo.endCursor).' })
-  after?: string | null;
-}
-
-/** Workload arguments. */
-@ArgsType()
-export class WorkloadArgs extends TimeRangeArgs {
-  @Field(() => String, { defaultValue: 'UTC', description: 'IANA time zone whose wall clock places the interval edges, e.g. America/New_York (daylight saving included).' })
-  timeZone: string;
-
-  @Field(() => WorkloadIntervalEnum, { defaultValue: WorkloadIntervalEnum.FIFTEEN_MIN, description: 'Interval length.' })
-  interval: WorkloadIntervalEnum;
-}
 
 /** Agents: the directory, and per agent live state, contacts, status history, statistics and workload. */
 @Resolver(() => Agent)
@@ -79,7 +52,7 @@ export class AgentResolver {
   @FieldResolver(() => ContactConnection, {
     description: 'Contacts this agent handled, initiated in [from, to), de-duplicated and ordered by initiation time then contact id, paged with `first`/`after`.',
   })
-  contacts(@Root() agent: Agent, @Args(() => PagedRangeArgs) { from, to, first, after }: PagedRangeArgs, @Ctx() ctx: RequestContext): Promise<ContactConnection> {
+  contacts(@Root() agent: Agent, @Args(() => ContactsInRangeArgs) { from, to, first, after }: ContactsInRangeArgs, @Ctx() ctx: RequestContext): Promise<ContactConnection> {
     return ctx.services.contacts.listContacts({ from, to, agent: agent.arn }, first, after);
   }
 

@@ -1,31 +1,18 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { attributeIgnoringCase, type ContactRecord } from '../src/domain/contact';
 import type { ContactAnalysisRecord } from '../src/domain/contact-analysis';
 import type { ContactFlowStep as ContactFlowStepRecord, DtmfInput as DtmfInputRecord } from '../src/domain/contact-journey';
 import type { EvaluationRecord } from '../src/domain/evaluation';
 import type { RequestContext } from '../src/services/request-context';
 import { ContactAnalysis } from '../schema/contact-analysis.type';
+import { ContactsArgs } from '../schema/contact.args';
 import { ContactConnection } from '../schema/contact-connection.type';
-import { ContactFilter } from '../schema/contact-filter.input';
 import { ContactFlowStep, DtmfInput } from '../schema/contact-journey.type';
 import { Contact, ContactAgentInfo, ContactQueueInfo } from '../schema/contact.type';
 import { Evaluation } from '../schema/evaluation.type';
 import { Agent } from '../schema/agent.type';
 import { Queue } from '../schema/queue.type';
 import { toAgentView } from './agent.view';
-
-/** Arguments of `Query.contacts`. */
-@ArgsType()
-class ContactsArgs {
-  @Field(() => ContactFilter, { description: 'Which contacts: a time range on initiation time, plus optional queue, channel, agent and initiation method.' })
-  filter: ContactFilter;
-
-  @Field(() => Int, { defaultValue: 50, description: 'Page size: how many contacts to return (1 to the server\'s maximum, 500 by default).' })
-  first: number;
-
-  @Field(() => String, { nullable: true, description: 'Return contacts after this cursor (a previous page\'s pageInfo.endCursor).' })
-  after?: string | null;
-}
 
 /** Root fields and relations of contacts. Thin: arguments to the contact service. */
 @Resolver(() => Contact)

@@ -1,24 +1,11 @@
-import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { ContactRecord } from '../src/domain/contact';
 import type { EvaluationRecord } from '../src/domain/evaluation';
 import type { EvaluationPage } from '../src/services/evaluation.service';
 import type { RequestContext } from '../src/services/request-context';
 import { Contact } from '../schema/contact.type';
-import { EvaluationFilter } from '../schema/evaluation-filter.input';
+import { EvaluationsArgs } from '../schema/evaluation.args';
 import { Evaluation, EvaluationConnection } from '../schema/evaluation.type';
-
-/** Arguments of `Query.evaluations`. */
-@ArgsType()
-class EvaluationsArgs {
-  @Field(() => EvaluationFilter, { description: 'Which evaluations: a time range on the submission time, plus optional form title, agent and evaluator.' })
-  filter: EvaluationFilter;
-
-  @Field(() => Int, { defaultValue: 50, description: 'Page size: how many evaluations to return (1 to the server\'s maximum, 500 by default).' })
-  first: number;
-
-  @Field(() => String, { nullable: true, description: 'Return evaluations after this cursor (a previous page\'s pageInfo.endCursor).' })
-  after?: string | null;
-}
 
 /** `Query.evaluations` and the relations of an evaluation. Thin: arguments to the services. */
 @Resolver(() => Evaluation)

@@ -1,29 +1,10 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { QueueDirectoryEntry } from '../src/domain/agent-directory';
 import type { RequestContext } from '../src/services/request-context';
+import { ContactsInRangeArgs } from '../schema/contact.args';
 import { ContactConnection } from '../schema/contact-connection.type';
+import { QueueStatisticsArgs } from '../schema/queue.args';
 import { Queue, QueueRealtime, QueueStatistics } from '../schema/queue.type';
-import { TimeRangeArgs } from './agent.resolver';
-
-/** Arguments of `Queue.statistics`. */
-@ArgsType()
-class QueueStatisticsArgs extends TimeRangeArgs {
-  @Field(() => [Int], {
-    nullable: true,
-    description: 'Service-level thresholds in seconds (1 to 604800, at most 20); one service level per threshold, in this order. Default: 20 and 60.',
-  })
-  serviceLevelThresholds?: number[] | null;
-}
-
-/** A time range and a page. */
-@ArgsType()
-class QueueContactsArgs extends TimeRangeArgs {
-  @Field(() => Int, { defaultValue: 50, description: 'Page size: how many contacts to return (1 to the server\'s maximum, 500 by default).' })
-  first: number;
-
-  @Field(() => String, { nullable: true, description: 'Return contacts after this cursor (a previous page\'s pageInfo.endCursor).' })
-  after?: string | null;
-}
 
 const toQueueView = (q: QueueDirectoryEntry): Queue => ({ id: q.queueId, arn: q.queueArn, name: q.name });
 
@@ -67,7 +48,7 @@ export class QueueResolver {
     description:
       'Contacts of this queue (the CTR `Queue`: contacts queued in it, and outbound calls placed from it), initiated in [from, to), de-duplicated and ordered by initiation time then contact id, paged with `first`/`after`.',
   })
-  contacts(@Root() queue: Queue, @Args(() => QueueContactsArgs) { from, to, first, after }: QueueContactsArgs, @Ctx() ctx: RequestContext): Promise<ContactConnection> {
+  contacts(@Root() queue: Queue, @Args(() => ContactsInRangeArgs) { from, to, first, after }: ContactsInRangeArgs, @Ctx() ctx: RequestContext): Promise<ContactConnection> {
     return ctx.services.contacts.listContacts({ from, to, queue: queue.arn }, first, after);
   }
 }

@@ -1,15 +1,8 @@
-import { Args, ArgsType, Ctx, Field, ID, Query, Resolver } from 'type-graphql';
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../src/services/request-context';
+import { WorkloadQueryArgs } from '../schema/workload.args';
 import { Workload } from '../schema/workload.type';
-import { WorkloadArgs } from './agent.resolver';
 import { toWorkloadView } from './agent.view';
-
-/** Arguments of `Query.workload`. */
-@ArgsType()
-class WorkloadQueryArgs extends WorkloadArgs {
-  @Field(() => [ID], { nullable: true, description: 'Only these agents (agent ids, ARNs or usernames); every agent of the directory when absent.' })
-  agentIds?: string[] | null;
-}
 
 /** Workload across agents (Flex Insights' Workload data set). */
 @Resolver(() => Workload)
