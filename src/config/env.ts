@@ -14,6 +14,7 @@ const EnvSchema = z
     DEMO_DAYS: z.coerce.number().int().min(1).max(366).default(7),
     DEMO_AGENTS: z.coerce.number().int().min(1).max(5_000).default(50),
     DEMO_SEED: z.string().min(1).default('connect-demo'),
+    ATHENA_REGION: z.string().min(1).optional(),
     ATHENA_DATABASE: z.string().min(1).default('connect_analytics'),
     ATHENA_WORKGROUP: z.string().min(1).default('primary'),
     ATHENA_OUTPUT_LOCATION: z.string().startsWith('s3://').optional(),
@@ -69,6 +70,8 @@ export interface AppConfig {
   readonly engine: 'duckdb' | 'athena';
   readonly duckdb: { readonly threads?: number };
   readonly athena: {
+    /** Region of the Athena workgroup and Glue database (`ATHENA_REGION`, default `AWS_REGION`). */
+    readonly region: string;
     readonly database: string;
     readonly workgroup: string;
     readonly outputLocation?: string;
@@ -134,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     engine: e.ENGINE,
     duckdb: { threads: e.DUCKDB_THREADS },
     athena: {
+      region: e.ATHENA_REGION ?? e.AWS_REGION,
       database: e.ATHENA_DATABASE,
       workgroup: e.ATHENA_WORKGROUP,
       outputLocation: e.ATHENA_OUTPUT_LOCATION,

@@ -8,7 +8,7 @@ import type { ServerMetrics } from './metrics';
 /** The Athena engine of a configuration (`ATHENA_*`), shared by the Node server and the GraphQL Lambda. */
 export function createAthenaEngine(config: AppConfig, observe: QueryObserver): AthenaEngine {
   return new AthenaEngine({
-    region: config.dynamodb.region,
+    region: config.athena.region,
     database: config.athena.database,
     workgroup: config.athena.workgroup,
     outputLocation: config.athena.outputLocation,

@@ -36,4 +36,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ENGINE: 'athena' })).toThrow(/ATHENA_OUTPUT_LOCATION: is required when ENGINE=athena/);
     expect(loadConfig({ ENGINE: 'athena', ATHENA_OUTPUT_LOCATION: 's3://bucket/results/' }).athena.outputLocation).toBe('s3://bucket/results/');
   });
+
+  it('reads the Athena region from ATHENA_REGION, else from AWS_REGION, independently of DynamoDB', () => {
+    expect(loadConfig({}).athena.region).toBe('us-east-1');
+    expect(loadConfig({ AWS_REGION: 'eu-west-1' }).athena.region).toBe('eu-west-1');
+    const split = loadConfig({ AWS_REGION: 'eu-west-1', ATHENA_REGION: 'us-west-2' });
+    expect(split.athena.region).toBe('us-west-2');
+    expect(split.dynamodb.region).toBe('eu-west-1');
+  });
 });
