@@ -77,7 +77,7 @@ export interface AppConfig {
     readonly outputLocation?: string;
     readonly resultReuseMinutes: number;
     readonly timeoutMs: number;
-    readonly maxConcurrentQueries: number;
+    readonly maxConcurrency: number;
   };
   readonly dynamodb: {
     readonly agentStateTable: string;
@@ -89,7 +89,7 @@ export interface AppConfig {
     readonly embedded: boolean;
     readonly region: string;
   };
-  readonly cache: { readonly maxBytes: number; readonly openDayTtlSeconds: number; readonly closedDaysTtlSeconds: number };
+  readonly cache: { readonly maxBytes: number; readonly ttlOpenDaySeconds: number; readonly ttlClosedDaysSeconds: number };
   /** Limits that drop a subscriber too slow to keep up (WebSocket close code 4008). */
   readonly subscriptions: {
     /** Changes one subscription may have waiting to be sent. */
@@ -143,7 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       outputLocation: e.ATHENA_OUTPUT_LOCATION,
       resultReuseMinutes: e.ATHENA_RESULT_REUSE_MINUTES,
       timeoutMs: e.ATHENA_TIMEOUT_MS,
-      maxConcurrentQueries: e.ATHENA_MAX_CONCURRENCY,
+      maxConcurrency: e.ATHENA_MAX_CONCURRENCY,
     },
     dynamodb: {
       agentStateTable: e.AGENT_STATE_TABLE,
@@ -152,7 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       embedded: !e.AWS_ENDPOINT_URL_DYNAMODB && (e.DYNAMODB_EMBEDDED ?? (e.ENGINE === 'duckdb' ? '1' : '0')) === '1',
       region: e.AWS_REGION,
     },
-    cache: { maxBytes: e.CACHE_MAX_BYTES, openDayTtlSeconds: e.CACHE_TTL_OPEN_DAY_SECONDS, closedDaysTtlSeconds: e.CACHE_TTL_CLOSED_DAYS_SECONDS },
+    cache: { maxBytes: e.CACHE_MAX_BYTES, ttlOpenDaySeconds: e.CACHE_TTL_OPEN_DAY_SECONDS, ttlClosedDaysSeconds: e.CACHE_TTL_CLOSED_DAYS_SECONDS },
     subscriptions: { maxPendingChanges: e.SUBSCRIPTION_MAX_PENDING_CHANGES, maxBufferedBytes: e.SUBSCRIPTION_MAX_BUFFERED_BYTES },
     simulate: e.SIMULATE === '1',
     redisUrl: e.REDIS_URL,

@@ -12,9 +12,9 @@ export function createAthenaEngine(config: AppConfig, observe: QueryObserver): A
     database: config.athena.database,
     workgroup: config.athena.workgroup,
     outputLocation: config.athena.outputLocation,
-    resultReuseMaxAgeMinutes: config.athena.resultReuseMinutes,
+    resultReuseMinutes: config.athena.resultReuseMinutes,
     timeoutMs: config.athena.timeoutMs,
-    maxConcurrentQueries: config.athena.maxConcurrentQueries,
+    maxConcurrency: config.athena.maxConcurrency,
     observe,
   });
 }
@@ -40,7 +40,7 @@ export function createCachingEngine(
     onError: (error) => logger.warn({ err: error }, 'shared result cache unavailable; using the in-process cache only'),
   });
   const engine = new CachingQueryEngine(base, cache, {
-    policy: { openDaySeconds: config.cache.openDayTtlSeconds, closedDaysSeconds: config.cache.closedDaysTtlSeconds },
+    policy: { ttlOpenDaySeconds: config.cache.ttlOpenDaySeconds, ttlClosedDaysSeconds: config.cache.ttlClosedDaysSeconds },
     namespace: base.name === 'athena' ? `athena:${config.athena.workgroup}:${config.athena.database}` : `duckdb:${config.data.dir}`,
   });
   return { engine, close: async () => shared?.close() };

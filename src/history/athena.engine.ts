@@ -49,11 +49,11 @@ export interface AthenaEngineOptions {
   /** `s3://` prefix for result files; default: the workgroup's. */
   readonly outputLocation?: string;
   /** Maximum age, minutes, of a stored result Athena may reuse for an identical query; 0 disables reuse. @default 60 */
-  readonly resultReuseMaxAgeMinutes?: number;
+  readonly resultReuseMinutes?: number;
   /** Time a query may take, queueing here included, before it is stopped with QUERY_TIMEOUT, milliseconds. @default 120000 */
   readonly timeoutMs?: number;
   /** Queries running at once from this engine; more wait in a FIFO queue. @default 5 */
-  readonly maxConcurrentQueries?: number;
+  readonly maxConcurrency?: number;
   /** First delay between GetQueryExecution polls, milliseconds; doubles each poll. @default 200 */
   readonly pollInitialMs?: number;
   /** Longest delay between polls, milliseconds. @default 2000 */
@@ -77,7 +77,7 @@ interface Settings {
   readonly database: string;
   readonly workgroup: string;
   readonly outputLocation?: string;
-  readonly resultReuseMaxAgeMinutes: number;
+  readonly resultReuseMinutes: number;
   readonly timeoutMs: number;
   readonly pollInitialMs: number;
   readonly pollMaxMs: number;
@@ -100,7 +100,7 @@ function resolveSettings(o: AthenaEngineOptions): Settings {
     database: o.database,
     workgroup: o.workgroup,
     outputLocation: o.outputLocation,
-    resultReuseMaxAgeMinutes: wholeNumber('resultReuseMaxAgeMinutes', o.resultReuseMaxAgeMinutes, 60, 0, ATHENA_MAX_RESULT_REUSE_MINUTES),
+    resultReuseMinutes: wholeNumber('resultReuseMinutes', o.resultReuseMinutes, 60, 0, ATHENA_MAX_RESULT_REUSE_MINUTES),
     timeoutMs: wholeNumber('timeoutMs', o.timeoutMs, 120_000, 1),
     pollInitialMs,
     pollMaxMs: wholeNumber('pollMaxMs', o.pollMaxMs, Math.max(2_000, pollInitialMs), pollInitialMs),
@@ -126,7 +126,7 @@ function failureReason(status: QueryExecutionStatus | undefined): string {
  * - Parameters travel as `ExecutionParameters`, each rendered as a Trino literal (see `toTrinoLiteral`).
  * - Each logical query gets one random `ClientRequestToken`, reused by every retry of its Start call,
  *   so a retried Start never runs the query twice.
- * - Throttled calls are retried with jittered exponential back-off; at most `maxConcurrentQueries`
+ * - Throttled calls are retried with jittered exponential back-off; at most `maxConcurrency`
  *   queries run at once, the rest wait in FIFO order.
  * - A query past `timeoutMs` is stopped (StopQueryExecution) and rejected with QueryTimeoutError; an
  *   aborted `signal` stops it and rejects with the signal's reason.
@@ -151,7 +151,7 @@ export class AthenaEngine implements QueryEngine {
   /** @throws RangeError when an option is out of range or database/workgroup is missing. */
   constructor(options: AthenaEngineOptions) {
     this.settings = resolveSettings(options);
-    this.limiter = new ConcurrencyLimiter(wholeNumber('maxConcurrentQueries', options.maxConcurrentQueries, 5, 1));
+    this.limiter = new ConcurrencyLimiter(wholeNumber('maxConcurrency', options.maxConcurrency, 5, 1));
     this.ownsClient = options.client === undefined;
     this.client = options.client ?? new AthenaClient({ ...(options.region ? { region: options.region } : {}), requestHandler: { ...OWN_CLIENT_TIMEOUTS_MS } });
     this.observe = options.observe;
@@ -258,7 +258,7 @@ export class AthenaEngine implements QueryEngine {
       ExecutionParameters: toExecutionParameters(query.params),
       ResultConfiguration: s.outputLocation ? { OutputLocation: s.outputLocation } : undefined,
       ResultReuseConfiguration:
-        s.resultReuseMaxAgeMinutes > 0 ? { ResultReuseByAgeConfiguration: { Enabled: true, MaxAgeInMinutes: s.resultReuseMaxAgeMinutes } } : undefined,
+        s.resultReuseMinutes > 0 ? { ResultReuseByAgeConfiguration: { Enabled: true, MaxAgeInMinutes: s.resultReuseMinutes } } : undefined,
     };
     // Start is never abandoned mid-call: its execution id must come back so that a cancelled query can be stopped.
     const out = await this.withThrottleRetries(() => this.client.send(new StartQueryExecutionCommand(input)), signal, false);

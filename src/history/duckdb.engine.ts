@@ -20,9 +20,9 @@ export interface DuckDbEngineOptions {
   readonly onScanProgress?: ScanProgress;
   /**
    * How often the data folder is listed again so that files landing while the server runs are read,
-   * in milliseconds; 0 turns it off. @default 15000 (under the result cache's 60 s open-day TTL).
+   * in seconds; 0 turns it off. @default 15 (under the result cache's 60 s open-day TTL).
    */
-  readonly rescanIntervalMs?: number;
+  readonly rescanSeconds?: number;
 }
 
 /** Files a single query may quarantine before it gives up (each costs a re-run). */
@@ -49,7 +49,7 @@ function reasonOf(message: string): Exclude<SkipReason, 'not-data' | 'partial-re
  * through one view per catalog table, with a small pool of connections (one per core).
  *
  * The views list the files a {@link PartitionFileIndex} found readable by content. The folder is listed
- * again every `rescanIntervalMs` and the views are replaced when its readable files change. A query that
+ * again every `rescanSeconds` and the views are replaced when its readable files change. A query that
  * fails on one file quarantines that file and runs again without it, so one bad file never fails the
  * queries over the good ones.
  */
@@ -87,7 +87,7 @@ export class DuckDbEngine implements QueryEngine {
     for (let i = 0; i < threads; i++) connections.push(await instance.connect());
     const engine = new DuckDbEngine(instance, ddl, connections, index, options.observe);
     await engine.replaceViews();
-    const intervalMs = options.rescanIntervalMs ?? 15_000;
+    const intervalMs = (options.rescanSeconds ?? 15) * 1000;
     if (intervalMs > 0) {
       engine.rescanTimer = setInterval(() => void engine.rescan().catch(() => undefined), intervalMs);
       engine.rescanTimer.unref();

@@ -44,7 +44,7 @@ export interface AppOptions {
   /** Extra routers mounted before GraphQL (e.g. `/ingest/agent-events`). */
   readonly routers?: readonly express.Router[];
   /** Unsent bytes a WebSocket may hold before it is closed as too slow (4008). @default 4 MiB */
-  readonly maxWsBufferedBytes?: number;
+  readonly maxBufferedBytes?: number;
   /** How long `close` lets things finish. */
   readonly stopGrace?: {
     /** In-flight HTTP requests; those still running after it are answered 503 `SHUTTING_DOWN`. @default 6000 */
@@ -127,7 +127,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         for (const e of errors) metrics.graphqlErrors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
       },
     },
-    maxBufferedBytes: options.maxWsBufferedBytes ?? 4 * 1024 * 1024,
+    maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
     onSlowSubscriber: (event) => {
       metrics.slowSubscribersDropped.inc({ reason: event.reason });
       wsLogger.warn(

@@ -81,7 +81,7 @@ async function createHistoryEngine(config: AppConfig, metrics: ServerMetrics, lo
     dataDir: config.data.dir,
     threads: config.duckdb.threads,
     observe: metrics.observeQuery,
-    rescanIntervalMs: config.data.rescanSeconds * 1000,
+    rescanSeconds: config.data.rescanSeconds,
     onFileSkipped: ({ source, path: file, reason, detail }) => {
       metrics.skippedHistoryFiles.inc({ source, reason });
       logger.warn({ source, file, reason, detail }, reason === 'partial-record' ? 'history file read without its cut-off last record' : 'history file skipped');
@@ -155,7 +155,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       },
       maskInternalErrors: config.nodeEnv === 'production',
       routers: [createIngestRouter({ ...ingestDeps, logger })],
-      maxWsBufferedBytes: config.subscriptions.maxBufferedBytes,
+      maxBufferedBytes: config.subscriptions.maxBufferedBytes,
     });
     const { port, url } = await app.listen(config.server.port, config.server.host);
     let simulator: ReturnType<typeof startAgentEventSimulator> | undefined;

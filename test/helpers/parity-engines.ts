@@ -27,7 +27,7 @@ export async function startParityEngines(dataDir: string): Promise<ParityEngines
     outputLocation: 's3://local-results/athena/',
     pollInitialMs: 2,
     pollMaxMs: 10,
-    resultReuseMaxAgeMinutes: 0,
+    resultReuseMinutes: 0,
   });
   return {
     duckdb,

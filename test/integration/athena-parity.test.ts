@@ -49,7 +49,7 @@ describe('Athena engine on a local Athena-protocol endpoint gives the DuckDB eng
       outputLocation: 's3://local-results/athena/',
       pollInitialMs: 2,
       pollMaxMs: 10,
-      resultReuseMaxAgeMinutes: 0,
+      resultReuseMinutes: 0,
       ...options,
     });
 
@@ -172,7 +172,7 @@ describe('Athena engine on a local Athena-protocol endpoint gives the DuckDB eng
   });
 
   it('reports result reuse when Athena answers from a stored result', async () => {
-    const reusing = athenaEngine({ resultReuseMaxAgeMinutes: 60 });
+    const reusing = athenaEngine({ resultReuseMinutes: 60 });
     // A statement no other test runs: Athena reuses any earlier run in the workgroup.
     const q = page('trino', { from: new Date('2026-11-19T00:00:01Z'), to: TWO_DAYS.to, channel: 'CHAT' });
     const first = await reusing.query(q);

@@ -134,7 +134,7 @@ export async function checkDataFolder(dataDir: string, options: CheckDataOptions
   const engine = await DuckDbEngine.create({
     dataDir: root,
     threads: options.threads,
-    rescanIntervalMs: 0,
+    rescanSeconds: 0,
     onScanProgress: scanProgress,
     onFileSkipped: (skipped) => skippedFiles.push(skipped),
   });

@@ -47,13 +47,13 @@ describe('ttlSecondsFor', () => {
   });
 
   it('takes the TTLs from the policy', () => {
-    const policy = { openDaySeconds: 5, closedDaysSeconds: 3_600 };
+    const policy = { ttlOpenDaySeconds: 5, ttlClosedDaysSeconds: 3_600 };
     expect(ttlSecondsFor({ from: at('2026-11-20T00:00:00Z'), to: at('2026-11-21T00:00:00Z') }, NOW, policy)).toBe(5);
     expect(ttlSecondsFor({ from: at('2026-11-18T00:00:00Z'), to: at('2026-11-19T00:00:00Z') }, NOW, policy)).toBe(3_600);
     expect(ttlSecondsFor(undefined, NOW, policy)).toBe(5);
   });
 
   it('defaults to 60 s open and 24 h closed', () => {
-    expect(DEFAULT_FRESHNESS_POLICY).toEqual({ openDaySeconds: 60, closedDaysSeconds: 86_400 });
+    expect(DEFAULT_FRESHNESS_POLICY).toEqual({ ttlOpenDaySeconds: 60, ttlClosedDaysSeconds: 86_400 });
   });
 });

@@ -147,7 +147,7 @@ describe('AthenaEngine choreography', () => {
 
   it('sends workgroup, database, output location, result reuse and a request token', async () => {
     succeedsWith();
-    await engine({ resultReuseMaxAgeMinutes: 15 }).query(query());
+    await engine({ resultReuseMinutes: 15 }).query(query());
     const input = athena.commandCalls(StartQueryExecutionCommand)[0].args[0].input;
     expect(input).toMatchObject({
       QueryString: 'SELECT * FROM connect_ctr /* test_query */',
@@ -163,7 +163,7 @@ describe('AthenaEngine choreography', () => {
   it('defaults result reuse to 60 minutes, disables it with 0, and uses a fresh token per query', async () => {
     succeedsWith();
     await engine().query(query());
-    await engine({ resultReuseMaxAgeMinutes: 0 }).query(query());
+    await engine({ resultReuseMinutes: 0 }).query(query());
     const [first, second] = athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input);
     expect(first.ResultReuseConfiguration).toEqual({ ResultReuseByAgeConfiguration: { Enabled: true, MaxAgeInMinutes: 60 } });
     expect(second.ResultReuseConfiguration).toBeUndefined();
@@ -342,7 +342,7 @@ describe('AthenaEngine choreography', () => {
     expect(athena.commandCalls(GetQueryExecutionCommand)).toHaveLength(0);
   });
 
-  it('runs at most maxConcurrentQueries at once and starts the others in arrival order', async () => {
+  it('runs at most maxConcurrency at once and starts the others in arrival order', async () => {
     let active = 0;
     let maxActive = 0;
     const started: string[] = [];
@@ -363,7 +363,7 @@ describe('AthenaEngine choreography', () => {
       active--;
       return page([varchar('q')], [headerOf([varchar('q')]), cells(input.QueryExecutionId)]);
     });
-    const e = engine({ maxConcurrentQueries: 2, sleep: settle });
+    const e = engine({ maxConcurrency: 2, sleep: settle });
 
     const results = await Promise.all([0, 1, 2, 3, 4].map((i) => e.query({ id: `q${i}`, sql: `SELECT ${i}`, params: [] })));
 
@@ -376,7 +376,7 @@ describe('AthenaEngine choreography', () => {
     athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'exec-1' });
     athena.on(GetQueryExecutionCommand).resolves(execution('RUNNING'));
     athena.on(StopQueryExecutionCommand).resolves({});
-    const e = engine({ maxConcurrentQueries: 1, sleep: settle });
+    const e = engine({ maxConcurrency: 1, sleep: settle });
     const first = new AbortController();
     const second = new AbortController();
     const running = e.query(query('first'), { signal: first.signal });
@@ -414,8 +414,8 @@ describe('AthenaEngine choreography', () => {
   });
 
   it('rejects invalid options', () => {
-    expect(() => engine({ maxConcurrentQueries: 0 })).toThrow(RangeError);
-    expect(() => engine({ resultReuseMaxAgeMinutes: 20_000 })).toThrow(/resultReuseMaxAgeMinutes/);
+    expect(() => engine({ maxConcurrency: 0 })).toThrow(RangeError);
+    expect(() => engine({ resultReuseMinutes: 20_000 })).toThrow(/resultReuseMinutes/);
     expect(() => engine({ workgroup: '' })).toThrow(/workgroup/);
   });
 });
