@@ -1,4 +1,4 @@
-import { EVALUATION_QUESTION_TYPES, RecordError, extractEvaluationRow, parseEvaluationDocument, parseEvaluationRow } from '../../../src/domain/records';
+import { EVALUATION_QUESTION_TYPES, RecordError, extractEvaluationRow, parseEvaluationDocument, parseEvaluationRow } from '../../../../src/domain/records';
 import { fixtureFiles, fixtureJson } from './published-fixtures';
 
 describe('evaluation readers', () => {

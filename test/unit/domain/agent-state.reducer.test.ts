@@ -16,7 +16,7 @@ import {
   visiblyEqual,
 } from '../../../src/domain/agent-state.reducer';
 import { parseAgentEvent, type AgentEventRecord } from '../../../src/domain/records';
-import { fixtureJson, fixtureText, stripPublishingArtifacts } from '../records/published-fixtures';
+import { fixtureJson, fixtureText, stripPublishingArtifacts } from './records/published-fixtures';
 
 // --- the published examples -------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ import {
   parseContactLensAnalysis,
   parseContactLensRow,
   recordingTimestampFromUri,
-} from '../../../src/domain/records';
+} from '../../../../src/domain/records';
 import { fixtureFiles, fixtureJson, fixtureText } from './published-fixtures';
 
 /** The 2020 doc example's recording URI (the only published voice example with CustomerMetadata). */

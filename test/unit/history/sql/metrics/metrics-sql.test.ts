@@ -1,16 +1,16 @@
 import { Parser } from 'node-sql-parser';
-import { AE_COMPONENTS, CL_COMPONENTS, CTR_COMPONENTS, CTR_THRESHOLD_COMPONENTS, EF_COMPONENTS, type ComponentRequest } from '../../../src/domain/metrics/metric-components';
-import { metricBuckets } from '../../../src/domain/metrics/metric-buckets';
-import type { MetricFilter, MetricGrouping } from '../../../src/domain/metrics/metric-types';
-import { inlineTrinoParams } from '../../../src/history/athena/trino-literal';
-import type { SqlQuery } from '../../../src/history/query-engine';
-import { agentTimeMetricsQuery } from '../../../src/history/sql/metrics/agent-time-metrics.sql';
-import { contactLensMetricsQuery } from '../../../src/history/sql/metrics/contact-lens-metrics.sql';
-import { ctrMetricsQuery, type CtrAttribution } from '../../../src/history/sql/metrics/ctr-metrics.sql';
-import { evaluationMetricsQuery } from '../../../src/history/sql/metrics/evaluation-metrics.sql';
-import { attributeValuePattern } from '../../../src/history/sql/metrics/metric-sql';
-import { ALL_INSTANCES, type Scope } from '../../../src/history/sql/scope';
-import type { Dialect } from '../../../src/history/sql/sql-fragment';
+import { AE_COMPONENTS, CL_COMPONENTS, CTR_COMPONENTS, CTR_THRESHOLD_COMPONENTS, EF_COMPONENTS, type ComponentRequest } from '../../../../../src/domain/metrics/metric-components';
+import { metricBuckets } from '../../../../../src/domain/metrics/metric-buckets';
+import type { MetricFilter, MetricGrouping } from '../../../../../src/domain/metrics/metric-types';
+import { inlineTrinoParams } from '../../../../../src/history/athena/trino-literal';
+import type { SqlQuery } from '../../../../../src/history/query-engine';
+import { agentTimeMetricsQuery } from '../../../../../src/history/sql/metrics/agent-time-metrics.sql';
+import { contactLensMetricsQuery } from '../../../../../src/history/sql/metrics/contact-lens-metrics.sql';
+import { ctrMetricsQuery, type CtrAttribution } from '../../../../../src/history/sql/metrics/ctr-metrics.sql';
+import { evaluationMetricsQuery } from '../../../../../src/history/sql/metrics/evaluation-metrics.sql';
+import { attributeValuePattern } from '../../../../../src/history/sql/metrics/metric-sql';
+import { ALL_INSTANCES, type Scope } from '../../../../../src/history/sql/scope';
+import type { Dialect } from '../../../../../src/history/sql/sql-fragment';
 
 const INJECTION = "x'); DROP TABLE connect_ctr; --";
 const KEY_INJECTION = `CallReason"]') OR 1=1; DROP TABLE connect_ctr; --`;

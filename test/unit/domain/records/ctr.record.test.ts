@@ -1,4 +1,4 @@
-import { CHANNELS, CTR_TOP_LEVEL_KEYS, INITIATION_METHODS, RecordError, latestCtrPerContact, parseCtr, type CtrRecord } from '../../../src/domain/records';
+import { CHANNELS, CTR_TOP_LEVEL_KEYS, INITIATION_METHODS, RecordError, latestCtrPerContact, parseCtr, type CtrRecord } from '../../../../src/domain/records';
 import { fixtureFiles, fixtureJson, fixtureText } from './published-fixtures';
 
 describe('parseCtr reads the published contact trace records', () => {

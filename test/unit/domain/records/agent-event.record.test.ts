@@ -1,4 +1,4 @@
-import { AGENT_CONTACT_STATES, AGENT_EVENT_TYPES, AGENT_STATUS_TYPES, RecordError, parseAgentEvent } from '../../../src/domain/records';
+import { AGENT_CONTACT_STATES, AGENT_EVENT_TYPES, AGENT_STATUS_TYPES, RecordError, parseAgentEvent } from '../../../../src/domain/records';
 import { fixtureFiles, fixtureJson, fixtureText, stripPublishingArtifacts } from './published-fixtures';
 
 describe('parseAgentEvent reads the published agent events', () => {

@@ -1,8 +1,8 @@
 import { Parser } from 'node-sql-parser';
-import { inlineTrinoParams } from '../../../src/history/athena/trino-literal';
-import type { SqlQuery } from '../../../src/history/query-engine';
-import { contactPageQuery, contactsByIdQuery } from '../../../src/history/sql/contacts.sql';
-import { ALL_INSTANCES, type Scope } from '../../../src/history/sql/scope';
+import { inlineTrinoParams } from '../../../../src/history/athena/trino-literal';
+import type { SqlQuery } from '../../../../src/history/query-engine';
+import { contactPageQuery, contactsByIdQuery } from '../../../../src/history/sql/contacts.sql';
+import { ALL_INSTANCES, type Scope } from '../../../../src/history/sql/scope';
 
 /**
  * Every Trino statement the builders emit must parse with node-sql-parser's `athena` dialect (the

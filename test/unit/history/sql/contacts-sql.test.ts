@@ -1,5 +1,5 @@
-import { contactPageQuery, contactsByIdQuery } from '../../../src/history/sql/contacts.sql';
-import { ALL_INSTANCES } from '../../../src/history/sql/scope';
+import { contactPageQuery, contactsByIdQuery } from '../../../../src/history/sql/contacts.sql';
+import { ALL_INSTANCES } from '../../../../src/history/sql/scope';
 
 const request = {
   scope: { kind: 'instances' as const, instanceArns: ['arn:aws:connect:us-east-1:111122223333:instance/abc'] },

@@ -1,11 +1,11 @@
 import { Parser } from 'node-sql-parser';
-import { inlineTrinoParams } from '../../../src/history/athena/trino-literal';
-import type { SqlQuery } from '../../../src/history/query-engine';
-import { contactChainsQuery } from '../../../src/history/sql/contact-chain.sql';
-import { contactFlowLogsQuery } from '../../../src/history/sql/contact-flow-log.sql';
-import { contactLensQuery } from '../../../src/history/sql/contact-lens.sql';
-import { evaluationPageQuery, evaluationsByContactQuery } from '../../../src/history/sql/evaluations.sql';
-import { ALL_INSTANCES, type Scope } from '../../../src/history/sql/scope';
+import { inlineTrinoParams } from '../../../../src/history/athena/trino-literal';
+import type { SqlQuery } from '../../../../src/history/query-engine';
+import { contactChainsQuery } from '../../../../src/history/sql/contact-chain.sql';
+import { contactFlowLogsQuery } from '../../../../src/history/sql/contact-flow-log.sql';
+import { contactLensQuery } from '../../../../src/history/sql/contact-lens.sql';
+import { evaluationPageQuery, evaluationsByContactQuery } from '../../../../src/history/sql/evaluations.sql';
+import { ALL_INSTANCES, type Scope } from '../../../../src/history/sql/scope';
 
 /**
  * The Trino statements of the contact-detail and evaluation builders parse with node-sql-parser's

@@ -1,4 +1,4 @@
-import { RecordError, parseContactFlowLogMessage, parseContactFlowLogRow } from '../../../src/domain/records';
+import { RecordError, parseContactFlowLogMessage, parseContactFlowLogRow } from '../../../../src/domain/records';
 import { fixtureJson } from './published-fixtures';
 
 describe('contact flow log readers', () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Verbatim copies of /work/shared/fixtures (see test/fixtures/connect/real/PROVENANCE.md). */
-export const FIXTURES_DIR = path.resolve(__dirname, '../../fixtures/connect');
+export const FIXTURES_DIR = path.resolve(__dirname, '../../../fixtures/connect');
 
 /** Text of a fixture file, e.g. `real/cfl-setqueue-aws-docs-example.json`. */
 export function fixtureText(relativePath: string): string {

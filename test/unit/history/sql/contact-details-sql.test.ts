@@ -1,11 +1,11 @@
-import type { SqlQuery } from '../../../src/history/query-engine';
-import { contactChainsQuery } from '../../../src/history/sql/contact-chain.sql';
-import { contactFlowLogsQuery } from '../../../src/history/sql/contact-flow-log.sql';
-import { contactLensQuery } from '../../../src/history/sql/contact-lens.sql';
-import { evaluationPageQuery, evaluationsByContactQuery } from '../../../src/history/sql/evaluations.sql';
-import { jsonScalar, jsonValue } from '../../../src/history/sql/json.sql';
-import { ALL_INSTANCES, type Scope } from '../../../src/history/sql/scope';
-import type { Dialect } from '../../../src/history/sql/sql-fragment';
+import type { SqlQuery } from '../../../../src/history/query-engine';
+import { contactChainsQuery } from '../../../../src/history/sql/contact-chain.sql';
+import { contactFlowLogsQuery } from '../../../../src/history/sql/contact-flow-log.sql';
+import { contactLensQuery } from '../../../../src/history/sql/contact-lens.sql';
+import { evaluationPageQuery, evaluationsByContactQuery } from '../../../../src/history/sql/evaluations.sql';
+import { jsonScalar, jsonValue } from '../../../../src/history/sql/json.sql';
+import { ALL_INSTANCES, type Scope } from '../../../../src/history/sql/scope';
+import type { Dialect } from '../../../../src/history/sql/sql-fragment';
 
 const INJECTION = "c-1'); DROP TABLE connect_cfl; --";
 const scoped: Scope = { kind: 'instances', instanceArns: ['arn:aws:connect:us-east-1:111122223333:instance/abc-123'] };

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { catalog, ctrTable, toDuckDbType, toGlueType } from '../../../src/history/catalog';
-import { duckDbViewSql } from '../../../src/history/duckdb-reader';
-import { GLUE_TABLES_FILE, renderGlueTablesFile } from '../../../src/history/catalog/write-infra';
+import { catalog, ctrTable, toDuckDbType, toGlueType } from '../../../../src/history/catalog';
+import { duckDbViewSql } from '../../../../src/history/duckdb-reader';
+import { GLUE_TABLES_FILE, renderGlueTablesFile } from '../../../../src/history/catalog/write-infra';
 
 describe('table catalog', () => {
   it('infra/glue-tables.json is generated from the catalog (run `npm run infra` after changing it)', () => {
-    const committed = fs.readFileSync(path.resolve(__dirname, '../../..', GLUE_TABLES_FILE), 'utf8');
+    const committed = fs.readFileSync(path.resolve(__dirname, '../../../..', GLUE_TABLES_FILE), 'utf8');
     expect(committed).toBe(renderGlueTablesFile());
   });
 

@@ -1,11 +1,11 @@
 import { Parser } from 'node-sql-parser';
-import { inlineTrinoParams } from '../../../src/history/athena/trino-literal';
-import type { SqlQuery } from '../../../src/history/query-engine';
-import { agentContactSpansQuery, agentHandledQuery } from '../../../src/history/sql/agent-contacts.sql';
-import { agentDirectoryQuery, agentEventsQuery } from '../../../src/history/sql/agent-events.sql';
-import { queueDirectoryQuery, queueStatisticsQuery } from '../../../src/history/sql/queue-statistics.sql';
-import { ALL_INSTANCES, type Scope } from '../../../src/history/sql/scope';
-import type { Dialect } from '../../../src/history/sql/sql-fragment';
+import { inlineTrinoParams } from '../../../../src/history/athena/trino-literal';
+import type { SqlQuery } from '../../../../src/history/query-engine';
+import { agentContactSpansQuery, agentHandledQuery } from '../../../../src/history/sql/agent-contacts.sql';
+import { agentDirectoryQuery, agentEventsQuery } from '../../../../src/history/sql/agent-events.sql';
+import { queueDirectoryQuery, queueStatisticsQuery } from '../../../../src/history/sql/queue-statistics.sql';
+import { ALL_INSTANCES, type Scope } from '../../../../src/history/sql/scope';
+import type { Dialect } from '../../../../src/history/sql/sql-fragment';
 
 const scope: Scope = { kind: 'instances', instanceArns: ['arn:aws:connect:us-east-1:111122223333:instance/abc'] };
 const days = [
