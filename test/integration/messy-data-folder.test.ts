@@ -24,8 +24,8 @@ interface LogLine {
   readonly source?: string;
 }
 
-async function startOn(dataDir: string, logs: LogLine[]): Promise<RunningStack> {
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', SIMULATE: '0', DIRECTORY_LOOKBACK_DAYS: '0', DATA_RESCAN_SECONDS: '0', DATA_DIR: dataDir });
+async function startOn(dataDir: string, logs: LogLine[], rescanSeconds = '0'): Promise<RunningStack> {
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', SIMULATE: '0', DIRECTORY_LOOKBACK_DAYS: '0', DATA_RESCAN_SECONDS: rescanSeconds, DATA_DIR: dataDir });
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logs.push(JSON.parse(line) as LogLine);
@@ -156,5 +156,31 @@ describe('a data folder with bad files among good ones (Firehose names, real ser
     const metrics = await (await fetch(`${messy.url}/metrics`)).text();
     expect(metrics).toContain('history_files_skipped_total{source="ctr",reason="malformed-json"} 1');
     expect(messyLogs.some((l) => l.file === broken && l.reason === 'malformed-json')).toBe(true);
+  });
+
+  it('reads a file that lands while the server runs within DATA_RESCAN_SECONDS, without a restart', async () => {
+    const dir = path.join(root, 'live');
+    copyFolder(good, dir);
+    const live = await startOn(dir, [], '1');
+    try {
+      const query = (first: number) =>
+        `{ contacts(filter: { from: "2026-11-19T00:00:00Z", to: "2026-11-20T00:00:00Z" }, first: ${first}) { edges { node { contactId } } } }`;
+      const ids = async (first: number) =>
+        (await postQuery<{ contacts: { edges: { node: { contactId: string } }[] } }>(live.url, query(first))).body.data!.contacts.edges.map((e) => e.node.contactId);
+      expect(await ids(500)).not.toContain('landed-later');
+      const template = readRawRecords<Record<string, unknown>>(good, 'ctr').find((r) => r.partition === '2026-11-19')!.record;
+      const landed = { ...template, ContactId: 'landed-later', InitiationTimestamp: '2026-11-19T00:00:01Z', InitialContactId: null, PreviousContactId: null, NextContactId: null };
+      const day = path.join(dir, 'ctr', 'year=2026', 'month=11', 'day=19');
+      fs.writeFileSync(path.join(day, 'AmazonConnectDataAnalyticsSample-CTR-2-2026-11-19-23-59-00-0badc0de-0000-4000-a000-00000000000f.gz'), zlib.gzipSync(`${JSON.stringify(landed)}\n`));
+      // Each poll asks a different page size, so the result cache never answers it.
+      let seen = false;
+      for (let attempt = 0; attempt < 40 && !seen; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        seen = (await ids(499 - attempt)).includes('landed-later');
+      }
+      expect(seen).toBe(true);
+    } finally {
+      await live.stop();
+    }
   });
 });
