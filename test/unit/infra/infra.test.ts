@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import resolveDeploymentParams from '../../infra/deployment-params';
-import { agentStateTableInfraResource, renderInfraFiles } from '../../src/history/catalog/write-infra';
-import { AGENT_STATE_TTL_ATTRIBUTE, agentStateTableDefinition } from '../../src/state/agent-state.table';
+import resolveDeploymentParams from '../../../infra/deployment-params';
+import { agentStateTableInfraResource, renderInfraFiles } from '../../../src/history/catalog/write-infra';
+import { AGENT_STATE_TTL_ATTRIBUTE, agentStateTableDefinition } from '../../../src/state/agent-state.table';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '../../..');
 const STREAM_ARN = 'arn:aws:kinesis:eu-west-2:111122223333:stream/connect-agent-events';
 
 /** What serverless hands the variable source: `param:` from `--param`, plus the stage and region. */

@@ -1,10 +1,10 @@
-import { parseContactLensRow, parseCtr, parseEvaluationRow } from '../../../src/domain/records';
-import { buildContactCenterModel } from '../../../src/local/demo-data';
-import { buildContactLensRow } from '../../../src/local/demo-data/contact-lens.builder';
-import { CtrBuilder } from '../../../src/local/demo-data/ctr.builder';
-import { buildEvaluationRow } from '../../../src/local/demo-data/evaluation.builder';
-import { derivePrng } from '../../../src/local/demo-data/prng';
-import type { SimAgent, SimContact } from '../../../src/local/demo-data/simulation.types';
+import { parseContactLensRow, parseCtr, parseEvaluationRow } from '../../../../src/domain/records';
+import { buildContactCenterModel } from '../../../../src/local/demo-data';
+import { buildContactLensRow } from '../../../../src/local/demo-data/contact-lens.builder';
+import { CtrBuilder } from '../../../../src/local/demo-data/ctr.builder';
+import { buildEvaluationRow } from '../../../../src/local/demo-data/evaluation.builder';
+import { derivePrng } from '../../../../src/local/demo-data/prng';
+import type { SimAgent, SimContact } from '../../../../src/local/demo-data/simulation.types';
 
 const model = buildContactCenterModel('builders', 4);
 const agentModel = model.agents[0]!;

@@ -1,4 +1,4 @@
-import { buildContactCenterModel } from '../../../src/local/demo-data';
+import { buildContactCenterModel } from '../../../../src/local/demo-data';
 
 describe('buildContactCenterModel', () => {
   const model = buildContactCenterModel('model-test', 40);

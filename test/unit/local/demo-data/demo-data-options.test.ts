@@ -1,5 +1,5 @@
-import { DemoDataError } from '../../../src/local/demo-data';
-import { resolveOptions, type DemoDataOptions } from '../../../src/local/demo-data/demo-data.options';
+import { DemoDataError } from '../../../../src/local/demo-data';
+import { resolveOptions, type DemoDataOptions } from '../../../../src/local/demo-data/demo-data.options';
 
 const valid: DemoDataOptions = { outDir: '/tmp/x', days: 2, agents: 8, seed: 's', start: '2024-03-04' };
 const NOW = Date.parse('2024-05-10T15:00:00Z');

@@ -1,5 +1,5 @@
-import { RECORD_SOURCES, type RecordSource } from '../../../src/domain/records';
-import { buildContactCenterModel, runSimulation, type ContactCenterModel, type RecordSink, type SimulationStats } from '../../../src/local/demo-data';
+import { RECORD_SOURCES, type RecordSource } from '../../../../src/domain/records';
+import { buildContactCenterModel, runSimulation, type ContactCenterModel, type RecordSink, type SimulationStats } from '../../../../src/local/demo-data';
 
 const DAY_MS = 86_400_000;
 

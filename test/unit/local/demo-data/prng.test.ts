@@ -1,4 +1,4 @@
-import { Prng, derivePrng } from '../../../src/local/demo-data/prng';
+import { Prng, derivePrng } from '../../../../src/local/demo-data/prng';
 
 const draw = (prng: Prng, count: number): number[] => Array.from({ length: count }, () => prng.nextUint32());
 

@@ -1,4 +1,4 @@
-import { RecordEmitter } from '../../../src/local/demo-data/record-emitter';
+import { RecordEmitter } from '../../../../src/local/demo-data/record-emitter';
 import { MemorySink } from './memory-sink';
 
 const DAY_MS = 86_400_000;

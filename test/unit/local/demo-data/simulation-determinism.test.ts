@@ -1,4 +1,4 @@
-import { RECORD_SOURCES, parseAgentEvent, parseCtr } from '../../../src/domain/records';
+import { RECORD_SOURCES, parseAgentEvent, parseCtr } from '../../../../src/domain/records';
 import { simulate, type SimulatedData } from './memory-sink';
 
 function allLines(data: SimulatedData): string {

@@ -11,7 +11,7 @@ import {
   type ContactLensRow,
   type CtrRecord,
   type EvaluationRow,
-} from '../../../src/domain/records';
+} from '../../../../src/domain/records';
 import { dayOf, simulate, type SimulatedData } from './memory-sink';
 
 /** The DTMF menu of the sample's SimpleInboundFlow. */

@@ -1,5 +1,5 @@
-import { ctrSecondsBetween, formatCtrTimestamp, formatMsTimestamp, parseUtcDate, partitionPathOfDay, utcDayNumber } from '../../../src/local/demo-data/time.format';
-import { localDateOf, localTimeToUtcMs, utcOffsetMinutes } from '../../../src/domain/time-zone';
+import { ctrSecondsBetween, formatCtrTimestamp, formatMsTimestamp, parseUtcDate, partitionPathOfDay, utcDayNumber } from '../../../../src/local/demo-data/time.format';
+import { localDateOf, localTimeToUtcMs, utcOffsetMinutes } from '../../../../src/domain/time-zone';
 
 describe('timestamps and partitions', () => {
   it('formats millisecond timestamps exactly like Date#toISOString', () => {
