@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDemoData, type DemoDataSummary } from '../src/local/demo-data';
+import { readResults, writeResults } from './results.writer';
 
 /** One measured run. */
 export interface DemoDataBenchResult {
@@ -35,7 +36,6 @@ export interface DemoDataBenchResult {
 
 const SEED = 'bench';
 const START = '2024-03-04';
-const RESULTS_FILE = path.resolve(__dirname, '..', '..', 'bench', 'results', 'demo-data.json');
 
 /** Runs one size in this process and returns its figures. */
 async function measure(days: number, agents: number, format: 'json' | 'parquet', gzip: boolean, keepDir: string | undefined): Promise<DemoDataBenchResult> {
@@ -85,16 +85,11 @@ function printTable(results: readonly DemoDataBenchResult[]): void {
   console.table(rows);
 }
 
+/** Merges the figures into bench/results/demo-data.json: one entry per size and format (a run replaces its own only). */
 function saveResults(results: readonly DemoDataBenchResult[]): void {
-  let saved: Record<string, DemoDataBenchResult> = {};
-  try {
-    saved = JSON.parse(fs.readFileSync(RESULTS_FILE, 'utf8')) as Record<string, DemoDataBenchResult>;
-  } catch {
-    // First run: no results yet.
-  }
+  const saved = readResults<Record<string, DemoDataBenchResult>>('demo-data') ?? {}; // none on a first run
   for (const result of results) saved[`${result.size} ${result.format}${result.gzip ? '+gzip' : ''}`] = result;
-  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(saved, null, 2)}\n`);
+  writeResults('demo-data', saved);
 }
 
 /**

@@ -27,12 +27,11 @@ import { duckDbViewSql } from '../src/history/duckdb-reader';
 import { contactPageQuery } from '../src/history/sql/contacts.sql';
 import { ALL_INSTANCES } from '../src/history/sql/scope';
 import { generateDemoData } from '../src/local/demo-data';
+import { median, round } from './numbers';
+import { writeResults } from './results.writer';
 
-const RESULTS_FILE = path.resolve(__dirname, '..', '..', 'bench', 'results', 'history.json');
 const START = '2026-10-01';
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
 async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];
@@ -156,10 +155,8 @@ async function main(): Promise<void> {
     rows.push({ size: `${days}x${agents}`, ...(await benchFormat(dir, format, runs)) });
   }
   const report = { measuredAt: new Date().toISOString(), node: process.version, cpus: os.cpus().length, runs, results: rows };
-  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
   console.table(rows);
-  process.stdout.write(`figures written to ${path.relative(process.cwd(), RESULTS_FILE)} (${os.cpus().length} cores, node ${process.version})\n`);
+  writeResults('history', report);
 }
 
 main().catch((error: unknown) => {

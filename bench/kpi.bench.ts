@@ -19,8 +19,9 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { loadConfig } from '../src/config/env';
 import { startStack } from '../src/server/stack';
+import { round } from './numbers';
+import { writeResults } from './results.writer';
 
-const RESULTS_FILE = path.resolve(__dirname, '..', '..', 'bench', 'results', 'kpi.json');
 const OPERATIONS_FILE = path.resolve(__dirname, '..', '..', 'test', 'operations', 'kpis.graphql');
 const WEEK = { from: '2026-10-12T00:00:00-04:00', to: '2026-10-19T00:00:00-04:00', timeZone: 'America/New_York' };
 const WEEK_UTC = { from: '2026-10-12T04:00:00Z', to: '2026-10-19T04:00:00Z' };
@@ -46,7 +47,6 @@ interface KpiTiming {
   size: number;
 }
 
-const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** POSTs one operation; returns its time and the size of its answer. Throws on GraphQL errors. */
 async function send(url: string, query: string, operationName: string, variables: Record<string, unknown>): Promise<{ ms: number; data: Record<string, unknown> }> {
@@ -123,10 +123,8 @@ async function main(): Promise<void> {
     process.stdout.write(`\n30x500 ${format} (server startup ${startupMs} ms)\n`);
     console.table([...timings, { kpi: 'TOTAL', ...total, size: '' }]);
   }
-  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
   const out = { measuredAt: new Date().toISOString(), node: process.version, cpus: os.availableParallelism(), range: WEEK, results };
-  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(out, null, 2)}\n`);
-  process.stdout.write(`wrote ${RESULTS_FILE}\n`);
+  writeResults('kpi', out);
 }
 
 main().catch((error: unknown) => {
