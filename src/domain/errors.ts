@@ -1,65 +1,192 @@
-import { GraphQLError } from 'graphql';
+/**
+ * The API's one error family. Every error the API reports on purpose is an {@link AppError}: a code,
+ * a public message that says what to change, optional public `data` (limits, the offending argument)
+ * and an operator-only `reason` (engine text, SQL position, file paths) that is logged with the
+ * request id and never sent to clients in production. Free of GraphQL: `src/server` maps these to
+ * GraphQL error extensions. Anything that is not an AppError is a bug and is reported as an internal
+ * error (masked in production).
+ */
 
 /** Machine-readable error codes carried in `extensions.code`. */
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   FORBIDDEN: 'FORBIDDEN',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
   RANGE_TOO_LARGE: 'RANGE_TOO_LARGE',
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
   UPSTREAM_FAILED: 'UPSTREAM_FAILED',
-  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  RATE_LIMITED: 'RATE_LIMITED',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  SUBSCRIPTIONS_NOT_SUPPORTED: 'SUBSCRIPTIONS_NOT_SUPPORTED',
 } as const;
+/** One of {@link ErrorCode}'s values. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** Base of every error the API reports on purpose: a GraphQL error with a code and a message that says what to change. */
-export class AppError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}, options?: { cause?: unknown }) {
-    super(message, { extensions: { ...extensions, code }, originalError: options?.cause instanceof Error ? options.cause : undefined });
-    this.name = 'AppError';
-  }
+/** The code of every error that is not an {@link AppError} (a bug): its message is masked in production. */
+export const INTERNAL_ERROR_CODE = 'INTERNAL_SERVER_ERROR';
 
-  /** The error's code. */
-  get code(): ErrorCode {
-    return this.extensions.code as ErrorCode;
+/** Public values shown to clients beside the code (limits, the offending argument); JSON-serialisable. */
+export type AppErrorData = Readonly<Record<string, string | number | boolean | null>>;
+
+/** Options of {@link AppError}. */
+export interface AppErrorOptions {
+  /** Public values shown to clients in `extensions` (never put engine text here). */
+  readonly data?: AppErrorData;
+  /** Operator-only detail: logged with the request id, never sent to clients in production. */
+  readonly reason?: string;
+  readonly cause?: unknown;
+}
+
+/** Base of every error the API reports on purpose: a code and a public message that says what to change. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  /** Public values shown beside the code; `{}` when there are none. */
+  readonly data: AppErrorData;
+  /** Operator-only detail (engine text, paths); undefined when the message says it all. */
+  readonly reason?: string;
+
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.data = options.data ?? {};
+    if (options.reason !== undefined) this.reason = options.reason;
   }
 }
 
-/** The request's input is wrong; `argument` names the offending argument. */
+/** The request's input is wrong; `argument` (in `data`) names the offending argument. */
 export class BadUserInputError extends AppError {
-  constructor(message: string, argument?: string) {
-    super(ErrorCode.BAD_USER_INPUT, message, argument ? { argument } : {});
+  constructor(message: string, argument?: string, options: Omit<AppErrorOptions, 'data'> = {}) {
+    super(ErrorCode.BAD_USER_INPUT, message, { ...options, data: argument ? { argument } : {} });
     this.name = 'BadUserInputError';
   }
 }
 
-/** The requested time range spans more days than one request may read. */
-export class RangeTooLargeError extends AppError {
-  constructor(days: number, maxDays: number) {
-    super(ErrorCode.RANGE_TOO_LARGE, `The time range spans ${days} days; at most ${maxDays} days may be read in one request. Narrow 'from'/'to'.`, {
-      days,
-      maxDays,
-    });
-    this.name = 'RangeTooLargeError';
+/** What was asked for does not exist (or is not visible to the caller). */
+export class NotFoundError extends AppError {
+  constructor(message: string, data?: AppErrorData) {
+    super(ErrorCode.NOT_FOUND, message, { data });
+    this.name = 'NotFoundError';
   }
 }
 
-/** A backend (DuckDB, Athena, DynamoDB) failed; the reason is kept for operators. */
-export class UpstreamError extends AppError {
-  constructor(source: string, reason: string, cause?: unknown) {
-    super(ErrorCode.UPSTREAM_FAILED, `${source} failed: ${reason}`, { source }, { cause });
-    this.name = 'UpstreamError';
+/** The caller is known but may not read this. */
+export class ForbiddenError extends AppError {
+  constructor(message: string, data?: AppErrorData) {
+    super(ErrorCode.FORBIDDEN, message, { data });
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** The request carries no valid credentials. */
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Send a valid API key or token.') {
+    super(ErrorCode.UNAUTHENTICATED, message);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+/** Options of {@link RangeTooLargeError}. */
+export interface RangeTooLargeOptions {
+  /** What the limit applies to, put in the message: e.g. "with interval HOUR", "workload at FIFTEEN_MIN intervals". */
+  readonly scope?: string;
+  /** The configuration variable that sets the limit, named in `data.limit` and the message. */
+  readonly limit?: string;
+  /** The interval the limit depends on, if any (`data.interval`). */
+  readonly interval?: string;
+  /** What to do instead; @default "Narrow 'from'/'to'." */
+  readonly hint?: string;
+}
+
+/**
+ * The requested time range is longer than one request may read. `data`: `days` (the range's length),
+ * `maxDays` (the limit), and `limit`/`interval` when given.
+ */
+export class RangeTooLargeError extends AppError {
+  /**
+   * @param days - the range's length in days.
+   * @param maxDays - the limit in days.
+   */
+  constructor(days: number, maxDays: number, options: RangeTooLargeOptions = {}) {
+    const scope = options.scope ? ` ${options.scope}` : '';
+    const limit = options.limit ? ` (${options.limit})` : '';
+    super(
+      ErrorCode.RANGE_TOO_LARGE,
+      `The time range spans ${days} days;${scope} at most ${maxDays} ${maxDays === 1 ? 'day' : 'days'} may be read in one request${limit}. ${options.hint ?? "Narrow 'from'/'to'."}`,
+      {
+        data: {
+          days,
+          maxDays,
+          ...(options.limit ? { limit: options.limit } : {}),
+          ...(options.interval ? { interval: options.interval } : {}),
+        },
+      },
+    );
+    this.name = 'RangeTooLargeError';
   }
 }
 
 /** A query ran longer than the configured timeout and was stopped. */
 export class QueryTimeoutError extends AppError {
   constructor(source: string, queryId: string, timeoutMs: number) {
-    super(ErrorCode.QUERY_TIMEOUT, `${source} query ${queryId} did not finish within ${timeoutMs} ms and was stopped. Narrow the range or try again later.`, {
-      source,
-      queryId,
-      timeoutMs,
+    super(ErrorCode.QUERY_TIMEOUT, `The query did not finish within ${timeoutMs} ms and was stopped. Narrow the range or try again later.`, {
+      data: { source, timeoutMs },
+      reason: `${source} query ${queryId} timed out after ${timeoutMs} ms`,
     });
     this.name = 'QueryTimeoutError';
   }
+}
+
+/** The backends an {@link UpstreamError} names. */
+export type UpstreamSource = 'duckdb' | 'athena' | 'dynamodb' | 'redis';
+
+const UPSTREAM_MESSAGES: Record<UpstreamSource, string> = {
+  duckdb: 'The history engine failed to answer; try again later.',
+  athena: 'The history engine failed to answer; try again later.',
+  dynamodb: 'The live agent state store failed to answer; try again later.',
+  redis: 'The shared cache failed to answer; try again later.',
+};
+
+/**
+ * A backend (DuckDB, Athena, DynamoDB) failed. The public message names only the kind of backend;
+ * the backend's own text (SQL positions, file paths, SDK messages) is the operator-only `reason`.
+ */
+export class UpstreamError extends AppError {
+  readonly source: UpstreamSource;
+  constructor(source: UpstreamSource, reason: string, cause?: unknown) {
+    super(ErrorCode.UPSTREAM_FAILED, UPSTREAM_MESSAGES[source], { data: { source }, reason, cause });
+    this.name = 'UpstreamError';
+    this.source = source;
+  }
+}
+
+/** The caller sent more requests than its quota allows. */
+export class RateLimitedError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super(ErrorCode.RATE_LIMITED, `Too many requests; try again in ${retryAfterSeconds} s.`, { data: { retryAfterSeconds } });
+    this.name = 'RateLimitedError';
+  }
+}
+
+/** The operation would cost more than one request may (depth, fields, estimated rows). */
+export class QueryTooComplexError extends AppError {
+  constructor(message: string, data?: AppErrorData) {
+    super(ErrorCode.QUERY_TOO_COMPLEX, message, { data });
+    this.name = 'QueryTooComplexError';
+  }
+}
+
+/** A subscription was sent where subscriptions are not served (HTTP); `where` says where they are. */
+export class SubscriptionsNotSupportedError extends AppError {
+  constructor(where: string) {
+    super(ErrorCode.SUBSCRIPTIONS_NOT_SUPPORTED, `Subscriptions are not served over HTTP: ${where}`);
+    this.name = 'SubscriptionsNotSupportedError';
+  }
+}
+
+/** The operator-facing detail of any error: an AppError's `reason` (or message), another error's message. */
+export function operatorDetail(error: unknown): string {
+  if (error instanceof AppError) return error.reason ?? error.message;
+  return error instanceof Error ? error.message : String(error);
 }

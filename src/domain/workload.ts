@@ -1,5 +1,5 @@
 import type { MsRange, TimelineStatus } from './agent-timeline';
-import { AppError, BadUserInputError, ErrorCode } from './errors';
+import { BadUserInputError, RangeTooLargeError } from './errors';
 import { validateTimeRange, type TimeRange } from './time-range';
 import { utcOffsetMinutes } from './time-zone';
 
@@ -29,28 +29,22 @@ export type WorkloadIntervalName = keyof typeof WORKLOAD_INTERVAL_MINUTES;
 
 const DAY_MS = 86_400_000;
 
-/** A workload range is longer than interval reports may read (GetMetricDataV2 keeps 15-minute to hourly intervals under 3 days). */
-export class WorkloadRangeTooLargeError extends AppError {
-  /** @param days - the range's length in days (two decimals). */
-  constructor(days: number, maxDays: number, interval: WorkloadIntervalName) {
-    super(
-      ErrorCode.RANGE_TOO_LARGE,
-      `The time range spans ${days} days; workload at ${interval} intervals covers at most ${maxDays} ${maxDays === 1 ? 'day' : 'days'} per request (the intraday range limit, MAX_METRICS_RANGE_DAYS_INTRADAY). Narrow 'from'/'to' and ask day by day.`,
-      { days, maxDays, interval },
-    );
-    this.name = 'WorkloadRangeTooLargeError';
-  }
-}
-
 /**
  * Checks a workload range: valid, `from` before `to`, at most `maxDays` × 24 hours long (three local
  * days across a fall-back change are 73 hours and exceed a 3-day limit).
- * @throws BadUserInputError for a malformed range; WorkloadRangeTooLargeError (`RANGE_TOO_LARGE`, `extensions.maxDays`) naming the limit.
+ * @throws BadUserInputError for a malformed range; RangeTooLargeError (`RANGE_TOO_LARGE`, `extensions.maxDays`) naming the limit.
  */
 export function validateWorkloadRange(range: { from: Date; to: Date }, interval: WorkloadIntervalName, maxDays: number): TimeRange {
   const valid = validateTimeRange(range, Number.MAX_SAFE_INTEGER);
   const lengthMs = valid.to.getTime() - valid.from.getTime();
-  if (lengthMs > maxDays * DAY_MS) throw new WorkloadRangeTooLargeError(Math.round((lengthMs / DAY_MS) * 100) / 100, maxDays, interval);
+  if (lengthMs > maxDays * DAY_MS) {
+    throw new RangeTooLargeError(Math.round((lengthMs / DAY_MS) * 100) / 100, maxDays, {
+      scope: `for workload at ${interval} intervals`,
+      limit: 'MAX_METRICS_RANGE_DAYS_INTRADAY',
+      interval,
+      hint: "Narrow 'from'/'to' and ask day by day.",
+    });
+  }
   return valid;
 }
 

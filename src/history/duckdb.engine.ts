@@ -45,6 +45,25 @@ function reasonOf(message: string): Exclude<SkipReason, 'not-data' | 'partial-re
 }
 
 /**
+ * DuckDB error types that mean the SQL itself is wrong (a builder bug), not the engine or the data:
+ * these stay internal errors (masked in production, logged with their stack).
+ */
+const SQL_BUG_ERROR = /^(Parser|Binder|Catalog|Not implemented|Internal|Dependency|Constraint) Error\b/;
+
+/**
+ * The error a caller sees for a failed statement: an I/O or engine error (IO, Invalid Input,
+ * Conversion, Out of Memory, Interrupt …) becomes UpstreamError('duckdb') with DuckDB's text as the
+ * operator-only reason; an error that means the SQL is wrong is returned unchanged (internal).
+ */
+export function translateDuckDbError(error: unknown, queryId: string): unknown {
+  // Read the message without instanceof: the native binding's errors may come from another realm (jest, worker threads).
+  const text = (error as { message?: unknown } | null)?.message;
+  const message = (typeof text === 'string' ? text : String(error)).replace(/^Error: /, '');
+  if (SQL_BUG_ERROR.test(message)) return error;
+  return new UpstreamError('duckdb', `query ${queryId}: ${message.split('\n')[0]}`, error);
+}
+
+/**
  * The embedded history engine: one in-memory DuckDB database per process reading the data folder
  * through one view per catalog table, with a small pool of connections (one per core).
  *
@@ -126,9 +145,10 @@ export class DuckDbEngine implements QueryEngine {
         } catch (error) {
           const message = (error as Error).message;
           const file = attempt < MAX_QUARANTINES_PER_QUERY ? blamedFile(message, this.files) : undefined;
-          if (file === undefined) throw new UpstreamError('duckdb', `query ${query.id}: ${message.split('\n')[0]}`, error);
+          if (file === undefined) throw translateDuckDbError(error, query.id);
           // One unreadable file: stop reading it and answer from the others.
-          if (this.files.quarantine(file, reasonOf(message), message.split('\n')[0])) await this.replaceViews();
+          // Recreating the views reads the remaining files' schema, so it can fail the same way.
+          if (this.files.quarantine(file, reasonOf(message), message.split('\n')[0])) await this.replaceViews().catch((viewError: unknown) => Promise.reject(translateDuckDbError(viewError, query.id)));
         }
       }
     } finally {

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { GraphQLError } from 'graphql';
 import type { PubSub } from 'type-graphql';
-import { observabilityPlugin, statsPlugin } from '../graphql/apollo-plugins';
-import { formatError } from '../graphql/format-error';
+import { ErrorCode } from '../domain/errors';
+import { errorRequestIdPlugin, observabilityPlugin, operationTypePlugin, statsPlugin } from '../server/apollo-plugins';
+import { formatError } from '../server/graphql-errors';
 import type { ServerMetrics } from '../graphql/metrics';
 import { createRequestContext, type ContextDeps } from '../graphql/request-context.factory';
 import { buildAppSchema } from '../graphql/schema';
@@ -35,24 +35,11 @@ export interface GraphqlHandlerDeps extends ContextDeps {
 export type GraphqlHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** `extensions.code` of the error a subscription operation gets from the Lambda. */
-export const SUBSCRIPTIONS_NOT_SUPPORTED = 'SUBSCRIPTIONS_NOT_SUPPORTED';
+export const SUBSCRIPTIONS_NOT_SUPPORTED = ErrorCode.SUBSCRIPTIONS_NOT_SUPPORTED;
 
-/** Answers a subscription sent over HTTP with an error that says where subscriptions are served. */
-function rejectSubscriptionsPlugin(): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation }) {
-          if (operation?.operation !== 'subscription') return;
-          throw new GraphQLError(
-            'Subscriptions are not served by the Lambda endpoint (API Gateway HTTP APIs carry no WebSockets): connect with graphql-ws to the Node server deployed in a container.',
-            { extensions: { code: SUBSCRIPTIONS_NOT_SUPPORTED, http: { status: 400 } } },
-          );
-        },
-      };
-    },
-  };
-}
+/** Where a subscription sent to the Lambda should go instead. */
+const SUBSCRIPTIONS_WHERE =
+  'the Lambda endpoint cannot serve them (API Gateway HTTP APIs carry no WebSockets); connect with graphql-ws to the Node server deployed in a container.';
 
 type ApolloLambdaHandler = ReturnType<typeof startServerAndCreateLambdaHandler<ReturnType<typeof handlers.createAPIGatewayProxyEventV2RequestHandler>>>;
 
@@ -61,8 +48,8 @@ async function buildLambdaHandler(deps: GraphqlHandlerDeps): Promise<ApolloLambd
   const server = new ApolloServer<RequestContext>({
     schema,
     includeStacktraceInErrorResponses: false,
-    formatError: formatError(deps.maskInternalErrors),
-    plugins: [ApolloServerPluginLandingPageDisabled(), rejectSubscriptionsPlugin(), statsPlugin(), observabilityPlugin(deps.metrics)],
+    formatError: formatError({ production: deps.maskInternalErrors }),
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationTypePlugin(SUBSCRIPTIONS_WHERE), statsPlugin(), errorRequestIdPlugin(), observabilityPlugin(deps.metrics)],
   });
   const contextDeps: ContextDeps = { engine: deps.engine, logger: deps.logger, limits: deps.limits, agentStates: deps.agentStates };
   return startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { AgentKey, AgentState } from '../domain/agent-state';
-import { UpstreamError } from '../domain/errors';
+import { operatorDetail, UpstreamError } from '../domain/errors';
 import type { RequestStats } from '../domain/request-stats';
 
 /** What the loader needs from the agent-state store: BatchGetItem by key (the DynamoDB repository's `getMany`). */
@@ -27,7 +27,7 @@ export function createAgentStateLoader(reader: AgentStateBatchReader, stats: Req
         for (let i = 0; i < calls; i++) stats.recordCall('dynamodb', { rows: i === 0 ? found : 0 });
         return states;
       } catch (error) {
-        const failure = new UpstreamError('DynamoDB', `reading the live state of ${keys.length} agents: ${error instanceof Error ? error.message : String(error)}`, error);
+        const failure = error instanceof UpstreamError ? error : new UpstreamError('dynamodb', `reading the live state of ${keys.length} agents: ${operatorDetail(error)}`, error);
         return keys.map(() => failure);
       }
     },

@@ -1,7 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { AppError } from '../domain/errors';
+import type { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { BadUserInputError, INTERNAL_ERROR_CODE, SubscriptionsNotSupportedError } from '../domain/errors';
+import type { ServerMetrics } from '../graphql/metrics';
 import type { RequestContext } from '../services/request-context';
-import type { ServerMetrics } from './metrics';
+import { appErrorOf, thrownErrorOf, toGraphQLError, withRequestId } from './graphql-errors';
 
 /** Adds `extensions.stats` (backend calls, rows, cache, engine time) to every single-result response. */
 export function statsPlugin(): ApolloServerPlugin<RequestContext> {
@@ -18,7 +21,68 @@ export function statsPlugin(): ApolloServerPlugin<RequestContext> {
   };
 }
 
-/** Records operation durations and error codes; logs errors that are not the API's own. */
+/**
+ * Puts the request id in every error (`extensions.requestId`) and at the end of the message of
+ * upstream, timeout and internal errors: the log line with the detail carries the same id.
+ */
+export function errorRequestIdPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+          const result = response.body.singleResult;
+          result.errors = result.errors!.map((error) => withRequestId(error, contextValue.requestId));
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Answers operations HTTP does not serve before they run, with a coded error and HTTP 400: a
+ * subscription gets `SUBSCRIPTIONS_NOT_SUPPORTED` saying where subscriptions are served
+ * (`subscriptionsWhere`), any other type but `query` (the schema has no mutations) `BAD_USER_INPUT`.
+ */
+export function operationTypePlugin(subscriptionsWhere: string): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          const type = operation?.operation;
+          if (type === undefined || type === 'query') return;
+          if (type === 'subscription') throw toGraphQLError(new SubscriptionsNotSupportedError(subscriptionsWhere), 400);
+          throw toGraphQLError(new BadUserInputError(`This API serves queries only; '${type}' operations are not supported. Send a query { … } operation.`), 400);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Logs the detail of one error beside the request id (the logger carries it): an AppError with an
+ * operator-only `reason` at `warn` (`error` for upstream failures), an internal error with its stack
+ * at `error`. Input errors are the client's and are not logged.
+ * @returns the code the client sees.
+ */
+export function logGraphqlError(logger: Logger, error: GraphQLError): string {
+  const app = appErrorOf(error);
+  if (app) {
+    if (app.reason !== undefined) {
+      const level = app.code === 'UPSTREAM_FAILED' ? 'error' : 'warn';
+      logger[level]({ code: app.code, reason: app.reason, ...app.data, path: error.path, err: app.cause instanceof Error ? app.cause : undefined }, `${app.code}: ${app.reason}`);
+    }
+    return app.code;
+  }
+  const thrown = thrownErrorOf(error);
+  const code = String(error.extensions?.code ?? INTERNAL_ERROR_CODE);
+  if (thrown !== undefined && code === INTERNAL_ERROR_CODE) {
+    logger.error({ code, err: thrown, path: error.path }, 'unexpected error while resolving');
+  }
+  return thrown !== undefined && error.extensions?.code === undefined ? INTERNAL_ERROR_CODE : code;
+}
+
+/** Records operation durations and error codes; logs each error's detail with the request id. */
 export function observabilityPlugin(metrics: ServerMetrics): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
@@ -29,13 +93,7 @@ export function observabilityPlugin(metrics: ServerMetrics): ApolloServerPlugin<
           operationType = operation?.operation ?? 'unknown';
         },
         async didEncounterErrors({ errors, contextValue }) {
-          for (const error of errors) {
-            const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-            metrics.graphqlErrors.inc({ code });
-            if (code === 'INTERNAL_SERVER_ERROR' && !(error.originalError instanceof AppError)) {
-              contextValue.logger.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error while resolving');
-            }
-          }
+          for (const error of errors) metrics.graphqlErrors.inc({ code: logGraphqlError(contextValue.logger, error) });
         },
         async willSendResponse() {
           metrics.graphqlDuration.observe({ operation_type: operationType }, (performance.now() - started) / 1000);

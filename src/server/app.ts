@@ -9,13 +9,14 @@ import cors from 'cors';
 import express from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import type { GraphQLError } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { QueryEngine } from '../history/query-engine';
 import type { AgentStateReader } from '../services/agent-state.service';
 import type { RequestContext } from '../services/request-context';
 import type { PubSub } from 'type-graphql';
-import { observabilityPlugin, statsPlugin } from '../graphql/apollo-plugins';
-import { formatError } from '../graphql/format-error';
+import { errorRequestIdPlugin, logGraphqlError, observabilityPlugin, operationTypePlugin, statsPlugin } from './apollo-plugins';
+import { formatError, formatGraphqlError, withRequestId } from './graphql-errors';
 import { createRequestContext, type ContextDeps } from '../graphql/request-context.factory';
 import { createGraphiqlRouter } from './graphiql.route';
 import type { ServerMetrics } from '../graphql/metrics';
@@ -33,7 +34,7 @@ export interface AppOptions {
   readonly limits: ContextDeps['limits'];
   /** Named checks behind `/ready` (engine, DynamoDB). */
   readonly readiness: Record<string, ReadinessCheck>;
-  /** Mask unexpected error messages (production). */
+  /** Production error reporting: internal messages masked, no operator reasons in responses. */
   readonly maskInternalErrors: boolean;
   /** Folder with the built GraphiQL page; @default dist/graphiql next to the compiled server. */
   readonly graphiqlDir?: string;
@@ -119,12 +120,27 @@ export async function createApp(options: AppOptions): Promise<App> {
     wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
   });
   const wsLogger = logger.child({ transport: 'ws' });
+  const errorFormat = { production: options.maskInternalErrors };
   const graphqlWs = serveGraphqlWs(wsServer, {
     server: {
       schema,
       context: () => createRequestContext(contextDeps, randomUUID(), wsLogger) as unknown as Record<string, unknown>,
+      // Errors of an operation's results are mapped as over HTTP (codes, masking) and logged with the operation's request id.
+      onNext: (_ctx, _id, _payload, args, result) => {
+        if (!result.errors?.length) return;
+        const context = args.contextValue as RequestContext;
+        return {
+          ...result,
+          errors: result.errors.map((error) => {
+            const graphqlError = error as GraphQLError;
+            metrics.graphqlErrors.inc({ code: logGraphqlError(context.logger, graphqlError) });
+            return withRequestId(formatGraphqlError(graphqlError.toJSON(), graphqlError, errorFormat), context.requestId);
+          }),
+        };
+      },
       onError: (_ctx, _id, _payload, errors) => {
-        for (const e of errors) metrics.graphqlErrors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+        for (const e of errors) metrics.graphqlErrors.inc({ code: logGraphqlError(wsLogger, e) });
+        return errors.map((e) => formatGraphqlError(e.toJSON(), e, errorFormat));
       },
     },
     maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
@@ -141,10 +157,16 @@ export async function createApp(options: AppOptions): Promise<App> {
   const apollo = new ApolloServer<RequestContext>({
     schema,
     includeStacktraceInErrorResponses: false,
-    formatError: formatError(options.maskInternalErrors),
+    formatError: formatError(errorFormat),
     // The process owns SIGINT/SIGTERM (src/server/main.ts); Apollo's own handlers would stop it a second time.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), statsPlugin(), observabilityPlugin(metrics)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      operationTypePlugin('subscribe over WebSocket (graphql-ws) at /graphql on this server.'),
+      statsPlugin(),
+      errorRequestIdPlugin(),
+      observabilityPlugin(metrics),
+    ],
   });
   await apollo.start();
 

@@ -1,18 +1,84 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { AppError } from '../domain/errors';
+import { AppError, ErrorCode, INTERNAL_ERROR_CODE } from '../domain/errors';
 
 /**
- * Apollo `formatError`: the API's own errors (AppError: a code and a message that says what to
- * change) and GraphQL validation errors pass through; with `maskInternal` (production) any other
- * error becomes "Internal server error" so internals never leak.
+ * The one mapping from the API's errors to GraphQL errors (HTTP through Apollo, the Lambda, and
+ * graphql-ws). In production a client sees an {@link AppError}'s code, public message and data, and
+ * for anything else `INTERNAL_SERVER_ERROR` with {@link INTERNAL_ERROR_MESSAGE}; operator detail
+ * (`reason`, engine text, stacks) only goes to the log line with the request id. In development an
+ * AppError's `reason` is shown in `extensions.reason` and an internal error keeps its message.
  */
-export function formatError(maskInternal: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = error instanceof GraphQLError ? error.originalError : undefined;
-    const code = formatted.extensions?.code;
-    if (maskInternal && code === 'INTERNAL_SERVER_ERROR' && !(original instanceof AppError)) {
-      return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code } };
-    }
-    return formatted;
+
+/** What a client sees of an internal error in production. */
+export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
+
+/** Codes whose message ends with the request id, so a user can quote it to an operator. */
+const CODES_WITH_REQUEST_ID: ReadonlySet<string> = new Set([ErrorCode.UPSTREAM_FAILED, ErrorCode.QUERY_TIMEOUT, INTERNAL_ERROR_CODE]);
+
+/** The AppError behind an error, if any: GraphQL wraps a resolver's error in a GraphQLError (`originalError`), sometimes twice. */
+export function appErrorOf(error: unknown): AppError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current !== undefined; depth++) {
+    if (current instanceof AppError) return current;
+    current = current instanceof GraphQLError ? current.originalError : undefined;
+  }
+  return undefined;
+}
+
+/** The error a resolver or hook threw, beneath GraphQL's wrappers: undefined for GraphQL's own errors (parse, validation). */
+export function thrownErrorOf(error: unknown): unknown {
+  let current: unknown = error;
+  while (current instanceof GraphQLError && current.originalError !== undefined) current = current.originalError;
+  return current instanceof GraphQLError ? undefined : current;
+}
+
+/** `extensions` of an AppError: its public data and code, plus `reason` when `exposeReason` (development). */
+export function appErrorExtensions(error: AppError, exposeReason: boolean): Record<string, unknown> {
+  return { ...error.data, code: error.code, ...(exposeReason && error.reason !== undefined ? { reason: error.reason } : {}) };
+}
+
+/**
+ * A GraphQLError for an AppError thrown before execution (Apollo request hooks), answered with
+ * `httpStatus`; Apollo takes the status from `extensions.http` and drops it from the response.
+ */
+export function toGraphQLError(error: AppError, httpStatus: number): GraphQLError {
+  return new GraphQLError(error.message, { originalError: error, extensions: { ...error.data, code: error.code, http: { status: httpStatus } } });
+}
+
+/** Options of {@link formatGraphqlError}. */
+export interface FormatOptions {
+  /** `NODE_ENV=production`: no reasons, internal messages masked. */
+  readonly production: boolean;
+}
+
+/**
+ * Formats one error for a client. `formatted` is what GraphQL/Apollo made of it (Apollo has already
+ * given it a code: `INTERNAL_SERVER_ERROR` when none); `error` is the error itself.
+ */
+export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown, options: FormatOptions): GraphQLFormattedError {
+  const where = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+  const app = appErrorOf(error);
+  if (app) return { message: app.message, ...where, extensions: appErrorExtensions(app, !options.production) };
+  const thrown = thrownErrorOf(error);
+  // GraphQL's own errors (syntax, validation, variable coercion) carry their code and quote only the operation: they pass.
+  const code = formatted.extensions?.code ?? (thrown !== undefined ? INTERNAL_ERROR_CODE : undefined);
+  if (code !== INTERNAL_ERROR_CODE) return formatted;
+  if (options.production) return { message: INTERNAL_ERROR_MESSAGE, ...where, extensions: { code: INTERNAL_ERROR_CODE } };
+  return { ...formatted, extensions: { ...formatted.extensions, code: INTERNAL_ERROR_CODE } };
+}
+
+/** Apollo's `formatError` hook over {@link formatGraphqlError}. */
+export function formatError(options: FormatOptions) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => formatGraphqlError(formatted, error, options);
+}
+
+/** Adds the request id to a formatted error: `extensions.requestId`, and in the message of upstream, timeout and internal errors. */
+export function withRequestId(formatted: GraphQLFormattedError, requestId: string): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  const quote = typeof code === 'string' && CODES_WITH_REQUEST_ID.has(code) && !formatted.message.includes(requestId);
+  return {
+    ...formatted,
+    message: quote ? `${formatted.message.replace(/\.$/, '')} (request id ${requestId}).` : formatted.message,
+    extensions: { ...formatted.extensions, requestId },
   };
 }

@@ -115,7 +115,7 @@ export class AgentDirectoryService {
    */
   async listAgents(first: number, after?: string | null): Promise<AgentPage> {
     assertPageSize(first, this.options.maxPageSize);
-    const position = after ? decodeCursor(CURSOR_KIND, after, 2).map(String) : undefined;
+    const position = after ? decodeCursor(CURSOR_KIND, after, ['string', 'string']).map(String) : undefined;
     const agents = (await this.directory()).agents;
     const start = position ? agents.findIndex((a) => (compareText(a.username, position[0] as string) || compareText(a.agentId, position[1] as string)) > 0) : 0;
     const rest = start < 0 ? [] : agents.slice(start);

@@ -1,5 +1,6 @@
 import type { AgentKey, AgentState } from '../domain/agent-state';
 import { agentKeyOf, instanceArnFromAgentArn } from '../domain/agent-state.reducer';
+import { operatorDetail } from '../domain/errors';
 import { parseAgentEvent, type AgentEventRecord } from '../domain/records';
 import type { AgentStateApplyResult, AgentStateRepository } from '../state/agent-state.repository';
 
@@ -105,8 +106,9 @@ type Decoded =
   | { readonly ok: true; readonly event: AgentEventRecord; readonly key: AgentKey }
   | { readonly ok: false; readonly reason: string };
 
+/** The detail of a failure for the ingest's own response and logs (an AppError's operator reason: the caller is the event feed). */
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return operatorDetail(error);
 }
 
 /** JSON text or bytes → value; an already-parsed value passes through. */

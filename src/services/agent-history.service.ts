@@ -111,7 +111,7 @@ export class AgentHistoryService {
 
   /**
    * Checks workload arguments before anything is read: the range (at most the intraday limit) and the time zone.
-   * @throws BadUserInputError for a bad range or time zone; WorkloadRangeTooLargeError (RANGE_TOO_LARGE) beyond the limit.
+   * @throws BadUserInputError for a bad range or time zone; RangeTooLargeError (RANGE_TOO_LARGE) beyond the limit.
    */
   checkWorkloadArguments(range: { from: Date; to: Date }, timeZone: string, interval: WorkloadIntervalName): TimeRange {
     const r = validateWorkloadRange(range, interval, this.limits.maxIntervalRangeDays);

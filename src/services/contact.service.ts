@@ -51,7 +51,7 @@ export class ContactService {
   async listContacts(filter: ContactListFilter, first: number, after?: string | null): Promise<ContactPage> {
     assertPageSize(first, this.limits.maxPageSize);
     const range = validateTimeRange(filter, this.limits.maxRangeDays);
-    const position = after ? decodeCursor(CURSOR_KIND, after, 2) : undefined;
+    const position = after ? decodeCursor(CURSOR_KIND, after, ['instant', 'string']) : undefined;
     const query = contactPageQuery({
       dialect: this.engine.dialect,
       scope: this.scope,

@@ -43,7 +43,7 @@ export class EvaluationService {
   async listEvaluations(filter: EvaluationListFilter, first: number, after?: string | null): Promise<EvaluationPage> {
     assertPageSize(first, this.limits.maxPageSize);
     const range = validateTimeRange(filter, this.limits.maxRangeDays);
-    const position = after ? decodeCursor(CURSOR_KIND, after, 2) : undefined;
+    const position = after ? decodeCursor(CURSOR_KIND, after, ['instant', 'string']) : undefined;
     const query = evaluationPageQuery({
       dialect: this.engine.dialect,
       scope: this.scope,

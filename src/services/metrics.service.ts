@@ -25,7 +25,7 @@ export class MetricsService {
   /**
    * Metrics for a range, by interval and groupings.
    * @throws BadUserInputError for an invalid request (the message says what is allowed).
-   * @throws MetricsRangeTooLargeError (`RANGE_TOO_LARGE`) when the range is too long for the interval.
+   * @throws RangeTooLargeError (`RANGE_TOO_LARGE`) when the range is too long for the interval.
    * @throws UpstreamError when the history engine fails.
    */
   async getMetrics(request: MetricsRequest): Promise<MetricsResult> {

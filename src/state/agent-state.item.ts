@@ -1,5 +1,6 @@
 import type { AgentKey, AgentState } from '../domain/agent-state';
 import { normalizeTimestamp, type EventOrder } from '../domain/agent-state.reducer';
+import { UpstreamError } from '../domain/errors';
 
 /**
  * Agent-state items ↔ {@link AgentState}, in the plain-object form `DynamoDBDocumentClient`
@@ -50,13 +51,9 @@ export interface AgentStateItem extends ItemKey {
   readonly lastHeartbeatAt?: string;
 }
 
-/** Thrown when a stored item cannot be read as an agent state (another shape or item version). */
-export class AgentStateItemError extends Error {
-  readonly code = 'UNREADABLE_ITEM';
-  constructor(key: ItemKey | undefined, reason: string) {
-    super(`Agent-state item ${key ? `${key.pk} / ${key.sk}` : '(no key)'} cannot be read: ${reason}.`);
-    this.name = 'AgentStateItemError';
-  }
+/** A stored item that cannot be read as an agent state (another shape or item version): the store's failure, UPSTREAM_FAILED. */
+function unreadableItem(key: ItemKey | undefined, reason: string): UpstreamError {
+  return new UpstreamError('dynamodb', `agent-state item ${key ? `${key.pk} / ${key.sk}` : '(no key)'} cannot be read: ${reason}`);
 }
 
 /** The primary key of an agent's item. */
@@ -112,14 +109,14 @@ export function itemFromState(state: AgentState, ttlSeconds: number): AgentState
 
 /**
  * The state an agent item stores (key, ordering and TTL attributes dropped).
- * @throws AgentStateItemError when the item is not an agent item of {@link AGENT_ITEM_VERSION}.
+ * @throws UpstreamError ('dynamodb') when the item is not an agent item of {@link AGENT_ITEM_VERSION}.
  */
 export function stateFromItem(raw: Record<string, unknown>): AgentState {
   const item = raw as Partial<AgentStateItem>;
   const key = typeof item.pk === 'string' && typeof item.sk === 'string' ? { pk: item.pk, sk: item.sk } : undefined;
-  if (item.entity !== 'agent') throw new AgentStateItemError(key, `entity is ${String(item.entity)}, not agent`);
-  if (item.itemVersion !== AGENT_ITEM_VERSION) throw new AgentStateItemError(key, `item version ${String(item.itemVersion)}, this code reads ${AGENT_ITEM_VERSION}`);
-  if (!item.lastEvent || !item.status || typeof item.agentId !== 'string') throw new AgentStateItemError(key, 'lastEvent, status or agentId is missing');
+  if (item.entity !== 'agent') throw unreadableItem(key, `entity is ${String(item.entity)}, not agent`);
+  if (item.itemVersion !== AGENT_ITEM_VERSION) throw unreadableItem(key, `item version ${String(item.itemVersion)}, this code reads ${AGENT_ITEM_VERSION}`);
+  if (!item.lastEvent || !item.status || typeof item.agentId !== 'string') throw unreadableItem(key, 'lastEvent, status or agentId is missing');
   return {
     instanceArn: item.instanceArn as string,
     agentArn: item.agentArn as string,

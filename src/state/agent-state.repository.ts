@@ -10,6 +10,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { AgentKey, AgentState, AgentStateChangeKind } from '../domain/agent-state';
+import { UpstreamError } from '../domain/errors';
 import { AgentStateError, agentKeyOf, applyEvents, compareCodePoints } from '../domain/agent-state.reducer';
 import type { AgentEventRecord } from '../domain/records/agent-event.record';
 import {
@@ -26,15 +27,17 @@ import {
   type ItemKey,
 } from './agent-state.item';
 import { DEFAULT_AGENT_STATE_TTL_SECONDS, ROUTING_PROFILE_INDEX } from './agent-state.table';
+import { translatingDynamoDbErrors } from './dynamodb-errors';
 
 /** Why a repository call failed. */
 export type AgentStateRepositoryErrorCode =
-  /** BatchGetItem still returned unprocessed keys after every retry (throttling). */
-  | 'UNPROCESSED_KEYS'
   /** Other writers kept winning the conditional write for one agent beyond the retry budget. */
   | 'WRITE_CONFLICT';
 
-/** Thrown (or, from `apply`, reported per agent) when the repository gives up. */
+/**
+ * Reported per agent by `apply` when other writers keep winning; a write-path outcome of the ingest
+ * (never a GraphQL error). Reads and DynamoDB failures are UpstreamError('dynamodb').
+ */
 export class AgentStateRepositoryError extends Error {
   override readonly name = 'AgentStateRepositoryError';
   constructor(
@@ -139,7 +142,8 @@ export class AgentStateRepository {
 
   /** @throws RangeError when a numeric option is not a whole number in range (ttlSeconds, maxConflictRetries and backoffBaseMs may be 0, the others ≥ 1). */
   constructor(options: AgentStateRepositoryOptions) {
-    this.doc = DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
+    // Every call's DynamoDB and network failures surface as UpstreamError('dynamodb') (UPSTREAM_FAILED).
+    this.doc = translatingDynamoDbErrors(DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } }), options.tableName);
     this.tableName = options.tableName;
     this.ttlSeconds = wholeNumber('ttlSeconds', options.ttlSeconds, DEFAULT_AGENT_STATE_TTL_SECONDS, 0);
     this.maxWritesInFlight = wholeNumber('maxWritesInFlight', options.maxWritesInFlight, 16, 1);
@@ -152,8 +156,7 @@ export class AgentStateRepository {
    * The states of `keys`, in key order; null where an agent has no item. BatchGetItem in chunks of
    * 100 (duplicates read once), unprocessed keys retried with exponential back-off.
    * @param options.consistentRead - strongly consistent reads (default false: eventually consistent, half the cost).
-   * @throws AgentStateRepositoryError `UNPROCESSED_KEYS` when DynamoDB keeps returning unprocessed keys.
-   * @throws AgentStateItemError when a stored item is not a readable agent item.
+   * @throws UpstreamError (`UPSTREAM_FAILED`) when DynamoDB fails, keeps returning unprocessed keys, or holds an unreadable item.
    */
   async getMany(keys: readonly AgentKey[], options: { consistentRead?: boolean } = {}): Promise<(AgentState | null)[]> {
     const items = await this.getItems(keys, options.consistentRead ?? false);
@@ -294,9 +297,9 @@ export class AgentStateRepository {
       let pending: Item[] = chunk.map((k) => ({ ...agentItemKey(k) }));
       for (let attempt = 1; pending.length > 0; attempt += 1) {
         if (attempt > this.maxBatchGetAttempts) {
-          throw new AgentStateRepositoryError(
-            'UNPROCESSED_KEYS',
-            `BatchGetItem on ${this.tableName} left ${pending.length} keys unprocessed after ${this.maxBatchGetAttempts} attempts (throttled); try again later.`,
+          throw new UpstreamError(
+            'dynamodb',
+            `BatchGetItem on ${this.tableName} left ${pending.length} keys unprocessed after ${this.maxBatchGetAttempts} attempts (throttled)`,
           );
         }
         if (attempt > 1) await sleep(this.backoffMs(attempt - 1));

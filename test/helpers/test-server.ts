@@ -33,12 +33,13 @@ export interface TestServer {
 
 /**
  * Starts the real server (DuckDB over the shared generated data set, embedded dynalite) on a free
- * loopback port. Extra environment variables override the defaults.
+ * loopback port. Extra environment variables override the defaults; `options.logger` receives the
+ * server's log lines (default: none).
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { logger?: pino.Logger } = {}): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? (await testDataDir());
   // DIRECTORY_LOOKBACK_DAYS=0: the agent and queue directory reads every partition, so what tests see never depends on today's date.
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SIMULATE: '0', DIRECTORY_LOOKBACK_DAYS: '0', ...env, DATA_DIR: dataDir });
-  const stack = await startStack(config, pino({ level: 'silent' }), { onDemoDataProgress: false });
+  const stack = await startStack(config, options.logger ?? pino({ level: 'silent' }), { onDemoDataProgress: false });
   return { url: stack.url, dataDir, stack, stop: () => stack.stop() };
 }

@@ -383,10 +383,10 @@ describe('AgentStateRepository.apply', () => {
     await repository.apply([entry(agentEvent({ agent: 'ann', atSeconds: 0 }))]); // a new agent: nothing to be unprocessed yet
     const results = await repository.apply([entry(agentEvent({ agent: 'ann', atSeconds: 10 })), entry(agentEvent({ agent: 'bob', atSeconds: 10 }))]);
     expect(results.map((r) => [r.key.agentId, r.change, (r.error as { code?: string } | undefined)?.code])).toEqual([
-      ['ann', 'none', 'UNPROCESSED_KEYS'],
-      ['bob', 'none', 'UNPROCESSED_KEYS'],
+      ['ann', 'none', 'UPSTREAM_FAILED'],
+      ['bob', 'none', 'UPSTREAM_FAILED'],
     ]);
-    await expect(repository.getMany([keyOf('ann')])).rejects.toMatchObject({ code: 'UNPROCESSED_KEYS' });
+    await expect(repository.getMany([keyOf('ann')])).rejects.toMatchObject({ code: 'UPSTREAM_FAILED', data: { source: 'dynamodb' }, reason: expect.stringMatching(/keys unprocessed after 2 attempts/) });
   });
 });
 

@@ -186,8 +186,8 @@ describe('Athena engine on a local Athena-protocol endpoint gives the DuckDB eng
 
   it('reports a failing statement as UPSTREAM_FAILED with the engine’s reason', async () => {
     await expect(athena.query({ id: 'broken', sql: 'SELECT nope FROM connect_ctr', params: [] })).rejects.toMatchObject({
-      extensions: { code: 'UPSTREAM_FAILED' },
-      message: expect.stringMatching(/query broken \(execution [0-9a-f-]+\): .*nope/),
+      code: 'UPSTREAM_FAILED',
+      reason: expect.stringMatching(/query broken \(execution [0-9a-f-]+\): .*nope/),
     });
   });
 

@@ -2,7 +2,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { CachingQueryEngine } from '../../src/cache/cached-engine';
 import { ResultCache } from '../../src/cache/result-cache';
-import { UpstreamError } from '../../src/domain/errors';
 import { DuckDbEngine } from '../../src/history/duckdb.engine';
 import type { SqlQuery } from '../../src/history/query-engine';
 
@@ -97,8 +96,9 @@ describe('CachingQueryEngine over DuckDB', () => {
   it('does not cache engine errors', async () => {
     const { engine } = cachedEngine();
     const bad: SqlQuery = { id: 'bad', sql: 'SELECT * FROM no_such_table WHERE x = ?', params: [1] };
-    await expect(engine.query(bad)).rejects.toThrow(UpstreamError);
-    await expect(engine.query(bad)).rejects.toThrow(UpstreamError);
+    // A table that does not exist is the SQL's fault: DuckDB's Catalog Error stays an internal error.
+    await expect(engine.query(bad)).rejects.toThrow(/Catalog Error: .*no_such_table/);
+    await expect(engine.query(bad)).rejects.toThrow(/Catalog Error: .*no_such_table/);
     expect(engineRuns).toEqual(['bad:error', 'bad:error']);
   });
 

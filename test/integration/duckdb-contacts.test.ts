@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { AppError, UpstreamError } from '../../src/domain/errors';
 import { DuckDbEngine } from '../../src/history/duckdb.engine';
 import { contactPageQuery, contactsByIdQuery, type ContactRow } from '../../src/history/sql/contacts.sql';
 import { ALL_INSTANCES } from '../../src/history/sql/scope';
@@ -96,10 +97,17 @@ describe('DuckDB engine over real published CTRs', () => {
     }
   });
 
-  it('reports a broken query as UPSTREAM_FAILED with the query id', async () => {
-    await expect(engine.query({ id: 'broken', sql: 'SELECT nope FROM connect_ctr', params: [] })).rejects.toMatchObject({
-      extensions: { code: 'UPSTREAM_FAILED' },
-      message: expect.stringContaining('query broken'),
-    });
+  it('reports an I/O failure as UPSTREAM_FAILED: a public message without engine text, DuckDB\'s text and the query id as the reason', async () => {
+    const missing = path.join(os.tmpdir(), 'cagql-no-such-dir', 'part-1.json');
+    const error = await engine.query({ id: 'unreadable', sql: `SELECT * FROM read_json_auto('${missing}')`, params: [] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error).toMatchObject({ code: 'UPSTREAM_FAILED', data: { source: 'duckdb' }, message: 'The history engine failed to answer; try again later.' });
+    expect((error as UpstreamError).reason).toMatch(/^query unreadable: IO Error: .*cagql-no-such-dir/);
+  });
+
+  it('keeps a statement DuckDB cannot bind (a builder bug) an internal error, not UPSTREAM_FAILED', async () => {
+    const error = await engine.query({ id: 'broken', sql: 'SELECT nope FROM connect_ctr', params: [] }).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(AppError);
+    expect((error as Error).message).toMatch(/Binder Error: .*nope/);
   });
 });

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from '../errors';
+import { RangeTooLargeError } from '../errors';
 import type { TimeRange } from '../time-range';
 import { INTRADAY_INTERVALS, type MetricInterval } from './metric-types';
 
@@ -18,21 +18,6 @@ export const MAX_METRIC_ROWS = 50_000;
 
 const DAY_MS = 86_400_000;
 
-/** The requested metrics range is longer than its interval period allows. */
-export class MetricsRangeTooLargeError extends AppError {
-  /** @param days - the range's length in days (two decimals). */
-  constructor(days: number, maxDays: number, interval: MetricInterval, limits: MetricsRangeLimits) {
-    super(
-      ErrorCode.RANGE_TOO_LARGE,
-      `The time range spans ${days} days; with interval ${interval} at most ${maxDays} days may be read ` +
-        `(FIFTEEN_MIN, THIRTY_MIN and HOUR: ${limits.maxDaysIntraday} days; DAY, WEEK, MONTH and TOTAL: ${limits.maxDays} days). ` +
-        `Narrow 'from'/'to' or choose a longer interval.`,
-      { days, maxDays, interval },
-    );
-    this.name = 'MetricsRangeTooLargeError';
-  }
-}
-
 /** The longest range, in days, for an interval period. */
 export function maxRangeDaysFor(interval: MetricInterval, limits: MetricsRangeLimits): number {
   return INTRADAY_INTERVALS.includes(interval) ? limits.maxDaysIntraday : limits.maxDays;
@@ -41,10 +26,20 @@ export function maxRangeDaysFor(interval: MetricInterval, limits: MetricsRangeLi
 /**
  * Checks the range length for the interval: at most `maxDays × 24` hours (a range of three local days
  * across a fall-back change is 73 hours and exceeds a 3-day limit).
- * @throws MetricsRangeTooLargeError (`RANGE_TOO_LARGE`, `extensions.maxDays`) naming the limit.
+ * @throws RangeTooLargeError (`RANGE_TOO_LARGE`, `extensions.maxDays`, `extensions.interval`) naming the limit.
  */
 export function assertMetricsRange(range: TimeRange, interval: MetricInterval, limits: MetricsRangeLimits): void {
   const maxDays = maxRangeDaysFor(interval, limits);
   const lengthMs = range.to.getTime() - range.from.getTime();
-  if (lengthMs > maxDays * DAY_MS) throw new MetricsRangeTooLargeError(Math.round((lengthMs / DAY_MS) * 100) / 100, maxDays, interval, limits);
+  if (lengthMs > maxDays * DAY_MS) {
+    const intraday = INTRADAY_INTERVALS.includes(interval);
+    throw new RangeTooLargeError(Math.round((lengthMs / DAY_MS) * 100) / 100, maxDays, {
+      scope: `with interval ${interval}`,
+      limit: intraday ? 'MAX_METRICS_RANGE_DAYS_INTRADAY' : 'MAX_METRICS_RANGE_DAYS',
+      interval,
+      hint:
+        `FIFTEEN_MIN, THIRTY_MIN and HOUR: ${limits.maxDaysIntraday} days; DAY, WEEK, MONTH and TOTAL: ${limits.maxDays} days. ` +
+        `Narrow 'from'/'to' or choose a longer interval.`,
+    });
+  }
 }

@@ -204,7 +204,7 @@ function checkCombinations(metrics: readonly PlannedMetric[], groupings: readonl
  * checked against the interval's limit, and the interval buckets in the time zone. Pure.
  * @throws BadUserInputError for a bad range, time zone, metric, threshold, grouping, filter or
  *   metric/grouping combination; the message says what is allowed.
- * @throws MetricsRangeTooLargeError (`RANGE_TOO_LARGE`) when the range is longer than the interval allows.
+ * @throws RangeTooLargeError (`RANGE_TOO_LARGE`) when the range is longer than the interval allows; BadUserInputError when the range holds no interval bucket.
  */
 export function planMetricsRequest(request: MetricsRequest, limits: MetricsRangeLimits): MetricsPlan {
   const range = validateTimeRange({ from: request.from, to: request.to }, Number.POSITIVE_INFINITY);
@@ -217,5 +217,9 @@ export function planMetricsRequest(request: MetricsRequest, limits: MetricsRange
   const filters = planFilters(request.filters ?? []);
   checkCombinations(metrics, groupings, filters);
   assertMetricsRange(range, request.interval, limits);
-  return { range, interval: request.interval, timeZone, buckets: metricBuckets(range, request.interval, timeZone), groupings, filters, metrics };
+  const buckets = metricBuckets(range, request.interval, timeZone);
+  if (buckets.length === 0) {
+    throw new BadUserInputError(`The range from ${range.from.toISOString()} to ${range.to.toISOString()} holds no ${request.interval} interval in ${timeZone}; give 'from'/'to' in the years 0001 to 9999, spanning at least one interval.`, 'from');
+  }
+  return { range, interval: request.interval, timeZone, buckets, groupings, filters, metrics };
 }

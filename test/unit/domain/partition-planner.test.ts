@@ -60,6 +60,6 @@ describe('assertTimeZone', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'timeZone' } });
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', data: { argument: 'timeZone' } });
   });
 });

@@ -19,7 +19,7 @@ describe('validateTimeRange', () => {
       throw new Error('expected a throw');
     })();
     expect(error).toBeInstanceOf(BadUserInputError);
-    expect(error.extensions.code).toBe('BAD_USER_INPUT');
+    expect(error.code).toBe('BAD_USER_INPUT');
     expect(error.message).toContain('2026-11-20T00:00:00.000Z');
   });
 
@@ -37,6 +37,6 @@ describe('validateTimeRange', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(RangeTooLargeError);
-    expect((error as RangeTooLargeError).extensions).toMatchObject({ code: 'RANGE_TOO_LARGE', maxDays: 31, days: 59 });
+    expect(error as RangeTooLargeError).toMatchObject({ code: 'RANGE_TOO_LARGE', data: { maxDays: 31, days: 59 } });
   });
 });

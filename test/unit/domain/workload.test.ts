@@ -138,8 +138,8 @@ describe('validateWorkloadRange', () => {
   it('accepts up to the limit and refuses beyond it with RANGE_TOO_LARGE naming the limit', () => {
     expect(validateWorkloadRange({ from: new Date('2026-11-19T00:00:00Z'), to: new Date('2026-11-22T00:00:00Z') }, 'FIFTEEN_MIN', 3).to.toISOString()).toBe('2026-11-22T00:00:00.000Z');
     expect(() => validateWorkloadRange({ from: new Date('2026-11-19T00:00:00Z'), to: new Date('2026-11-22T00:00:01Z') }, 'HOUR', 3)).toThrow(
-      expect.objectContaining({ extensions: expect.objectContaining({ code: 'RANGE_TOO_LARGE', maxDays: 3, interval: 'HOUR' }), message: expect.stringContaining('at most 3 days') }),
+      expect.objectContaining({ code: 'RANGE_TOO_LARGE', data: expect.objectContaining({ maxDays: 3, interval: 'HOUR' }), message: expect.stringContaining('at most 3 days') }),
     );
-    expect(() => validateWorkloadRange({ from: new Date('2026-11-19T00:00:00Z'), to: new Date('2026-11-18T00:00:00Z') }, 'HOUR', 3)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+    expect(() => validateWorkloadRange({ from: new Date('2026-11-19T00:00:00Z'), to: new Date('2026-11-18T00:00:00Z') }, 'HOUR', 3)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
   });
 });

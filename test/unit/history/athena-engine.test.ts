@@ -226,12 +226,13 @@ describe('AthenaEngine choreography', () => {
       .resolves(execution('FAILED', { Status: { State: 'FAILED', StateChangeReason: 'HIVE_BAD_DATA: Error parsing field value' } }));
     const e = engine();
     await expect(e.query(query('broken'))).rejects.toMatchObject({
-      extensions: { code: 'UPSTREAM_FAILED', source: 'athena' },
-      message: expect.stringContaining("query broken (execution exec-1): COLUMN_NOT_FOUND: line 1:8: Column 'nope' cannot be resolved"),
+      code: 'UPSTREAM_FAILED',
+      data: { source: 'athena' },
+      reason: expect.stringContaining("query broken (execution exec-1): COLUMN_NOT_FOUND: line 1:8: Column 'nope' cannot be resolved"),
     });
     await expect(e.query(query('bad_data'))).rejects.toMatchObject({
-      extensions: { code: 'UPSTREAM_FAILED' },
-      message: expect.stringContaining('HIVE_BAD_DATA: Error parsing field value'),
+      code: 'UPSTREAM_FAILED',
+      reason: expect.stringContaining('HIVE_BAD_DATA: Error parsing field value'),
     });
     expect(athena.commandCalls(GetQueryResultsCommand)).toHaveLength(0);
   });
@@ -243,8 +244,9 @@ describe('AthenaEngine choreography', () => {
       .rejectsOnce(new Error('socket hang up'));
     const e = engine();
     await expect(e.query(query('bad_sql'))).rejects.toMatchObject({
-      extensions: { code: 'UPSTREAM_FAILED' },
-      message: 'athena failed: query bad_sql: line 1:1: mismatched input (MALFORMED_QUERY)',
+      code: 'UPSTREAM_FAILED',
+      message: 'The history engine failed to answer; try again later.',
+      reason: 'query bad_sql: line 1:1: mismatched input (MALFORMED_QUERY)',
     });
     await expect(e.query(query())).rejects.toThrow(/^socket hang up$/);
   });
@@ -282,8 +284,8 @@ describe('AthenaEngine choreography', () => {
   it('gives up with UPSTREAM_FAILED after maxThrottleRetries', async () => {
     athena.on(StartQueryExecutionCommand).rejects(new TooManyRequestsException({ message: 'Rate exceeded', $metadata: {} }));
     await expect(engine({ maxThrottleRetries: 2 }).query(query('busy'))).rejects.toMatchObject({
-      extensions: { code: 'UPSTREAM_FAILED' },
-      message: expect.stringContaining('query busy: still throttled after 2 retries: Rate exceeded'),
+      code: 'UPSTREAM_FAILED',
+      reason: expect.stringContaining('query busy: still throttled after 2 retries: Rate exceeded'),
     });
     expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(3);
   });
@@ -297,7 +299,9 @@ describe('AthenaEngine choreography', () => {
     const e = engine({ sleep: time.sleep, now: time.now, timeoutMs: 5_000, observe: (event) => observed.push(event) });
 
     await expect(e.query(query('slow'))).rejects.toMatchObject({
-      extensions: { code: 'QUERY_TIMEOUT', queryId: 'slow', timeoutMs: 5_000 },
+      code: 'QUERY_TIMEOUT',
+      data: { source: 'athena', timeoutMs: 5_000 },
+      reason: expect.stringContaining('athena query slow timed out'),
     });
     expect(time.sleeps).toEqual([200, 400, 800, 1_600, 2_000]);
     expect(athena.commandCalls(StopQueryExecutionCommand).map((c) => c.args[0].input)).toEqual([{ QueryExecutionId: 'exec-slow' }]);
@@ -397,13 +401,13 @@ describe('AthenaEngine choreography', () => {
     const pending = e.query(query('open'));
     const outcome = pending.then(
       () => 'resolved',
-      (error: { extensions?: { code?: string } }) => error.extensions?.code,
+      (error: { code?: string }) => error.code,
     );
     await settle();
     await e.close();
     expect(await outcome).toBe('UPSTREAM_FAILED');
     expect(athena.commandCalls(StopQueryExecutionCommand)).toHaveLength(1);
-    await expect(e.query(query())).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_FAILED' } });
+    await expect(e.query(query())).rejects.toMatchObject({ code: 'UPSTREAM_FAILED' });
   });
 
   it('tells the observer about each query', async () => {

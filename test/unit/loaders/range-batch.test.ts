@@ -48,6 +48,6 @@ describe('createAgentStateLoader', () => {
 
   it('answers every key of a failed batch with UPSTREAM_FAILED', async () => {
     const loader: DataLoader<AgentKey, unknown, string> = createAgentStateLoader({ getMany: async () => Promise.reject(new Error('throttled')) }, new RequestStats());
-    await expect(loader.load(key('a'))).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_FAILED' }, message: expect.stringContaining('throttled') });
+    await expect(loader.load(key('a'))).rejects.toMatchObject({ code: 'UPSTREAM_FAILED', data: { source: 'dynamodb' }, reason: expect.stringContaining('throttled') });
   });
 });

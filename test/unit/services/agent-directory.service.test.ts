@@ -118,8 +118,8 @@ describe('AgentDirectoryService', () => {
     const two = await s.listAgents(3, one.pageInfo.endCursor);
     expect(two.edges.map((e) => e.node.username)).toEqual(['user.d', 'user.e']);
     expect(two.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
-    await expect(s.listAgents(4)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('the maximum page size is 3') });
-    await expect(s.listAgents(2, 'bogus')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(s.listAgents(4)).rejects.toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('the maximum page size is 3') });
+    await expect(s.listAgents(2, 'bogus')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
   it('looks agents up by id, ARN or username and queues by id, ARN or name — exactly one key', async () => {
@@ -128,10 +128,10 @@ describe('AgentDirectoryService', () => {
     expect((await s.getAgent({ id: `${INSTANCE}/agent/id-0` }))?.username).toBe('user.d');
     expect((await s.getAgent({ username: 'user.e' }))?.agentId).toBe('id-2');
     expect(await s.getAgent({ username: 'nobody' })).toBeNull();
-    await expect(s.getAgent({})).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    await expect(s.getAgent({ id: 'id-0', username: 'user.d' })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(s.getAgent({})).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(s.getAgent({ id: 'id-0', username: 'user.d' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     expect((await s.getQueue({ name: 'Sales' }))?.queueId).toBe('q-sales');
     expect((await s.getQueue({ id: `${INSTANCE}/queue/q-billing` }))?.name).toBe('Billing');
-    await expect(s.getQueue({ id: 'q-sales', name: 'Sales' })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(s.getQueue({ id: 'q-sales', name: 'Sales' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 });

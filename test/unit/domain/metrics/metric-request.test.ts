@@ -1,5 +1,5 @@
-import { AppError } from '../../../../src/domain/errors';
-import { DEFAULT_METRICS_RANGE_LIMITS, MetricsRangeTooLargeError } from '../../../../src/domain/metrics/metric-limits';
+import { AppError, RangeTooLargeError } from '../../../../src/domain/errors';
+import { DEFAULT_METRICS_RANGE_LIMITS } from '../../../../src/domain/metrics/metric-limits';
 import { planMetricsRequest, type MetricsRequest } from '../../../../src/domain/metrics/metric-request';
 
 const base: MetricsRequest = {
@@ -41,7 +41,7 @@ describe('planMetricsRequest', () => {
   describe('metric/grouping combinations', () => {
     it('names what a metric allows when a grouping is not allowed', () => {
       const e = errorOf({ groupings: [{ key: 'QUEUE' }], metrics: [{ name: 'AGENT_OCCUPANCY' }] });
-      expect(e.extensions.code).toBe('BAD_USER_INPUT');
+      expect(e.code).toBe('BAD_USER_INPUT');
       expect(e.message).toBe(
         'AGENT_OCCUPANCY cannot be grouped by QUEUE; it allows ROUTING_PROFILE, AGENT, AGENT_HIERARCHY_LEVEL_ONE, AGENT_HIERARCHY_LEVEL_TWO, AGENT_HIERARCHY_LEVEL_THREE, AGENT_HIERARCHY_LEVEL_FOUR, AGENT_HIERARCHY_LEVEL_FIVE.',
       );
@@ -69,21 +69,21 @@ describe('planMetricsRequest', () => {
 
     it('rejects a longer range with RANGE_TOO_LARGE naming the limit of the interval', () => {
       const e = errorOf({ from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-04T00:00:01Z'), interval: 'HOUR' });
-      expect(e).toBeInstanceOf(MetricsRangeTooLargeError);
-      expect(e.extensions).toMatchObject({ code: 'RANGE_TOO_LARGE', maxDays: 3, interval: 'HOUR' });
+      expect(e).toBeInstanceOf(RangeTooLargeError);
+      expect(e).toMatchObject({ code: 'RANGE_TOO_LARGE', data: { maxDays: 3, interval: 'HOUR'  } });
       expect(e.message).toContain('with interval HOUR at most 3 days may be read');
       const long = errorOf({ from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-11-06T00:00:00Z'), interval: 'TOTAL' });
-      expect(long.extensions).toMatchObject({ code: 'RANGE_TOO_LARGE', maxDays: 35, days: 36 });
+      expect(long).toMatchObject({ code: 'RANGE_TOO_LARGE', data: { maxDays: 35, days: 36  } });
     });
 
     it('counts real hours: three local days across the fall-back change exceed 3 days', () => {
       const e = errorOf({ from: new Date('2026-10-31T04:00:00Z'), to: new Date('2026-11-03T05:00:00Z'), interval: 'FIFTEEN_MIN' });
-      expect(e.extensions).toMatchObject({ code: 'RANGE_TOO_LARGE', maxDays: 3, days: 3.04 });
+      expect(e).toMatchObject({ code: 'RANGE_TOO_LARGE', data: { maxDays: 3, days: 3.04  } });
     });
 
     it('follows configured limits', () => {
       const limits = { maxDaysIntraday: 1, maxDays: 7 };
-      expect(errorOf({ interval: 'HOUR' }, limits).extensions).toMatchObject({ code: 'RANGE_TOO_LARGE', maxDays: 1 });
+      expect(errorOf({ interval: 'HOUR' }, limits)).toMatchObject({ code: 'RANGE_TOO_LARGE', data: { maxDays: 1  } });
       expect(errorOf({ from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-09T00:00:00Z') }, limits).message).toContain('DAY, WEEK, MONTH and TOTAL: 7 days');
     });
   });
@@ -114,8 +114,15 @@ describe('planMetricsRequest', () => {
       ['101 filter values', { filters: [{ key: 'QUEUE', values: Array.from({ length: 101 }, (_, i) => `q${i}`) }] }, /hold 101 values; at most 100/],
     ])('%s → BAD_USER_INPUT', (_name, overrides, message) => {
       const e = errorOf(overrides);
-      expect(e.extensions.code).toBe('BAD_USER_INPUT');
+      expect(e.code).toBe('BAD_USER_INPUT');
       expect(e.message).toMatch(message);
+    });
+
+    // Year 0000 is 1 BC to the calendar the buckets are placed with: no DAY boundary falls in the range.
+    it('rejects a range that holds no interval bucket with BAD_USER_INPUT, not an internal error', () => {
+      const e = errorOf({ from: new Date('0000-06-01T00:00:00Z'), to: new Date('0000-06-02T00:00:00Z'), interval: 'DAY', timeZone: 'UTC' });
+      expect(e).toMatchObject({ code: 'BAD_USER_INPUT', data: { argument: 'from' } });
+      expect(e.message).toMatch(/holds no DAY interval in UTC; give 'from'\/'to' in the years 0001 to 9999/);
     });
 
     // Reference quirk 12: Connect adds channels (EMAIL is newer than the sample); an unknown channel is data.

@@ -1,0 +1,75 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { BadUserInputError, RangeTooLargeError, UpstreamError } from '../../../src/domain/errors';
+import { appErrorOf, formatGraphqlError, INTERNAL_ERROR_MESSAGE, toGraphQLError, withRequestId } from '../../../src/server/graphql-errors';
+
+/** What graphql-js and Apollo make of an error thrown in a resolver: a located GraphQLError, code defaulted. */
+function asResolverError(thrown: Error): { formatted: GraphQLFormattedError; error: GraphQLError } {
+  const error = new GraphQLError(thrown.message, { originalError: thrown, path: ['contacts'] });
+  return { error, formatted: { ...error.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR' } } };
+}
+
+const production = { production: true };
+const development = { production: false };
+
+describe('formatGraphqlError (the mapping to GraphQL error extensions)', () => {
+  const upstream = new UpstreamError('duckdb', 'query contact_page: IO Error: No files found that match the pattern "/data/ctr/year=2026/part-1"');
+
+  it('production: an AppError shows its code, public message and data, never its reason', () => {
+    const { formatted, error } = asResolverError(upstream);
+    expect(formatGraphqlError(formatted, error, production)).toEqual({
+      message: 'The history engine failed to answer; try again later.',
+      path: ['contacts'],
+      extensions: { code: 'UPSTREAM_FAILED', source: 'duckdb' },
+    });
+    const range = asResolverError(new RangeTooLargeError(40, 31, { limit: 'MAX_RANGE_DAYS' }));
+    expect(formatGraphqlError(range.formatted, range.error, production).extensions).toEqual({ code: 'RANGE_TOO_LARGE', days: 40, maxDays: 31, limit: 'MAX_RANGE_DAYS' });
+  });
+
+  it('development: the reason is shown in extensions for debugging', () => {
+    const { formatted, error } = asResolverError(upstream);
+    expect(formatGraphqlError(formatted, error, development).extensions).toEqual({ code: 'UPSTREAM_FAILED', source: 'duckdb', reason: upstream.reason });
+  });
+
+  it('production: anything else is INTERNAL_SERVER_ERROR with a generic message; development keeps the message', () => {
+    const { formatted, error } = asResolverError(new TypeError("Cannot read properties of undefined (reading 'state')"));
+    expect(formatGraphqlError(formatted, error, production)).toEqual({ message: INTERNAL_ERROR_MESSAGE, path: ['contacts'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(formatGraphqlError(formatted, error, development)).toMatchObject({ message: "Cannot read properties of undefined (reading 'state')", extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  });
+
+  it('a thrown error without a code (graphql-ws formats without Apollo) is internal too', () => {
+    const error = new GraphQLError('duckdb: SELECT * FROM x', { originalError: new Error('duckdb: SELECT * FROM x') });
+    expect(formatGraphqlError(error.toJSON(), error, production)).toEqual({ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  });
+
+  it("GraphQL's own errors (syntax, validation) pass unchanged: they quote only the operation", () => {
+    const validation = new GraphQLError('Cannot query field "nope" on type "Query".', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(formatGraphqlError(validation.toJSON(), validation, production)).toEqual(validation.toJSON());
+    const wsValidation = new GraphQLError('Cannot query field "nope" on type "Query".');
+    expect(formatGraphqlError(wsValidation.toJSON(), wsValidation, production)).toEqual(wsValidation.toJSON());
+  });
+
+  it('finds the AppError under nested GraphQL wrappers', () => {
+    const app = new BadUserInputError('bad', 'after');
+    const inner = new GraphQLError('bad', { originalError: app });
+    expect(appErrorOf(new GraphQLError('bad', { originalError: inner }))).toBe(app);
+    expect(appErrorOf(new GraphQLError('x'))).toBeUndefined();
+  });
+
+  it('toGraphQLError: code, data and an HTTP status for errors thrown before execution', () => {
+    const error = toGraphQLError(new BadUserInputError('no mutations', 'operation'), 400);
+    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'operation', http: { status: 400 } });
+    expect(appErrorOf(error)).toBeInstanceOf(BadUserInputError);
+  });
+
+  it('withRequestId: every error carries the request id; upstream, timeout and internal messages quote it', () => {
+    expect(withRequestId({ message: 'The history engine failed to answer; try again later.', extensions: { code: 'UPSTREAM_FAILED' } }, 'r-1')).toEqual({
+      message: 'The history engine failed to answer; try again later (request id r-1).',
+      extensions: { code: 'UPSTREAM_FAILED', requestId: 'r-1' },
+    });
+    expect(withRequestId({ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, 'r-2').message).toBe('Internal server error (request id r-2).');
+    expect(withRequestId({ message: "'first' must be between 1 and 100.", extensions: { code: 'BAD_USER_INPUT' } }, 'r-3')).toEqual({
+      message: "'first' must be between 1 and 100.",
+      extensions: { code: 'BAD_USER_INPUT', requestId: 'r-3' },
+    });
+  });
+});
