@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createClient } from 'graphql-ws';
 import pino from 'pino';
+import WebSocket from 'ws';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../src/local/embedded-dynamodb';
 import { ContactService } from '../../src/services/contact.service';
 import type { GraphQLResponse } from '../helpers/graphql-client';
@@ -112,6 +114,22 @@ describe('error reporting in production (NODE_ENV=production)', () => {
       expect(body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('holds no DAY interval') });
       expectNoLeak(body);
     });
+  });
+
+  it('over WebSocket (graphql-ws) the same mapping applies: a subscription with bad input answers BAD_USER_INPUT with a request id', async () => {
+    const client = createClient({ url: `${server.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+    try {
+      const outcome = await new Promise<unknown>((resolve) => {
+        client.subscribe({ query: 'subscription { serverTimeTicks(intervalSeconds: 0) }' }, { next: resolve, error: resolve, complete: () => resolve('complete') });
+      });
+      const errors = (outcome as { errors?: GraphQLResponse<unknown>['errors'] }).errors ?? (Array.isArray(outcome) ? (outcome as GraphQLResponse<unknown>['errors']) : undefined);
+      expect(errors?.[0]).toMatchObject({
+        message: "'intervalSeconds' must be between 1 and 3600.",
+        extensions: { code: 'BAD_USER_INPUT', argument: 'intervalSeconds', requestId: expect.any(String) },
+      });
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('a bug (an unexpected exception) answers INTERNAL_SERVER_ERROR with a generic message; the log line with the request id has the stack', async () => {
