@@ -14,8 +14,10 @@ import { UpstreamError } from '../domain/errors';
 export const AGENT_SK_PREFIX = 'AGENT#';
 /** Partition-key prefix of queue-membership items. */
 export const QUEUE_PK_PREFIX = 'QUEUE#';
-/** Sort-key prefix of queue-membership items. */
+/** Sort-key prefix of queue-membership and routing-profile-name items. */
 export const ROUTING_PROFILE_SK_PREFIX = 'RP#';
+/** Partition-key prefix of routing-profile-name items. */
+export const ROUTING_PROFILE_NAME_PK_PREFIX = 'RPNAME#';
 /** Version of the agent item's shape; bump when it changes incompatibly. */
 export const AGENT_ITEM_VERSION = 1;
 
@@ -135,20 +137,62 @@ export function stateFromItem(raw: Record<string, unknown>): AgentState {
   };
 }
 
-/** The primary key of the membership of a routing profile in a queue. */
-export function membershipItemKey(queueArn: string, routingProfileArn: string): ItemKey {
-  return { pk: `${QUEUE_PK_PREFIX}${queueArn}`, sk: `${ROUTING_PROFILE_SK_PREFIX}${routingProfileArn}` };
+/**
+ * The primary key of a queue membership: routing profile `routingProfileArn` takes contacts from
+ * (or has agents holding a contact of) the queue whose ARN *or* name is `queueRef`. Both the ARN
+ * and the name get a membership, so a queue filter by either is one Query of `QUEUE#<ref>`. The
+ * sort key starts with the routing profile ARN, which starts with the instance ARN: one instance's
+ * memberships are `begins_with(sk, 'RP#<instanceArn>/')`.
+ */
+export function membershipItemKey(queueRef: string, routingProfileArn: string): ItemKey {
+  return { pk: `${QUEUE_PK_PREFIX}${queueRef}`, sk: `${ROUTING_PROFILE_SK_PREFIX}${routingProfileArn}` };
 }
 
 /**
  * A membership item. Its routing profile ARN is stored as `rpArn`, not `routingProfileArn`, so the
  * item stays out of the `byRoutingProfile` index (which only agent items may populate).
  */
-export function membershipItem(queueArn: string, routingProfileArn: string, expiresAt: number): Record<string, unknown> {
-  return { ...membershipItemKey(queueArn, routingProfileArn), entity: 'queue-membership', queueArn, rpArn: routingProfileArn, expiresAt };
+export function membershipItem(queueRef: string, routingProfileArn: string, expiresAt: number): Record<string, unknown> {
+  return { ...membershipItemKey(queueRef, routingProfileArn), entity: 'queue-membership', queueRef, rpArn: routingProfileArn, expiresAt };
 }
 
-/** The routing profile ARN of a membership item read back. */
+/** The primary key of the item naming a routing profile: Query `pk = RPNAME#<name>` gives the ARNs of the profiles with that name. */
+export function routingProfileNameItemKey(name: string, routingProfileArn: string): ItemKey {
+  return { pk: `${ROUTING_PROFILE_NAME_PK_PREFIX}${name}`, sk: `${ROUTING_PROFILE_SK_PREFIX}${routingProfileArn}` };
+}
+
+/** The item naming a routing profile (kept out of the index like memberships). */
+export function routingProfileNameItem(name: string, routingProfileArn: string, expiresAt: number): Record<string, unknown> {
+  return { ...routingProfileNameItemKey(name, routingProfileArn), entity: 'routing-profile-name', name, rpArn: routingProfileArn, expiresAt };
+}
+
+/**
+ * The lookup items an agent's state needs so that queue and routing-profile filters find it: one
+ * membership per (queue ARN or name, routing profile) for the profile's inbound queues and the
+ * queues of the contacts the agent holds, and the profile's name item. None without a routing profile.
+ */
+export function lookupItemKeysOf(state: AgentState): { key: ItemKey; item: (expiresAt: number) => Record<string, unknown> }[] {
+  const rp = state.routingProfile;
+  if (!rp) return [];
+  const refs = new Set<string>();
+  for (const q of rp.inboundQueues) {
+    refs.add(q.arn);
+    if (q.name !== null) refs.add(q.name);
+  }
+  for (const c of state.contacts) {
+    if (!c.queue) continue;
+    refs.add(c.queue.arn);
+    if (c.queue.name !== null) refs.add(c.queue.name);
+  }
+  const out = [...refs].map((ref) => ({ key: membershipItemKey(ref, rp.arn), item: (expiresAt: number) => membershipItem(ref, rp.arn, expiresAt) }));
+  if (rp.name !== null) {
+    const name = rp.name;
+    out.push({ key: routingProfileNameItemKey(name, rp.arn), item: (expiresAt: number) => routingProfileNameItem(name, rp.arn, expiresAt) });
+  }
+  return out;
+}
+
+/** The routing profile ARN of a membership or routing-profile-name item read back. */
 export function routingProfileArnOfMembership(item: Record<string, unknown>): string {
   return String(item.sk).slice(ROUTING_PROFILE_SK_PREFIX.length);
 }

@@ -10,18 +10,21 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { AgentKey, AgentState, AgentStateChangeKind } from '../domain/agent-state';
+import { matchesAgentFilter } from '../domain/agent-state-filter';
 import { UpstreamError } from '../domain/errors';
 import { AgentStateError, agentKeyOf, applyEvents, compareCodePoints } from '../domain/agent-state.reducer';
 import type { AgentEventRecord } from '../domain/records/agent-event.record';
 import {
   AGENT_SK_PREFIX,
   QUEUE_PK_PREFIX,
+  ROUTING_PROFILE_NAME_PK_PREFIX,
+  ROUTING_PROFILE_SK_PREFIX,
   agentItemKey,
   agentKeyOfItem,
   eventOrderKey,
   expiresAtOf,
   itemFromState,
-  membershipItem,
+  lookupItemKeysOf,
   routingProfileArnOfMembership,
   stateFromItem,
   type ItemKey,
@@ -90,6 +93,18 @@ export interface AgentStatePage {
   readonly lastEvaluatedKey: AgentKey | null;
 }
 
+/** Options of the listing reads. */
+export interface AgentStateReadOptions {
+  /**
+   * Only agents of these instances, and only their keys are read: the instance's partition
+   * (`listAll`), memberships `begins_with(sk, 'RP#<instanceArn>/')` and routing profiles whose ARN
+   * is in the instance (`listByQueues`, `listByRoutingProfile`). Absent: every instance.
+   */
+  readonly instanceArns?: readonly string[];
+  /** Called once per DynamoDB request the read makes, with the operation and the items it returned (for request stats). */
+  readonly onRequest?: (operation: 'Query' | 'Scan' | 'BatchGetItem', items: number) => void;
+}
+
 const BATCH_GET_MAX_KEYS = 100;
 const MAX_BACKOFF_MS = 2_000;
 const READS_IN_FLIGHT = 8;
@@ -101,6 +116,8 @@ const MEMBERSHIP_MEMO_MAX_ENTRIES = 10_000;
 type Item = Record<string, unknown>;
 
 const keyString = (key: AgentKey): string => `${key.instanceArn}\u0000${key.agentId}`;
+const inInstances = (arn: string, instanceArns: readonly string[] | undefined): boolean =>
+  instanceArns === undefined || instanceArns.some((instance) => arn.startsWith(`${instance}/`));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const byAgentKey = (a: AgentState, b: AgentState): number => compareCodePoints(a.instanceArn, b.instanceArn) || compareCodePoints(a.agentId, b.agentId);
 
@@ -137,7 +154,7 @@ export class AgentStateRepository {
   private readonly maxConflictRetries: number;
   private readonly maxBatchGetAttempts: number;
   private readonly backoffBaseMs: number;
-  /** (queue, routing profile) memberships written by this process: key → the expiry written. */
+  /** Lookup items (memberships, routing-profile names) written by this process: pk + sk → the agent expiry they were written for. */
   private readonly memberships = new Map<string, { readonly expiresAt: number; readonly written: Promise<void> }>();
 
   /** @throws RangeError when a numeric option is not a whole number in range (ttlSeconds, maxConflictRetries and backoffBaseMs may be 0, the others ≥ 1). */
@@ -204,7 +221,10 @@ export class AgentStateRepository {
    * @param options.limit - at most this many agents (a page also ends at DynamoDB's 1 MB).
    * @param options.exclusiveStartKey - `lastEvaluatedKey` of the previous page.
    */
-  async listByInstance(instanceArn: string, options: { limit?: number; exclusiveStartKey?: AgentKey | null } = {}): Promise<AgentStatePage> {
+  async listByInstance(
+    instanceArn: string,
+    options: { limit?: number; exclusiveStartKey?: AgentKey | null; onRequest?: AgentStateReadOptions['onRequest'] } = {},
+  ): Promise<AgentStatePage> {
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -214,51 +234,90 @@ export class AgentStateRepository {
         ExclusiveStartKey: options.exclusiveStartKey ? { ...agentItemKey(options.exclusiveStartKey) } : undefined,
       }),
     );
+    options.onRequest?.('Query', out.Items?.length ?? 0);
     const last = out.LastEvaluatedKey as ItemKey | undefined;
     return { states: (out.Items ?? []).map(stateFromItem), lastEvaluatedKey: last ? agentKeyOfItem(last) : null };
   }
 
   /**
-   * Every agent whose routing profile is `routingProfileArn`, by agent id: Query on the
-   * `byRoutingProfile` GSI (keys only, all pages), then BatchGetItem of the items. Agents that moved
-   * to another profile since the (eventually consistent) index was updated are left out.
+   * Every agent whose routing profile is `routingProfile` (its ARN, i.e. `arn:…`, or its name), by
+   * instance and agent id. A name's profiles come from a Query of its name items (`RPNAME#<name>`); each
+   * profile's agents from a Query of the `byRoutingProfile` GSI (keys only, all pages), and their
+   * items from BatchGetItem. The states are checked against the filter as read, so an agent that
+   * moved to another profile since the (eventually consistent) index was updated is left out.
    */
-  async listByRoutingProfile(routingProfileArn: string): Promise<AgentState[]> {
-    const keys = (
-      await this.queryAll({
-        TableName: this.tableName,
-        IndexName: ROUTING_PROFILE_INDEX,
-        KeyConditionExpression: 'routingProfileArn = :rp',
-        ExpressionAttributeValues: { ':rp': routingProfileArn },
-      })
-    ).map((item) => agentKeyOfItem(item as unknown as ItemKey));
-    const states = await this.getMany(keys);
-    return states.filter((s): s is AgentState => s !== null && s.routingProfile?.arn === routingProfileArn).sort(byAgentKey);
+  async listByRoutingProfile(routingProfile: string, options: AgentStateReadOptions = {}): Promise<AgentState[]> {
+    const named = routingProfile.startsWith('arn:')
+      ? [routingProfile]
+      : (
+          await this.queryAll(
+            {
+              TableName: this.tableName,
+              ...this.lookupKeyCondition(`${ROUTING_PROFILE_NAME_PK_PREFIX}${routingProfile}`, options.instanceArns),
+            },
+            options.onRequest,
+          )
+        ).map(routingProfileArnOfMembership);
+    const profileArns = named.filter((arn) => inInstances(arn, options.instanceArns));
+    const states = await this.statesOfProfiles(profileArns, options);
+    return states.filter((s) => matchesAgentFilter(s, { routingProfile })).sort(byAgentKey);
   }
 
   /**
-   * Every agent whose routing profile takes contacts from `queueArn` (an inbound queue), by
-   * instance and agent id: the queue's membership items name the routing profiles, each listed
-   * with {@link listByRoutingProfile}; agents whose profile no longer has the queue are left out.
+   * The agents a queue filter matches, for each of `queues` (an ARN or a name each), in input order,
+   * each list by instance and agent id: agents whose routing profile takes contacts from the queue,
+   * or who hold a contact from it (`matchesAgentFilter`). Per queue one Query of its memberships
+   * (`QUEUE#<ref>`, all pages) names the routing profiles; each profile of the union is read once
+   * (GSI Query, then BatchGetItem of the union of agents, 100 keys a call). Memberships are never
+   * deleted (a profile may drop a queue; they expire with TTL), so every state read is checked
+   * against the filter: a stale membership costs reads but never shows an agent in a queue it left.
    */
-  async listByQueue(queueArn: string): Promise<AgentState[]> {
-    const memberships = await this.queryAll({
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `${QUEUE_PK_PREFIX}${queueArn}` },
+  async listByQueues(queues: readonly string[], options: AgentStateReadOptions = {}): Promise<AgentState[][]> {
+    const profilesPerQueue = await mapBounded(queues, READS_IN_FLIGHT, async (queue) =>
+      (
+        await this.queryAll(
+          {
+            TableName: this.tableName,
+            ...this.lookupKeyCondition(`${QUEUE_PK_PREFIX}${queue}`, options.instanceArns),
+          },
+          options.onRequest,
+        )
+      )
+        .map(routingProfileArnOfMembership)
+        .filter((arn) => inInstances(arn, options.instanceArns)),
+    );
+    const states = await this.statesOfProfiles(profilesPerQueue.flat(), options);
+    return queues.map((queue, i) => {
+      const profiles = new Set(profilesPerQueue[i]);
+      return states.filter((s) => s.routingProfile !== null && profiles.has(s.routingProfile.arn) && matchesAgentFilter(s, { queue }));
     });
-    const perProfile = await mapBounded(memberships.map(routingProfileArnOfMembership), READS_IN_FLIGHT, (rp) => this.listByRoutingProfile(rp));
-    return perProfile
-      .flat()
-      .filter((s) => s.routingProfile?.inboundQueues.some((q) => q.arn === queueArn))
-      .sort(byAgentKey);
+  }
+
+  /** {@link listByQueues} of one queue (ARN or name). */
+  async listByQueue(queue: string, options: AgentStateReadOptions = {}): Promise<AgentState[]> {
+    const [states] = await this.listByQueues([queue], options);
+    return states ?? [];
   }
 
   /**
-   * Every agent of every instance, by instance and agent id. A Scan of the whole table: meant for
-   * the embedded stack and small tables; on AWS prefer {@link listByInstance}.
+   * Every agent of every instance (or of `options.instanceArns`), by instance and agent id. Without
+   * instances a paginated Scan of the whole table (agent items only), meant for an unfiltered list;
+   * with instances a paginated Query of each instance's partition.
    */
-  async listAll(): Promise<AgentState[]> {
+  async listAll(options: AgentStateReadOptions = {}): Promise<AgentState[]> {
+    if (options.instanceArns) {
+      const perInstance = await mapBounded(options.instanceArns, READS_IN_FLIGHT, async (instanceArn) => {
+        const states: AgentState[] = [];
+        let start: AgentKey | null = null;
+        do {
+          const page: AgentStatePage = await this.listByInstance(instanceArn, { exclusiveStartKey: start, onRequest: options.onRequest });
+          states.push(...page.states);
+          start = page.lastEvaluatedKey;
+        } while (start);
+        return states;
+      });
+      return perInstance.flat().sort(byAgentKey);
+    }
     const items: Item[] = [];
     let start: Item | undefined;
     do {
@@ -270,17 +329,46 @@ export class AgentStateRepository {
           ExclusiveStartKey: start,
         }),
       );
+      options.onRequest?.('Scan', out.Items?.length ?? 0);
       items.push(...(out.Items ?? []));
       start = out.LastEvaluatedKey;
     } while (start);
     return items.map(stateFromItem).sort(byAgentKey);
   }
 
-  private async queryAll(input: QueryCommandInput): Promise<Item[]> {
+  /** The key condition of a lookup item's partition; with one instance, only its routing profiles (`sk` starts with `RP#<instanceArn>/`). */
+  private lookupKeyCondition(pk: string, instanceArns: readonly string[] | undefined): Pick<QueryCommandInput, 'KeyConditionExpression' | 'ExpressionAttributeValues'> {
+    const only = instanceArns?.length === 1 ? instanceArns[0] : undefined;
+    if (only === undefined) return { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } };
+    return { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rp)', ExpressionAttributeValues: { ':pk': pk, ':rp': `${ROUTING_PROFILE_SK_PREFIX}${only}/` } };
+  }
+
+  /** The current states of the agents the index lists under any of `profileArns` (duplicates read once), by instance and agent id. */
+  private async statesOfProfiles(profileArns: readonly string[], options: AgentStateReadOptions): Promise<AgentState[]> {
+    const keysPerProfile = await mapBounded([...new Set(profileArns)], READS_IN_FLIGHT, async (rp) =>
+      (
+        await this.queryAll(
+          {
+            TableName: this.tableName,
+            IndexName: ROUTING_PROFILE_INDEX,
+            KeyConditionExpression: 'routingProfileArn = :rp',
+            ExpressionAttributeValues: { ':rp': rp },
+          },
+          options.onRequest,
+        )
+      ).map((item) => agentKeyOfItem(item as unknown as ItemKey)),
+    );
+    const keys = keysPerProfile.flat().filter((k) => options.instanceArns === undefined || options.instanceArns.includes(k.instanceArn));
+    const items = await this.getItems(keys, false, options.onRequest);
+    return [...items.values()].map(stateFromItem).sort(byAgentKey);
+  }
+
+  private async queryAll(input: QueryCommandInput, onRequest?: AgentStateReadOptions['onRequest']): Promise<Item[]> {
     const items: Item[] = [];
     let start: Item | undefined;
     do {
       const out = await this.doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      onRequest?.('Query', out.Items?.length ?? 0);
       items.push(...(out.Items ?? []));
       start = out.LastEvaluatedKey;
     } while (start);
@@ -288,7 +376,7 @@ export class AgentStateRepository {
   }
 
   /** Raw items by key string; absent keys are missing from the map. */
-  private async getItems(keys: readonly AgentKey[], consistentRead: boolean): Promise<Map<string, Item>> {
+  private async getItems(keys: readonly AgentKey[], consistentRead: boolean, onRequest?: AgentStateReadOptions['onRequest']): Promise<Map<string, Item>> {
     const unique = [...new Map(keys.map((k) => [keyString(k), k])).values()];
     const chunks: AgentKey[][] = [];
     for (let i = 0; i < unique.length; i += BATCH_GET_MAX_KEYS) chunks.push(unique.slice(i, i + BATCH_GET_MAX_KEYS));
@@ -306,6 +394,7 @@ export class AgentStateRepository {
         const out = await this.doc.send(
           new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: consistentRead } } }),
         );
+        onRequest?.('BatchGetItem', out.Responses?.[this.tableName]?.length ?? 0);
         for (const item of out.Responses?.[this.tableName] ?? []) found.set(keyString(agentKeyOfItem(item as unknown as ItemKey)), item);
         pending = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
       }
@@ -359,7 +448,7 @@ export class AgentStateRepository {
    */
   private async write(stored: Item | undefined, state: AgentState, change: 'changed' | 'heartbeat'): Promise<void> {
     const expiresAt = expiresAtOf(state, this.ttlSeconds);
-    if (state.routingProfile) await this.ensureMemberships(state.routingProfile.arn, state.routingProfile.inboundQueues.map((q) => q.arn), expiresAt);
+    await this.ensureLookupItems(state, expiresAt);
     const heartbeat = state.lastHeartbeatAt;
     // Never lower a heartbeat another writer stored: ours must be at least as new (or both absent).
     const heartbeatCondition =
@@ -395,27 +484,33 @@ export class AgentStateRepository {
     );
   }
 
-  /** Puts the (queue, routing profile) membership items this process has not written (or not recently). */
-  private async ensureMemberships(routingProfileArn: string, queueArns: readonly string[], expiresAt: number): Promise<void> {
+  /**
+   * Puts the lookup items of a state (queue memberships by queue ARN and name, the routing
+   * profile's name item: {@link lookupItemKeysOf}) that this process has not written, or not
+   * recently. They are written with an expiry one refresh period past the agent's, so a membership
+   * always outlives the agent items it leads to.
+   */
+  private async ensureLookupItems(state: AgentState, expiresAt: number): Promise<void> {
     if (this.memberships.size > MEMBERSHIP_MEMO_MAX_ENTRIES) this.memberships.clear();
     const writes: Promise<void>[] = [];
-    for (const queueArn of new Set(queueArns)) {
-      const memoKey = `${queueArn}\u0000${routingProfileArn}`;
+    for (const { key, item } of lookupItemKeysOf(state)) {
+      const memoKey = `${key.pk}\u0000${key.sk}`;
       const known = this.memberships.get(memoKey);
       if (known && known.expiresAt + MEMBERSHIP_REFRESH_SECONDS >= expiresAt) {
         writes.push(known.written);
         continue;
       }
+      const itemExpiresAt = expiresAt + MEMBERSHIP_REFRESH_SECONDS;
       const entry = {
         expiresAt,
         written: this.doc
           .send(
             new PutCommand({
               TableName: this.tableName,
-              Item: membershipItem(queueArn, routingProfileArn, expiresAt),
-              // Never shorten the life another writer gave the membership.
+              Item: item(itemExpiresAt),
+              // Never shorten the life another writer gave the item.
               ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :expires',
-              ExpressionAttributeValues: { ':expires': expiresAt },
+              ExpressionAttributeValues: { ':expires': itemExpiresAt },
             }),
           )
           .then(

@@ -7,16 +7,22 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | item | `pk` | `sk` | other keys |
  * | --- | --- | --- | --- |
  * | agent state | instance ARN | `AGENT#<agentId>` | `routingProfileArn` (GSI {@link ROUTING_PROFILE_INDEX}) |
- * | queue membership | `QUEUE#<queueArn>` | `RP#<routingProfileArn>` | — |
+ * | queue membership | `QUEUE#<queue ARN or name>` | `RP#<routingProfileArn>` | — |
+ * | routing-profile name | `RPNAME#<name>` | `RP#<routingProfileArn>` | — |
  *
  * - List an instance's agents: Query `pk = instanceArn AND begins_with(sk, 'AGENT#')` (paged).
  * - Find agents by routing profile: Query the sparse GSI `byRoutingProfile` (`routingProfileArn`,
  *   `sk`; only agent items carry `routingProfileArn`). It projects KEYS_ONLY, and the full items are
  *   read with BatchGetItem: a GSI is written only when its key or projected attributes change, so
- *   status changes and heartbeats (which keep the routing profile) cost no index writes at all.
+ *   status changes and heartbeats (which keep the routing profile) cost no index writes at all. A
+ *   profile given by name is first looked up: Query `pk = RPNAME#<name>`.
  * - Find agents by queue: a routing profile's inbound queues are a list, which no index can key on,
- *   so the repository writes one tiny membership item per (queue, routing profile) it sees and
- *   answers "agents of queue Q" as Query `pk = QUEUE#Q` → routing profiles → GSI per profile.
+ *   so the repository writes one tiny membership item per (queue ARN or name, routing profile) it
+ *   sees — for the profile's inbound queues and for the queues of contacts its agents hold — and
+ *   answers "agents of queue Q" as Query `pk = QUEUE#Q` → routing profiles → GSI per profile →
+ *   BatchGetItem, checking each state read against the filter (memberships are never deleted).
+ * - The routing profile ARN in every `sk` starts with the instance ARN: `begins_with(sk, 'RP#<instanceArn>/')`
+ *   keeps a lookup to one instance.
  *
  * Items expire through DynamoDB TTL on {@link AGENT_STATE_TTL_ATTRIBUTE} (epoch seconds), set to
  * the agent's newest event time plus {@link DEFAULT_AGENT_STATE_TTL_SECONDS}.

@@ -1,7 +1,8 @@
 import { DescribeTableCommand, DescribeTimeToLiveCommand, DeleteTableCommand, CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AgentKey, AgentState } from '../../src/domain/agent-state';
 import { agentKeyOf, applyEvents, stateFromEvent } from '../../src/domain/agent-state.reducer';
+import { matchesAgentFilter } from '../../src/domain/agent-state-filter';
 import { parseAgentEvent, type AgentEventRecord } from '../../src/domain/records';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../src/local/embedded-dynamodb';
 import { agentItemKey } from '../../src/state/agent-state.item';
@@ -35,6 +36,10 @@ interface EventSpec {
   readonly status?: 'Available' | 'Lunch' | 'Offline';
   readonly contact?: 'CONNECTING' | 'CONNECTED' | 'ENDED';
   readonly profile?: keyof typeof PROFILES;
+  /** The profile's inbound queues, when not those of PROFILES (a profile whose queues were changed). */
+  readonly queues?: readonly string[];
+  /** The queue of the contact (default Sales). */
+  readonly contactQueue?: string;
 }
 
 /** An agent event in the published shape, validated by the record reader. */
@@ -70,7 +75,7 @@ function agentEvent(spec: EventSpec): AgentEventRecord {
           Name: profile,
           Concurrency: [{ Channel: 'VOICE', MaximumSlots: 1, AvailableSlots: spec.contact ? 0 : 1 }],
           DefaultOutboundQueue: queue('Sales'),
-          InboundQueues: PROFILES[profile]!.map(queue),
+          InboundQueues: (spec.queues ?? PROFILES[profile]!).map(queue),
         },
       },
       Contacts: spec.contact
@@ -81,7 +86,7 @@ function agentEvent(spec: EventSpec): AgentEventRecord {
               ContactId: `contact-of-${spec.agent}`,
               InitialContactId: null,
               InitiationMethod: 'INBOUND',
-              Queue: queue('Sales'),
+              Queue: queue(spec.contactQueue ?? 'Sales'),
               QueueTimestamp: at,
               State: spec.contact,
               StateStartTimestamp: at,
@@ -431,9 +436,10 @@ describe('AgentStateRepository reads', () => {
       entry(agentEvent({ agent: 'cid', atSeconds: 1, profile: 'rp-omni', contact: 'CONNECTED' })),
       entry(agentEvent({ agent: 'dan', atSeconds: 1, profile: 'rp-sales', instance: INSTANCE_B })),
     ]);
-    // Memberships are written once per (queue, routing profile) and remembered: Sales×2 + Support×1 in A, Sales in B.
+    // Lookup items are written once per (queue ARN or name, routing profile) and routing-profile name, and remembered:
+    // rp-sales in A: Sales ×2 + name; rp-omni in A: Sales ×2, Support ×2 + name; rp-sales in B: Sales ×2 + name.
     const membershipPuts = spy.count('PutItem') - 4;
-    expect(membershipPuts).toBe(4);
+    expect(membershipPuts).toBe(11);
 
     const page1 = await repository.listByInstance(INSTANCE_A, { limit: 2 });
     expect(page1.states.map((s) => s.agentId)).toEqual(['ann', 'bob']);
@@ -475,9 +481,136 @@ describe('AgentStateRepository reads', () => {
     const spy = new Spy();
     const other = newRepository(spy);
     await other.apply([entry(agentEvent({ agent: 'bob', atSeconds: 1, profile: 'rp-omni' }))]);
-    expect(spy.count('PutItem')).toBe(3); // Sales and Support memberships (idempotent), then bob
+    expect(spy.count('PutItem')).toBe(6); // Sales and Support memberships by ARN and name, the profile's name (idempotent), then bob
     await other.apply([entry(agentEvent({ agent: 'cid', atSeconds: 1, profile: 'rp-omni' }))]);
-    expect(spy.count('PutItem')).toBe(4);
+    expect(spy.count('PutItem')).toBe(7);
     expect((await other.listByQueue(queueArn(INSTANCE_A, 'Support'))).map((s) => s.agentId)).toEqual(['ann', 'bob', 'cid']);
+  });
+});
+
+describe('AgentStateRepository reads by queue and routing profile (memberships and index)', () => {
+  const ids = (states: readonly AgentState[]) => states.map((s) => s.agentId);
+
+  it('return exactly the agents a filter matches, by ARN or name, as agents move, with Query and BatchGetItem only', async () => {
+    const { repository, spy, doc, tableName } = await setup();
+    await repository.apply([
+      entry(agentEvent({ agent: 'ann', atSeconds: 1, profile: 'rp-sales' })),
+      entry(agentEvent({ agent: 'bob', atSeconds: 1, profile: 'rp-omni' })),
+      entry(agentEvent({ agent: 'cid', atSeconds: 1, profile: 'rp-omni', contact: 'CONNECTED' })),
+      // eve's profile does not take Billing, but she holds a Billing contact (e.g. an outbound call placed from it).
+      entry(agentEvent({ agent: 'eve', atSeconds: 1, profile: 'rp-sales', contact: 'CONNECTED', contactQueue: 'Billing' })),
+      entry(agentEvent({ agent: 'dan', atSeconds: 1, profile: 'rp-sales', instance: INSTANCE_B })),
+    ]);
+    spy.calls.length = 0;
+    expect(ids(await repository.listByQueue(queueArn(INSTANCE_A, 'Sales')))).toEqual(['ann', 'bob', 'cid', 'eve']);
+    // By name: the queues of that name in every instance (ordered by instance, then agent).
+    expect(ids(await repository.listByQueue('Sales'))).toEqual(['ann', 'bob', 'cid', 'eve', 'dan']);
+    expect(ids(await repository.listByQueue(queueArn(INSTANCE_A, 'Billing')))).toEqual(['eve']);
+    expect(ids(await repository.listByQueue('Billing'))).toEqual(['eve']);
+    expect(ids(await repository.listByRoutingProfile('rp-omni'))).toEqual(['bob', 'cid']);
+    expect(ids(await repository.listByRoutingProfile(rpArn(INSTANCE_B, 'rp-sales')))).toEqual(['dan']);
+    expect(await repository.listByQueue('NoSuchQueue')).toEqual([]);
+    expect(await repository.listByRoutingProfile('no-such-profile')).toEqual([]);
+    expect(new Set(spy.calls)).toEqual(new Set(['Query', 'BatchGetItem']));
+
+    // Several queues at once: one membership Query each, each profile's index Query once, one BatchGetItem for the union.
+    spy.calls.length = 0;
+    const [sales, support] = await repository.listByQueues([queueArn(INSTANCE_A, 'Sales'), queueArn(INSTANCE_A, 'Support')]);
+    expect([ids(sales!), ids(support!)]).toEqual([
+      ['ann', 'bob', 'cid', 'eve'],
+      ['bob', 'cid'],
+    ]);
+    expect(spy.calls.filter((c) => c === 'Query')).toHaveLength(2 + 2);
+    expect(spy.count('BatchGetItem')).toBe(1);
+
+    // bob moves to rp-sales; eve's Billing contact ends; rp-omni stops taking Support (cid's newest snapshot says so).
+    await repository.apply([
+      entry(agentEvent({ agent: 'bob', atSeconds: 60, profile: 'rp-sales' })),
+      entry(agentEvent({ agent: 'eve', atSeconds: 60, profile: 'rp-sales' })),
+      entry(agentEvent({ agent: 'cid', atSeconds: 60, profile: 'rp-omni', queues: ['Sales'] })),
+    ]);
+    expect(ids(await repository.listByRoutingProfile('rp-omni'))).toEqual(['cid']);
+    expect(ids(await repository.listByRoutingProfile(rpArn(INSTANCE_A, 'rp-sales')))).toEqual(['ann', 'bob', 'eve']);
+    expect(await repository.listByQueue(queueArn(INSTANCE_A, 'Support'))).toEqual([]);
+    expect(await repository.listByQueue('Support')).toEqual([]);
+    expect(await repository.listByQueue('Billing')).toEqual([]);
+    expect(ids(await repository.listByQueue('Sales'))).toEqual(['ann', 'bob', 'cid', 'eve', 'dan']);
+    // The memberships that led there are still stored (they only expire): stale, and harmless.
+    const membershipsOf = async (pk: string) =>
+      (await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }))).Items ?? [];
+    expect((await membershipsOf(`QUEUE#${queueArn(INSTANCE_A, 'Support')}`)).map((i) => i.sk)).toEqual([`RP#${rpArn(INSTANCE_A, 'rp-omni')}`]);
+    expect((await membershipsOf('QUEUE#Billing')).map((i) => i.sk)).toEqual([`RP#${rpArn(INSTANCE_A, 'rp-sales')}`]);
+  });
+
+  it('keep a membership alive at least as long as the agents it leads to', async () => {
+    const { repository, doc, tableName, rawItem } = await setup();
+    await repository.apply([entry(agentEvent({ agent: 'ann', atSeconds: 1 }))]);
+    const agent = await rawItem(keyOf('ann'));
+    const membership = (await doc.send(new GetCommand({ TableName: tableName, Key: { pk: `QUEUE#${queueArn(INSTANCE_A, 'Sales')}`, sk: `RP#${rpArn(INSTANCE_A, 'rp-sales')}` } }))).Item;
+    expect(membership!.expiresAt).toBeGreaterThanOrEqual(agent!.expiresAt as number);
+  });
+
+  it('read only the keys of the instances asked for', async () => {
+    const { repository, spy } = await setup();
+    await repository.apply([
+      entry(agentEvent({ agent: 'ann', atSeconds: 1 })),
+      entry(agentEvent({ agent: 'dan', atSeconds: 1, instance: INSTANCE_B })),
+      entry(agentEvent({ agent: 'dee', atSeconds: 1, instance: INSTANCE_B })),
+    ]);
+    const requests: [string, number][] = [];
+    const onRequest = (operation: string, items: number) => void requests.push([operation, items]);
+    expect(ids(await repository.listByQueue('Sales', { instanceArns: [INSTANCE_B], onRequest }))).toEqual(['dan', 'dee']);
+    // One membership item (B's profile), two index keys, two agents: nothing of instance A was read.
+    expect(requests).toEqual([
+      ['Query', 1],
+      ['Query', 2],
+      ['BatchGetItem', 2],
+    ]);
+    expect(ids(await repository.listByRoutingProfile('rp-sales', { instanceArns: [INSTANCE_A] }))).toEqual(['ann']);
+    spy.calls.length = 0;
+    expect(ids(await repository.listAll({ instanceArns: [INSTANCE_B] }))).toEqual(['dan', 'dee']);
+    expect(spy.calls).toEqual(['Query']);
+    expect(ids(await repository.listAll())).toEqual(['ann', 'dan', 'dee']);
+  });
+
+  it('after a seeded random history of moves, every queue and profile read equals the whole table filtered in memory', async () => {
+    const { repository } = await setup();
+    let seed = 11;
+    const random = (n: number): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const queues = ['Sales', 'Support', 'Billing', 'Returns'];
+    const profiles = Object.keys(PROFILES) as (keyof typeof PROFILES)[];
+    const agents = Array.from({ length: 24 }, (_, i) => ({ agent: `agent-${String(i).padStart(2, '0')}`, instance: i % 3 === 0 ? INSTANCE_B : INSTANCE_A }));
+    const check = async (): Promise<void> => {
+      const all = await repository.listAll();
+      const refs = queues.flatMap((q) => [q, queueArn(INSTANCE_A, q), queueArn(INSTANCE_B, q)]);
+      const byQueue = await repository.listByQueues(refs);
+      refs.forEach((ref, i) => expect([ref, ids(byQueue[i]!)]).toEqual([ref, ids(all.filter((s) => matchesAgentFilter(s, { queue: ref })))]));
+      for (const rp of profiles.flatMap((p) => [p, rpArn(INSTANCE_A, p), rpArn(INSTANCE_B, p)])) {
+        expect([rp, ids(await repository.listByRoutingProfile(rp))]).toEqual([rp, ids(all.filter((s) => matchesAgentFilter(s, { routingProfile: rp })))]);
+      }
+    };
+    for (let round = 1; round <= 8; round++) {
+      const batch = agents
+        .filter(() => random(3) > 0)
+        .map(({ agent, instance }) => {
+          const own = queues.filter(() => random(2) === 0);
+          return entry(
+            agentEvent({
+              agent,
+              instance,
+              atSeconds: round * 60,
+              profile: profiles[random(profiles.length)]!,
+              queues: own.length > 0 ? own : ['Sales'],
+              ...(random(2) === 0 ? { contact: 'CONNECTED' as const, contactQueue: queues[random(queues.length)]! } : {}),
+            }),
+          );
+        });
+      const results = await repository.apply(batch);
+      expect(results.filter((r) => r.error)).toEqual([]);
+      if (round % 4 === 0) await check();
+    }
   });
 });

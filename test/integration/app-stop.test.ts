@@ -31,7 +31,7 @@ describe('App.close when a request outlives the stop grace', () => {
       limits: { maxPageSize: 500, maxRangeDays: 400 },
       readiness: {},
       maskInternalErrors: true,
-      agentStates: { listAll: async () => [], getMany: async (keys) => keys.map(() => null) },
+      agentStates: { listAll: async () => [], listByQueues: async (queues) => queues.map(() => []), listByRoutingProfile: async () => [], getMany: async (keys) => keys.map(() => null) },
       pubSub: pubSub.pubSub,
       stopGrace: { httpMs: 300, wsMs: 300 },
     });

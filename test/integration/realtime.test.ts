@@ -7,6 +7,26 @@ import { agentEventRecord, snapshotContact, TEST_INSTANCE_ARN } from '../helpers
 import { startRedisServer, type RedisServer } from '../helpers/redis-server';
 import { buildContactCenterModel } from '../../src/local/demo-data';
 import { startTestServer, TEST_DATA, type TestServer } from '../helpers/test-server';
+import type { AgentStateRepository, AgentStateReadOptions } from '../../src/state/agent-state.repository';
+
+/** Records the DynamoDB operations (Query, Scan, BatchGetItem) the repository's listing reads make until `restore`. */
+function recordListingReads(repository: AgentStateRepository): { operations: string[]; restore: () => void } {
+  const operations: string[] = [];
+  const watch = (options: AgentStateReadOptions = {}): AgentStateReadOptions => ({
+    ...options,
+    onRequest: (operation, items) => {
+      operations.push(operation);
+      options.onRequest?.(operation, items);
+    },
+  });
+  const { listAll, listByQueues, listByRoutingProfile } = repository;
+  const spies = [
+    jest.spyOn(repository, 'listAll').mockImplementation((options) => listAll.call(repository, watch(options))),
+    jest.spyOn(repository, 'listByQueues').mockImplementation((queues, options) => listByQueues.call(repository, queues, watch(options))),
+    jest.spyOn(repository, 'listByRoutingProfile').mockImplementation((rp, options) => listByRoutingProfile.call(repository, rp, watch(options))),
+  ];
+  return { operations, restore: () => spies.forEach((spy) => spy.mockRestore()) };
+}
 
 /** The queues of the shared data set (Query.queues lists the directory of the history), so live agents staff known queues. */
 const dataSetQueues = new Map(buildContactCenterModel(TEST_DATA.seed, TEST_DATA.agents).queues.map((q) => [q.name, q.arn]));
@@ -117,7 +137,8 @@ describe('real-time agent state: /ingest → DynamoDB → graphql-ws subscribers
     unknown.dispose();
   });
 
-  it('answers agentStates and Queue.realtime from the stored state', async () => {
+  it('answers agentStates and Queue.realtime from the stored state, with Query and BatchGetItem, never a Scan', async () => {
+    const reads = recordListingReads(server.stack.agentStates);
     const { body } = await postQuery<{ agentStates: { username: string; activity: string; contacts: { state: string; queue: string }[] }[]; queues: { name: string; realtime: Record<string, number> }[] }>(
       server.url,
       '{ agentStates(filter: { queue: "Sales" }) { username activity contacts { state queue } } queues { name realtime { agentsOnline agentsAvailable agentsOnContact agentsInAfterContactWork } } }',
@@ -131,7 +152,21 @@ describe('real-time agent state: /ingest → DynamoDB → graphql-ws subscribers
       { name: 'Sales', realtime: { agentsOnline: 1, agentsAvailable: 0, agentsOnContact: 0, agentsInAfterContactWork: 1 } },
       { name: 'Support', realtime: { agentsOnline: 1, agentsAvailable: 0, agentsOnContact: 1, agentsInAfterContactWork: 0 } },
     ]);
-    // Live counts of every queue come from one read of the agent-state table (the queue list from the history's directory).
+    // The queue filter and the live counts read the queues' memberships and the routing-profile index (Query), then the
+    // agents (BatchGetItem); the counts of all queues in one read. Every DynamoDB request is one backend call in the stats.
+    reads.restore();
+    expect(new Set(reads.operations)).toEqual(new Set(['Query', 'BatchGetItem']));
+    // At least the memberships of "Sales" and of the four queues, and the index of the routing profiles of ann and bob.
+    expect(reads.operations.filter((o) => o === 'Query').length).toBeGreaterThanOrEqual(1 + 4 + 2);
+    expect(body.extensions?.stats?.backendCalls.dynamodb).toBe(reads.operations.length);
+  });
+
+  it('answers an unfiltered agentStates with a Scan', async () => {
+    const reads = recordListingReads(server.stack.agentStates);
+    const { body } = await postQuery<{ agentStates: { username: string }[] }>(server.url, '{ agentStates { username } }');
+    reads.restore();
+    expect(body.data!.agentStates.map((s) => s.username)).toEqual(['ann', 'bob']);
+    expect(reads.operations).toEqual(['Scan']);
     expect(body.extensions?.stats?.backendCalls.dynamodb).toBe(1);
   });
 
