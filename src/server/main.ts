@@ -29,8 +29,6 @@ async function main(): Promise<void> {
     `  Subscriptions       ${stack.pubSub.kind === 'redis' ? 'fanned out through Redis' : 'in-process'}`,
     '',
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-  logger.info({ url: stack.url, dataDir: stack.dataDir, engine: stack.engine.name, dynamodb: stack.dynamoEndpoint }, 'server started');
 
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -61,6 +59,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // The banner says the server is ready: only once a signal can stop it cleanly.
+  process.stdout.write(`${lines.join('\n')}\n`);
+  logger.info({ url: stack.url, dataDir: stack.dataDir, engine: stack.engine.name, dynamodb: stack.dynamoEndpoint }, 'server started');
 }
 
 main().catch((error: unknown) => {
