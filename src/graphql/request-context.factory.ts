@@ -55,11 +55,11 @@ export function createRequestContext(deps: ContextDeps, requestId: string = rand
     analysisByContactId: createAnalysisLoader(deps.engine, stats, scope),
     evaluationsByContactId: createEvaluationsByContactLoader(deps.engine, stats, scope),
   };
-  const directory = new AgentDirectoryService(deps.engine, stats, scope, { maxPageSize: deps.limits.maxPageSize, lookbackDays: deps.limits.directoryLookbackDays });
+  const directory = new AgentDirectoryService(deps.engine, stats, scope, { maxPageSize: deps.limits.maxPageSize, directoryLookbackDays: deps.limits.directoryLookbackDays });
   const agentHistory = new AgentHistoryService(createAgentHistoryLoaders(deps.engine, stats, scope), {
     maxRangeDays: deps.limits.maxRangeDays,
     // Workload shares the intraday limit of interval reports (MAX_METRICS_RANGE_DAYS_INTRADAY).
-    maxIntervalRangeDays: deps.limits.maxMetricsRangeDaysIntraday ?? DEFAULT_WORKLOAD_MAX_RANGE_DAYS,
+    maxMetricsRangeDaysIntraday: deps.limits.maxMetricsRangeDaysIntraday ?? DEFAULT_WORKLOAD_MAX_RANGE_DAYS,
   });
   return {
     requestId,
@@ -80,8 +80,8 @@ export function createRequestContext(deps: ContextDeps, requestId: string = rand
       queueStatistics: new QueueStatisticsService(createQueueStatisticsLoader(deps.engine, stats, scope), deps.limits),
       workload: new WorkloadService(directory, agentHistory),
       metrics: new MetricsService(deps.engine, stats, scope, {
-        maxDaysIntraday: deps.limits.maxMetricsRangeDaysIntraday ?? DEFAULT_METRICS_RANGE_LIMITS.maxDaysIntraday,
-        maxDays: deps.limits.maxMetricsRangeDays ?? DEFAULT_METRICS_RANGE_LIMITS.maxDays,
+        maxMetricsRangeDaysIntraday: deps.limits.maxMetricsRangeDaysIntraday ?? DEFAULT_METRICS_RANGE_LIMITS.maxMetricsRangeDaysIntraday,
+        maxMetricsRangeDays: deps.limits.maxMetricsRangeDays ?? DEFAULT_METRICS_RANGE_LIMITS.maxMetricsRangeDays,
       }),
     },
   };

@@ -64,7 +64,7 @@ export interface AgentDirectoryServiceOptions {
   /** Largest `first` of a page. */
   readonly maxPageSize: number;
   /** Days of history to read (`DIRECTORY_LOOKBACK_DAYS`); 0 reads every partition. @default 35 */
-  readonly lookbackDays?: number;
+  readonly directoryLookbackDays?: number;
   /** Defaults to the engine's process-wide memo ({@link directoryMemoFor}). */
   readonly memo?: DirectoryMemo;
   /** The clock that places the directory window; @default the wall clock. */
@@ -73,7 +73,7 @@ export interface AgentDirectoryServiceOptions {
 
 /**
  * The directory of agents and queues, per request over a per-process memo. Built from the newest
- * agent-event snapshot of every agent seen in the last `lookbackDays` days (default
+ * agent-event snapshot of every agent seen in the last `directoryLookbackDays` days (default
  * {@link DIRECTORY_LOOKBACK_DAYS}; 0 reads every partition) and the queues of their routing profiles
  * and of the contacts of those days; when that window holds neither agent events nor contacts (a
  * data set copied from the past), from every partition instead.
@@ -145,10 +145,10 @@ export class AgentDirectoryService {
   }
 
   private async build(): Promise<AgentDirectory> {
-    const lookbackDays = this.options.lookbackDays ?? DIRECTORY_LOOKBACK_DAYS;
-    if (lookbackDays === 0) return this.read(null, undefined);
+    const directoryLookbackDays = this.options.directoryLookbackDays ?? DIRECTORY_LOOKBACK_DAYS;
+    if (directoryLookbackDays === 0) return this.read(null, undefined);
     const nowMs = this.now().getTime();
-    const window = { from: new Date(nowMs - lookbackDays * DAY_MS), to: new Date(nowMs) };
+    const window = { from: new Date(nowMs - directoryLookbackDays * DAY_MS), to: new Date(nowMs) };
     const recent = await this.read(planPartitions(window), window);
     if (recent.agents.length > 0 || recent.queues.length > 0) return recent;
     return this.read(null, undefined);

@@ -10,8 +10,8 @@ import { agentRangeKey, type AgentHistoryLoaders } from '../loaders/agent-histor
 export interface AgentHistoryLimits {
   /** Longest range of status history, statistics and contacts, in days. */
   readonly maxRangeDays: number;
-  /** Longest range of workload at 15-minute, 30-minute and hourly intervals, in days. */
-  readonly maxIntervalRangeDays: number;
+  /** Longest range of workload at 15-minute, 30-minute and hourly intervals, in days (`MAX_METRICS_RANGE_DAYS_INTRADAY`, shared with metrics). */
+  readonly maxMetricsRangeDaysIntraday: number;
 }
 
 /** An agent's statistics over a range (see `src/domain/agent-statistics.ts` for the definitions). */
@@ -114,7 +114,7 @@ export class AgentHistoryService {
    * @throws BadUserInputError for a bad range or time zone; RangeTooLargeError (RANGE_TOO_LARGE) beyond the limit.
    */
   checkWorkloadArguments(range: { from: Date; to: Date }, timeZone: string, interval: WorkloadIntervalName): TimeRange {
-    const r = validateWorkloadRange(range, interval, this.limits.maxIntervalRangeDays);
+    const r = validateWorkloadRange(range, interval, this.limits.maxMetricsRangeDaysIntraday);
     assertTimeZone(timeZone);
     return r;
   }

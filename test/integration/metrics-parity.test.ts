@@ -10,7 +10,7 @@ import type { MetricsResult } from '../../src/services/metrics-result';
 import { startParityEngines, type ParityEngines } from '../helpers/parity-engines';
 import { testDataDir } from '../helpers/test-server';
 
-const limits = { maxDaysIntraday: 3, maxDays: 35 };
+const limits = { maxMetricsRangeDaysIntraday: 3, maxMetricsRangeDays: 35 };
 const twoLocalDays = { from: new Date('2026-11-19T05:00:00Z'), to: new Date('2026-11-21T05:00:00Z'), timeZone: 'America/New_York' };
 const threshold = (seconds: number, comparison: 'LT' | 'LTE' = 'LT') => ({ comparison, seconds });
 

@@ -5,13 +5,13 @@ import { INTRADAY_INTERVALS, type MetricInterval } from './metric-types';
 /** How long a metrics range may be, per kind of interval (GetMetricDataV2: under 3 days intraday, under 35 days otherwise). */
 export interface MetricsRangeLimits {
   /** Longest range for FIFTEEN_MIN, THIRTY_MIN and HOUR, in days (`MAX_METRICS_RANGE_DAYS_INTRADAY`). */
-  readonly maxDaysIntraday: number;
+  readonly maxMetricsRangeDaysIntraday: number;
   /** Longest range for DAY, WEEK, MONTH and TOTAL, in days (`MAX_METRICS_RANGE_DAYS`). */
-  readonly maxDays: number;
+  readonly maxMetricsRangeDays: number;
 }
 
 /** The defaults of the configuration: 3 and 35 days. */
-export const DEFAULT_METRICS_RANGE_LIMITS: MetricsRangeLimits = Object.freeze({ maxDaysIntraday: 3, maxDays: 35 });
+export const DEFAULT_METRICS_RANGE_LIMITS: MetricsRangeLimits = Object.freeze({ maxMetricsRangeDaysIntraday: 3, maxMetricsRangeDays: 35 });
 
 /** Most rows one metrics answer may hold; more means too many groupings for the range and interval. */
 export const MAX_METRIC_ROWS = 50_000;
@@ -20,7 +20,7 @@ const DAY_MS = 86_400_000;
 
 /** The longest range, in days, for an interval period. */
 export function maxRangeDaysFor(interval: MetricInterval, limits: MetricsRangeLimits): number {
-  return INTRADAY_INTERVALS.includes(interval) ? limits.maxDaysIntraday : limits.maxDays;
+  return INTRADAY_INTERVALS.includes(interval) ? limits.maxMetricsRangeDaysIntraday : limits.maxMetricsRangeDays;
 }
 
 /**
@@ -38,7 +38,7 @@ export function assertMetricsRange(range: TimeRange, interval: MetricInterval, l
       limit: intraday ? 'MAX_METRICS_RANGE_DAYS_INTRADAY' : 'MAX_METRICS_RANGE_DAYS',
       interval,
       hint:
-        `FIFTEEN_MIN, THIRTY_MIN and HOUR: ${limits.maxDaysIntraday} days; DAY, WEEK, MONTH and TOTAL: ${limits.maxDays} days. ` +
+        `FIFTEEN_MIN, THIRTY_MIN and HOUR: ${limits.maxMetricsRangeDaysIntraday} days; DAY, WEEK, MONTH and TOTAL: ${limits.maxMetricsRangeDays} days. ` +
         `Narrow 'from'/'to' or choose a longer interval.`,
     });
   }

@@ -72,13 +72,13 @@ describe('AgentDirectoryService', () => {
 
   it('reads every partition at once when the look-back is 0, and a configured window otherwise', async () => {
     const all = new OldDataEngine(agents);
-    await new AgentDirectoryService(all, new RequestStats(), ALL_INSTANCES, { maxPageSize: 3, lookbackDays: 0, memo: new DirectoryMemo(), now: () => new Date(now) }).directory();
+    await new AgentDirectoryService(all, new RequestStats(), ALL_INSTANCES, { maxPageSize: 3, directoryLookbackDays: 0, memo: new DirectoryMemo(), now: () => new Date(now) }).directory();
     expect(all.ran.map((q) => [q.id, /\byear = \?/.test(q.sql)])).toEqual([
       ['agent_directory', false],
       ['queue_directory', false],
     ]);
     const week = new OldDataEngine(agents);
-    await new AgentDirectoryService(week, new RequestStats(), ALL_INSTANCES, { maxPageSize: 3, lookbackDays: 7, memo: new DirectoryMemo(), now: () => new Date(now) }).directory();
+    await new AgentDirectoryService(week, new RequestStats(), ALL_INSTANCES, { maxPageSize: 3, directoryLookbackDays: 7, memo: new DirectoryMemo(), now: () => new Date(now) }).directory();
     expect(week.ran[0]!.params.filter((p) => p === 2026)).toHaveLength(8);
   });
 

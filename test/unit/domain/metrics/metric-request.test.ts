@@ -82,7 +82,7 @@ describe('planMetricsRequest', () => {
     });
 
     it('follows configured limits', () => {
-      const limits = { maxDaysIntraday: 1, maxDays: 7 };
+      const limits = { maxMetricsRangeDaysIntraday: 1, maxMetricsRangeDays: 7 };
       expect(errorOf({ interval: 'HOUR' }, limits)).toMatchObject({ code: 'RANGE_TOO_LARGE', data: { maxDays: 1  } });
       expect(errorOf({ from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-09T00:00:00Z') }, limits).message).toContain('DAY, WEEK, MONTH and TOTAL: 7 days');
     });
