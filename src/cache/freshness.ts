@@ -1,3 +1,5 @@
+import { startOfUtcDayMs } from '../domain/time';
+
 /** How long cached results live, by whether their data can still change. */
 export interface FreshnessPolicy {
   /** TTL for results that read the current UTC day (or later), in seconds; Firehose delivers new files about every 60 s. */
@@ -28,10 +30,4 @@ export function ttlSecondsFor(
   const nowMs = now.getTime();
   if (Number.isNaN(toMs) || Number.isNaN(nowMs)) return policy.ttlOpenDaySeconds;
   return toMs > startOfUtcDayMs(nowMs) ? policy.ttlOpenDaySeconds : policy.ttlClosedDaysSeconds;
-}
-
-/** Midnight UTC of the day containing `epochMs`, in epoch milliseconds. */
-function startOfUtcDayMs(epochMs: number): number {
-  const d = new Date(epochMs);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
 }

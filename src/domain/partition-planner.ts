@@ -1,8 +1,8 @@
 import { BadUserInputError } from './errors';
 import { localDateOf, localTimeToUtcMs, nextLocalDate, type LocalDate } from './time-zone';
 import type { DayPartition, TimeRange } from './time-range';
+import { DAY_MS } from './time';
 
-const DAY_MS = 86_400_000;
 
 /**
  * How far beyond the requested range a query must read, in whole UTC days, because some facts are

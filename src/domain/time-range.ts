@@ -1,4 +1,5 @@
 import { BadUserInputError, RangeTooLargeError } from './errors';
+import { DAY_MS } from './time';
 
 /** A half-open instant range [from, to) in UTC. */
 export interface TimeRange {
@@ -13,7 +14,6 @@ export interface DayPartition {
   readonly day: number;
 }
 
-const DAY_MS = 86_400_000;
 
 /**
  * Checks a requested range: both ends valid instants, `from` before `to`, at most `maxDays` long.

@@ -1,5 +1,4 @@
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
+import { DAY_MS, MINUTE_MS } from './time';
 
 /** A calendar date in a time zone (no time), as `YYYY-MM-DD` parts. */
 export interface LocalDate {

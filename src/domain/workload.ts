@@ -2,6 +2,7 @@ import type { MsRange, TimelineStatus } from './agent-timeline';
 import { BadUserInputError, RangeTooLargeError } from './errors';
 import { validateTimeRange, type TimeRange } from './time-range';
 import { utcOffsetMinutes } from './time-zone';
+import { DAY_MS, MINUTE_MS } from './time';
 
 /**
  * Workload (pure), after Twilio Flex Insights' Workload data set: agent status time and contact
@@ -27,7 +28,6 @@ export const DEFAULT_WORKLOAD_MAX_RANGE_DAYS = 3;
 /** Name of a workload interval length. */
 export type WorkloadIntervalName = keyof typeof WORKLOAD_INTERVAL_MINUTES;
 
-const DAY_MS = 86_400_000;
 
 /**
  * Checks a workload range: valid, `from` before `to`, at most `maxDays` × 24 hours long (three local
@@ -56,7 +56,6 @@ export interface WorkloadCell {
   readonly localStart: string;
 }
 
-const MINUTE_MS = 60_000;
 const QUARTER_MS = 15 * MINUTE_MS;
 /** Daylight-saving shifts are at most 2 hours; searching this many quarter hours for an edge always finds one. */
 const MAX_EDGE_SEARCH_QUARTERS = 16;

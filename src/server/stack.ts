@@ -15,6 +15,7 @@ import { createApp } from './app';
 import { createIngestRouter } from './ingest.route';
 import { createAthenaEngine, createCachingEngine } from '../graphql/history-engine.factory';
 import { createServerMetrics, type ServerMetrics } from '../graphql/metrics';
+import { DAY_MS } from '../domain/time';
 
 /** A running service with everything it started. */
 export interface RunningStack {
@@ -46,7 +47,6 @@ export interface StackHooks {
   readonly now?: () => Date;
 }
 
-const DAY_MS = 86_400_000;
 
 /** The UTC date `days - 1` days before `now`, so that a `days`-long data set ends today. */
 function demoStartDate(now: Date, days: number): string {

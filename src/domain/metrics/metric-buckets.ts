@@ -1,6 +1,7 @@
 import type { TimeRange } from '../time-range';
 import { localDateOf, localTimeToUtcMs, utcOffsetMinutes, weekdayOf, type LocalDate } from '../time-zone';
 import { INTRADAY_INTERVAL_MINUTES, type MetricInterval } from './metric-types';
+import { MINUTE_MS } from '../time';
 
 /**
  * The intervals of a metrics request, computed here (not in SQL) so that DuckDB and Athena bucket
@@ -27,7 +28,6 @@ export interface MetricBucket {
   readonly end: Date;
 }
 
-const MINUTE_MS = 60_000;
 const DAY_MINUTES = 1_440;
 /** How far back the first intraday boundary is searched (more than any interval plus any offset change). */
 const MAX_SEARCH_MS = 2 * 86_400_000;

@@ -1,6 +1,7 @@
 import { RangeTooLargeError } from '../errors';
 import type { TimeRange } from '../time-range';
 import { INTRADAY_INTERVALS, type MetricInterval } from './metric-types';
+import { DAY_MS } from '../time';
 
 /** How long a metrics range may be, per kind of interval (GetMetricDataV2: under 3 days intraday, under 35 days otherwise). */
 export interface MetricsRangeLimits {
@@ -16,7 +17,6 @@ export const DEFAULT_METRICS_RANGE_LIMITS: MetricsRangeLimits = Object.freeze({ 
 /** Most rows one metrics answer may hold; more means too many groupings for the range and interval. */
 export const MAX_METRIC_ROWS = 50_000;
 
-const DAY_MS = 86_400_000;
 
 /** The longest range, in days, for an interval period. */
 export function maxRangeDaysFor(interval: MetricInterval, limits: MetricsRangeLimits): number {

@@ -1,5 +1,6 @@
 import { PARTITION_MARGINS, planPartitions, type PartitionMargins } from '../partition-planner';
 import type { DayPartition, TimeRange } from '../time-range';
+import { DAY_MS } from '../time';
 
 /**
  * The UTC day partitions the metric queries read beyond the requested range, and why.
@@ -20,7 +21,6 @@ export const METRIC_PARTITION_MARGINS = {
   evaluationsOfContacts: PARTITION_MARGINS.evaluationsOfContacts,
 } as const satisfies Record<string, PartitionMargins>;
 
-const DAY_MS = 86_400_000;
 
 /** The partitions to read for a range with margins. Pure. */
 export function metricPartitions(range: TimeRange, margins: PartitionMargins): DayPartition[] {

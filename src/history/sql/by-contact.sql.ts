@@ -28,14 +28,3 @@ export function contactIdIn(expr: SqlFragment, contactIds: readonly string[]): S
 export function partitionsOrAll(partitions: readonly DayPartition[] | undefined): SqlFragment {
   return partitions === undefined ? raw('TRUE') : partitionPredicate(partitions);
 }
-
-/**
- * The bound predicate restricting rows to a scope when the table holds the instance *id* (the last
- * part of the instance ARN), as the Contact Lens and evaluation rows do.
- */
-export function instanceIdScopePredicate(scope: Scope, column: string): SqlFragment {
-  if (scope.kind === 'all') return raw('TRUE');
-  if (scope.instanceArns.length === 0) return raw('FALSE');
-  const ids = scope.instanceArns.map((arn) => arn.slice(arn.lastIndexOf('/') + 1));
-  return sql`${raw(column)} IN (${join(ids.map((id) => sql`${id}`), ', ')})`;
-}

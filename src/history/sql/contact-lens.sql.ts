@@ -1,5 +1,6 @@
 import type { SqlQuery } from '../query-engine';
-import { contactIdIn, instanceIdScopePredicate, partitionsOrAll, type ByContactRequest } from './by-contact.sql';
+import { contactIdIn, partitionsOrAll, type ByContactRequest } from './by-contact.sql';
+import { instanceIdScopePredicate } from './scope';
 import { typedAsJson } from './json.sql';
 import { raw, sql, timestampOf, type Dialect, type SqlFragment } from './sql-fragment';
 

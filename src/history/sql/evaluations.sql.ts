@@ -1,6 +1,7 @@
 import type { DayPartition } from '../../domain/time-range';
 import type { SqlQuery } from '../query-engine';
-import { contactIdIn, instanceIdScopePredicate, partitionsOrAll, type ByContactRequest } from './by-contact.sql';
+import { contactIdIn, partitionsOrAll, type ByContactRequest } from './by-contact.sql';
+import { instanceIdScopePredicate } from './scope';
 import { typedAsJson } from './json.sql';
 import { partitionPredicate } from './partitions.sql';
 import type { Scope } from './scope';

@@ -1,9 +1,6 @@
-/** Milliseconds in one day. */
-export const DAY_MS = 86_400_000;
-/** Milliseconds in one minute. */
-export const MINUTE_MS = 60_000;
-/** Milliseconds in one second. */
-export const SECOND_MS = 1_000;
+import { DAY_MS, SECOND_MS } from '../../domain/time';
+
+export { DAY_MS, MINUTE_MS, SECOND_MS } from '../../domain/time';
 
 const dayPrefixCache = new Map<number, string>();
 const partitionPathCache = new Map<number, string>();

@@ -3,12 +3,12 @@ import type { DayPartition } from '../../../domain/time-range';
 import type { SqlQuery } from '../../query-engine';
 import { dedupedContactsCte } from '../contacts.sql';
 import { partitionPredicate } from '../partitions.sql';
+import { instanceIdScopePredicate } from '../scope';
 import { raw, sql, timestampOf, type SqlFragment } from '../sql-fragment';
 import {
   bucketedContactFacts,
   componentSelect,
   CONTACT_DIMENSIONS,
-  instanceIdScopePredicate,
   type MetricQueryCommon,
 } from './metric-sql';
 

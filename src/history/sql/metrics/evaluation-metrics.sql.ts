@@ -4,12 +4,12 @@ import type { SqlQuery } from '../../query-engine';
 import { dedupedContactsCte } from '../contacts.sql';
 import { thousandthsTotal } from './contact-lens-metrics.sql';
 import { partitionPredicate } from '../partitions.sql';
+import { instanceIdScopePredicate } from '../scope';
 import { raw, sql, timestampOf, type SqlFragment } from '../sql-fragment';
 import {
   bucketedContactFacts,
   componentSelect,
   CONTACT_DIMENSIONS,
-  instanceIdScopePredicate,
   type DimensionColumns,
   type MetricQueryCommon,
 } from './metric-sql';

@@ -204,14 +204,6 @@ export function arrayLength(dialect: Dialect, expression: string): string {
   return dialect === 'duckdb' ? `len(${expression})` : `cardinality(${expression})`;
 }
 
-/** `instanceid IN (…)` for tables that carry the instance id rather than its ARN (Contact Lens, evaluations). */
-export function instanceIdScopePredicate(scope: Scope, column: string): SqlFragment {
-  if (scope.kind === 'all') return raw('TRUE');
-  const ids = scope.instanceArns.map((arn) => arn.slice(arn.lastIndexOf('/') + 1));
-  if (ids.length === 0) return raw('FALSE');
-  return inList(raw(column), ids);
-}
-
 /** What {@link bucketedContactFacts} needs besides the common request. */
 export interface BucketedContactFactsInput {
   readonly dialect: Dialect;
