@@ -1,7 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { MetricDefinition as MetricDefinitionModel } from '../src/domain/metrics/metric-catalog';
 import type { MetricsRequest } from '../src/domain/metrics/metric-request';
-import type { MetricsResult as MetricsResultModel } from '../src/services/metrics-result';
+import type { MetricsResult as MetricsResultModel } from '../src/services/metrics.service';
 import type { RequestContext } from '../src/services/request-context';
 import { METRIC_SOURCE_NAMES } from '../schema/metrics.enums';
 import { MetricsInput } from '../schema/metrics.input';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { RequestStats } from '../domain/request-stats';
 import type { QueryEngine } from '../history/query-engine';
+import { createHistoryReaders } from '../history/readers/history-readers';
 import { ALL_INSTANCES } from '../history/sql/scope';
 import { createAgentByIdLoader } from '../loaders/agent.loader';
 import { createAgentHistoryLoaders } from '../loaders/agent-history.loader';
@@ -47,16 +48,17 @@ export function createRequestContext(deps: ContextDeps, requestId: string = rand
   const stats = new RequestStats();
   // Authorization lands later: until then every caller reads every instance.
   const scope = ALL_INSTANCES;
-  const contactById = createContactLoader(deps.engine, stats, scope);
+  const readers = createHistoryReaders(deps.engine, stats);
+  const contactById = createContactLoader(readers.contacts, scope);
   const contactDetailLoaders = {
     contactById,
-    contactChainByInitialContactId: createContactChainLoader(deps.engine, stats, scope),
-    journeyByContactId: createJourneyLoader(deps.engine, stats, scope),
-    analysisByContactId: createAnalysisLoader(deps.engine, stats, scope),
-    evaluationsByContactId: createEvaluationsByContactLoader(deps.engine, stats, scope),
+    contactChainByInitialContactId: createContactChainLoader(readers.contactDetails, scope),
+    journeyByContactId: createJourneyLoader(readers.contactDetails, scope),
+    analysisByContactId: createAnalysisLoader(readers.contactDetails, scope),
+    evaluationsByContactId: createEvaluationsByContactLoader(readers.contactDetails, scope),
   };
-  const directory = new AgentDirectoryService(deps.engine, stats, scope, { maxPageSize: deps.limits.maxPageSize, directoryLookbackDays: deps.limits.directoryLookbackDays });
-  const agentHistory = new AgentHistoryService(createAgentHistoryLoaders(deps.engine, stats, scope), {
+  const directory = new AgentDirectoryService(readers.agentDirectory, scope, { maxPageSize: deps.limits.maxPageSize, directoryLookbackDays: deps.limits.directoryLookbackDays });
+  const agentHistory = new AgentHistoryService(createAgentHistoryLoaders(readers.agentHistory, scope), {
     maxRangeDays: deps.limits.maxRangeDays,
     // Workload shares the intraday limit of interval reports (MAX_METRICS_RANGE_DAYS_INTRADAY).
     maxMetricsRangeDaysIntraday: deps.limits.maxMetricsRangeDaysIntraday ?? DEFAULT_WORKLOAD_MAX_RANGE_DAYS,
@@ -71,15 +73,15 @@ export function createRequestContext(deps: ContextDeps, requestId: string = rand
       agentById: createAgentByIdLoader(() => directory.directory()),
     },
     services: {
-      contacts: new ContactService(deps.engine, stats, scope, deps.limits, contactById),
+      contacts: new ContactService(readers.contacts, scope, deps.limits, contactById),
       agentStates: new AgentStateService(deps.agentStates, stats),
       contactDetails: new ContactDetailsService(contactDetailLoaders),
-      evaluations: new EvaluationService(deps.engine, stats, scope, deps.limits),
+      evaluations: new EvaluationService(readers.evaluations, scope, deps.limits),
       directory,
       agentHistory,
-      queueStatistics: new QueueStatisticsService(createQueueStatisticsLoader(deps.engine, stats, scope), deps.limits),
+      queueStatistics: new QueueStatisticsService(createQueueStatisticsLoader(readers.queueStatistics, scope), deps.limits),
       workload: new WorkloadService(directory, agentHistory),
-      metrics: new MetricsService(deps.engine, stats, scope, {
+      metrics: new MetricsService(readers.metrics, scope, {
         maxMetricsRangeDaysIntraday: deps.limits.maxMetricsRangeDaysIntraday ?? DEFAULT_METRICS_RANGE_LIMITS.maxMetricsRangeDaysIntraday,
         maxMetricsRangeDays: deps.limits.maxMetricsRangeDays ?? DEFAULT_METRICS_RANGE_LIMITS.maxMetricsRangeDays,
       }),

@@ -1,14 +1,8 @@
 import DataLoader from 'dataloader';
 import type { AgentEventPoint } from '../domain/agent-timeline';
-import { PARTITION_MARGINS, planPartitions } from '../domain/partition-planner';
-import type { RequestStats } from '../domain/request-stats';
 import type { ContactSpan } from '../domain/workload';
-import type { QueryEngine } from '../history/query-engine';
-import { agentContactSpansQuery, agentHandledQuery, type AgentContactSpanRow, type AgentHandledRow } from '../history/sql/agent-contacts.sql';
-import { agentEventsQuery, type AgentEventRow } from '../history/sql/agent-events.sql';
+import type { AgentHandledTotals, AgentHistoryReader } from '../history/readers/agent-history.reader';
 import type { Scope } from '../history/sql/scope';
-import { toAgentEventPoint, toContactSpan } from '../services/agent-row.mapper';
-import { runHistoryQuery } from '../services/history-runner';
 import { loadGrouped, type GroupedKey } from './range-batch';
 
 /** One agent over one time range. */
@@ -24,12 +18,7 @@ export function agentRangeKey(agentArn: string, from: Date, to: Date): AgentRang
   return { id: agentArn, from, to, group: `${from.toISOString()}/${to.toISOString()}` };
 }
 
-/** An agent's handled contacts over a range (CTR): Connect's CONTACTS_HANDLED and the handle-time sum for AVG_HANDLE_TIME. */
-export interface AgentHandledTotals {
-  readonly contactsHandled: number;
-  readonly handleTimeSecondsSum: number;
-  readonly handleTimeCount: number;
-}
+export type { AgentHandledTotals };
 
 /** The per-request loaders of agent history; each batch of agents over one range is one engine query. */
 export interface AgentHistoryLoaders {
@@ -45,68 +34,28 @@ export interface AgentHistoryLoaders {
 const MAX_AGENTS_PER_QUERY = 200;
 
 const cacheKeyFn = (key: AgentRangeKey): string => `${key.group}/${key.id}`;
-const number = (v: number | string | null): number => (v === null ? 0 : Number(v));
-
-function groupBy<T>(rows: readonly T[], id: (row: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = out.get(id(row));
-    if (list) list.push(row);
-    else out.set(id(row), [row]);
-  }
-  return out;
-}
 
 /**
- * Creates the agent-history loaders of one request.
- * @example const events = await createAgentHistoryLoaders(engine, stats, scope).events.load(agentRangeKey(arn, from, to));
+ * Creates the agent-history loaders of one request: each batch of agents over one range is one reader call.
+ * @example const events = await createAgentHistoryLoaders(readers.agentHistory, scope).events.load(agentRangeKey(arn, from, to));
  */
-export function createAgentHistoryLoaders(engine: QueryEngine, stats: RequestStats, scope: Scope): AgentHistoryLoaders {
-  const request = (keys: readonly AgentRangeKey[], margins: (typeof PARTITION_MARGINS)[keyof typeof PARTITION_MARGINS]) => {
+export function createAgentHistoryLoaders(reader: AgentHistoryReader, scope: Scope): AgentHistoryLoaders {
+  const arnsAndRange = (keys: readonly AgentRangeKey[]) => {
     const { from, to } = keys[0] as AgentRangeKey;
-    return { dialect: engine.dialect, scope, partitions: planPartitions({ from, to }, margins), agentArns: keys.map((k) => k.id), from, to };
+    return [keys.map((k) => k.id), { from, to }] as const;
   };
   return {
     events: new DataLoader<AgentRangeKey, AgentEventPoint[], string>(
-      (keys) =>
-        loadGrouped(
-          keys,
-          MAX_AGENTS_PER_QUERY,
-          async (group) => {
-            const { rows } = await runHistoryQuery<AgentEventRow>(engine, stats, agentEventsQuery(request(group, PARTITION_MARGINS.agentEvents)));
-            const points = groupBy(rows, (r) => r.agent_arn);
-            return new Map([...points].map(([arn, list]) => [arn, list.map(toAgentEventPoint).filter((p): p is AgentEventPoint => p !== null)]));
-          },
-          () => [],
-        ),
+      (keys) => loadGrouped(keys, MAX_AGENTS_PER_QUERY, (group) => reader.events(scope, ...arnsAndRange(group)), () => []),
       { cacheKeyFn },
     ),
     contactSpans: new DataLoader<AgentRangeKey, ContactSpan[], string>(
-      (keys) =>
-        loadGrouped(
-          keys,
-          MAX_AGENTS_PER_QUERY,
-          async (group) => {
-            const { rows } = await runHistoryQuery<AgentContactSpanRow>(engine, stats, agentContactSpansQuery(request(group, PARTITION_MARGINS.contactsByCompletion)));
-            return new Map([...groupBy(rows, (r) => r.agent_arn)].map(([arn, list]) => [arn, list.map(toContactSpan)]));
-          },
-          () => [],
-        ),
+      (keys) => loadGrouped(keys, MAX_AGENTS_PER_QUERY, (group) => reader.contactSpans(scope, ...arnsAndRange(group)), () => []),
       { cacheKeyFn },
     ),
     handled: new DataLoader<AgentRangeKey, AgentHandledTotals, string>(
       (keys) =>
-        loadGrouped(
-          keys,
-          MAX_AGENTS_PER_QUERY,
-          async (group) => {
-            const { rows } = await runHistoryQuery<AgentHandledRow>(engine, stats, agentHandledQuery(request(group, PARTITION_MARGINS.contactsByCompletion)));
-            return new Map(
-              rows.map((r) => [r.agent_arn, { contactsHandled: number(r.contacts_handled), handleTimeSecondsSum: number(r.handle_time_seconds_sum), handleTimeCount: number(r.handle_time_count) }]),
-            );
-          },
-          () => ({ contactsHandled: 0, handleTimeSecondsSum: 0, handleTimeCount: 0 }),
-        ),
+        loadGrouped(keys, MAX_AGENTS_PER_QUERY, (group) => reader.handled(scope, ...arnsAndRange(group)), () => ({ contactsHandled: 0, handleTimeSecondsSum: 0, handleTimeCount: 0 })),
       { cacheKeyFn },
     ),
   };

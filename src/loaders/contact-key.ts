@@ -1,14 +1,12 @@
 import type { ContactRecord } from '../domain/contact';
-import type { ContactTimes } from '../domain/contact-partitions';
+import type { ContactRef } from '../history/readers/by-contact.reader';
 
 /**
  * The key of the per-contact loaders: the contact id, plus the contact's times when the caller has
  * them, so one batch reads only the partitions that can hold the contacts' rows. Loaders cache by
  * `contactId` alone.
  */
-export interface ContactKey extends ContactTimes {
-  readonly contactId: string;
-}
+export type ContactKey = ContactRef;
 
 /** The loader key of a contact the caller already holds (always bounded: a contact has its times). */
 export function contactKeyOf(contact: Pick<ContactRecord, 'contactId' | 'initiationTimestamp' | 'disconnectTimestamp'>): ContactKey {

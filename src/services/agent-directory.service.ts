@@ -1,16 +1,11 @@
-import { AgentDirectory, DIRECTORY_LOOKBACK_DAYS, DIRECTORY_TTL_MS, compareText, mergeQueues, type AgentDirectoryEntry, type QueueDirectoryEntry } from '../domain/agent-directory';
+import { DIRECTORY_LOOKBACK_DAYS, DIRECTORY_TTL_MS, compareText, type AgentDirectory, type AgentDirectoryEntry, type QueueDirectoryEntry } from '../domain/agent-directory';
 import { assertPageSize, decodeCursor, encodeCursor } from '../domain/cursor';
 import { BadUserInputError } from '../domain/errors';
-import { planPartitions } from '../domain/partition-planner';
-import type { RequestStats } from '../domain/request-stats';
+import { DAY_MS } from '../domain/time';
 import type { QueryEngine } from '../history/query-engine';
-import { agentDirectoryQuery, type AgentDirectoryRow } from '../history/sql/agent-events.sql';
-import { queueDirectoryQuery, type QueueDirectoryRow } from '../history/sql/queue-statistics.sql';
+import type { AgentDirectoryReader } from '../history/readers/agent-directory.reader';
 import type { Scope } from '../history/sql/scope';
-import { parseQueues, toAgentDirectoryEntry } from './agent-row.mapper';
-import { runHistoryQuery } from './history-runner';
 
-const DAY_MS = 86_400_000;
 const CURSOR_KIND = 'agent';
 
 /**
@@ -83,12 +78,11 @@ export class AgentDirectoryService {
   private readonly now: () => Date;
 
   constructor(
-    private readonly engine: QueryEngine,
-    private readonly stats: RequestStats,
+    private readonly reader: AgentDirectoryReader,
     private readonly scope: Scope,
     private readonly options: AgentDirectoryServiceOptions,
   ) {
-    this.memo = options.memo ?? directoryMemoFor(engine, scope);
+    this.memo = options.memo ?? directoryMemoFor(reader.engine, scope);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -146,23 +140,11 @@ export class AgentDirectoryService {
 
   private async build(): Promise<AgentDirectory> {
     const directoryLookbackDays = this.options.directoryLookbackDays ?? DIRECTORY_LOOKBACK_DAYS;
-    if (directoryLookbackDays === 0) return this.read(null, undefined);
+    if (directoryLookbackDays === 0) return this.reader.read(this.scope, null);
     const nowMs = this.now().getTime();
     const window = { from: new Date(nowMs - directoryLookbackDays * DAY_MS), to: new Date(nowMs) };
-    const recent = await this.read(planPartitions(window), window);
+    const recent = await this.reader.read(this.scope, window);
     if (recent.agents.length > 0 || recent.queues.length > 0) return recent;
-    return this.read(null, undefined);
-  }
-
-  private async read(partitions: ReturnType<typeof planPartitions> | null, freshness: { from: Date; to: Date } | undefined): Promise<AgentDirectory> {
-    const { dialect } = this.engine;
-    const [agentRows, queueRows] = await Promise.all([
-      runHistoryQuery<AgentDirectoryRow>(this.engine, this.stats, agentDirectoryQuery(dialect, this.scope, partitions, freshness)),
-      runHistoryQuery<QueueDirectoryRow>(this.engine, this.stats, queueDirectoryQuery(dialect, this.scope, partitions, freshness)),
-    ]);
-    const agents = agentRows.rows.map(toAgentDirectoryEntry).filter((a): a is AgentDirectoryEntry => a !== null);
-    const profileQueues = agentRows.rows.flatMap((r) => parseQueues(r.inbound_queues));
-    const contactQueues = queueRows.rows.map((r) => ({ arn: r.queue_arn, name: r.queue_name }));
-    return new AgentDirectory(agents, mergeQueues(profileQueues, contactQueues));
+    return this.reader.read(this.scope, null);
   }
 }

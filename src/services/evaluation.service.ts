@@ -1,14 +1,10 @@
 import { assertPageSize, decodeCursor, encodeCursor } from '../domain/cursor';
 import type { EvaluationRecord } from '../domain/evaluation';
-import { PARTITION_MARGINS, planPartitions } from '../domain/partition-planner';
-import type { RequestStats } from '../domain/request-stats';
 import { validateTimeRange } from '../domain/time-range';
-import type { QueryEngine } from '../history/query-engine';
-import { evaluationPageQuery, type EvaluationListFilter, type EvaluationRow } from '../history/sql/evaluations.sql';
+import type { EvaluationReader } from '../history/readers/evaluation.reader';
+import type { EvaluationListFilter } from '../history/sql/evaluations.sql';
 import type { Scope } from '../history/sql/scope';
 import type { ContactListLimits } from './contact.service';
-import { toEvaluationRecord } from './evaluation-row.mapper';
-import { runHistoryQuery } from './history-runner';
 
 /** A page of evaluations with Relay page information. */
 export interface EvaluationPage {
@@ -28,8 +24,7 @@ export function agentIdOf(agentIdOrArn: string): string {
 /** Per-request orchestration of evaluation lists: validation, limits, keyset pagination. */
 export class EvaluationService {
   constructor(
-    private readonly engine: QueryEngine,
-    private readonly stats: RequestStats,
+    private readonly reader: EvaluationReader,
     private readonly scope: Scope,
     private readonly limits: ContactListLimits,
   ) {}
@@ -44,29 +39,21 @@ export class EvaluationService {
     assertPageSize(first, this.limits.maxPageSize);
     const range = validateTimeRange(filter, this.limits.maxRangeDays);
     const position = after ? decodeCursor(CURSOR_KIND, after, ['instant', 'string']) : undefined;
-    const query = evaluationPageQuery({
-      dialect: this.engine.dialect,
-      scope: this.scope,
-      partitions: planPartitions(range, PARTITION_MARGINS.evaluationsBySubmission),
+    const { evaluations, hasMore } = await this.reader.page(this.scope, {
+      range,
       filter: {
-        from: range.from,
-        to: range.to,
         formTitle: filter.formTitle ?? undefined,
         agentId: filter.agentId === undefined || filter.agentId === null ? undefined : agentIdOf(filter.agentId),
         evaluator: filter.evaluator ?? undefined,
       },
-      limit: first + 1,
+      first,
       after: position ? { submittedAt: String(position[0]), evaluationId: String(position[1]) } : undefined,
     });
-    const { rows } = await runHistoryQuery<EvaluationRow>(this.engine, this.stats, query);
-    const edges = rows.slice(0, first).map((row) => {
-      const node = toEvaluationRecord(row);
-      return { cursor: encodeCursor(CURSOR_KIND, [node.submittedAt.toISOString(), node.evaluationId]), node };
-    });
+    const edges = evaluations.map((node) => ({ cursor: encodeCursor(CURSOR_KIND, [node.submittedAt.toISOString(), node.evaluationId]), node }));
     return {
       edges,
       pageInfo: {
-        hasNextPage: rows.length > first,
+        hasNextPage: hasMore,
         hasPreviousPage: Boolean(after),
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges.at(-1)?.cursor ?? null,

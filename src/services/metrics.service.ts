@@ -1,23 +1,19 @@
 import { METRIC_CATALOG, type MetricDefinition } from '../domain/metrics/metric-catalog';
 import type { MetricsRangeLimits } from '../domain/metrics/metric-limits';
 import { planMetricsRequest, type MetricsRequest } from '../domain/metrics/metric-request';
-import type { RequestStats } from '../domain/request-stats';
-import type { QueryEngine } from '../history/query-engine';
-import type { MetricQueryRow } from '../history/sql/metrics/metric-sql';
+import type { MetricsReader } from '../history/readers/metrics.reader';
+import type { MetricsResult } from '../history/readers/metrics-result';
 import type { Scope } from '../history/sql/scope';
-import { runHistoryQuery } from './history-runner';
-import { planFamilyQueries } from './metrics-queries';
-import { assembleMetricsResult, type MetricsResult } from './metrics-result';
+
+export type { MetricDimensionValue, MetricValueResult, MetricsResult, MetricsResultRow } from '../history/readers/metrics-result';
 
 /**
  * Per-request orchestration of `Query.metrics`: validates and plans the request (limits per interval,
- * allowed groupings), runs one engine query per metric family in parallel (through the result
- * cache), and assembles the rows.
+ * allowed groupings) and reads it through the metrics reader (one engine query per metric family).
  */
 export class MetricsService {
   constructor(
-    private readonly engine: QueryEngine,
-    private readonly stats: RequestStats,
+    private readonly reader: MetricsReader,
     private readonly scope: Scope,
     private readonly limits: MetricsRangeLimits,
   ) {}
@@ -30,12 +26,7 @@ export class MetricsService {
    */
   async getMetrics(request: MetricsRequest): Promise<MetricsResult> {
     const plan = planMetricsRequest(request, this.limits);
-    const queries = planFamilyQueries(plan, this.engine.dialect, this.scope);
-    const results = await Promise.all(queries.map((q) => runHistoryQuery<MetricQueryRow>(this.engine, this.stats, q.query)));
-    return assembleMetricsResult(
-      plan,
-      queries.map((q, i) => ({ family: q.family, components: q.components, rows: results[i].rows })),
-    );
+    return this.reader.read(this.scope, plan);
   }
 
   /** Every metric definition, in catalog order. */

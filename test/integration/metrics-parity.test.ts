@@ -5,8 +5,8 @@ import type { AthenaEngine } from '../../src/history/athena.engine';
 import type { DuckDbEngine } from '../../src/history/duckdb.engine';
 import type { QueryEngine } from '../../src/history/query-engine';
 import { ALL_INSTANCES } from '../../src/history/sql/scope';
-import { MetricsService } from '../../src/services/metrics.service';
-import type { MetricsResult } from '../../src/services/metrics-result';
+import { MetricsReader } from '../../src/history/readers/metrics.reader';
+import { MetricsService, type MetricsResult } from '../../src/services/metrics.service';
 import { startParityEngines, type ParityEngines } from '../helpers/parity-engines';
 import { testDataDir } from '../helpers/test-server';
 
@@ -64,7 +64,7 @@ describe('metrics through DuckDB and through Athena (local endpoint) give equal 
     await engines?.close();
   });
 
-  const run = (engine: QueryEngine, request: MetricsRequest): Promise<MetricsResult> => new MetricsService(engine, new RequestStats(), ALL_INSTANCES, limits).getMetrics(request);
+  const run = (engine: QueryEngine, request: MetricsRequest): Promise<MetricsResult> => new MetricsService(new MetricsReader(engine, new RequestStats()), ALL_INSTANCES, limits).getMetrics(request);
 
   it.each(requests)('%s', async (_name, request) => {
     const [fromDuckDb, fromAthena] = await Promise.all([run(duckdb, request), run(athena, request)]);

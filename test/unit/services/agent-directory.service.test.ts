@@ -1,6 +1,7 @@
 import { DIRECTORY_LOOKBACK_DAYS } from '../../../src/domain/agent-directory';
 import { RequestStats } from '../../../src/domain/request-stats';
 import type { QueryEngine, QueryResult, SqlQuery } from '../../../src/history/query-engine';
+import { AgentDirectoryReader } from '../../../src/history/readers/agent-directory.reader';
 import { ALL_INSTANCES } from '../../../src/history/sql/scope';
 import { AgentDirectoryService, DirectoryMemo } from '../../../src/services/agent-directory.service';
 
@@ -52,7 +53,7 @@ describe('AgentDirectoryService', () => {
   const agents = ['d', 'b', 'e', 'a', 'c'].map((x, i) => agentRow(`id-${i}`, `user.${x}`));
   let now = Date.parse('2026-11-21T12:00:00Z');
   const service = (engine: OldDataEngine, memo = new DirectoryMemo(60_000), stats = new RequestStats()) =>
-    new AgentDirectoryService(engine, stats, ALL_INSTANCES, { maxPageSize: 3, memo, now: () => new Date(now) });
+    new AgentDirectoryService(new AgentDirectoryReader(engine, stats), ALL_INSTANCES, { maxPageSize: 3, memo, now: () => new Date(now) });
 
   it(`reads the last ${DIRECTORY_LOOKBACK_DAYS} days first, and every partition when those hold nothing (a data set from the past)`, async () => {
     const engine = new OldDataEngine(agents);
@@ -72,13 +73,13 @@ describe('AgentDirectoryService', () => {
 
   it('reads every partition at once when the look-back is 0, and a configured window otherwise', async () => {
     const all = new OldDataEngine(agents);
-    await new AgentDirectoryService(all, new RequestStats(), ALL_INSTANCES, { maxPageSize: 3, directoryLookbackDays: 0, memo: new DirectoryMemo(), now: () => new Date(now) }).directory();
+    await new AgentDirectoryService(new AgentDirectoryReader(all, new RequestStats()), ALL_INSTANCES, { maxPageSize: 3, directoryLookbackDays: 0, memo: new DirectoryMemo(), now: () => new Date(now) }).directory();
     expect(all.ran.map((q) => [q.id, /\byear = \?/.test(q.sql)])).toEqual([
       ['agent_directory', false],
       ['queue_directory', false],
     ]);
     const week = new OldDataEngine(agents);
-    await new AgentDirectoryService(week, new RequestStats(), ALL_INSTANCES, { maxPageSize: 3, directoryLookbackDays: 7, memo: new DirectoryMemo(), now: () => new Date(now) }).directory();
+    await new AgentDirectoryService(new AgentDirectoryReader(week, new RequestStats()), ALL_INSTANCES, { maxPageSize: 3, directoryLookbackDays: 7, memo: new DirectoryMemo(), now: () => new Date(now) }).directory();
     expect(week.ran[0]!.params.filter((p) => p === 2026)).toHaveLength(8);
   });
 

@@ -1,4 +1,4 @@
-import { parseQueues, toAgentDirectoryEntry, toAgentEventPoint, toContactSpan } from '../../../src/services/agent-row.mapper';
+import { parseQueues, toAgentDirectoryEntry, toAgentEventPoint, toContactSpan } from '../../../../src/history/readers/agent-row.mapper';
 
 const INSTANCE = 'arn:aws:connect:us-east-1:111122223333:instance/i-1';
 

@@ -7,19 +7,19 @@ import {
   type ComponentRequest,
   type CtrComponent,
   type EfComponent,
-} from '../domain/metrics/metric-components';
-import { formulaComponents } from '../domain/metrics/metric-formula';
-import { freshnessRange, METRIC_PARTITION_MARGINS, metricPartitions } from '../domain/metrics/metric-partitions';
-import type { MetricsPlan, PlannedMetric } from '../domain/metrics/metric-request';
-import type { PartitionMargins } from '../domain/partition-planner';
-import type { SqlQuery } from '../history/query-engine';
-import { agentTimeMetricsQuery } from '../history/sql/metrics/agent-time-metrics.sql';
-import { contactLensMetricsQuery } from '../history/sql/metrics/contact-lens-metrics.sql';
-import { ctrMetricsQuery, type CtrAttribution } from '../history/sql/metrics/ctr-metrics.sql';
-import { evaluationMetricsQuery } from '../history/sql/metrics/evaluation-metrics.sql';
-import type { MetricQueryCommon } from '../history/sql/metrics/metric-sql';
-import type { Scope } from '../history/sql/scope';
-import type { Dialect } from '../history/sql/sql-fragment';
+} from '../../domain/metrics/metric-components';
+import { formulaComponents } from '../../domain/metrics/metric-formula';
+import { freshnessRange, METRIC_PARTITION_MARGINS, metricPartitions } from '../../domain/metrics/metric-partitions';
+import type { MetricsPlan, PlannedMetric } from '../../domain/metrics/metric-request';
+import type { PartitionMargins } from '../../domain/partition-planner';
+import type { SqlQuery } from '../query-engine';
+import { agentTimeMetricsQuery } from '../sql/metrics/agent-time-metrics.sql';
+import { contactLensMetricsQuery } from '../sql/metrics/contact-lens-metrics.sql';
+import { ctrMetricsQuery, type CtrAttribution } from '../sql/metrics/ctr-metrics.sql';
+import { evaluationMetricsQuery } from '../sql/metrics/evaluation-metrics.sql';
+import type { MetricQueryCommon } from '../sql/metrics/metric-sql';
+import type { Scope } from '../sql/scope';
+import type { Dialect } from '../sql/sql-fragment';
 
 /**
  * One engine query of a metrics request: a metric family (a source, and for contact records the

@@ -1,5 +1,5 @@
-import type { RequestStats } from '../domain/request-stats';
-import type { QueryEngine, QueryResult, SqlQuery } from '../history/query-engine';
+import type { RequestStats } from '../../domain/request-stats';
+import type { QueryEngine, QueryResult, SqlQuery } from '../query-engine';
 
 /**
  * Runs a query on the history engine (usually the caching engine) and records its cost in the

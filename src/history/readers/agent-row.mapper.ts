@@ -1,15 +1,12 @@
-import type { AgentDirectoryEntry } from '../domain/agent-directory';
-import { agentIdFromArn, instanceArnFromAgentArn, statusTypeOf } from '../domain/agent-state.reducer';
-import type { AgentEventPoint, TimelineContact } from '../domain/agent-timeline';
-import type { ContactSpan } from '../domain/workload';
-import type { AgentDirectoryRow, AgentEventRow } from '../history/sql/agent-events.sql';
-import type { AgentContactSpanRow } from '../history/sql/agent-contacts.sql';
+import type { AgentDirectoryEntry } from '../../domain/agent-directory';
+import { agentIdFromArn, instanceArnFromAgentArn, statusTypeOf } from '../../domain/agent-state.reducer';
+import type { AgentEventPoint, TimelineContact } from '../../domain/agent-timeline';
+import type { ContactSpan } from '../../domain/workload';
+import type { AgentDirectoryRow, AgentEventRow } from '../sql/agent-events.sql';
+import type { AgentContactSpanRow } from '../sql/agent-contacts.sql';
+import { epochMsOrNull } from './cells';
 
-const ms = (iso: string | null): number | null => {
-  if (iso === null || iso === undefined || iso === '') return null;
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? null : t;
-};
+const ms = epochMsOrNull;
 
 /** Parses the `contactId|state|stateStart|initiationMethod;…` list of an event row. */
 function parseContacts(text: string | null, fallbackMs: number): TimelineContact[] {

@@ -1,19 +1,15 @@
-import { handleTimeSeconds, isAbandoned, type ContactEndpoint, type ContactHierarchyGroup, type ContactRecord, type ContactRecordingItem } from '../domain/contact';
-import { HIERARCHY_LEVELS, type ContactRow } from '../history/sql/contacts.sql';
-import { dateOrNull, isJsonObject, jsonArray, jsonObjectOrNull, stringOrNull, structFields } from './json-cells';
+import { handleTimeSeconds, isAbandoned, type ContactEndpoint, type ContactHierarchyGroup, type ContactRecord, type ContactRecordingItem } from '../../domain/contact';
+import { HIERARCHY_LEVELS, type ContactRow } from '../sql/contacts.sql';
+import { dateOrNull, isJsonObject, jsonArray, jsonObjectOrNull, numberOrNull, stringOrNull, structFields } from './cells';
 
-const date = (v: string | null): Date | null => (v === null || v === undefined ? null : new Date(v));
-const int = (v: number | string | null): number | null => (v === null || v === undefined ? null : Number(v));
+const date = dateOrNull;
+const int = numberOrNull;
 
+/** `Attributes` (a JSON object cell): every value as text (non-strings as their JSON). */
 function parseAttributes(json: string | null): Record<string, string> {
-  if (!json) return {};
-  try {
-    const parsed: unknown = JSON.parse(json);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
-    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
-  } catch {
-    return {};
-  }
+  const parsed = jsonObjectOrNull(json);
+  if (parsed === null) return {};
+  return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
 }
 
 function endpoint(address: string | null, type: string | null): ContactEndpoint | null {

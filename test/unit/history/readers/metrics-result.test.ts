@@ -1,8 +1,8 @@
-import { DEFAULT_METRICS_RANGE_LIMITS, MAX_METRIC_ROWS } from '../../../src/domain/metrics/metric-limits';
-import { planMetricsRequest, type MetricsRequest } from '../../../src/domain/metrics/metric-request';
-import { ALL_INSTANCES } from '../../../src/history/sql/scope';
-import { planFamilyQueries } from '../../../src/services/metrics-queries';
-import { assembleMetricsResult } from '../../../src/services/metrics-result';
+import { DEFAULT_METRICS_RANGE_LIMITS, MAX_METRIC_ROWS } from '../../../../src/domain/metrics/metric-limits';
+import { planMetricsRequest, type MetricsRequest } from '../../../../src/domain/metrics/metric-request';
+import { ALL_INSTANCES } from '../../../../src/history/sql/scope';
+import { planFamilyQueries } from '../../../../src/history/readers/metrics-queries';
+import { assembleMetricsResult } from '../../../../src/history/readers/metrics-result';
 
 const request: MetricsRequest = {
   from: new Date('2026-11-20T05:00:00Z'),

@@ -1,5 +1,6 @@
 /**
- * Readers for the JSON text cells the SQL builders return (objects stored in `string` columns, typed
+ * The one set of cell coercion helpers of the readers: numbers and instants as either engine returns
+ * them (numbers or numeric text, ISO-8601 text), and the JSON text cells the SQL builders return (objects stored in `string` columns, typed
  * arrays rendered as JSON). Both engines' renderings are accepted: keys in Connect's casing (DuckDB)
  * or lower-cased (Athena's JSON SerDe), and a struct as an object or, from older Trino versions, as a
  * positional array. Malformed text reads as absent; nothing here throws.
@@ -71,11 +72,21 @@ export function numberOrNull(value: unknown): number | null {
   return null;
 }
 
+/** A count or sum cell: a finite number (numeric text included), 0 when absent or unreadable. */
+export function numberOrZero(value: unknown): number {
+  return numberOrNull(value) ?? 0;
+}
+
 /** An ISO-8601 instant (text) as a Date, or null when absent or unparsable. */
 export function dateOrNull(value: unknown): Date | null {
   if (typeof value !== 'string' || value === '') return null;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** An ISO-8601 instant (text) as epoch milliseconds, or null when absent or unparsable. */
+export function epochMsOrNull(value: unknown): number | null {
+  return dateOrNull(value)?.getTime() ?? null;
 }
 
 /**

@@ -1,6 +1,6 @@
-import type { ContactAnalysisRecord } from '../domain/contact-analysis';
-import type { ContactLensRow } from '../history/sql/contact-lens.sql';
-import { dateOrNull, jsonArray, numberOrNull, stringOrNull } from './json-cells';
+import type { ContactAnalysisRecord } from '../../domain/contact-analysis';
+import type { ContactLensRow } from '../sql/contact-lens.sql';
+import { dateOrNull, jsonArray, numberOrNull, stringOrNull } from './cells';
 
 /** Maps a Contact Lens row of `contactLensQuery` to the service's analysis. Never throws. */
 export function toContactAnalysis(row: ContactLensRow): ContactAnalysisRecord {

@@ -1,6 +1,6 @@
-import type { ContactFlowStep } from '../domain/contact-journey';
-import type { ContactFlowLogRow } from '../history/sql/contact-flow-log.sql';
-import { dateOrNull, jsonObjectOrNull } from './json-cells';
+import type { ContactFlowStep } from '../../domain/contact-journey';
+import type { ContactFlowLogRow } from '../sql/contact-flow-log.sql';
+import { dateOrNull, jsonObjectOrNull } from './cells';
 
 /**
  * Maps a flow log row of `contactFlowLogsQuery` to a journey step.

@@ -1,6 +1,6 @@
-import type { EvaluationAnswerRecord, EvaluationRecord, EvaluationSectionScoreRecord } from '../domain/evaluation';
-import type { EvaluationRow } from '../history/sql/evaluations.sql';
-import { dateOrNull, float32Value, jsonArray, stringOrNull, structFields } from './json-cells';
+import type { EvaluationAnswerRecord, EvaluationRecord, EvaluationSectionScoreRecord } from '../../domain/evaluation';
+import type { EvaluationRow } from '../sql/evaluations.sql';
+import { dateOrNull, float32Value, jsonArray, stringOrNull, structFields } from './cells';
 
 /** `evaluationSectionsScores` struct fields, in the catalog's order (positional renderings follow it). */
 const SECTION_FIELDS = ['sectionRefId', 'sectionTitle', 'sectionScorePercentage'] as const;

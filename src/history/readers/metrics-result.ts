@@ -1,11 +1,12 @@
-import { BadUserInputError } from '../domain/errors';
-import { formatLocalInstant, type MetricBucket } from '../domain/metrics/metric-buckets';
-import type { ComponentName, ComponentRequest } from '../domain/metrics/metric-components';
-import { evaluateFormula } from '../domain/metrics/metric-formula';
-import { MAX_METRIC_ROWS } from '../domain/metrics/metric-limits';
-import type { MetricsPlan } from '../domain/metrics/metric-request';
-import type { GroupingKey, MetricInterval, MetricThreshold, MetricUnit } from '../domain/metrics/metric-types';
-import { componentColumn, dimensionArnColumn, dimensionValueColumn, type MetricQueryRow } from '../history/sql/metrics/metric-sql';
+import { BadUserInputError } from '../../domain/errors';
+import { formatLocalInstant, type MetricBucket } from '../../domain/metrics/metric-buckets';
+import type { ComponentName, ComponentRequest } from '../../domain/metrics/metric-components';
+import { evaluateFormula } from '../../domain/metrics/metric-formula';
+import { MAX_METRIC_ROWS } from '../../domain/metrics/metric-limits';
+import type { MetricsPlan } from '../../domain/metrics/metric-request';
+import type { GroupingKey, MetricInterval, MetricThreshold, MetricUnit } from '../../domain/metrics/metric-types';
+import { componentColumn, dimensionArnColumn, dimensionValueColumn, type MetricQueryRow } from '../sql/metrics/metric-sql';
+import { numberOrNull, stringOrNull } from './cells';
 import { componentsOf, familyComponentKey, familyOf } from './metrics-queries';
 
 /** The value of one grouping in a result row. */
@@ -53,8 +54,8 @@ export interface FamilyRows {
   readonly rows: readonly MetricQueryRow[];
 }
 
-const toNumber = (v: string | number | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
-const toText = (v: string | number | null | undefined): string | null => (v === null || v === undefined ? null : String(v));
+const toNumber = numberOrNull;
+const toText = stringOrNull;
 
 /** An attribute value as extracted (JSON string body) back to text. */
 function unescapeJsonString(body: string): string {

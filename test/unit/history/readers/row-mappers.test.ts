@@ -1,12 +1,12 @@
-import type { ContactFlowLogRow } from '../../../src/history/sql/contact-flow-log.sql';
-import type { ContactLensRow } from '../../../src/history/sql/contact-lens.sql';
-import type { ContactRow } from '../../../src/history/sql/contacts.sql';
-import type { EvaluationRow } from '../../../src/history/sql/evaluations.sql';
-import { toContactFlowStep } from '../../../src/services/contact-flow-log-row.mapper';
-import { toContactAnalysis } from '../../../src/services/contact-lens-row.mapper';
-import { toContactRecord } from '../../../src/services/contact-row.mapper';
-import { toEvaluationRecord } from '../../../src/services/evaluation-row.mapper';
-import { float32Value, structFields } from '../../../src/services/json-cells';
+import type { ContactFlowLogRow } from '../../../../src/history/sql/contact-flow-log.sql';
+import type { ContactLensRow } from '../../../../src/history/sql/contact-lens.sql';
+import type { ContactRow } from '../../../../src/history/sql/contacts.sql';
+import type { EvaluationRow } from '../../../../src/history/sql/evaluations.sql';
+import { toContactFlowStep } from '../../../../src/history/readers/contact-flow-log-row.mapper';
+import { toContactAnalysis } from '../../../../src/history/readers/contact-lens-row.mapper';
+import { toContactRecord } from '../../../../src/history/readers/contact-row.mapper';
+import { toEvaluationRecord } from '../../../../src/history/readers/evaluation-row.mapper';
+import { float32Value, structFields } from '../../../../src/history/readers/cells';
 
 /** 96.67 as a single-precision column holds it, widened to a double (what DuckDB returns). */
 const F96_67 = Math.fround(96.67);

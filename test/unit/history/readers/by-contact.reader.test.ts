@@ -1,14 +1,15 @@
-import { RequestStats } from '../../../src/domain/request-stats';
-import { PARTITION_MARGINS } from '../../../src/domain/partition-planner';
-import type { QueryEngine, QueryResult, SqlQuery } from '../../../src/history/query-engine';
-import { ALL_INSTANCES } from '../../../src/history/sql/scope';
-import { createByContactLoader } from '../../../src/loaders/by-contact.loader';
+import { RequestStats } from '../../../../src/domain/request-stats';
+import { PARTITION_MARGINS } from '../../../../src/domain/partition-planner';
+import type { QueryEngine, QueryResult, SqlQuery } from '../../../../src/history/query-engine';
+import { readByContact } from '../../../../src/history/readers/by-contact.reader';
+import { ALL_INSTANCES } from '../../../../src/history/sql/scope';
+import { createByContactLoader } from '../../../../src/loaders/by-contact.loader';
 
 type Row = { contact_id: string; value: string };
 
 /**
- * An engine that answers every statement with fixed rows and records what it was sent: the loader's
- * contract (one statement per batch, bounded partitions, slots per key) is about what it sends and
+ * An engine that answers every statement with fixed rows and records what it was sent: the reader's
+ * and loader's contract (one statement per batch, bounded partitions, slots per key) is about what it sends and
  * how it splits the answer, not about SQL (the builders and the engines are tested on real data).
  */
 function recordingEngine(rows: Row[]) {
@@ -30,24 +31,26 @@ function loaderOver(rows: Row[]) {
   const { engine, sent } = recordingEngine(rows);
   const stats = new RequestStats();
   const requests: { contactIds: readonly string[]; partitions?: readonly unknown[] }[] = [];
-  const loader = createByContactLoader<Row, string, string[]>(engine, stats, ALL_INSTANCES, {
-    margins: PARTITION_MARGINS.contactLensOfContacts,
-    query: (request) => {
-      requests.push(request);
-      return { id: 'test', sql: 'SELECT 1', params: [], freshness: request.freshness };
-    },
-    toItem: (row) => {
-      if (row.value === 'bad') throw new Error(`malformed row of ${row.contact_id}`);
-      return row.value;
-    },
-    toValue: (items) => items,
-  });
+  const loader = createByContactLoader<string[]>((keys) =>
+    readByContact<Row, string, string[]>(engine, stats, ALL_INSTANCES, keys, {
+      margins: PARTITION_MARGINS.contactLensOfContacts,
+      query: (request) => {
+        requests.push(request);
+        return { id: 'test', sql: 'SELECT 1', params: [], freshness: request.freshness };
+      },
+      toItem: (row) => {
+        if (row.value === 'bad') throw new Error(`malformed row of ${row.contact_id}`);
+        return row.value;
+      },
+      toValue: (items) => items,
+    }),
+  );
   return { loader, sent, stats, requests };
 }
 
 const at = (iso: string) => new Date(iso);
 
-describe('createByContactLoader', () => {
+describe('readByContact through createByContactLoader', () => {
   it('loads a batch with one engine query over the union of the contacts\' windows, values in key order', async () => {
     const { loader, sent, stats, requests } = loaderOver([
       { contact_id: 'b', value: 'b1' },

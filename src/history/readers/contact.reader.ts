@@ -1,0 +1,55 @@
+import type { ContactRecord } from '../../domain/contact';
+import { PARTITION_MARGINS, planPartitions } from '../../domain/partition-planner';
+import type { RequestStats } from '../../domain/request-stats';
+import type { TimeRange } from '../../domain/time-range';
+import type { QueryEngine } from '../query-engine';
+import { contactPageQuery, contactsByIdQuery, type ContactListFilter, type ContactRow } from '../sql/contacts.sql';
+import type { Scope } from '../sql/scope';
+import { toContactRecord } from './contact-row.mapper';
+import { runHistoryQuery } from './history-query';
+
+/** A keyset page of contacts: one more row than the page was asked for tells whether another page exists. */
+export interface ContactRows {
+  readonly contacts: ContactRecord[];
+  readonly hasMore: boolean;
+}
+
+/**
+ * Reads contact trace records (de-duplicated by contact id, latest delivery) for one request: plans the
+ * partitions, builds the statement, runs it through the (caching) engine and maps the rows.
+ */
+export class ContactReader {
+  constructor(
+    private readonly engine: QueryEngine,
+    private readonly stats: RequestStats,
+  ) {}
+
+  /** The contacts with these ids in the scope, in id order; null for an id without a contact. One engine query. */
+  async byIds(scope: Scope, contactIds: readonly string[]): Promise<(ContactRecord | null)[]> {
+    const { rows } = await runHistoryQuery<ContactRow>(this.engine, this.stats, contactsByIdQuery(this.engine.dialect, scope, contactIds));
+    const byId = new Map(rows.map((r) => [r.contact_id, toContactRecord(r)]));
+    return contactIds.map((id) => byId.get(id) ?? null);
+  }
+
+  /**
+   * Up to `first` contacts initiated in the (validated) range, after the keyset position, ordered by
+   * initiation time then contact id.
+   */
+  async page(
+    scope: Scope,
+    request: { range: TimeRange; filter: Omit<ContactListFilter, 'from' | 'to'>; first: number; after?: { initiationTimestamp: string; contactId: string } },
+  ): Promise<ContactRows> {
+    const { range, first } = request;
+    const query = contactPageQuery({
+      dialect: this.engine.dialect,
+      scope,
+      partitions: planPartitions(range, PARTITION_MARGINS.contactsByInitiation),
+      analysisPartitions: planPartitions(range, PARTITION_MARGINS.contactLensOfContacts),
+      filter: { ...request.filter, from: range.from, to: range.to },
+      limit: first + 1,
+      after: request.after,
+    });
+    const { rows } = await runHistoryQuery<ContactRow>(this.engine, this.stats, query);
+    return { contacts: rows.slice(0, first).map(toContactRecord), hasMore: rows.length > first };
+  }
+}
