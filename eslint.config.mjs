@@ -1,7 +1,54 @@
 // ESLint flat config: TypeScript recommended rules plus the project's dependency direction
-// (only src/history and src/state talk to DuckDB and the AWS SDK; only src/config reads process.env).
+// (only src/history and src/state talk to DuckDB and the AWS SDK; only src/config reads process.env;
+// the layers import downwards only, see LAYER_ZONES).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+/** Only src/history and src/state import AWS SDK clients; only src/history imports DuckDB. */
+const SDK_PATTERNS = [
+  { group: ['@aws-sdk/*'], message: 'Only src/history and src/state import AWS SDK clients.' },
+  { group: ['@duckdb/*'], message: 'Only src/history imports DuckDB.' },
+];
+/** Folders whose files may import the AWS SDK and DuckDB (see SDK_PATTERNS). */
+const SDK_FOLDERS = ['src/history', 'src/state', 'src/local'];
+
+/**
+ * The dependency direction, DESIGN.md: server → resolvers → services → loaders → history | state |
+ * realtime → domain; schema and domain are leaves. Each zone names the folders its files must not
+ * import (relative imports: `../services/x`, `../../src/server/y`); a back-edge fails `eslint .` and
+ * so `npm test`. src/graphql and src/lambda are server-side composition, src/cache sits under the services.
+ */
+const ABOVE_HISTORY = ['services', 'loaders', 'server', 'graphql', 'lambda', 'resolvers', 'cache'];
+const LAYER_ZONES = [
+  { folder: 'src/domain', forbidden: ['history', 'state', 'realtime', 'cache', 'config', 'local', ...ABOVE_HISTORY, 'schema'], layer: 'src/domain is a leaf: it imports nothing from the other layers' },
+  { folder: 'schema', forbidden: ['history', 'state', 'realtime', 'cache', 'config', 'local', ...ABOVE_HISTORY], layer: 'schema is a leaf: it imports only src/domain' },
+  { folder: 'src/history', forbidden: [...ABOVE_HISTORY, 'local'], layer: 'src/history is below the services and loaders' },
+  { folder: 'src/state', forbidden: [...ABOVE_HISTORY, 'local'], layer: 'src/state is below the services and loaders' },
+  { folder: 'src/realtime', forbidden: [...ABOVE_HISTORY, 'local'], layer: 'src/realtime is below the services and loaders' },
+  { folder: 'src/cache', forbidden: ['services', 'loaders', 'server', 'graphql', 'lambda', 'resolvers'], layer: 'src/cache is below the services and loaders' },
+  { folder: 'src/loaders', forbidden: ['services', 'server', 'graphql', 'lambda', 'resolvers'], layer: 'loaders batch calls to readers and never import services, server or resolvers' },
+  { folder: 'src/services', forbidden: ['server', 'graphql', 'lambda', 'resolvers'], layer: 'services never import the server or the resolvers' },
+  { folder: 'resolvers', forbidden: ['server', 'graphql', 'lambda'], layer: 'resolvers never import the server' },
+];
+
+/** An import source that reaches a top-level folder by `../` (optionally through `src/`): `../services/x`, `../../src/server`. */
+const folderImport = (names) => `^(?:\\.\\./)+(?:src/)?(?:${names.join('|')})(?:/|$)`;
+
+/** One flat-config block per zone; the SDK patterns are repeated where they apply (a later block replaces a rule, it does not merge it). */
+const layerBlocks = LAYER_ZONES.map(({ folder, forbidden, layer }) => ({
+  files: [`${folder}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...(SDK_FOLDERS.includes(folder) ? [] : SDK_PATTERNS),
+          { regex: folderImport(forbidden), message: `Layer violation: ${layer} (DESIGN.md, dependency direction).` },
+        ],
+      },
+    ],
+  },
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test/generated/**', 'bench/.data/**', '.esbuild/**', '.serverless/**', 'coverage/**', 'web/**', 'scripts/**', '*.config.js'] },
@@ -16,17 +63,9 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts', 'resolvers/**/*.ts', 'schema/**/*.ts'],
-    ignores: ['src/history/**', 'src/state/**', 'src/local/**'],
+    ignores: SDK_FOLDERS.map((folder) => `${folder}/**`),
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['@aws-sdk/*'], message: 'Only src/history and src/state import AWS SDK clients.' },
-            { group: ['@duckdb/*'], message: 'Only src/history imports DuckDB.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: SDK_PATTERNS }],
     },
   },
   {
@@ -36,6 +75,7 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through src/config (loadConfig).' }],
     },
   },
+  ...layerBlocks,
   {
     files: ['test/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
