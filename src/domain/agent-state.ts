@@ -87,6 +87,14 @@ export interface AgentKey {
   readonly agentId: string;
 }
 
+/**
+ * The one string form of an {@link AgentKey}, for maps, de-duplication and DataLoader cache keys:
+ * instance ARN and agent id joined by a NUL (which neither contains), so distinct keys never collide.
+ */
+export function agentKeyString(key: AgentKey): string {
+  return `${key.instanceArn}\u0000${key.agentId}`;
+}
+
 /** What applying events did to an agent's state. */
 export type AgentStateChangeKind =
   /** Something a subscriber can see changed (status, activity, contacts, configuration). */

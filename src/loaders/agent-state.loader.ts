@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { AgentKey, AgentState } from '../domain/agent-state';
+import { agentKeyString, type AgentKey, type AgentState } from '../domain/agent-state';
 import { operatorDetail, UpstreamError } from '../domain/errors';
 import type { RequestStats } from '../domain/request-stats';
 
@@ -31,6 +31,6 @@ export function createAgentStateLoader(reader: AgentStateBatchReader, stats: Req
         return keys.map(() => failure);
       }
     },
-    { cacheKeyFn: (key) => `${key.instanceArn}\u0000${key.agentId}` },
+    { cacheKeyFn: agentKeyString },
   );
 }

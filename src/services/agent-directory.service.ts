@@ -1,6 +1,7 @@
 import { DIRECTORY_LOOKBACK_DAYS, DIRECTORY_TTL_MS, compareText, type AgentDirectory, type AgentDirectoryEntry, type QueueDirectoryEntry } from '../domain/agent-directory';
 import { assertPageSize, decodeCursor, encodeCursor } from '../domain/cursor';
 import { BadUserInputError } from '../domain/errors';
+import { lookaheadLimit, pageOf, type Page } from '../domain/paging';
 import { DAY_MS } from '../domain/time';
 import type { QueryEngine } from '../history/query-engine';
 import type { AgentDirectoryReader } from '../history/readers/agent-directory.reader';
@@ -49,10 +50,7 @@ export function directoryMemoFor(engine: QueryEngine, scope: Scope): DirectoryMe
 }
 
 /** A page of agents (Relay connection). */
-export interface AgentPage {
-  edges: { cursor: string; node: AgentDirectoryEntry }[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-}
+export type AgentPage = Page<AgentDirectoryEntry>;
 
 /** Options of {@link AgentDirectoryService}. */
 export interface AgentDirectoryServiceOptions {
@@ -112,13 +110,8 @@ export class AgentDirectoryService {
     const position = after ? decodeCursor(CURSOR_KIND, after, ['string', 'string']).map(String) : undefined;
     const agents = (await this.directory()).agents;
     const start = position ? agents.findIndex((a) => (compareText(a.username, position[0] as string) || compareText(a.agentId, position[1] as string)) > 0) : 0;
-    const rest = start < 0 ? [] : agents.slice(start);
-    const page = rest.slice(0, first);
-    const edges = page.map((node) => ({ cursor: encodeCursor(CURSOR_KIND, [node.username, node.agentId]), node }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rest.length > first, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    const rest = start < 0 ? [] : agents.slice(start, start + lookaheadLimit(first));
+    return pageOf(rest, first, after, (node) => encodeCursor(CURSOR_KIND, [node.username, node.agentId]));
   }
 
   /**

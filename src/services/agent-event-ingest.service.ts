@@ -1,4 +1,4 @@
-import type { AgentKey, AgentState } from '../domain/agent-state';
+import { agentKeyString, type AgentKey, type AgentState } from '../domain/agent-state';
 import { agentKeyOf, instanceArnFromAgentArn } from '../domain/agent-state.reducer';
 import { operatorDetail } from '../domain/errors';
 import { parseAgentEvent, type AgentEventRecord } from '../domain/records';
@@ -158,10 +158,6 @@ function truncate(text: string): string {
   return text.length <= MAX_REASON_CHARS ? text : `${text.slice(0, MAX_REASON_CHARS)}…`;
 }
 
-function keyString(key: AgentKey): string {
-  return `${key.instanceArn}\u0000${key.agentId}`;
-}
-
 /**
  * Ingests a batch of agent event records: decodes each (JSON text, bytes or an object), validates it
  * with `parseAgentEvent`, groups the valid events by agent and hands them to `repository.apply` in
@@ -188,7 +184,7 @@ export async function ingestAgentEvents(input: { readonly records: readonly Inge
       return;
     }
     const { key } = decoded;
-    const id = keyString(key);
+    const id = agentKeyString(key);
     const group = groups.get(id) ?? { key, events: [], indexes: [] };
     group.events.push(decoded.event);
     group.indexes.push(index);
@@ -216,10 +212,10 @@ export async function ingestAgentEvents(input: { readonly records: readonly Inge
     } catch (error) {
       for (const group of batch) failGroup(group, error);
     }
-    const resultByKey = new Map((results ?? []).map((result) => [keyString(result.key), result]));
+    const resultByKey = new Map((results ?? []).map((result) => [agentKeyString(result.key), result]));
     const toPublish: AgentStateChange[] = [];
     for (const group of results === undefined ? [] : batch) {
-      const result = resultByKey.get(keyString(group.key));
+      const result = resultByKey.get(agentKeyString(group.key));
       if (result === undefined) {
         failGroup(group, new Error('the repository returned no result for this agent'));
       } else if (result.error !== undefined) {

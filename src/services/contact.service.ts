@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import type { ContactRecord } from '../domain/contact';
 import { assertPageSize, decodeCursor, encodeCursor } from '../domain/cursor';
 import { BadUserInputError } from '../domain/errors';
+import { pageOf, type Page } from '../domain/paging';
 import { validateTimeRange } from '../domain/time-range';
 import type { ContactReader } from '../history/readers/contact.reader';
 import type { ContactListFilter } from '../history/sql/contacts.sql';
@@ -16,10 +17,7 @@ export interface ContactListLimits {
 }
 
 /** A page of contacts with Relay page information. */
-export interface ContactPage {
-  edges: { cursor: string; node: ContactRecord }[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-}
+export type ContactPage = Page<ContactRecord>;
 
 const CURSOR_KIND = 'contact';
 
@@ -47,25 +45,14 @@ export class ContactService {
     assertPageSize(first, this.limits.maxPageSize);
     const range = validateTimeRange(filter, this.limits.maxRangeDays);
     const position = after ? decodeCursor(CURSOR_KIND, after, ['instant', 'string']) : undefined;
-    const { contacts: page, hasMore } = await this.reader.page(this.scope, {
+    const contacts = await this.reader.page(this.scope, {
       range,
       filter,
       first,
       after: position ? { initiationTimestamp: String(position[0]), contactId: String(position[1]) } : undefined,
     });
-    for (const contact of page) this.loader.prime(contact.contactId, contact);
-    const edges = page.map((node) => ({
-      cursor: encodeCursor(CURSOR_KIND, [node.initiationTimestamp.toISOString(), node.contactId]),
-      node,
-    }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: hasMore,
-        hasPreviousPage: Boolean(after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-    };
+    const page = pageOf(contacts, first, after, (node) => encodeCursor(CURSOR_KIND, [node.initiationTimestamp.toISOString(), node.contactId]));
+    for (const { node } of page.edges) this.loader.prime(node.contactId, node);
+    return page;
   }
 }

@@ -1,5 +1,6 @@
 import { assertPageSize, decodeCursor, encodeCursor } from '../domain/cursor';
 import type { EvaluationRecord } from '../domain/evaluation';
+import { pageOf, type Page } from '../domain/paging';
 import { validateTimeRange } from '../domain/time-range';
 import type { EvaluationReader } from '../history/readers/evaluation.reader';
 import type { EvaluationListFilter } from '../history/sql/evaluations.sql';
@@ -7,10 +8,7 @@ import type { Scope } from '../history/sql/scope';
 import type { ContactListLimits } from './contact.service';
 
 /** A page of evaluations with Relay page information. */
-export interface EvaluationPage {
-  edges: { cursor: string; node: EvaluationRecord }[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-}
+export type EvaluationPage = Page<EvaluationRecord>;
 
 const CURSOR_KIND = 'evaluation';
 
@@ -39,7 +37,7 @@ export class EvaluationService {
     assertPageSize(first, this.limits.maxPageSize);
     const range = validateTimeRange(filter, this.limits.maxRangeDays);
     const position = after ? decodeCursor(CURSOR_KIND, after, ['instant', 'string']) : undefined;
-    const { evaluations, hasMore } = await this.reader.page(this.scope, {
+    const evaluations = await this.reader.page(this.scope, {
       range,
       filter: {
         formTitle: filter.formTitle ?? undefined,
@@ -49,15 +47,6 @@ export class EvaluationService {
       first,
       after: position ? { submittedAt: String(position[0]), evaluationId: String(position[1]) } : undefined,
     });
-    const edges = evaluations.map((node) => ({ cursor: encodeCursor(CURSOR_KIND, [node.submittedAt.toISOString(), node.evaluationId]), node }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: hasMore,
-        hasPreviousPage: Boolean(after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-    };
+    return pageOf(evaluations, first, after, (node) => encodeCursor(CURSOR_KIND, [node.submittedAt.toISOString(), node.evaluationId]));
   }
 }

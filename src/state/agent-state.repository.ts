@@ -9,7 +9,7 @@ import {
   UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { AgentKey, AgentState, AgentStateChangeKind } from '../domain/agent-state';
+import { agentKeyString, type AgentKey, type AgentState, type AgentStateChangeKind } from '../domain/agent-state';
 import { matchesAgentFilter } from '../domain/agent-state-filter';
 import { UpstreamError } from '../domain/errors';
 import { AgentStateError, agentKeyOf, applyEvents, compareCodePoints } from '../domain/agent-state.reducer';
@@ -115,7 +115,6 @@ const MEMBERSHIP_MEMO_MAX_ENTRIES = 10_000;
 
 type Item = Record<string, unknown>;
 
-const keyString = (key: AgentKey): string => `${key.instanceArn}\u0000${key.agentId}`;
 const inInstances = (arn: string, instanceArns: readonly string[] | undefined): boolean =>
   instanceArns === undefined || instanceArns.some((instance) => arn.startsWith(`${instance}/`));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -178,7 +177,7 @@ export class AgentStateRepository {
   async getMany(keys: readonly AgentKey[], options: { consistentRead?: boolean } = {}): Promise<(AgentState | null)[]> {
     const items = await this.getItems(keys, options.consistentRead ?? false);
     return keys.map((key) => {
-      const item = items.get(keyString(key));
+      const item = items.get(agentKeyString(key));
       return item ? stateFromItem(item) : null;
     });
   }
@@ -195,7 +194,7 @@ export class AgentStateRepository {
   async apply(batch: readonly AgentEventsBatchEntry[]): Promise<AgentStateApplyResult[]> {
     const groups = new Map<string, { key: AgentKey; events: AgentEventRecord[] }>();
     for (const entry of batch) {
-      const id = keyString(entry.key);
+      const id = agentKeyString(entry.key);
       const group = groups.get(id);
       if (group) group.events.push(...entry.events);
       else groups.set(id, { key: entry.key, events: [...entry.events] });
@@ -211,9 +210,9 @@ export class AgentStateRepository {
       const failure = error instanceof Error ? error : new Error(String(error));
       return batch.map((entry) => ({ key: entry.key, change: 'none', state: null, before: null, error: failure }));
     }
-    const results = await mapBounded(unique, this.maxWritesInFlight, (group) => this.applyOne(group.key, group.events, stored.get(keyString(group.key))));
-    const byKey = new Map(results.map((r) => [keyString(r.key), r]));
-    return batch.map((entry) => ({ ...(byKey.get(keyString(entry.key)) as AgentStateApplyResult), key: entry.key }));
+    const results = await mapBounded(unique, this.maxWritesInFlight, (group) => this.applyOne(group.key, group.events, stored.get(agentKeyString(group.key))));
+    const byKey = new Map(results.map((r) => [agentKeyString(r.key), r]));
+    return batch.map((entry) => ({ ...(byKey.get(agentKeyString(entry.key)) as AgentStateApplyResult), key: entry.key }));
   }
 
   /**
@@ -377,7 +376,7 @@ export class AgentStateRepository {
 
   /** Raw items by key string; absent keys are missing from the map. */
   private async getItems(keys: readonly AgentKey[], consistentRead: boolean, onRequest?: AgentStateReadOptions['onRequest']): Promise<Map<string, Item>> {
-    const unique = [...new Map(keys.map((k) => [keyString(k), k])).values()];
+    const unique = [...new Map(keys.map((k) => [agentKeyString(k), k])).values()];
     const chunks: AgentKey[][] = [];
     for (let i = 0; i < unique.length; i += BATCH_GET_MAX_KEYS) chunks.push(unique.slice(i, i + BATCH_GET_MAX_KEYS));
     const found = new Map<string, Item>();
@@ -395,7 +394,7 @@ export class AgentStateRepository {
           new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: consistentRead } } }),
         );
         onRequest?.('BatchGetItem', out.Responses?.[this.tableName]?.length ?? 0);
-        for (const item of out.Responses?.[this.tableName] ?? []) found.set(keyString(agentKeyOfItem(item as unknown as ItemKey)), item);
+        for (const item of out.Responses?.[this.tableName] ?? []) found.set(agentKeyString(agentKeyOfItem(item as unknown as ItemKey)), item);
         pending = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
       }
     });

@@ -1,4 +1,5 @@
 import type { ContactRecord } from '../../domain/contact';
+import { lookaheadLimit } from '../../domain/paging';
 import { PARTITION_MARGINS, planPartitions } from '../../domain/partition-planner';
 import type { RequestStats } from '../../domain/request-stats';
 import type { TimeRange } from '../../domain/time-range';
@@ -7,12 +8,6 @@ import { contactPageQuery, contactsByIdQuery, type ContactListFilter, type Conta
 import type { Scope } from '../sql/scope';
 import { toContactRecord } from './contact-row.mapper';
 import { runHistoryQuery } from './history-query';
-
-/** A keyset page of contacts: one more row than the page was asked for tells whether another page exists. */
-export interface ContactRows {
-  readonly contacts: ContactRecord[];
-  readonly hasMore: boolean;
-}
 
 /**
  * Reads contact trace records (de-duplicated by contact id, latest delivery) for one request: plans the
@@ -32,13 +27,14 @@ export class ContactReader {
   }
 
   /**
-   * Up to `first` contacts initiated in the (validated) range, after the keyset position, ordered by
-   * initiation time then contact id.
+   * The contacts initiated in the (validated) range after the keyset position, ordered by initiation
+   * time then contact id: up to `first + 1` of them ({@link lookaheadLimit}), the extra one telling
+   * `pageOf` that another page follows.
    */
   async page(
     scope: Scope,
     request: { range: TimeRange; filter: Omit<ContactListFilter, 'from' | 'to'>; first: number; after?: { initiationTimestamp: string; contactId: string } },
-  ): Promise<ContactRows> {
+  ): Promise<ContactRecord[]> {
     const { range, first } = request;
     const query = contactPageQuery({
       dialect: this.engine.dialect,
@@ -46,10 +42,10 @@ export class ContactReader {
       partitions: planPartitions(range, PARTITION_MARGINS.contactsByInitiation),
       analysisPartitions: planPartitions(range, PARTITION_MARGINS.contactLensOfContacts),
       filter: { ...request.filter, from: range.from, to: range.to },
-      limit: first + 1,
+      limit: lookaheadLimit(first),
       after: request.after,
     });
     const { rows } = await runHistoryQuery<ContactRow>(this.engine, this.stats, query);
-    return { contacts: rows.slice(0, first).map(toContactRecord), hasMore: rows.length > first };
+    return rows.map(toContactRecord);
   }
 }
