@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { ConfigError, loadConfig, type AppConfig } from '../config/env';
-import { createServerMetrics } from '../graphql/metrics';
-import { createAthenaEngine, createCachingEngine } from '../graphql/history-engine.factory';
+import { createServerMetrics } from '../server/observability/metrics';
+import { createAthenaEngine, createCachingEngine } from '../server/graphql/history-engine.factory';
 import { AgentStateRepository } from '../state/agent-state.repository';
 import { createDynamoDbClient } from '../state/dynamodb.client';
 import type { GraphqlHandlerDeps } from './graphql.handler';

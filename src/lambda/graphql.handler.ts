@@ -5,11 +5,11 @@ import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aw
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { PubSub } from 'type-graphql';
 import { ErrorCode } from '../domain/errors';
-import { errorRequestIdPlugin, observabilityPlugin, operationTypePlugin, statsPlugin } from '../server/apollo-plugins';
-import { formatError } from '../server/graphql-errors';
-import type { ServerMetrics } from '../graphql/metrics';
-import { createRequestContext, type ContextDeps } from '../graphql/request-context.factory';
-import { buildAppSchema } from '../graphql/schema';
+import { errorRequestIdPlugin, observabilityPlugin, operationTypePlugin, statsPlugin } from '../server/graphql/apollo-plugins';
+import { formatError } from '../server/graphql/graphql-errors';
+import type { ServerMetrics } from '../server/observability/metrics';
+import { createRequestContext, type ContextDeps } from '../server/graphql/request-context.factory';
+import { buildAppSchema } from '../server/graphql/schema';
 import type { RequestContext } from '../services/request-context';
 import { createDefaultGraphqlDeps } from './graphql.deps';
 
@@ -17,7 +17,8 @@ import { createDefaultGraphqlDeps } from './graphql.deps';
  * The GraphQL Lambda behind API Gateway's HTTP API (payload format 2.0): `POST /graphql` with a
  * JSON body, and `GET /graphql?query=…` with an `apollo-require-preflight` header (Apollo's CSRF
  * prevention stays on). The same schema, plugins (`extensions.stats`, error masking) and request
- * context as the Node server, without `src/server`. Subscriptions are not served here: API
+ * context as the Node server, taken from `src/server/graphql/` and `src/server/observability/`
+ * (HTTP-free: no express, no ws, never `src/server/app`; an ESLint zone enforces it). Subscriptions are not served here: API
  * Gateway's HTTP API carries no WebSockets, so they run on the Node server (in a container with
  * `REDIS_URL`); a subscription sent here gets `SUBSCRIPTIONS_NOT_SUPPORTED`.
  */

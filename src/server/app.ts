@@ -15,12 +15,12 @@ import type { QueryEngine } from '../history/query-engine';
 import type { AgentStateReader } from '../services/agent-state.service';
 import type { RequestContext } from '../services/request-context';
 import type { PubSub } from 'type-graphql';
-import { errorRequestIdPlugin, logGraphqlError, observabilityPlugin, operationTypePlugin, statsPlugin } from './apollo-plugins';
-import { formatError, formatGraphqlError, withRequestId } from './graphql-errors';
-import { createRequestContext, type ContextDeps } from '../graphql/request-context.factory';
+import { errorRequestIdPlugin, logGraphqlError, observabilityPlugin, operationTypePlugin, statsPlugin } from './graphql/apollo-plugins';
+import { formatError, formatGraphqlError, withRequestId } from './graphql/graphql-errors';
+import { createRequestContext, type ContextDeps } from './graphql/request-context.factory';
 import { createGraphiqlRouter } from './graphiql.route';
-import type { ServerMetrics } from '../graphql/metrics';
-import { buildAppSchema } from '../graphql/schema';
+import type { ServerMetrics } from './observability/metrics';
+import { buildAppSchema } from './graphql/schema';
 import { GOING_AWAY_CLOSE_CODE, serveGraphqlWs } from './graphql-ws.server';
 
 /** A readiness probe of one dependency. */

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildAppSchema, printAppSchema } from '../graphql/schema';
+import { buildAppSchema, printAppSchema } from './graphql/schema';
 
 /** Writes schema/schema.graphql (run with `npm run schema`). */
 async function main(): Promise<void> {

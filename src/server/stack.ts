@@ -13,8 +13,8 @@ import { startAgentEventSimulator } from '../local/agent-event-simulator';
 import { ingestAgentEventArray, pinoIngestLogger } from '../services/agent-event-ingest.service';
 import { createApp } from './app';
 import { createIngestRouter } from './ingest.route';
-import { createAthenaEngine, createCachingEngine } from '../graphql/history-engine.factory';
-import { createServerMetrics, type ServerMetrics } from '../graphql/metrics';
+import { createAthenaEngine, createCachingEngine } from './graphql/history-engine.factory';
+import { createServerMetrics, type ServerMetrics } from './observability/metrics';
 import { DAY_MS } from '../domain/time';
 
 /** A running service with everything it started. */

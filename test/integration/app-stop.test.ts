@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import pino from 'pino';
-import { createServerMetrics } from '../../src/graphql/metrics';
+import { createServerMetrics } from '../../src/server/observability/metrics';
 import type { QueryEngine } from '../../src/history/query-engine';
 import { createAppPubSub } from '../../src/realtime/pubsub';
 import { createApp } from '../../src/server/app';

@@ -5,7 +5,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../../src/config/env';
-import { createServerMetrics } from '../../src/graphql/metrics';
+import { createServerMetrics } from '../../src/server/observability/metrics';
 import { DuckDbEngine } from '../../src/history/duckdb.engine';
 import { createDefaultGraphqlDeps } from '../../src/lambda/graphql.deps';
 import { createGraphqlHandler, handler as deployedHandler, SUBSCRIPTIONS_NOT_SUPPORTED, type GraphqlHandler } from '../../src/lambda/graphql.handler';

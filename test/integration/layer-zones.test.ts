@@ -5,6 +5,8 @@ import path from 'node:path';
  * The layer zones of eslint.config.mjs (DESIGN.md: server → resolvers → services → loaders → history |
  * state | realtime → domain; schema and domain are leaves) fire on a back-edge. Each case lints one
  * snippet with the repository's own config, as `eslint .` in `npm test` would lint a file at that path.
+ * The Lambda imports src/server only from src/server/graphql and src/server/observability, which stay
+ * HTTP-free (no express, ws, app, routes).
  * ESLint runs in a child process: its config loader uses dynamic `import()`, which Jest's CommonJS
  * sandbox does not provide.
  */
@@ -58,6 +60,21 @@ describe('layer zones (eslint.config.mjs)', () => {
     { file: 'src/domain/metrics/violation.ts', code: importing('../../services/metrics.service') },
     { file: 'schema/violation.ts', code: importing('../src/services/request-context') },
     { file: 'resolvers/violation.ts', code: importing('../src/server/app') },
+    // The Lambda imports src/server only from its HTTP-free folders (graphql/, observability/).
+    { file: 'src/lambda/violation.ts', code: importing('../server/app') },
+    { file: 'src/lambda/violation.ts', code: importing('../server/graphql-ws.server') },
+    { file: 'src/lambda/violation.ts', code: importing('../server') },
+    { file: 'src/lambda/violation.ts', code: importing('express') },
+    { file: 'src/lambda/violation.ts', code: importing('ws') },
+    { file: 'src/lambda/violation.ts', code: importing('../local/embedded-dynamodb') },
+    // ... and those folders import nothing else of src/server, no HTTP package, never the Lambda.
+    { file: 'src/server/graphql/violation.ts', code: importing('../app') },
+    { file: 'src/server/graphql/violation.ts', code: importing('../../server/stack') },
+    { file: 'src/server/graphql/nested/violation.ts', code: importing('../../graphql-ws.server') },
+    { file: 'src/server/graphql/violation.ts', code: importing('express') },
+    { file: 'src/server/graphql/violation.ts', code: importing('ws') },
+    { file: 'src/server/graphql/violation.ts', code: importing('../../lambda/graphql.handler') },
+    { file: 'src/server/observability/violation.ts', code: importing('../app') },
   ];
   const downwardEdges: LintCase[] = [
     { file: 'src/server/allowed.ts', code: importing('../services/contact.service') },
@@ -68,6 +85,16 @@ describe('layer zones (eslint.config.mjs)', () => {
     { file: 'src/history/readers/allowed.ts', code: importing('../../domain/contact') },
     { file: 'schema/allowed.ts', code: importing('../src/domain/contact') },
     { file: 'src/domain/allowed.ts', code: importing('./contact') },
+    { file: 'src/lambda/allowed.ts', code: importing('../server/graphql/schema') },
+    { file: 'src/lambda/allowed.ts', code: importing('../server/observability/metrics') },
+    { file: 'src/lambda/allowed.ts', code: importing('../services/request-context') },
+    { file: 'src/server/graphql/allowed.ts', code: importing('./graphql-errors') },
+    { file: 'src/server/graphql/allowed.ts', code: importing('../observability/metrics') },
+    { file: 'src/server/graphql/allowed.ts', code: importing('../../services/request-context') },
+    { file: 'src/server/graphql/allowed.ts', code: importing('../../../resolvers') },
+    { file: 'src/server/graphql/nested/allowed.ts', code: importing('../schema') },
+    { file: 'src/server/allowed.ts', code: importing('./graphql/schema') },
+    { file: 'src/server/allowed.ts', code: importing('express') },
   ];
   let answers: LintAnswer[];
 

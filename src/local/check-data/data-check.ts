@@ -1,28 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  AGENT_CONTACT_STATES,
-  AGENT_EVENT_TYPES,
-  AGENT_STATUS_TYPES,
-  CHANNELS,
-  DISCONNECT_REASONS,
-  INITIATION_METHODS,
-} from '../../domain/records/connect-enums';
 import { catalog, type SourceFolder, type TableDefinition } from '../../history/catalog';
-import { unfilteredViewName } from '../../history/duckdb-reader';
 import { DuckDbEngine } from '../../history/duckdb.engine';
 import { COUNTED_SKIP_REASONS } from '../../history/files/file-verdict';
 import type { ScanProgress, SkippedFile } from '../../history/files/partition-file-index';
+import { DataCheckReader, type UnknownValue } from '../../history/readers/data-check.reader';
+
+export type { UnknownValue };
 
 /** How many paths a report lists per skip reason. */
 export const EXAMPLE_PATHS = 3;
-
-/** One value of a Connect enumeration that is not documented today (quirk 12), and how often it occurs. */
-export interface UnknownValue {
-  readonly field: string;
-  readonly value: string;
-  readonly records: number;
-}
 
 /** What one source folder holds. */
 export interface SourceReport {
@@ -64,49 +51,9 @@ export interface DataCheckReport {
   readonly durationMs: number;
 }
 
-interface EnumCheck {
-  readonly field: string;
-  /** SQL over the materialised rows yielding one text value per row (or per contact, for lists). */
-  readonly sql: string;
-  readonly documented: readonly string[];
-}
-
-/** The Connect enumerations checked per source, as SQL over the per-source scratch table. */
-const ENUM_CHECKS: Readonly<Record<SourceFolder, readonly EnumCheck[]>> = {
-  ctr: [
-    { field: 'Channel', sql: 'SELECT channel AS v FROM check_rows', documented: CHANNELS },
-    { field: 'InitiationMethod', sql: 'SELECT initiation_method AS v FROM check_rows', documented: INITIATION_METHODS },
-    { field: 'DisconnectReason', sql: 'SELECT disconnect_reason AS v FROM check_rows', documented: DISCONNECT_REASONS },
-  ],
-  ae: [
-    { field: 'EventType', sql: 'SELECT event_type AS v FROM check_rows', documented: AGENT_EVENT_TYPES },
-    { field: 'AgentStatus.Type', sql: 'SELECT status_type AS v FROM check_rows', documented: AGENT_STATUS_TYPES },
-    { field: 'Contacts[].State', sql: 'SELECT unnest(list_transform(contacts, c -> c.State)) AS v FROM check_rows', documented: AGENT_CONTACT_STATES },
-    { field: 'Contacts[].Channel', sql: 'SELECT unnest(list_transform(contacts, c -> c.Channel)) AS v FROM check_rows', documented: CHANNELS },
-    { field: 'Contacts[].InitiationMethod', sql: 'SELECT unnest(list_transform(contacts, c -> c.InitiationMethod)) AS v FROM check_rows', documented: INITIATION_METHODS },
-  ],
-  cfl: [],
-  cl: [{ field: 'channel', sql: 'SELECT channel AS v FROM check_rows', documented: CHANNELS }],
-  ef: [],
-};
-
-/** Extra columns each source keeps in its scratch table for {@link ENUM_CHECKS} and re-deliveries. */
-const EXTRA_COLUMNS: Readonly<Record<SourceFolder, string>> = {
-  ctr: '"ContactId" AS contact_id, "Channel" AS channel, "InitiationMethod" AS initiation_method, "DisconnectReason" AS disconnect_reason',
-  ae: '"EventType" AS event_type, "CurrentAgentSnapshot"."AgentStatus"."Type" AS status_type, "CurrentAgentSnapshot"."Contacts" AS contacts',
-  cfl: 'NULL AS none',
-  cl: '"channel" AS channel',
-  ef: 'NULL AS none',
-};
-
 const MISPLACED_NOTES: Partial<Record<SourceFolder, string>> = {
   cfl: 'flow logs are partitioned by Firehose arrival time, not by the log timestamp: some difference is normal',
 };
-
-type Row = Record<string, string | number | null>;
-
-const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /** Progress of a check: the phase, and done/total within it. */
 export type CheckProgress = (phase: 'files' | 'records', done: number, total: number) => void;
@@ -139,11 +86,12 @@ export async function checkDataFolder(dataDir: string, options: CheckDataOptions
     onFileSkipped: (skipped) => skippedFiles.push(skipped),
   });
   try {
+    const reader = new DataCheckReader(engine);
     const sources: SourceReport[] = [];
     let done = 0;
     for (const table of catalog) {
       options.onProgress?.('records', done, catalog.length);
-      sources.push(await checkSource(engine, table, skippedFiles));
+      sources.push(await checkSource(engine, reader, table, skippedFiles));
       options.onProgress?.('records', ++done, catalog.length);
     }
     // Files a query quarantined are known only now: report them too.
@@ -171,67 +119,28 @@ function skippedBy(all: readonly SkippedFile[], source: SourceFolder): SourceRep
   }).filter((r) => r.files > 0);
 }
 
-async function checkSource(engine: DuckDbEngine, table: TableDefinition, skippedFiles: readonly SkippedFile[]): Promise<SourceReport> {
+/** One source's report: the file counts of the engine's index, and what its records hold (read by {@link DataCheckReader}). */
+async function checkSource(engine: DuckDbEngine, reader: DataCheckReader, table: TableDefinition, skippedFiles: readonly SkippedFile[]): Promise<SourceReport> {
   const source = table.folder;
-  const ts = `"${table.partitionTimestamp}"`;
-  const run = async (id: string, sql: string, params: (string | number)[] = []): Promise<Row[]> =>
-    (await engine.query<Row>({ id: `check_${source}_${id}`, sql, params })).rows;
-  // One scan of the files into a scratch table; every figure below reads it.
-  await run(
-    'scan',
-    `CREATE OR REPLACE TABLE check_rows AS SELECT CAST(${ts} AS VARCHAR) AS ts, year, month, day, ${EXTRA_COLUMNS[source]} FROM ${unfilteredViewName(table)}`,
-  );
-  try {
-    const [summary] = await run(
-      'summary',
-      `SELECT count(*) FILTER (WHERE ts IS NOT NULL) AS records,
-              count(*) FILTER (WHERE ts IS NULL) AS foreign_rows,
-              min(ts) AS first_ts, max(ts) AS last_ts,
-              count(DISTINCT (year, month, day)) FILTER (WHERE ts IS NOT NULL) AS partitions,
-              min(printf('%04d-%02d-%02d', year, month, day)) FILTER (WHERE ts IS NOT NULL) AS first_partition,
-              max(printf('%04d-%02d-%02d', year, month, day)) FILTER (WHERE ts IS NOT NULL) AS last_partition,
-              count(*) FILTER (WHERE ts IS NOT NULL AND substr(ts, 1, 10) <> printf('%04d-%02d-%02d', year, month, day)) AS misplaced
-       FROM check_rows`,
-    );
-    const unknownValues: UnknownValue[] = [];
-    for (const check of ENUM_CHECKS[source]) {
-      const placeholders = check.documented.map(() => '?').join(', ');
-      const rows = await run(
-        'enum',
-        `SELECT v AS value, count(*) AS n FROM (${check.sql}) WHERE v IS NOT NULL AND v NOT IN (${placeholders}) GROUP BY v ORDER BY n DESC, v`,
-        [...check.documented],
-      );
-      for (const r of rows) unknownValues.push({ field: check.field, value: String(r.value), records: num(r.n) });
-    }
-    let redeliveries: SourceReport['redeliveries'];
-    if (source === 'ctr') {
-      const [r] = await run(
-        'redeliveries',
-        'SELECT count(*) AS contacts, coalesce(sum(n - 1), 0) AS extra FROM (SELECT contact_id, count(*) AS n FROM check_rows WHERE ts IS NOT NULL GROUP BY contact_id HAVING count(*) > 1)',
-      );
-      redeliveries = { contacts: num(r.contacts), extraRecords: num(r.extra) };
-    }
-    const counts = engine.files.counts(source);
-    return {
-      source,
-      table: table.name,
-      filesRead: counts.readable,
-      bytesRead: counts.bytes,
-      markerFiles: counts.markers,
-      skipped: skippedBy(skippedFiles, source),
-      records: num(summary.records),
-      unreadableOrForeignRecords: num(summary.foreign_rows),
-      firstTimestamp: text(summary.first_ts),
-      lastTimestamp: text(summary.last_ts),
-      partitions: num(summary.partitions),
-      firstPartition: text(summary.first_partition),
-      lastPartition: text(summary.last_partition),
-      misplacedRecords: num(summary.misplaced),
-      ...(MISPLACED_NOTES[source] ? { misplacedNote: MISPLACED_NOTES[source] } : {}),
-      ...(redeliveries ? { redeliveries } : {}),
-      unknownValues,
-    };
-  } finally {
-    await run('drop', 'DROP TABLE IF EXISTS check_rows');
-  }
+  const records = await reader.checkSource(table);
+  const counts = engine.files.counts(source);
+  return {
+    source,
+    table: table.name,
+    filesRead: counts.readable,
+    bytesRead: counts.bytes,
+    markerFiles: counts.markers,
+    skipped: skippedBy(skippedFiles, source),
+    records: records.records,
+    unreadableOrForeignRecords: records.unreadableOrForeignRecords,
+    firstTimestamp: records.firstTimestamp,
+    lastTimestamp: records.lastTimestamp,
+    partitions: records.partitions,
+    firstPartition: records.firstPartition,
+    lastPartition: records.lastPartition,
+    misplacedRecords: records.misplacedRecords,
+    ...(MISPLACED_NOTES[source] ? { misplacedNote: MISPLACED_NOTES[source] } : {}),
+    ...(records.redeliveries ? { redeliveries: records.redeliveries } : {}),
+    unknownValues: records.unknownValues,
+  };
 }

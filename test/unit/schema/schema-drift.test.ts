@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildAppSchema, printAppSchema } from '../../../src/graphql/schema';
+import { buildAppSchema, printAppSchema } from '../../../src/server/graphql/schema';
 
 describe('schema/schema.graphql', () => {
   it('matches the SDL emitted from the type-graphql classes (run `npm run schema` after changing them)', async () => {

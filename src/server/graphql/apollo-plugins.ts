@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { BadUserInputError, INTERNAL_ERROR_CODE, SubscriptionsNotSupportedError } from '../domain/errors';
-import type { ServerMetrics } from '../graphql/metrics';
-import type { RequestContext } from '../services/request-context';
+import { BadUserInputError, INTERNAL_ERROR_CODE, SubscriptionsNotSupportedError } from '../../domain/errors';
+import type { ServerMetrics } from '../observability/metrics';
+import type { RequestContext } from '../../services/request-context';
 import { appErrorOf, thrownErrorOf, toGraphQLError, withRequestId } from './graphql-errors';
 
 /** Adds `extensions.stats` (backend calls, rows, cache, engine time) to every single-result response. */

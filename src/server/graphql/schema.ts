@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema, type PubSub } from 'type-graphql';
-import { resolvers } from '../../resolvers';
+import { resolvers } from '../../../resolvers';
 
 /**
  * Builds the executable schema from the type-graphql classes.

@@ -1,7 +1,10 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { QueryObserver } from '../history/query-engine';
+import type { QueryObserver } from '../../history/query-engine';
 
-/** The Prometheus metrics of one server process. */
+/**
+ * The Prometheus metrics of one server process (`GET /metrics`), shared with the GraphQL Lambda. Not
+ * to be confused with Connect's metrics (`Query.metrics`, `MetricsService`): this is observability.
+ */
 export interface ServerMetrics {
   readonly registry: Registry;
   readonly httpRequests: Counter<'method' | 'route' | 'status'>;

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import { CachingQueryEngine, RedisCacheStore, ResultCache } from '../cache';
-import type { AppConfig } from '../config/env';
-import { AthenaEngine } from '../history/athena.engine';
-import type { QueryEngine, QueryObserver } from '../history/query-engine';
-import type { ServerMetrics } from './metrics';
+import { CachingQueryEngine, RedisCacheStore, ResultCache } from '../../cache';
+import type { AppConfig } from '../../config/env';
+import { AthenaEngine } from '../../history/athena.engine';
+import type { QueryEngine, QueryObserver } from '../../history/query-engine';
+import type { ServerMetrics } from '../observability/metrics';
 
 /** The Athena engine of a configuration (`ATHENA_*`), shared by the Node server and the GraphQL Lambda. */
 export function createAthenaEngine(config: AppConfig, observe: QueryObserver): AthenaEngine {

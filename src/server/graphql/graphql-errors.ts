@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { AppError, ErrorCode, INTERNAL_ERROR_CODE } from '../domain/errors';
+import { AppError, ErrorCode, INTERNAL_ERROR_CODE } from '../../domain/errors';
 
 /**
  * The one mapping from the API's errors to GraphQL errors (HTTP through Apollo, the Lambda, and

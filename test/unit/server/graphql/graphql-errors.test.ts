@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { BadUserInputError, RangeTooLargeError, UpstreamError } from '../../../src/domain/errors';
-import { appErrorOf, formatGraphqlError, INTERNAL_ERROR_MESSAGE, toGraphQLError, withRequestId } from '../../../src/server/graphql-errors';
+import { BadUserInputError, RangeTooLargeError, UpstreamError } from '../../../../src/domain/errors';
+import { appErrorOf, formatGraphqlError, INTERNAL_ERROR_MESSAGE, toGraphQLError, withRequestId } from '../../../../src/server/graphql/graphql-errors';
 
 /** What graphql-js and Apollo make of an error thrown in a resolver: a located GraphQLError, code defaulted. */
 function asResolverError(thrown: Error): { formatted: GraphQLFormattedError; error: GraphQLError } {
