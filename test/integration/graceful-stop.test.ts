@@ -78,6 +78,18 @@ function connectRefused(url: string): Promise<boolean> {
   });
 }
 
+/**
+ * True once a new connection is refused, tried every 50 ms for up to 2 s: the "shutting down" line is
+ * logged as the stop begins, and on a loaded machine the listening socket closes a moment later.
+ */
+async function refusedSoon(url: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    if (await connectRefused(url)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
+
 describe('stopping the server process with signals', () => {
   let server: SpawnedServer | undefined;
   afterEach(async () => {
@@ -105,7 +117,7 @@ describe('stopping the server process with signals', () => {
     await server.waitForLog((line) => line.msg?.startsWith('shutting down') === true);
 
     // The listening socket is closed, while a request that had already arrived is answered: not ready.
-    expect(await connectRefused(url)).toBe(true);
+    expect(await refusedSoon(url)).toBe(true);
     const ready = await readyProbe.finish();
     expect(ready.status).toBe(503);
     expect(JSON.parse(ready.body)).toMatchObject({ status: 'stopping' });
