@@ -2,7 +2,7 @@ import { catalog, PARTITION_KEYS, toDuckDbType, type TableDefinition } from './c
 import { PartitionFileIndex, type SourceFiles } from './files/partition-file-index';
 
 /** Quotes a string as a SQL literal. Used only for configuration values (file paths), never for request input. */
-function sqlLiteral(value: string): string {
+export function sqlLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 

@@ -3,14 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RECORD_SOURCES, type RecordSource } from '../../domain/records';
 import { DemoDataError } from './demo-data.errors';
-import { duckDbJsonColumns } from './parquet.columns';
+import { parquetCopyStatement } from '../../history/sql/parquet-export.sql';
 
 /** DuckDB may use this much memory before it spills to the staging folder. */
 const DUCKDB_MEMORY_LIMIT = '1GB';
-
-function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
 
 /** `year=YYYY/month=MM/day=DD` folders of a source, sorted. */
 function partitionFolders(sourceDir: string): string[] {
@@ -60,7 +56,6 @@ export async function convertToParquet(
   const stats: ParquetStats = { files: { ctr: 0, ae: 0, cfl: 0, cl: 0, ef: 0 }, bytes: { ctr: 0, ae: 0, cfl: 0, cl: 0, ef: 0 } };
   try {
     for (const source of RECORD_SOURCES) {
-      const columns = duckDbJsonColumns(source);
       for (const partition of partitionFolders(path.join(jsonDir, source))) {
         if (options.signal?.aborted) throw new DemoDataError('ABORTED', 'interrupted while converting to Parquet; nothing was written');
         const from = path.join(jsonDir, source, partition);
@@ -72,10 +67,7 @@ export async function convertToParquet(
           // objects keep the delivery's name without an extension, as Firehose's format conversion writes them.
           const source_ = path.join(from, part);
           const target = path.join(to, part.replace(/\.(gz|json)$/, ''));
-          const sql =
-            `COPY (SELECT * FROM read_json(${sqlString(source_)}, format='auto', ` +
-            `compression=${isGzip(source_) ? "'gzip'" : "'uncompressed'"}, columns=${columns})) ` +
-            `TO ${sqlString(target)} (FORMAT parquet, COMPRESSION ${options.gzip ? "'gzip'" : "'snappy'"})`;
+          const sql = parquetCopyStatement({ source, jsonFile: source_, jsonIsGzip: isGzip(source_), parquetFile: target, compression: options.gzip ? 'gzip' : 'snappy' });
           try {
             await connection.run(sql);
           } catch (error) {
