@@ -27,8 +27,8 @@ export interface ItemKey {
   readonly sk: string;
 }
 
-/** An agent item as stored. */
-export interface AgentStateItem extends ItemKey {
+/** An agent item as stored: the state's fields, with key, index, ordering and TTL attributes around them. */
+export interface AgentStateItem extends ItemKey, Omit<AgentState, 'lastHeartbeatAt'> {
   readonly entity: 'agent';
   readonly itemVersion: number;
   /** `lastEvent` as one sortable string, see {@link eventOrderKey}. */
@@ -36,19 +36,6 @@ export interface AgentStateItem extends ItemKey {
   /** Epoch seconds (TTL). */
   readonly expiresAt: number;
   readonly routingProfileArn?: string;
-  readonly instanceArn: string;
-  readonly agentArn: string;
-  readonly agentId: string;
-  readonly username: string;
-  readonly firstName: string | null;
-  readonly lastName: string | null;
-  readonly status: AgentState['status'];
-  readonly nextStatus: string | null;
-  readonly activity: AgentState['activity'];
-  readonly contacts: AgentState['contacts'];
-  readonly routingProfile: AgentState['routingProfile'];
-  readonly hierarchy: AgentState['hierarchy'];
-  readonly lastEvent: AgentState['lastEvent'];
   /** Absent (not NULL) when there has been no heartbeat, so conditions can use `attribute_not_exists`. */
   readonly lastHeartbeatAt?: string;
 }

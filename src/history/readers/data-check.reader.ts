@@ -22,7 +22,7 @@ export interface UnknownValue {
 export interface SourceRecordsCheck {
   /** Records of this source (rows with the source's partition timestamp). */
   readonly records: number;
-  /** Rows without the partition timestamp: records cut off mid-line or of another source's shape. */
+  /** Rows without the partition timestamp: records cut off mid-line or of another source's shape. Not read by queries. */
   readonly unreadableOrForeignRecords: number;
   /** Earliest and latest partition timestamp (as written, ISO-8601 UTC). */
   readonly firstTimestamp: string | null;

@@ -1,20 +1,27 @@
-import type { DayPartition } from '../../domain/time-range';
 import type { SqlQuery } from '../query-engine';
 import { dedupedContactsCte } from './contacts.sql';
 import { partitionPredicate } from './partitions.sql';
-import type { Scope } from './scope';
-import { join, sql, timestampOf, timestampParam, type Dialect } from './sql-fragment';
+import { boundList, type AgentRangeRequest } from './range-request.sql';
+import { sql, timestampOf, timestampParam, type SqlFragment } from './sql-fragment';
 
 /** Parameters of the per-agent CTR queries. */
-export interface AgentContactsRequest {
-  readonly dialect: Dialect;
-  readonly scope: Scope;
-  /** The range's UTC days plus the look-back for contacts initiated before `from` and handled in it. */
-  readonly partitions: readonly DayPartition[];
-  /** Agent ARNs; at least one. */
-  readonly agentArns: readonly string[];
-  readonly from: Date;
-  readonly to: Date;
+export type AgentContactsRequest = AgentRangeRequest;
+
+/**
+ * A statement over the de-duplicated contacts (latest CTR delivery) of the request's partitions:
+ * `WITH contacts …` followed by the statement, which gets the connection-to-agent instant and the
+ * agents' IN list.
+ */
+function agentContactsQuery(
+  request: AgentContactsRequest,
+  id: string,
+  statement: (connected: SqlFragment, agents: SqlFragment) => SqlFragment,
+): SqlQuery {
+  const { dialect } = request;
+  const connected = timestampOf(dialect, 'agent_connected_to_agent_timestamp');
+  const q = sql`WITH ${dedupedContactsCte(dialect, request.scope, partitionPredicate(request.partitions))}
+${statement(connected, boundList(request.agentArns))}`;
+  return { id, sql: q.text, params: q.params, freshness: { from: request.from, to: request.to } };
 }
 
 /** A row of {@link agentContactSpansQuery}: when one contact kept one agent busy. */
@@ -35,10 +42,7 @@ export interface AgentContactSpanRow {
  */
 export function agentContactSpansQuery(request: AgentContactsRequest): SqlQuery {
   const { dialect } = request;
-  const connected = timestampOf(dialect, 'agent_connected_to_agent_timestamp');
-  const agents = join(request.agentArns.map((arn) => sql`${arn}`), ', ');
-  const q = sql`WITH ${dedupedContactsCte(dialect, request.scope, partitionPredicate(request.partitions))}
-SELECT
+  return agentContactsQuery(request, 'agent_contact_spans', (connected, agents) => sql`SELECT
   agent_arn,
   contact_id,
   channel,
@@ -51,8 +55,7 @@ WHERE agent_arn IN (${agents})
   AND agent_connected_to_agent_timestamp IS NOT NULL
   AND ${connected} < ${timestampParam(dialect, request.to)}
   AND ${timestampOf(dialect, 'coalesce(agent_after_contact_work_end_timestamp, disconnect_timestamp, agent_connected_to_agent_timestamp)')} >= ${timestampParam(dialect, request.from)}
-ORDER BY agent_arn, ${connected}, contact_id`;
-  return { id: 'agent_contact_spans', sql: q.text, params: q.params, freshness: { from: request.from, to: request.to } };
+ORDER BY agent_arn, ${connected}, contact_id`);
 }
 
 /** A row of {@link agentHandledQuery}: one agent's handled contacts in the range. */
@@ -70,10 +73,7 @@ export interface AgentHandledRow {
  */
 export function agentHandledQuery(request: AgentContactsRequest): SqlQuery {
   const { dialect } = request;
-  const connected = timestampOf(dialect, 'agent_connected_to_agent_timestamp');
-  const agents = join(request.agentArns.map((arn) => sql`${arn}`), ', ');
-  const q = sql`WITH ${dedupedContactsCte(dialect, request.scope, partitionPredicate(request.partitions))}
-SELECT
+  return agentContactsQuery(request, 'agent_handled', (connected, agents) => sql`SELECT
   agent_arn,
   CAST(count(*) AS BIGINT) AS contacts_handled,
   CAST(sum(CASE WHEN agent_interaction_duration IS NOT NULL THEN agent_interaction_duration + coalesce(agent_customer_hold_duration, 0) + coalesce(agent_after_contact_work_duration, 0) END) AS BIGINT) AS handle_time_seconds_sum,
@@ -84,6 +84,5 @@ WHERE agent_arn IN (${agents})
   AND ${connected} >= ${timestampParam(dialect, request.from)}
   AND ${connected} < ${timestampParam(dialect, request.to)}
 GROUP BY agent_arn
-ORDER BY agent_arn`;
-  return { id: 'agent_handled', sql: q.text, params: q.params, freshness: { from: request.from, to: request.to } };
+ORDER BY agent_arn`);
 }

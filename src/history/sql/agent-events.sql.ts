@@ -1,8 +1,9 @@
 import type { DayPartition } from '../../domain/time-range';
 import type { SqlQuery } from '../query-engine';
 import { partitionPredicate } from './partitions.sql';
+import { boundList, type AgentRangeRequest } from './range-request.sql';
 import { scopePredicate, type Scope } from './scope';
-import { join, raw, sql, timestampOf, timestampParam, type Dialect, type SqlFragment } from './sql-fragment';
+import { raw, sql, timestampOf, timestampParam, type Dialect, type SqlFragment } from './sql-fragment';
 
 /**
  * An array of structs rendered as one delimited string, the same way in both dialects: each element
@@ -38,16 +39,7 @@ export interface AgentEventRow {
 }
 
 /** Parameters of {@link agentEventsQuery}. */
-export interface AgentEventsRequest {
-  readonly dialect: Dialect;
-  readonly scope: Scope;
-  /** The range's UTC days plus the agent-events look-back (the status in force at `from` was set earlier). */
-  readonly partitions: readonly DayPartition[];
-  /** Agents to read (agent ARNs); at least one. */
-  readonly agentArns: readonly string[];
-  readonly from: Date;
-  readonly to: Date;
-}
+export type AgentEventsRequest = AgentRangeRequest;
 
 /**
  * The agent events the status history of some agents over [from, to) needs, per agent in event
@@ -63,7 +55,7 @@ export function agentEventsQuery(request: AgentEventsRequest): SqlQuery {
   const from = timestampParam(dialect, request.from);
   const order = sql`event_at, status_at, event_id`;
   const orderDesc = raw('event_at DESC, status_at DESC, event_id DESC');
-  const agents = join(request.agentArns.map((arn) => sql`${arn}`), ', ');
+  const agents = boundList(request.agentArns);
   const q = sql`WITH deliveries AS (
   SELECT
     agentarn AS agent_arn,

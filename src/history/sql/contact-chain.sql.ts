@@ -1,20 +1,13 @@
-import type { DayPartition } from '../../domain/time-range';
 import type { SqlQuery } from '../query-engine';
+import type { ByContactRequest } from './by-contact.sql';
 import { dedupedContactsCte } from './contacts.sql';
 import { partitionPredicate } from './partitions.sql';
-import type { Scope } from './scope';
-import { join, sql, timestampOf, type Dialect } from './sql-fragment';
+import { join, sql, timestampOf } from './sql-fragment';
 
 /** Parameters of {@link contactChainsQuery}. */
-export interface ContactChainsRequest {
-  readonly dialect: Dialect;
-  readonly scope: Scope;
+export interface ContactChainsRequest extends Omit<ByContactRequest, 'contactIds'> {
   /** Ids of the chains' initial contacts. */
   readonly initialContactIds: readonly string[];
-  /** Partitions to read; `undefined` reads every partition (a lookup without known times). */
-  readonly partitions?: readonly DayPartition[];
-  /** The instants the partitions cover, for the result cache's TTL. */
-  readonly freshness?: { readonly from: Date; readonly to: Date };
 }
 
 /**

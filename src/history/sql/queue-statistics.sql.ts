@@ -2,19 +2,14 @@ import type { DayPartition } from '../../domain/time-range';
 import type { SqlQuery } from '../query-engine';
 import { dedupedContactsCte } from './contacts.sql';
 import { partitionPredicate } from './partitions.sql';
+import { boundList, type RangeRequest } from './range-request.sql';
 import type { Scope } from './scope';
 import { join, raw, sql, timestampOf, timestampParam, type Dialect, type SqlFragment } from './sql-fragment';
 
 /** Parameters of {@link queueStatisticsQuery}. */
-export interface QueueStatisticsRequest {
-  readonly dialect: Dialect;
-  readonly scope: Scope;
-  /** The range's UTC days plus the look-back for contacts initiated before `from` (IVR, queued callbacks). */
-  readonly partitions: readonly DayPartition[];
+export interface QueueStatisticsRequest extends RangeRequest {
   /** Queue ARNs; at least one. */
   readonly queueArns: readonly string[];
-  readonly from: Date;
-  readonly to: Date;
   /** Service-level thresholds in seconds; one `within_threshold_<i>` column each. */
   readonly thresholdsSeconds: readonly number[];
 }
@@ -61,7 +56,7 @@ export function queueStatisticsQuery(request: QueueStatisticsRequest): SqlQuery 
   const thresholds = request.thresholdsSeconds.map(
     (seconds, i) => sql`${count(sql`${queued} AND queue_dequeue_timestamp IS NOT NULL AND queue_duration <= ${seconds}`)} AS ${raw(`within_threshold_${i}`)}`,
   );
-  const queues = join(request.queueArns.map((arn) => sql`${arn}`), ', ');
+  const queues = boundList(request.queueArns);
   const q = sql`WITH ${dedupedContactsCte(dialect, request.scope, partitionPredicate(request.partitions))}
 SELECT
   queue_arn,

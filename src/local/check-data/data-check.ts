@@ -4,15 +4,15 @@ import { catalog, type SourceFolder, type TableDefinition } from '../../history/
 import { DuckDbEngine } from '../../history/duckdb.engine';
 import { COUNTED_SKIP_REASONS } from '../../history/files/file-verdict';
 import type { ScanProgress, SkippedFile } from '../../history/files/partition-file-index';
-import { DataCheckReader, type UnknownValue } from '../../history/readers/data-check.reader';
+import { DataCheckReader, type SourceRecordsCheck, type UnknownValue } from '../../history/readers/data-check.reader';
 
 export type { UnknownValue };
 
 /** How many paths a report lists per skip reason. */
 export const EXAMPLE_PATHS = 3;
 
-/** What one source folder holds. */
-export interface SourceReport {
+/** What one source folder holds: its files, and what its records hold (see {@link SourceRecordsCheck}). */
+export interface SourceReport extends SourceRecordsCheck {
   readonly source: SourceFolder;
   readonly table: string;
   /** Files read (by content: plain JSON, gzip JSON, Parquet), and their bytes on disk. */
@@ -22,24 +22,8 @@ export interface SourceReport {
   readonly markerFiles: number;
   /** Files skipped, or read without their cut-off last record, by reason, with the first few paths. */
   readonly skipped: readonly { readonly reason: string; readonly files: number; readonly examples: readonly string[] }[];
-  /** Records of this source (rows with the source's partition timestamp). */
-  readonly records: number;
-  /** Rows without the partition timestamp: records cut off mid-line or of another source's shape. Not read by queries. */
-  readonly unreadableOrForeignRecords: number;
-  /** Earliest and latest partition timestamp (as written, ISO-8601 UTC). */
-  readonly firstTimestamp: string | null;
-  readonly lastTimestamp: string | null;
-  /** Day partitions holding records, and the first and last of them (`YYYY-MM-DD`). */
-  readonly partitions: number;
-  readonly firstPartition: string | null;
-  readonly lastPartition: string | null;
-  /** Records whose `year=/month=/day=` folder is not the UTC day of their partition timestamp. */
-  readonly misplacedRecords: number;
   /** Why misplaced records may be expected for this source (flow logs are partitioned by arrival). */
   readonly misplacedNote?: string;
-  /** CTR only: contacts delivered more than once, and the records beyond one per contact. */
-  readonly redeliveries?: { readonly contacts: number; readonly extraRecords: number };
-  readonly unknownValues: readonly UnknownValue[];
 }
 
 /** The whole report of `check-data`. */

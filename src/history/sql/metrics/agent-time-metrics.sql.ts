@@ -6,6 +6,7 @@ import { partitionPredicate } from '../partitions.sql';
 import { scopePredicate } from '../scope';
 import { join, raw, sql, timestampOf, type Dialect, type SqlFragment } from '../sql-fragment';
 import {
+  AGENT_DIMENSION_KEYS,
   aggregateFacts,
   arrayLength,
   bucketsCte,
@@ -28,15 +29,7 @@ export const LAST_STATE_MAX_SECONDS = 120;
 
 /** The `agent_states` relation as dimensions: the agent's configuration at the time (current snapshot). */
 export const AGENT_STATE_DIMENSIONS: DimensionColumns = {
-  keys: {
-    ROUTING_PROFILE: { value: 'agent_routing_profile_name', arn: 'agent_routing_profile_arn' },
-    AGENT: { value: 'agent_username', arn: 'agent_arn' },
-    AGENT_HIERARCHY_LEVEL_ONE: { value: 'agent_hierarchy_level1_name', arn: 'agent_hierarchy_level1_arn' },
-    AGENT_HIERARCHY_LEVEL_TWO: { value: 'agent_hierarchy_level2_name', arn: 'agent_hierarchy_level2_arn' },
-    AGENT_HIERARCHY_LEVEL_THREE: { value: 'agent_hierarchy_level3_name', arn: 'agent_hierarchy_level3_arn' },
-    AGENT_HIERARCHY_LEVEL_FOUR: { value: 'agent_hierarchy_level4_name', arn: 'agent_hierarchy_level4_arn' },
-    AGENT_HIERARCHY_LEVEL_FIVE: { value: 'agent_hierarchy_level5_name', arn: 'agent_hierarchy_level5_arn' },
-  },
+  keys: AGENT_DIMENSION_KEYS,
 };
 
 const SNAPSHOT = 'currentagentsnapshot';

@@ -1,16 +1,8 @@
 import type { ClComponent, ComponentRequest } from '../../../domain/metrics/metric-components';
 import type { DayPartition } from '../../../domain/time-range';
 import type { SqlQuery } from '../../query-engine';
-import { dedupedContactsCte } from '../contacts.sql';
-import { partitionPredicate } from '../partitions.sql';
-import { instanceIdScopePredicate } from '../scope';
-import { raw, sql, timestampOf, type SqlFragment } from '../sql-fragment';
-import {
-  bucketedContactFacts,
-  componentSelect,
-  CONTACT_DIMENSIONS,
-  type MetricQueryCommon,
-} from './metric-sql';
+import { raw, type SqlFragment } from '../sql-fragment';
+import { componentSelect, CONTACT_DIMENSIONS, perContactRowsMetricsQuery, type MetricQueryCommon } from './metric-sql';
 
 /** A Contact Lens metrics query. */
 export interface ContactLensMetricsQueryRequest extends MetricQueryCommon<ClComponent> {
@@ -64,31 +56,27 @@ function contactLensAggregate(component: ComponentRequest<ClComponent>): SqlFrag
  * and bucketed by the contact's InitiationTimestamp.
  */
 export function contactLensMetricsQuery(request: ContactLensMetricsQueryRequest): SqlQuery {
-  const { dialect } = request;
-  const at = timestampOf(dialect, 'c.initiation_timestamp');
-  const q = sql`WITH ${dedupedContactsCte(dialect, request.scope, partitionPredicate(request.contactPartitions))},
-analyses AS (
-  SELECT
-    contactid AS analysed_contact_id,
-    overallsentimentcustomer AS sentiment_customer,
-    overallsentimentagent AS sentiment_agent,
-    talktimetotal AS talk_time_total,
-    talktimeagent AS talk_time_agent,
-    talktimecustomer AS talk_time_customer,
-    nontalktimetotal AS non_talk_time_total,
-    totalconversationduration AS conversation_duration,
-    interruptionstotalcount AS interruptions_total,
-    row_number() OVER (PARTITION BY contactid ORDER BY ${timestampOf(dialect, 'recordingtimestamp')} DESC) AS analysis_rank
-  FROM connect_cl
-  WHERE ${partitionPredicate(request.analysisPartitions)} AND ${instanceIdScopePredicate(request.scope, 'instanceid')}
-),
-${bucketedContactFacts({
-  ...request,
-  dimensions: CONTACT_DIMENSIONS,
-  at,
-  factsAlias: 'a',
-  join: raw('JOIN analyses a ON a.analysed_contact_id = c.contact_id AND a.analysis_rank = 1'),
-  aggregates: componentSelect(request.components, contactLensAggregate),
-})}`;
-  return { id: 'metrics_contact_lens', sql: q.text, params: q.params, freshness: request.freshness };
+  return perContactRowsMetricsQuery(request, 'metrics_contact_lens', {
+    name: 'analyses',
+    alias: 'a',
+    table: 'connect_cl',
+    columns: [
+      'contactid AS analysed_contact_id',
+      'overallsentimentcustomer AS sentiment_customer',
+      'overallsentimentagent AS sentiment_agent',
+      'talktimetotal AS talk_time_total',
+      'talktimeagent AS talk_time_agent',
+      'talktimecustomer AS talk_time_customer',
+      'nontalktimetotal AS non_talk_time_total',
+      'totalconversationduration AS conversation_duration',
+      'interruptionstotalcount AS interruptions_total',
+    ],
+    contactIdColumn: 'analysed_contact_id',
+    key: 'contactid',
+    newest: 'recordingtimestamp',
+    rank: 'analysis_rank',
+    partitions: request.analysisPartitions,
+    dimensions: CONTACT_DIMENSIONS,
+    aggregates: componentSelect(request.components, contactLensAggregate),
+  });
 }

@@ -1,18 +1,9 @@
 import type { ComponentRequest, EfComponent } from '../../../domain/metrics/metric-components';
 import type { DayPartition } from '../../../domain/time-range';
 import type { SqlQuery } from '../../query-engine';
-import { dedupedContactsCte } from '../contacts.sql';
 import { thousandthsTotal } from './contact-lens-metrics.sql';
-import { partitionPredicate } from '../partitions.sql';
-import { instanceIdScopePredicate } from '../scope';
-import { raw, sql, timestampOf, type SqlFragment } from '../sql-fragment';
-import {
-  bucketedContactFacts,
-  componentSelect,
-  CONTACT_DIMENSIONS,
-  type DimensionColumns,
-  type MetricQueryCommon,
-} from './metric-sql';
+import { raw, type SqlFragment } from '../sql-fragment';
+import { componentSelect, CONTACT_DIMENSIONS, perContactRowsMetricsQuery, type DimensionColumns, type MetricQueryCommon } from './metric-sql';
 
 /** An evaluation metrics query. */
 export interface EvaluationMetricsQueryRequest extends MetricQueryCommon<EfComponent> {
@@ -45,26 +36,22 @@ function evaluationAggregate(component: ComponentRequest<EfComponent>): SqlFragm
  * bucketed by the contact's InitiationTimestamp; grouped by the contact's queue, agent … or by form.
  */
 export function evaluationMetricsQuery(request: EvaluationMetricsQueryRequest): SqlQuery {
-  const { dialect } = request;
-  const at = timestampOf(dialect, 'c.initiation_timestamp');
-  const q = sql`WITH ${dedupedContactsCte(dialect, request.scope, partitionPredicate(request.contactPartitions))},
-evaluations AS (
-  SELECT
-    evaluationid AS evaluation_id,
-    contactid AS evaluated_contact_id,
-    evaluationdefinitiontitle AS evaluation_form,
-    evaluationformtotalscorepercentage AS total_score_percentage,
-    row_number() OVER (PARTITION BY evaluationid ORDER BY ${timestampOf(dialect, 'evaluationsubmittimestamp')} DESC) AS evaluation_rank
-  FROM connect_ef
-  WHERE ${partitionPredicate(request.evaluationPartitions)} AND ${instanceIdScopePredicate(request.scope, 'instanceid')}
-),
-${bucketedContactFacts({
-  ...request,
-  dimensions: EVALUATION_DIMENSIONS,
-  at,
-  factsAlias: 'e',
-  join: raw('JOIN evaluations e ON e.evaluated_contact_id = c.contact_id AND e.evaluation_rank = 1'),
-  aggregates: componentSelect(request.components, evaluationAggregate),
-})}`;
-  return { id: 'metrics_evaluations', sql: q.text, params: q.params, freshness: request.freshness };
+  return perContactRowsMetricsQuery(request, 'metrics_evaluations', {
+    name: 'evaluations',
+    alias: 'e',
+    table: 'connect_ef',
+    columns: [
+      'evaluationid AS evaluation_id',
+      'contactid AS evaluated_contact_id',
+      'evaluationdefinitiontitle AS evaluation_form',
+      'evaluationformtotalscorepercentage AS total_score_percentage',
+    ],
+    contactIdColumn: 'evaluated_contact_id',
+    key: 'evaluationid',
+    newest: 'evaluationsubmittimestamp',
+    rank: 'evaluation_rank',
+    partitions: request.evaluationPartitions,
+    dimensions: EVALUATION_DIMENSIONS,
+    aggregates: componentSelect(request.components, evaluationAggregate),
+  });
 }

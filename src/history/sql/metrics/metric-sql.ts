@@ -1,9 +1,12 @@
 import type { ComponentRequest } from '../../../domain/metrics/metric-components';
 import type { MetricBucket } from '../../../domain/metrics/metric-buckets';
 import type { GroupingKey, MetricFilter, MetricGrouping, MetricThreshold } from '../../../domain/metrics/metric-types';
-import type { TimeRange } from '../../../domain/time-range';
-import type { Scope } from '../scope';
-import { join, param, raw, sql, timestampParam, type Dialect, type SqlFragment } from '../sql-fragment';
+import type { DayPartition, TimeRange } from '../../../domain/time-range';
+import type { SqlQuery } from '../../query-engine';
+import { dedupedContactsCte } from '../contacts.sql';
+import { partitionPredicate } from '../partitions.sql';
+import { instanceIdScopePredicate, type Scope } from '../scope';
+import { join, param, raw, sql, timestampOf, timestampParam, type Dialect, type SqlFragment } from '../sql-fragment';
 
 /**
  * What the metric builders share: the bucket relation, dimension and filter expressions, and the
@@ -66,18 +69,26 @@ export interface DimensionColumns {
   readonly attributesJson?: string;
 }
 
+/**
+ * The agent's keys (routing profile, agent, hierarchy levels), named alike in the contacts relation
+ * and the agent-state relation of the agent-time metrics.
+ */
+export const AGENT_DIMENSION_KEYS: DimensionColumns['keys'] = {
+  ROUTING_PROFILE: { value: 'agent_routing_profile_name', arn: 'agent_routing_profile_arn' },
+  AGENT: { value: 'agent_username', arn: 'agent_arn' },
+  AGENT_HIERARCHY_LEVEL_ONE: { value: 'agent_hierarchy_level1_name', arn: 'agent_hierarchy_level1_arn' },
+  AGENT_HIERARCHY_LEVEL_TWO: { value: 'agent_hierarchy_level2_name', arn: 'agent_hierarchy_level2_arn' },
+  AGENT_HIERARCHY_LEVEL_THREE: { value: 'agent_hierarchy_level3_name', arn: 'agent_hierarchy_level3_arn' },
+  AGENT_HIERARCHY_LEVEL_FOUR: { value: 'agent_hierarchy_level4_name', arn: 'agent_hierarchy_level4_arn' },
+  AGENT_HIERARCHY_LEVEL_FIVE: { value: 'agent_hierarchy_level5_name', arn: 'agent_hierarchy_level5_arn' },
+};
+
 /** The contacts relation of `dedupedContactsCte` as dimensions. */
 export const CONTACT_DIMENSIONS: DimensionColumns = {
   keys: {
     QUEUE: { value: 'queue_name', arn: 'queue_arn' },
     CHANNEL: { value: 'channel' },
-    ROUTING_PROFILE: { value: 'agent_routing_profile_name', arn: 'agent_routing_profile_arn' },
-    AGENT: { value: 'agent_username', arn: 'agent_arn' },
-    AGENT_HIERARCHY_LEVEL_ONE: { value: 'agent_hierarchy_level1_name', arn: 'agent_hierarchy_level1_arn' },
-    AGENT_HIERARCHY_LEVEL_TWO: { value: 'agent_hierarchy_level2_name', arn: 'agent_hierarchy_level2_arn' },
-    AGENT_HIERARCHY_LEVEL_THREE: { value: 'agent_hierarchy_level3_name', arn: 'agent_hierarchy_level3_arn' },
-    AGENT_HIERARCHY_LEVEL_FOUR: { value: 'agent_hierarchy_level4_name', arn: 'agent_hierarchy_level4_arn' },
-    AGENT_HIERARCHY_LEVEL_FIVE: { value: 'agent_hierarchy_level5_name', arn: 'agent_hierarchy_level5_arn' },
+    ...AGENT_DIMENSION_KEYS,
     INITIATION_METHOD: { value: 'initiation_method' },
     DISCONNECT_REASON: { value: 'disconnect_reason' },
   },
@@ -239,4 +250,59 @@ facts AS (
   WHERE ${filterPredicate(input.filters, input.dimensions)}
 )
 ${aggregateFacts(groupings, input.aggregates)}`;
+}
+
+/**
+ * The per-contact rows (Contact Lens analyses, evaluations) a {@link perContactRowsMetricsQuery} joins
+ * to the contacts: the rows of one table in some partitions and the instance scope, ranked per key
+ * newest first; the newest row of each key is joined to its contact.
+ */
+export interface PerContactRows {
+  /** Name of the rows' CTE and the alias the aggregates read them by. */
+  readonly name: string;
+  readonly alias: string;
+  readonly table: string;
+  /** The select items (`column AS name`), one of them naming the contact id {@link contactIdColumn}. */
+  readonly columns: readonly string[];
+  readonly contactIdColumn: string;
+  /** The key rows are de-duplicated by, the timestamp column that orders them, and the rank's column name. */
+  readonly key: string;
+  readonly newest: string;
+  readonly rank: string;
+  readonly partitions: readonly DayPartition[];
+  /** Where the grouping and filter keys are in the joined rows. */
+  readonly dimensions: DimensionColumns;
+  /** The aggregates (`c0` …), from {@link componentSelect}. */
+  readonly aggregates: SqlFragment;
+}
+
+/**
+ * A metric statement over per-contact rows: the de-duplicated contacts of `contactPartitions`, the
+ * ranked rows, and the newest row per key joined by contact id to its contact (not by partition day:
+ * rows are partitioned by their own time), bucketed by the contact's InitiationTimestamp (see
+ * {@link bucketedContactFacts}).
+ */
+export function perContactRowsMetricsQuery<Component extends string>(
+  request: MetricQueryCommon<Component> & { readonly contactPartitions: readonly DayPartition[] },
+  id: string,
+  rows: PerContactRows,
+): SqlQuery {
+  const { dialect } = request;
+  const columns = raw(rows.columns.map((column) => `${column},\n    `).join(''));
+  const q = sql`WITH ${dedupedContactsCte(dialect, request.scope, partitionPredicate(request.contactPartitions))},
+${raw(rows.name)} AS (
+  SELECT
+    ${columns}row_number() OVER (PARTITION BY ${raw(rows.key)} ORDER BY ${timestampOf(dialect, rows.newest)} DESC) AS ${raw(rows.rank)}
+  FROM ${raw(rows.table)}
+  WHERE ${partitionPredicate(rows.partitions)} AND ${instanceIdScopePredicate(request.scope, 'instanceid')}
+),
+${bucketedContactFacts({
+  ...request,
+  dimensions: rows.dimensions,
+  at: timestampOf(dialect, 'c.initiation_timestamp'),
+  factsAlias: rows.alias,
+  join: raw(`JOIN ${rows.name} ${rows.alias} ON ${rows.alias}.${rows.contactIdColumn} = c.contact_id AND ${rows.alias}.${rows.rank} = 1`),
+  aggregates: rows.aggregates,
+})}`;
+  return { id, sql: q.text, params: q.params, freshness: request.freshness };
 }
