@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 
-/** The Lambda `Context` the benchmarks invoke handlers with (a local invocation: fixed names, 60 s left). */
+/** The Lambda `Context` the benchmarks (and, with overrides, the tests) invoke handlers with: a local invocation, fixed names, 60 s left. */
 export function benchLambdaContext(): Context {
   return {
     callbackWaitsForEmptyEventLoop: true,

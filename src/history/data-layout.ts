@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SourceFolder } from './catalog';
-import { LAYOUT_SOURCES } from './files/partition-file-index';
+import { RECORD_SOURCES } from '../domain/records/record-source';
 
 /** The five source folders of the layout. */
-export const SOURCE_FOLDERS: readonly SourceFolder[] = LAYOUT_SOURCES;
+export const SOURCE_FOLDERS: readonly SourceFolder[] = RECORD_SOURCES;
 
 /** Human-readable description of the expected layout, used in start-up errors. */
 export const EXPECTED_LAYOUT =

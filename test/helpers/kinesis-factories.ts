@@ -1,5 +1,6 @@
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import type { AgentEventRecord, AgentSnapshot, AgentSnapshotContact } from '../../src/domain/records';
+import { benchLambdaContext } from '../../bench/lambda-context';
 
 /**
  * Record factories for the agent-event ingest tests, in the manner of Powertools'
@@ -133,21 +134,7 @@ export function kinesisEvent(records: KinesisStreamRecord[]): KinesisStreamEvent
   return { Records: records };
 }
 
-/** A fake Lambda `Context` (as Powertools' `packages/testing/src/context.ts`). */
+/** A fake Lambda `Context` (as Powertools' `packages/testing/src/context.ts`): the benchmarks' one, with overrides. */
 export function lambdaContext(overrides: Partial<Context> = {}): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: 'connect-analytics-agent-events',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-west-2:111122223333:function:connect-analytics-agent-events',
-    memoryLimitInMB: '256',
-    awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
-    logGroupName: '/aws/lambda/connect-analytics-agent-events',
-    logStreamName: '2026/11/21/[$LATEST]abcdef123456abcdef123456abcdef12',
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-    ...overrides,
-  };
+  return { ...benchLambdaContext(), ...overrides };
 }

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { RECORD_SOURCES } from '../../domain/records/record-source';
 import type { SourceFolder } from '../catalog';
 import { sniffFiles } from './sniff-files';
 import type { FileContent, FileVerdict, SkipReason } from './file-verdict';
 
-/** The five source folders of the layout, in layout order. */
-export const LAYOUT_SOURCES: readonly SourceFolder[] = ['ctr', 'ae', 'cfl', 'cl', 'ef'];
 
 /** The readable files of one source, by content kind; absolute paths, sorted. */
 export interface SourceFiles {
@@ -229,10 +228,10 @@ export class PartitionFileIndex {
   /** Recomputes the per-source lists; returns whether they changed. */
   private rebuild(): boolean {
     const lists = new Map<SourceFolder, Record<FileContent, string[]>>();
-    for (const source of LAYOUT_SOURCES) lists.set(source, { json: [], 'json-gzip': [], parquet: [] });
+    for (const source of RECORD_SOURCES) lists.set(source, { json: [], 'json-gzip': [], parquet: [] });
     for (const [file, entry] of this.entries) if (entry.verdict.readable) lists.get(entry.source)![entry.verdict.content].push(file);
     const next = emptySnapshot();
-    for (const source of LAYOUT_SOURCES) {
+    for (const source of RECORD_SOURCES) {
       const l = lists.get(source)!;
       next[source] = { json: l.json.sort(), jsonGzip: l['json-gzip'].sort(), parquet: l.parquet.sort() };
     }
@@ -283,6 +282,6 @@ export async function listLayoutFiles(dataDir: string): Promise<{ file: string; 
       if (e.isDirectory() && PARTITION_LEVELS[level].test(e.name)) await walkLevel(path.join(dir, e.name), level + 1, source);
     }
   };
-  for (const source of LAYOUT_SOURCES) await walkLevel(path.join(dataDir, source), 0, source);
+  for (const source of RECORD_SOURCES) await walkLevel(path.join(dataDir, source), 0, source);
   return out;
 }
