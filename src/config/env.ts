@@ -39,8 +39,50 @@ const EnvSchema = z
     CACHE_TTL_CLOSED_DAYS_SECONDS: z.coerce.number().int().min(0).default(86_400),
     SUBSCRIPTION_MAX_PENDING_CHANGES: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
     SUBSCRIPTION_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1_024).default(4 * 1024 * 1024),
+    SUBSCRIPTION_MAX_PER_CONNECTION: z.coerce.number().int().min(1).max(10_000).default(25),
+    SUBSCRIPTION_MAX_PER_PRINCIPAL: z.coerce.number().int().min(1).max(1_000_000).default(200),
+    // Security (issue 12): who may ask, for which instance, what they see, how much they may cost.
+    AUTH_MODE: z.enum(['none', 'apikey', 'jwt']).default('none'),
+    AUTH_ALLOW_ANONYMOUS: z.enum(['0', '1']).default('0'),
+    AUTH_API_KEYS_FILE: z.string().min(1).optional(),
+    AUTH_API_KEYS_SECRET_ID: z.string().min(1).optional(),
+    AUTH_JWT_ISSUER: z.string().min(1).optional(),
+    AUTH_JWT_AUDIENCE: z.string().min(1).optional(),
+    AUTH_JWT_JWKS_URL: z.url().optional(),
+    AUTH_JWT_ALGORITHMS: z.string().min(1).default('RS256,ES256'),
+    AUTH_JWT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
+    AUTH_JWT_PRINCIPAL_CLAIM: z.string().min(1).default('sub'),
+    AUTH_JWT_SCOPES_CLAIM: z.string().min(1).default('scope'),
+    AUTH_JWT_INSTANCES_CLAIM: z.string().min(1).default('connect_instances'),
+    PII_ATTRIBUTE_ALLOWLIST: z.string().default(''),
+    CORS_ORIGINS: z.string().default(''),
+    TRUSTED_DOCUMENTS: z.enum(['0', '1']).default('0'),
+    TRUSTED_DOCUMENTS_FILE: z.string().min(1).optional(),
+    GRAPHIQL: z.enum(['0', '1']).optional(),
+    INTROSPECTION: z.enum(['0', '1']).optional(),
+    METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+    LIMIT_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
+    LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).max(1_000).default(15),
+    LIMIT_MAX_TOKENS: z.coerce.number().int().min(10).max(1_000_000).default(2_000),
+    LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1_000).default(50),
+    LIMIT_MAX_COST: z.coerce.number().int().min(1).default(20_000),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+    RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    GRAPHQL_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(1024 * 1024),
+    INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(5 * 1024 * 1024),
+    WS_MAX_FRAME_BYTES: z.coerce.number().int().min(1_024).default(1024 * 1024),
+    INGEST_MAX_FUTURE_SKEW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   })
   .superRefine((env, ctx) => {
+    if (env.AUTH_MODE === 'apikey' && !env.AUTH_API_KEYS_FILE && !env.AUTH_API_KEYS_SECRET_ID) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_API_KEYS_FILE'], message: 'is required when AUTH_MODE=apikey (or set AUTH_API_KEYS_SECRET_ID)' });
+    }
+    if (env.AUTH_MODE === 'jwt') {
+      for (const name of ['AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when AUTH_MODE=jwt' });
+      }
+    }
     if (env.ENGINE === 'athena' && !env.ATHENA_OUTPUT_LOCATION) {
       ctx.addIssue({
         code: 'custom',
@@ -96,10 +138,79 @@ export interface AppConfig {
     readonly maxPendingChanges: number;
     /** Bytes a WebSocket may have waiting to be written to the network. */
     readonly maxBufferedBytes: number;
+    /** Subscriptions one WebSocket connection may hold at once. */
+    readonly maxPerConnection: number;
+    /** Subscriptions one principal may hold at once, over all its connections. */
+    readonly maxPerPrincipal: number;
   };
+  /** Who may ask and what they see (README "Security"; SECURITY.md). */
+  readonly auth: AuthConfig;
+  /** How much a request may cost (README "Limits"). */
+  readonly limits: LimitsConfig;
+  /** Browser-facing and production hygiene. */
+  readonly http: HttpConfig;
   readonly simulate: boolean;
   readonly redisUrl?: string;
   readonly logLevel: string;
+}
+
+/** Authentication and what a principal sees. */
+export interface AuthConfig {
+  /** `none` (every caller is the anonymous principal with every scope), `apikey` (`x-api-key`) or `jwt` (bearer). */
+  readonly mode: 'none' | 'apikey' | 'jwt';
+  /** `AUTH_ALLOW_ANONYMOUS=1`: allow `none` on a non-loopback HOST. */
+  readonly allowAnonymous: boolean;
+  readonly apiKeys: { readonly file?: string; readonly secretId?: string };
+  readonly jwt: {
+    readonly issuer?: string;
+    readonly audience?: string;
+    /** @default `<issuer>/.well-known/jwks.json` */
+    readonly jwksUrl?: string;
+    readonly algorithms: readonly string[];
+    readonly clockSkewSeconds: number;
+    readonly principalClaim: string;
+    readonly scopesClaim: string;
+    readonly instancesClaim: string;
+  };
+  /** Contact attribute keys shown without `pii:read` (others are null). */
+  readonly piiAttributeAllowlist: readonly string[];
+}
+
+/** Query cost and traffic limits. */
+export interface LimitsConfig {
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  readonly maxTokens: number;
+  readonly maxDirectives: number;
+  /** Largest estimated cost of one operation (see the cost model in the README). */
+  readonly maxCost: number;
+  /** Requests per minute per principal (token bucket refill); 0 turns rate limiting off. */
+  readonly ratePerMinute: number;
+  /** Bucket size: requests a principal may send at once. */
+  readonly rateBurst: number;
+  /** Longest a request may run; its engine query is cancelled after it. */
+  readonly requestTimeoutMs: number;
+  readonly graphqlMaxBodyBytes: number;
+  readonly ingestMaxBodyBytes: number;
+  readonly wsMaxFrameBytes: number;
+  /** Agent events dated further than this in the future are rejected. */
+  readonly ingestMaxFutureSkewSeconds: number;
+}
+
+/** CORS, trusted documents and production switches. */
+export interface HttpConfig {
+  /** Origins allowed by CORS and the WebSocket Origin check; empty: same-origin only. */
+  readonly corsOrigins: readonly string[];
+  /** Accept only operations of the trusted-documents manifest. */
+  readonly trustedDocuments: boolean;
+  /** The manifest (`{ "<sha256>": "<document>" }`); @default dist/persisted-documents.json */
+  readonly trustedDocumentsFile?: string;
+  /** GraphiQL at /graphql for browsers; @default on except in production */
+  readonly graphiql: boolean;
+  /** Introspection and field suggestions; @default on except in production */
+  readonly introspection: boolean;
+  /** Serve /metrics on this port instead (unset: on the main port, behind `admin` when auth is on). */
+  readonly metricsPort?: number;
 }
 
 /** Thrown when the environment does not validate; the message lists every problem at once. */
@@ -109,6 +220,14 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** A comma-separated list, trimmed, without empty entries. */
+function listOf(text: string): string[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
 }
 
 /**
@@ -153,7 +272,50 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       region: e.AWS_REGION,
     },
     cache: { maxBytes: e.CACHE_MAX_BYTES, ttlOpenDaySeconds: e.CACHE_TTL_OPEN_DAY_SECONDS, ttlClosedDaysSeconds: e.CACHE_TTL_CLOSED_DAYS_SECONDS },
-    subscriptions: { maxPendingChanges: e.SUBSCRIPTION_MAX_PENDING_CHANGES, maxBufferedBytes: e.SUBSCRIPTION_MAX_BUFFERED_BYTES },
+    subscriptions: {
+      maxPendingChanges: e.SUBSCRIPTION_MAX_PENDING_CHANGES,
+      maxBufferedBytes: e.SUBSCRIPTION_MAX_BUFFERED_BYTES,
+      maxPerConnection: e.SUBSCRIPTION_MAX_PER_CONNECTION,
+      maxPerPrincipal: e.SUBSCRIPTION_MAX_PER_PRINCIPAL,
+    },
+    auth: {
+      mode: e.AUTH_MODE,
+      allowAnonymous: e.AUTH_ALLOW_ANONYMOUS === '1',
+      apiKeys: { file: e.AUTH_API_KEYS_FILE, secretId: e.AUTH_API_KEYS_SECRET_ID },
+      jwt: {
+        issuer: e.AUTH_JWT_ISSUER,
+        audience: e.AUTH_JWT_AUDIENCE,
+        jwksUrl: e.AUTH_JWT_JWKS_URL,
+        algorithms: listOf(e.AUTH_JWT_ALGORITHMS),
+        clockSkewSeconds: e.AUTH_JWT_CLOCK_SKEW_SECONDS,
+        principalClaim: e.AUTH_JWT_PRINCIPAL_CLAIM,
+        scopesClaim: e.AUTH_JWT_SCOPES_CLAIM,
+        instancesClaim: e.AUTH_JWT_INSTANCES_CLAIM,
+      },
+      piiAttributeAllowlist: listOf(e.PII_ATTRIBUTE_ALLOWLIST),
+    },
+    limits: {
+      maxDepth: e.LIMIT_MAX_DEPTH,
+      maxAliases: e.LIMIT_MAX_ALIASES,
+      maxTokens: e.LIMIT_MAX_TOKENS,
+      maxDirectives: e.LIMIT_MAX_DIRECTIVES,
+      maxCost: e.LIMIT_MAX_COST,
+      ratePerMinute: e.RATE_LIMIT_PER_MINUTE,
+      rateBurst: e.RATE_LIMIT_BURST,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      graphqlMaxBodyBytes: e.GRAPHQL_MAX_BODY_BYTES,
+      ingestMaxBodyBytes: e.INGEST_MAX_BODY_BYTES,
+      wsMaxFrameBytes: e.WS_MAX_FRAME_BYTES,
+      ingestMaxFutureSkewSeconds: e.INGEST_MAX_FUTURE_SKEW_SECONDS,
+    },
+    http: {
+      corsOrigins: listOf(e.CORS_ORIGINS),
+      trustedDocuments: e.TRUSTED_DOCUMENTS === '1',
+      trustedDocumentsFile: e.TRUSTED_DOCUMENTS_FILE,
+      graphiql: (e.GRAPHIQL ?? (e.NODE_ENV === 'production' ? '0' : '1')) === '1',
+      introspection: (e.INTROSPECTION ?? (e.NODE_ENV === 'production' ? '0' : '1')) === '1',
+      metricsPort: e.METRICS_PORT,
+    },
     simulate: e.SIMULATE === '1',
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AgentDirectoryEntry } from '../domain/agent-directory';
 import type { AgentKey, AgentState } from '../domain/agent-state';
 import type { ContactRecord } from '../domain/contact';
+import type { Principal } from '../domain/principal';
 import type { RequestStats } from '../domain/request-stats';
 import type { AgentDirectoryService } from './agent-directory.service';
 import type { AgentHistoryService } from './agent-history.service';
@@ -17,6 +18,8 @@ import type { WorkloadService } from './workload.service';
 /** Everything a resolver gets for one request (or one subscription operation). */
 export interface RequestContext {
   readonly requestId: string;
+  /** Who is asking: scopes, instance scope (every reader of this context is bound to it). */
+  readonly principal: Principal;
   readonly logger: Logger;
   readonly stats: RequestStats;
   readonly services: {

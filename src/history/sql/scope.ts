@@ -1,10 +1,11 @@
 import { raw, sql, join, param, type SqlFragment } from './sql-fragment';
 
-/** Which Connect instances a caller may read: every one, or a list of instance ARNs. */
-export type Scope = { readonly kind: 'all' } | { readonly kind: 'instances'; readonly instanceArns: readonly string[] };
+import { ALL_INSTANCES, type InstanceScope } from '../../domain/principal';
 
-/** The scope that reads everything (the embedded stack has no authorization yet). */
-export const ALL_INSTANCES: Scope = { kind: 'all' };
+/** Which Connect instances a caller may read (the principal's {@link InstanceScope}). */
+export type Scope = InstanceScope;
+
+export { ALL_INSTANCES };
 
 /** The bound predicate restricting rows to a scope; `column` is the instance ARN column. */
 export function scopePredicate(scope: Scope, column: string): SqlFragment {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { RequestStats } from '../../domain/request-stats';
 import type { QueryEngine } from '../../history/query-engine';
 import { createHistoryReaders } from '../../history/readers/history-readers';
-import { ALL_INSTANCES } from '../../history/sql/scope';
+import { ANONYMOUS_PRINCIPAL, type Principal } from '../../domain/principal';
 import { createAgentByIdLoader } from '../../loaders/agent.loader';
 import { createAgentHistoryLoaders } from '../../loaders/agent-history.loader';
 import { createAgentStateLoader } from '../../loaders/agent-state.loader';
@@ -43,11 +43,19 @@ export interface ContextDeps {
   readonly agentStates: AgentStateReader;
 }
 
-/** Builds a fresh context (own stats, own loaders) for one HTTP request or one subscription operation. */
-export function createRequestContext(deps: ContextDeps, requestId: string = randomUUID(), logger: Logger = deps.logger): RequestContext {
+/**
+ * Builds a fresh context (own stats, own loaders) for one HTTP request or one subscription operation.
+ * Every reader, loader and service of it is bound to the principal's instance scope, so no resolver
+ * can read another instance's rows.
+ */
+export function createRequestContext(
+  deps: ContextDeps,
+  requestId: string = randomUUID(),
+  logger: Logger = deps.logger,
+  principal: Principal = ANONYMOUS_PRINCIPAL,
+): RequestContext {
   const stats = new RequestStats();
-  // Authorization lands later: until then every caller reads every instance.
-  const scope = ALL_INSTANCES;
+  const scope = principal.instances;
   const readers = createHistoryReaders(deps.engine, stats);
   const contactById = createContactLoader(readers.contacts, scope);
   const contactDetailLoaders = {
@@ -65,7 +73,8 @@ export function createRequestContext(deps: ContextDeps, requestId: string = rand
   });
   return {
     requestId,
-    logger: logger.child({ requestId }),
+    principal,
+    logger: logger.child({ requestId, principal: principal.id }),
     stats,
     loaders: {
       ...contactDetailLoaders,
