@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { GraphQLError } from 'graphql';
 import { WebSocketServer } from 'ws';
+import type { AppConfig } from '../config/env';
 import type { QueryEngine } from '../history/query-engine';
 import type { AgentStateReader } from '../services/agent-state.service';
 import type { RequestContext } from '../services/request-context';
@@ -18,6 +19,7 @@ import type { PubSub } from 'type-graphql';
 import { errorRequestIdPlugin, logGraphqlError, observabilityPlugin, operationTypePlugin, statsPlugin } from './graphql/apollo-plugins';
 import { formatError, formatGraphqlError, withRequestId } from './graphql/graphql-errors';
 import { createRequestContext, type ContextDeps } from './graphql/request-context.factory';
+import { requestPrincipal } from './auth/request-principal';
 import { createGraphiqlRouter } from './graphiql.route';
 import type { ServerMetrics } from './observability/metrics';
 import { buildAppSchema } from './graphql/schema';
@@ -26,8 +28,13 @@ import { GOING_AWAY_CLOSE_CODE, serveGraphqlWs } from './graphql-ws.server';
 /** A readiness probe of one dependency. */
 export type ReadinessCheck = () => Promise<void>;
 
+/** The parts of the configuration that decide who may ask and how much (issue 12). */
+export type SecurityConfig = Pick<AppConfig, 'nodeEnv' | 'auth' | 'limits' | 'http' | 'subscriptions' | 'redisUrl'>;
+
 /** What the HTTP application is assembled from. */
 export interface AppOptions {
+  /** Authentication, limits, CORS and production switches. */
+  readonly security: SecurityConfig;
   readonly engine: QueryEngine;
   readonly logger: Logger;
   readonly metrics: ServerMetrics;
@@ -244,7 +251,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       // The context adds requestId to the logger itself (req.log has it already: it would appear twice).
-      context: async ({ req }) => createRequestContext(contextDeps, String(req.id), logger),
+      context: async ({ req, res }) => createRequestContext(contextDeps, String(req.id), logger, requestPrincipal(res)),
     }),
   );
   app.use((error: Error & { status?: number; type?: string }, req: express.Request, res: express.Response, _next: express.NextFunction) => {

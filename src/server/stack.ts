@@ -137,6 +137,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     };
 
     const app = await createApp({
+      security: config,
       engine,
       agentStates: repository,
       pubSub: pubSub.pubSub,

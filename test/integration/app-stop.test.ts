@@ -4,6 +4,7 @@ import { createServerMetrics } from '../../src/server/observability/metrics';
 import type { QueryEngine } from '../../src/history/query-engine';
 import { createAppPubSub } from '../../src/realtime/pubsub';
 import { createApp } from '../../src/server/app';
+import { loadConfig } from '../../src/config/env';
 
 /**
  * The end of the stop grace, which the process test cannot reach with real data: a query that is
@@ -25,6 +26,7 @@ describe('App.close when a request outlives the stop grace', () => {
     };
     const pubSub = await createAppPubSub();
     const app = await createApp({
+      security: loadConfig({ NODE_ENV: 'test' }),
       engine,
       logger: pino({ level: 'silent' }),
       metrics: createServerMetrics(),
