@@ -40,6 +40,7 @@ function deploymentParamsError(message) {
  * Resolves `custom.deployment`.
  * @returns every parameter as a string or number (optional ones with their defaults), plus
  *   `httpApiAuthorizer` (the httpApi event's authorizer, or null), `corsAllowedOrigins` (a list),
+ *   `httpApiCors` (the HTTP API's CORS settings, or false), `lambdaAuthMode` (the GraphQL function's AUTH_MODE),
  *   `vpc` (`provider.vpc`, or null) and `lambdaInVpc` ('true' | 'false', a stack parameter).
  * @throws when required parameters are missing or values are malformed.
  */
@@ -83,8 +84,12 @@ module.exports = async ({ resolveVariable, options = {} }) => {
     athenaResultsRetentionDays: await integer('athenaResultsRetentionDays', 7, 1, 3650),
     parallelizationFactor: await integer('parallelizationFactor', 1, 1, 10),
     logLevel: await text('logLevel', 'info', new RegExp(`^(${LOG_LEVELS.join('|')})$`), LOG_LEVELS.join(', ')),
-    apiAuthorization: await text('apiAuthorization', 'iam', /^(iam|none)$/, 'iam (callers sign requests with SigV4) or none (public)'),
-    corsAllowedOrigins: await text('corsAllowedOrigins', '*', /^(\*|https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*)$/, '* or a comma-separated list of http(s) origins'),
+    apiAuthorization: await text('apiAuthorization', 'iam', /^(iam|jwt|apikey|none)$/, 'iam (callers sign requests with SigV4), jwt (OIDC bearer tokens checked by the function), apikey (x-api-key checked by the function) or none (public)'),
+    jwtIssuer: await text('jwtIssuer', '', /^(|https:\/\/\S+)$/, 'empty, or the https:// issuer of the tokens (e.g. https://cognito-idp.<region>.amazonaws.com/<pool id>)'),
+    jwtAudience: await text('jwtAudience', '', /^\S*$/, 'the expected aud claim (no spaces)'),
+    jwtJwksUrl: await text('jwtJwksUrl', '', /^(|https:\/\/\S+)$/, 'empty (the issuer\'s /.well-known/jwks.json), or an https:// URL'),
+    apiKeysSecretArn: await text('apiKeysSecretArn', '', /^(|arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:\S+)$/, 'empty, or a Secrets Manager secret ARN holding the API-key JSON'),
+    corsAllowedOrigins: await text('corsAllowedOrigins', '', /^(|\*|https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*)$/, 'empty (no cross-origin access), * or a comma-separated list of http(s) origins'),
     redisUrl: (await text('redisUrl', '', /^(|rediss?:\/\/\S+)$/, 'empty, or redis://… / rediss://…')) || null,
     dataKmsKeyArn: await text('dataKmsKeyArn', '', KMS_KEY_ARN, 'empty, or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)'),
     agentEventStreamKmsKeyArn: await text('agentEventStreamKmsKeyArn', '', KMS_KEY_ARN, 'empty, or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)'),
@@ -93,6 +98,12 @@ module.exports = async ({ resolveVariable, options = {} }) => {
     params[name] = await text(name, `${name.slice(0, -'Prefix'.length)}/`, /^[A-Za-z0-9!_.'()=-][A-Za-z0-9!_.'()=/-]*\/$/, 'an S3 key prefix ending in "/", without a leading "/" (e.g. "ctr/" or "connect/ctr/")');
   }
 
+  if (params.apiAuthorization === 'jwt' && (!params.jwtIssuer || !params.jwtAudience)) invalid.push('apiAuthorization = "jwt" needs jwtIssuer and jwtAudience');
+  if (params.apiAuthorization === 'apikey' && !params.apiKeysSecretArn) invalid.push('apiAuthorization = "apikey" needs apiKeysSecretArn (the secret holding {"keys": [...]})');
+  // A wildcard origin is only for requests without browser credentials (SigV4 or a public API).
+  if (params.corsAllowedOrigins === '*' && (params.apiAuthorization === 'jwt' || params.apiAuthorization === 'apikey')) {
+    invalid.push('corsAllowedOrigins = "*" cannot be used with apiAuthorization jwt or apikey: list the portal origins that may send credentials');
+  }
   if (given.dataBucketName && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(given.dataBucketName)) {
     invalid.push(`dataBucketName = "${given.dataBucketName}": an S3 bucket name (not an ARN or s3:// URL)`);
   }
@@ -131,9 +142,23 @@ module.exports = async ({ resolveVariable, options = {} }) => {
   if (invalid.length > 0) problems.push(`Invalid deployment parameters: ${invalid.join('; ')}`);
   if (problems.length > 0) throw deploymentParamsError(problems.join('\n'));
 
+  const corsOrigins = params.corsAllowedOrigins ? params.corsAllowedOrigins.split(',') : [];
   return {
     ...params,
-    corsAllowedOrigins: params.corsAllowedOrigins.split(','),
+    corsAllowedOrigins: corsOrigins,
+    // The HTTP API answers preflights itself; without origins it sends no CORS headers at all.
+    httpApiCors:
+      corsOrigins.length === 0
+        ? false
+        : {
+            allowedOrigins: corsOrigins,
+            allowedHeaders: ['Content-Type', 'Authorization', 'X-Api-Key', 'Apollo-Require-Preflight', 'X-Apollo-Operation-Name', 'X-Request-Id', 'X-Amz-Date', 'X-Amz-Security-Token', 'X-Amz-Content-Sha256'],
+            allowedMethods: ['GET', 'POST', 'OPTIONS'],
+            exposedResponseHeaders: ['X-Request-Id', 'Retry-After'],
+            maxAge: 600,
+          },
+    // The GraphQL function checks JWTs and API keys itself (AUTH_MODE); with IAM, API Gateway checks SigV4.
+    lambdaAuthMode: params.apiAuthorization === 'jwt' || params.apiAuthorization === 'apikey' ? params.apiAuthorization : 'none',
     httpApiAuthorizer: params.apiAuthorization === 'iam' ? { type: 'aws_iam' } : null,
     lambdaInVpc: params.vpc ? 'true' : 'false',
   };

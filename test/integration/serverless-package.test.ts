@@ -184,6 +184,7 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
         ATHENA_WORKGROUP: { Ref: 'AthenaWorkGroup' },
         ATHENA_OUTPUT_LOCATION: { 'Fn::Sub': 's3://${AthenaResultsBucket}/athena-results/' },
         ATHENA_TIMEOUT_MS: '25000',
+        AUTH_MODE: 'none',
       },
     });
     expect(resource('AgentEventsLambdaFunction').Properties.Environment).toEqual({
@@ -200,8 +201,8 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
       PayloadFormatVersion: '2.0',
       IntegrationUri: { 'Fn::GetAtt': ['GraphqlLambdaFunction', 'Arn'] },
     });
-    const cors = (resource('HttpApi').Properties.CorsConfiguration as { AllowHeaders: string[] }).AllowHeaders;
-    expect(cors).toEqual(expect.arrayContaining(['Content-Type', 'Apollo-Require-Preflight']));
+    // No corsAllowedOrigins: no CORS configuration, so browsers on other origins get no access.
+    expect(resource('HttpApi').Properties.CorsConfiguration).toBeUndefined();
   });
 
   it('reads the agent event stream with the documented event source mapping settings', () => {

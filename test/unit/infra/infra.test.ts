@@ -72,7 +72,13 @@ describe('deployment parameters (infra/deployment-params.js)', () => {
       parallelizationFactor: 1,
       logLevel: 'info',
       apiAuthorization: 'iam',
-      corsAllowedOrigins: ['*'],
+      jwtIssuer: '',
+      jwtAudience: '',
+      jwtJwksUrl: '',
+      apiKeysSecretArn: '',
+      corsAllowedOrigins: [],
+      httpApiCors: false,
+      lambdaAuthMode: 'none',
       redisUrl: null,
       dataKmsKeyArn: '',
       agentEventStreamKmsKeyArn: '',
@@ -106,6 +112,24 @@ describe('deployment parameters (infra/deployment-params.js)', () => {
       vpc: { subnetIds: ['subnet-0a1b2c3d', 'subnet-4e5f6a7b'], securityGroupIds: ['sg-0123abcd'] },
       lambdaInVpc: 'true',
     });
+  });
+
+  it('lets the function check JWTs or API keys itself, with the settings each needs, and no wildcard CORS beside credentials', async () => {
+    const base = { dataBucketName: 'my-connect-data', agentEventStreamArn: STREAM_ARN };
+    const jwt = await resolveDeploymentParams(
+      context({ ...base, apiAuthorization: 'jwt', jwtIssuer: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_abc', jwtAudience: 'portal', corsAllowedOrigins: 'https://portal.example.com' }),
+    );
+    expect(jwt).toMatchObject({ lambdaAuthMode: 'jwt', httpApiAuthorizer: null, jwtAudience: 'portal' });
+    expect(jwt.httpApiCors).toMatchObject({ allowedOrigins: ['https://portal.example.com'], allowedHeaders: expect.arrayContaining(['Authorization', 'X-Api-Key']) });
+
+    const secret = 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:connect-api-keys-AbCdEf';
+    await expect(resolveDeploymentParams(context({ ...base, apiAuthorization: 'apikey', apiKeysSecretArn: secret }))).resolves.toMatchObject({ lambdaAuthMode: 'apikey', apiKeysSecretArn: secret });
+
+    await expect(resolveDeploymentParams(context({ ...base, apiAuthorization: 'jwt' }))).rejects.toThrow('apiAuthorization = "jwt" needs jwtIssuer and jwtAudience');
+    await expect(resolveDeploymentParams(context({ ...base, apiAuthorization: 'apikey' }))).rejects.toThrow('apiAuthorization = "apikey" needs apiKeysSecretArn');
+    await expect(resolveDeploymentParams(context({ ...base, apiAuthorization: 'apikey', apiKeysSecretArn: secret, corsAllowedOrigins: '*' }))).rejects.toThrow(
+      'corsAllowedOrigins = "*" cannot be used with apiAuthorization jwt or apikey',
+    );
   });
 
   it('refuses a parameter it does not know (a misspelt name would deploy the default)', async () => {
