@@ -158,6 +158,11 @@ module.exports = async ({ resolveVariable, options = {} }) => {
             maxAge: 600,
           },
     // The GraphQL function checks JWTs and API keys itself (AUTH_MODE); with IAM, API Gateway checks SigV4.
+    // Empty settings are left out of the function's environment (null drops the variable).
+    jwtIssuer: params.jwtIssuer || null,
+    jwtAudience: params.jwtAudience || null,
+    jwtJwksUrl: params.jwtJwksUrl || null,
+    apiKeysSecretArn: params.apiKeysSecretArn || null,
     lambdaAuthMode: params.apiAuthorization === 'jwt' || params.apiAuthorization === 'apikey' ? params.apiAuthorization : 'none',
     httpApiAuthorizer: params.apiAuthorization === 'iam' ? { type: 'aws_iam' } : null,
     lambdaInVpc: params.vpc ? 'true' : 'false',
