@@ -6,6 +6,7 @@ import type { RequestContext } from '../src/services/request-context';
 import { METRIC_SOURCE_NAMES } from '../schema/metrics.enums';
 import { MetricsInput } from '../schema/metrics.input';
 import { MetricDefinition, MetricsResult } from '../schema/metrics.type';
+import { RequiresScope } from '../schema/auth.decorators';
 
 /** The service's request from the GraphQL input (nulls become absent). */
 function toRequest(input: MetricsInput): MetricsRequest {
@@ -37,6 +38,7 @@ function toDefinition(m: MetricDefinitionModel): MetricDefinition {
 /** `Query.metrics` and `Query.metricDefinitions`. Thin: arguments to the metrics service. */
 @Resolver()
 export class MetricsResolver {
+  @RequiresScope('metrics:read')
   @Query(() => MetricsResult, {
     description:
       'Contact-center metrics in the vocabulary of Amazon Connect GetMetricDataV2 (CONTACTS_HANDLED, AVG_HANDLE_TIME, SERVICE_LEVEL with thresholds, AGENT_OCCUPANCY …) by interval (FIFTEEN_MIN … TOTAL, in a time zone) and up to 4 groupings, computed from contact records, agent events, Contact Lens and evaluations. Every row has its interval start and end; a null value cannot be computed, 0 is zero. `metricDefinitions` lists the metrics.',
@@ -45,6 +47,7 @@ export class MetricsResolver {
     return ctx.services.metrics.getMetrics(toRequest(input));
   }
 
+  @RequiresScope('metrics:read')
   @Query(() => [MetricDefinition], { description: 'Every metric `metrics` can compute: name, definition (with its interval attribution rule), unit, source and allowed groupings.' })
   metricDefinitions(@Ctx() ctx: RequestContext): MetricDefinition[] {
     return ctx.services.metrics.definitions().map(toDefinition);
