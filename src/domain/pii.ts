@@ -4,6 +4,9 @@
  * applies {@link maskPii} to every marked field, so no resolver masks by hand.
  */
 
+import { ForbiddenError } from './errors';
+import { hasScope, type Principal } from './principal';
+
 /**
  * How a personal-data field is masked:
  * - `endpoint`: an address (phone number, e-mail) keeps its last 4 characters ({@link maskEndpointAddress});
@@ -92,4 +95,20 @@ export function piiDescription(kind: PiiKind): string {
     case 'attribute':
       return 'Masked without scope `pii:read`: null unless the name is in the attribute allowlist (`PII_ATTRIBUTE_ALLOWLIST`).';
   }
+}
+
+/**
+ * Refuses metrics grouped or filtered by a contact attribute that is not allowlisted, for a caller
+ * without `pii:read`: grouping would list the attribute's values (customer names, account numbers)
+ * and a filter would confirm a guessed value through its counts.
+ * @throws ForbiddenError naming `pii:read` and the first such attribute.
+ */
+export function assertAttributesReadable(principal: Principal, allowlist: PiiAttributeAllowlist, attributeKeys: readonly (string | undefined)[]): void {
+  if (hasScope(principal, 'pii:read')) return;
+  const hidden = attributeKeys.find((key): key is string => key !== undefined && !allowlist.allows(key));
+  if (hidden === undefined) return;
+  throw new ForbiddenError(
+    `Grouping or filtering metrics by the contact attribute '${hidden}' requires scope \`pii:read\` (attributes in PII_ATTRIBUTE_ALLOWLIST need no scope); the credential of this request does not grant it.`,
+    { scope: 'pii:read', attributeKey: hidden },
+  );
 }

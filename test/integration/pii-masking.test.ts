@@ -145,6 +145,27 @@ describe('PII masking: every field marked @Pii, on demo data, with and without p
     expect(checked).toHaveLength(markedFields().length);
   });
 
+  it('refuses metrics grouped or filtered by a non-allowlisted attribute without pii:read, before any backend call', async () => {
+    const METRICS = `query($key: String!) {
+      metrics(input: { from: "2026-11-19T00:00:00Z", to: "2026-11-21T00:00:00Z", timeZone: "UTC", interval: TOTAL, groupings: [{ key: CONTACT_ATTRIBUTE, attributeKey: $key }], metrics: [{ name: CONTACTS_CREATED }] }) { rows { dimensions { value } } }
+    }`;
+    const FILTERED = `query($key: String!) {
+      metrics(input: { from: "2026-11-19T00:00:00Z", to: "2026-11-21T00:00:00Z", timeZone: "UTC", interval: TOTAL, filters: [{ key: CONTACT_ATTRIBUTE, attributeKey: $key, values: ["Gold"] }], metrics: [{ name: CONTACTS_CREATED }] }) { rows { intervalStart } }
+    }`;
+    const run = async (p: Principal, query: string, key: string) => {
+      const context = createRequestContext(deps, randomUUID(), logger, p);
+      const result = await execute({ schema, document: parse(query), variableValues: { key }, contextValue: context });
+      return { result, calls: context.stats.snapshot().backendCalls };
+    };
+    for (const query of [METRICS, FILTERED]) {
+      const refused = await run(withoutPii, query, OTHER_ATTRIBUTE);
+      expect(refused.result.errors?.map((e) => [(e.originalError as { code?: string }).code, (e.originalError as { data?: unknown }).data])).toEqual([['FORBIDDEN', { scope: 'pii:read', attributeKey: OTHER_ATTRIBUTE }]]);
+      expect(refused.calls).toEqual({});
+      expect((await run(withoutPii, query, ALLOWLIST[0]!.toLowerCase())).result.errors).toBeUndefined();
+      expect((await run(withPii, query, OTHER_ATTRIBUTE)).result.errors).toBeUndefined();
+    }
+  });
+
   it('documents the masking on every marked field', () => {
     for (const { type, field } of markedFields()) {
       const description = (schema.getType(type) as import('graphql').GraphQLObjectType).getFields()[field]!.description ?? '';

@@ -86,6 +86,21 @@ describe('tenant scoping (two instances, one data folder)', () => {
     expect(seenByA).toEqual(unknown);
   });
 
+  it('reads the journeys of the principal\'s contacts in full (flow logs are restricted by contact flow ARN)', async () => {
+    const JOURNEYS = `query($filter: ContactFilter!) { contacts(filter: $filter, first: 100) { edges { node { contactId journey { contactFlowId } } } } }`;
+    type Journeys = { contacts: { edges: { node: { contactId: string; journey: { contactFlowId: string }[] } }[] } };
+    const filter = { ...range, channel: 'VOICE' };
+    const [asA, asAll] = await Promise.all([run<Journeys>(principalA, JOURNEYS, { filter }), run<Journeys>(ANONYMOUS_PRINCIPAL, JOURNEYS, { filter })]);
+    const stepsA = asA.contacts.edges.flatMap((e) => e.node.journey);
+    expect(stepsA.length).toBeGreaterThan(0);
+    expect(stepsA.every((step) => step.contactFlowId.startsWith(`${data.a.instance.arn}/`))).toBe(true);
+    // The pages differ (the anonymous one holds B's contacts too); the contacts of A on both pages have the same journeys.
+    const seenByAll = new Map(asAll.contacts.edges.map((e) => [e.node.contactId, e.node.journey]));
+    const onBoth = asA.contacts.edges.filter((e) => seenByAll.has(e.node.contactId));
+    expect(onBoth.some((e) => e.node.journey.length > 0)).toBe(true);
+    for (const e of onBoth) expect(e.node.journey).toEqual(seenByAll.get(e.node.contactId));
+  });
+
   it('counts metrics over the principal\'s instance only', async () => {
     const METRICS = `query($from: DateTimeISO!, $to: DateTimeISO!) {
       metrics(input: { from: $from, to: $to, timeZone: "UTC", interval: TOTAL, metrics: [{ name: CONTACTS_CREATED }, { name: CONTACTS_HANDLED }] }) { rows { metrics { name value } } }
