@@ -3,6 +3,7 @@ import type { ContactRecord } from '../src/domain/contact';
 import type { RequestContext } from '../src/services/request-context';
 import { AgentStateContact } from '../schema/agent-state.type';
 import { Contact } from '../schema/contact.type';
+import { RequiresScope } from '../schema/auth.decorators';
 
 /**
  * The history behind a live contact: lets a dashboard show the call reason (a contact attribute) of
@@ -10,6 +11,7 @@ import { Contact } from '../schema/contact.type';
  */
 @Resolver(() => AgentStateContact)
 export class AgentStateContactResolver {
+  @RequiresScope('contacts:read')
   @FieldResolver(() => Contact, {
     nullable: true,
     description:

@@ -9,10 +9,12 @@ import { WorkloadArgs } from '../schema/workload.args';
 import { Workload } from '../schema/workload.type';
 import { toAgentStateView } from './agent-state.view';
 import { toAgentView, toStatusIntervalView, toWorkloadView } from './agent.view';
+import { RequiresScope } from '../schema/auth.decorators';
 
 /** Agents: the directory, and per agent live state, contacts, status history, statistics and workload. */
 @Resolver(() => Agent)
 export class AgentResolver {
+  @RequiresScope('metrics:read')
   @Query(() => Agent, {
     nullable: true,
     description: 'One agent by agent id (or ARN) or by username — give exactly one. Null when the directory does not know the agent.',
@@ -26,6 +28,7 @@ export class AgentResolver {
     return entry ? toAgentView(entry) : null;
   }
 
+  @RequiresScope('metrics:read')
   @Query(() => AgentConnection, {
     description:
       'The agents of the directory — every agent with agent events in the last 35 days (or, for a data set without recent events, in all of it) — ordered by username, paged with `first`/`after`.',
@@ -39,6 +42,7 @@ export class AgentResolver {
     return { edges: page.edges.map((e) => ({ cursor: e.cursor, node: toAgentView(e.node) })), pageInfo: page.pageInfo };
   }
 
+  @RequiresScope('live:read')
   @FieldResolver(() => AgentState, {
     nullable: true,
     description:
@@ -49,6 +53,7 @@ export class AgentResolver {
     return state ? toAgentStateView(state) : null;
   }
 
+  @RequiresScope('contacts:read')
   @FieldResolver(() => ContactConnection, {
     description: 'Contacts this agent handled, initiated in [from, to), de-duplicated and ordered by initiation time then contact id, paged with `first`/`after`.',
   })
@@ -56,6 +61,7 @@ export class AgentResolver {
     return ctx.services.contacts.listContacts({ from, to, agent: agent.arn }, first, after);
   }
 
+  @RequiresScope('metrics:read')
   @FieldResolver(() => [AgentStatusInterval], {
     description:
       'The agent\'s status history in [from, to), rebuilt from agent events (de-duplicated by event id, ordered by event time): one interval per status while logged in, from its start to the next status change, clipped to the range, each with the activities (on contact, after-contact work, idle …) inside it.',
@@ -64,6 +70,7 @@ export class AgentResolver {
     return (await ctx.services.agentHistory.statusHistory({ agentArn: agent.arn }, { from, to })).map(toStatusIntervalView);
   }
 
+  @RequiresScope('metrics:read')
   @FieldResolver(() => AgentStatistics, {
     description: 'The agent\'s statistics over [from, to): online, idle, on-contact, non-productive and error time, occupancy, contacts handled, average handle time, non-response.',
   })
@@ -71,6 +78,7 @@ export class AgentResolver {
     return ctx.services.agentHistory.statistics({ agentArn: agent.arn }, { from, to });
   }
 
+  @RequiresScope('metrics:read')
   @FieldResolver(() => [Workload], {
     description:
       'The agent\'s workload in [from, to): per interval of local time, the time in each status, talk time, wrap-up time and parallel conversations, with status intervals and contacts split at interval edges. At most the intraday range limit (3 days by default).',

@@ -13,10 +13,12 @@ import { Evaluation } from '../schema/evaluation.type';
 import { Agent } from '../schema/agent.type';
 import { Queue } from '../schema/queue.type';
 import { toAgentView } from './agent.view';
+import { Pii, RequiresScope } from '../schema/auth.decorators';
 
 /** Root fields and relations of contacts. Thin: arguments to the contact service. */
 @Resolver(() => Contact)
 export class ContactResolver {
+  @RequiresScope('contacts:read')
   @Query(() => Contact, {
     nullable: true,
     description: 'One contact by its id: the latest delivery of its contact trace record. Null when no such contact exists.',
@@ -25,6 +27,7 @@ export class ContactResolver {
     return ctx.services.contacts.getContact(contactId);
   }
 
+  @RequiresScope('contacts:read')
   @Query(() => ContactConnection, {
     description:
       'Contacts initiated in a time range, de-duplicated (one per contact id, the latest delivery), ordered by initiation time then contact id, paged with `first`/`after`.',
@@ -33,6 +36,7 @@ export class ContactResolver {
     return ctx.services.contacts.listContacts(filter, first, after);
   }
 
+  @Pii('attribute')
   @FieldResolver(() => String, {
     nullable: true,
     description: 'The value of one contact attribute, looking the name up without regard to case (CallReason, callreason and CALLREASON are the same). Null when absent.',
@@ -57,6 +61,7 @@ export class ContactResolver {
     return contact.agent;
   }
 
+  @RequiresScope('metrics:read')
   @FieldResolver(() => Agent, {
     nullable: true,
     description:
@@ -69,6 +74,7 @@ export class ContactResolver {
     return entry ? toAgentView(entry) : null;
   }
 
+  @RequiresScope('metrics:read')
   @FieldResolver(() => Queue, {
     nullable: true,
     description: 'The queue the contact waited in, with statistics and live counts. Null when it was never queued; the CTR\'s queue timing is in `queueInfo`.',
@@ -80,21 +86,25 @@ export class ContactResolver {
     return known ? { id: known.queueId, arn: known.queueArn, name: known.name } : { id: arn.split('/').pop() ?? arn, arn, name: contact.queue?.name ?? null };
   }
 
+  @RequiresScope('contacts:read')
   @FieldResolver(() => Contact, { nullable: true, description: 'The previous contact in the transfer chain (previousContactId), if any.' })
   previousContact(@Root() contact: ContactRecord, @Ctx() ctx: RequestContext): Promise<ContactRecord | null> | null {
     return contact.previousContactId ? ctx.loaders.contactById.load(contact.previousContactId) : null;
   }
 
+  @RequiresScope('contacts:read')
   @FieldResolver(() => Contact, { nullable: true, description: 'The next contact in the transfer chain (nextContactId), if any.' })
   nextContact(@Root() contact: ContactRecord, @Ctx() ctx: RequestContext): Promise<ContactRecord | null> | null {
     return contact.nextContactId ? ctx.loaders.contactById.load(contact.nextContactId) : null;
   }
 
+  @RequiresScope('contacts:read')
   @FieldResolver(() => Contact, { nullable: true, description: 'The first contact of the chain (initialContactId); null when this contact is the first.' })
   initialContact(@Root() contact: ContactRecord, @Ctx() ctx: RequestContext): Promise<ContactRecord | null> | null {
     return contact.initialContactId && contact.initialContactId !== contact.contactId ? ctx.loaders.contactById.load(contact.initialContactId) : null;
   }
 
+  @RequiresScope('contacts:read')
   @FieldResolver(() => [Contact], {
     description:
       'The whole transfer chain this contact belongs to, in order: the initial contact, then each nextContactId in turn (transfers, queued callbacks), this contact included. Just this contact when it was never transferred.',
@@ -103,6 +113,7 @@ export class ContactResolver {
     return ctx.services.contactDetails.transfersOf(contact);
   }
 
+  @RequiresScope('contacts:read')
   @FieldResolver(() => [ContactFlowStep], {
     description:
       'The contact\'s journey through contact flows: every logged flow block in the order it ran (the contact flow logs, joined by contact id across the days they were delivered). Empty when the flows logged nothing.',
@@ -111,11 +122,13 @@ export class ContactResolver {
     return ctx.services.contactDetails.journeyOf(contact);
   }
 
+  @RequiresScope('contacts:read')
   @FieldResolver(() => [DtmfInput], { description: 'The customer\'s inputs in the contact flows (the results of GetUserInput blocks of the journey), in order.' })
   dtmfInputs(@Root() contact: ContactRecord, @Ctx() ctx: RequestContext): Promise<DtmfInputRecord[]> {
     return ctx.services.contactDetails.dtmfInputsOf(contact);
   }
 
+  @RequiresScope('contacts:read')
   @FieldResolver(() => ContactAnalysis, {
     nullable: true,
     description:
@@ -125,6 +138,7 @@ export class ContactResolver {
     return ctx.services.contactDetails.analysisOf(contact);
   }
 
+  @RequiresScope('contacts:read')
   @FieldResolver(() => [Evaluation], {
     description: 'The submitted evaluations of the contact, in submission order (submitted up to 30 days after the contact are found). Empty when it was not evaluated.',
   })

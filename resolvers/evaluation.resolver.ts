@@ -6,10 +6,12 @@ import type { RequestContext } from '../src/services/request-context';
 import { Contact } from '../schema/contact.type';
 import { EvaluationsArgs } from '../schema/evaluation.args';
 import { Evaluation, EvaluationConnection } from '../schema/evaluation.type';
+import { RequiresScope } from '../schema/auth.decorators';
 
 /** `Query.evaluations` and the relations of an evaluation. Thin: arguments to the services. */
 @Resolver(() => Evaluation)
 export class EvaluationResolver {
+  @RequiresScope('contacts:read')
   @Query(() => EvaluationConnection, {
     description:
       'Evaluations submitted in a time range, optionally of one form, agent or evaluator, ordered by submission time then evaluation id, paged with `first`/`after` (keyset cursors).',
@@ -18,6 +20,7 @@ export class EvaluationResolver {
     return ctx.services.evaluations.listEvaluations(filter, first, after);
   }
 
+  @RequiresScope('contacts:read')
   @FieldResolver(() => Contact, { nullable: true, description: 'The evaluated contact (its latest CTR delivery); null when its CTR is not stored.' })
   contact(@Root() evaluation: EvaluationRecord, @Ctx() ctx: RequestContext): Promise<ContactRecord | null> {
     return ctx.loaders.contactById.load(evaluation.contactId);

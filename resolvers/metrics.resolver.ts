@@ -1,11 +1,13 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { MetricDefinition as MetricDefinitionModel } from '../src/domain/metrics/metric-catalog';
 import type { MetricsRequest } from '../src/domain/metrics/metric-request';
+import { assertAttributesReadable } from '../src/domain/pii';
 import type { MetricsResult as MetricsResultModel } from '../src/services/metrics.service';
 import type { RequestContext } from '../src/services/request-context';
 import { METRIC_SOURCE_NAMES } from '../schema/metrics.enums';
 import { MetricsInput } from '../schema/metrics.input';
 import { MetricDefinition, MetricsResult } from '../schema/metrics.type';
+import { RequiresScope } from '../schema/auth.decorators';
 
 /** The service's request from the GraphQL input (nulls become absent). */
 function toRequest(input: MetricsInput): MetricsRequest {
@@ -37,14 +39,18 @@ function toDefinition(m: MetricDefinitionModel): MetricDefinition {
 /** `Query.metrics` and `Query.metricDefinitions`. Thin: arguments to the metrics service. */
 @Resolver()
 export class MetricsResolver {
+  @RequiresScope('metrics:read')
   @Query(() => MetricsResult, {
     description:
-      'Contact-center metrics in the vocabulary of Amazon Connect GetMetricDataV2 (CONTACTS_HANDLED, AVG_HANDLE_TIME, SERVICE_LEVEL with thresholds, AGENT_OCCUPANCY …) by interval (FIFTEEN_MIN … TOTAL, in a time zone) and up to 4 groupings, computed from contact records, agent events, Contact Lens and evaluations. Every row has its interval start and end; a null value cannot be computed, 0 is zero. `metricDefinitions` lists the metrics.',
+      'Contact-center metrics in the vocabulary of Amazon Connect GetMetricDataV2 (CONTACTS_HANDLED, AVG_HANDLE_TIME, SERVICE_LEVEL with thresholds, AGENT_OCCUPANCY …) by interval (FIFTEEN_MIN … TOTAL, in a time zone) and up to 4 groupings, computed from contact records, agent events, Contact Lens and evaluations. Every row has its interval start and end; a null value cannot be computed, 0 is zero. `metricDefinitions` lists the metrics. Grouping or filtering by a CONTACT_ATTRIBUTE outside the attribute allowlist (`PII_ATTRIBUTE_ALLOWLIST`) also requires scope `pii:read`.',
   })
   metrics(@Arg('input', () => MetricsInput, { description: 'Range, interval, time zone, groupings, filters and metrics.' }) input: MetricsInput, @Ctx() ctx: RequestContext): Promise<MetricsResultModel> {
-    return ctx.services.metrics.getMetrics(toRequest(input));
+    const request = toRequest(input);
+    assertAttributesReadable(ctx.principal, ctx.piiAttributeAllowlist, [...(request.groupings ?? []), ...(request.filters ?? [])].map((g) => g.attributeKey));
+    return ctx.services.metrics.getMetrics(request);
   }
 
+  @RequiresScope('metrics:read')
   @Query(() => [MetricDefinition], { description: 'Every metric `metrics` can compute: name, definition (with its interval attribution rule), unit, source and allowed groupings.' })
   metricDefinitions(@Ctx() ctx: RequestContext): MetricDefinition[] {
     return ctx.services.metrics.definitions().map(toDefinition);

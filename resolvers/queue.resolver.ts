@@ -5,12 +5,14 @@ import { ContactsInRangeArgs } from '../schema/contact.args';
 import { ContactConnection } from '../schema/contact-connection.type';
 import { QueueStatisticsArgs } from '../schema/queue.args';
 import { Queue, QueueRealtime, QueueStatistics } from '../schema/queue.type';
+import { RequiresScope } from '../schema/auth.decorators';
 
 const toQueueView = (q: QueueDirectoryEntry): Queue => ({ id: q.queueId, arn: q.queueArn, name: q.name });
 
 /** Queues: the directory, statistics from CTRs, live counts, contacts. */
 @Resolver(() => Queue)
 export class QueueResolver {
+  @RequiresScope('metrics:read')
   @Query(() => Queue, { nullable: true, description: 'One queue by queue id (or ARN) or by name — give exactly one. Null when the directory does not know the queue.' })
   async queue(
     @Arg('id', () => ID, { nullable: true, description: 'The queue id (last part of the queue ARN) or the queue ARN.' }) id: string | null,
@@ -21,6 +23,7 @@ export class QueueResolver {
     return queue ? toQueueView(queue) : null;
   }
 
+  @RequiresScope('metrics:read')
   @Query(() => [Queue], {
     description:
       'The queues of the contact center, ordered by name: the inbound queues of the routing profiles of agents seen in the last 35 days and the queues contacts waited in (agents\' personal queues are not listed).',
@@ -29,6 +32,7 @@ export class QueueResolver {
     return (await ctx.services.directory.listQueues()).map(toQueueView);
   }
 
+  @RequiresScope('metrics:read')
   @FieldResolver(() => QueueStatistics, {
     description:
       'The queue\'s statistics over [from, to) from de-duplicated contact trace records: contacts queued, handled and abandoned, average queue answer and abandon time, maximum queued time, average handle and after-contact work time, and the service level at each threshold. The queues of one response with the same arguments are read in one query.',
@@ -37,6 +41,7 @@ export class QueueResolver {
     return ctx.services.queueStatistics.statistics(queue.arn, { from, to }, serviceLevelThresholds) as Promise<QueueStatistics>;
   }
 
+  @RequiresScope('live:read')
   @FieldResolver(() => QueueRealtime, {
     description: 'Live agent counts for this queue: online, available, on contact, in after-contact work … among the agents staffed for it.',
   })
@@ -44,6 +49,7 @@ export class QueueResolver {
     return ctx.services.agentStates.realtime(queue.arn);
   }
 
+  @RequiresScope('contacts:read')
   @FieldResolver(() => ContactConnection, {
     description:
       'Contacts of this queue (the CTR `Queue`: contacts queued in it, and outbound calls placed from it), initiated in [from, to), de-duplicated and ordered by initiation time then contact id, paged with `first`/`after`.',

@@ -1,5 +1,6 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
+import { Pii } from './auth.decorators';
 
 /** One contact flow block a contact went through (one contact flow log entry). */
 @ObjectType({
@@ -31,6 +32,7 @@ export class ContactFlowStep {
   @Field(() => String, { nullable: true, description: 'The block\'s identifier within the flow.' })
   identifier: string | null;
 
+  @Pii('object')
   @Field(() => GraphQLJSONObject, {
     description:
       'The block\'s parameters as logged (prompt text, attribute key and value, queue ARN, Lambda ARN …). Keys are as the history engine returns them: Connect\'s casing on DuckDB; Athena\'s JSON SerDe may lower-case them.',
@@ -40,6 +42,7 @@ export class ContactFlowStep {
   @Field(() => String, { nullable: true, description: 'The block\'s result: for GetUserInput the key pressed (DTMF) or Timeout / NoMatchingCondition / Error, or the Lex intent.' })
   results: string | null;
 
+  @Pii('redact')
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'What an external resource (an AWS Lambda function) returned to the flow; null for other blocks.' })
   externalResults: Record<string, unknown> | null;
 }

@@ -1,10 +1,12 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { HierarchyGroupRef } from './agent-state.type';
+import { Pii } from './auth.decorators';
 
 /** A phone number or other address of a participant. */
 @ObjectType({ description: 'An endpoint of a contact, such as the customer\'s phone number or the number they dialed.' })
 export class Endpoint {
+  @Pii('endpoint')
   @Field(() => String, { nullable: true, description: 'The address; for TELEPHONE_NUMBER, a phone number in E.164 format.' })
   address: string | null;
 
@@ -99,6 +101,7 @@ export class ContactRecording {
   @Field(() => String, { nullable: true, description: 'The recording status: AVAILABLE, DELETED or NULL.' })
   status: string | null;
 
+  @Pii('redact')
   @Field(() => String, { nullable: true, description: 'The location, in Amazon S3, of the recording.' })
   location: string | null;
 
@@ -109,6 +112,7 @@ export class ContactRecording {
 /** One recording or transcript of a contact (CTR `Recordings[]`). */
 @ObjectType({ description: 'A voice recording or chat transcript of a contact (an entry of the CTR `Recordings`).' })
 export class ContactRecordingItem {
+  @Pii('redact')
   @Field(() => String, { nullable: true, description: 'The location, in Amazon S3, of the recording or transcript.' })
   location: string | null;
 
@@ -149,6 +153,7 @@ export class ContactReference {
   @Field(() => String, { nullable: true, description: 'The reference type, e.g. URL, ATTACHMENT, NUMBER, STRING, DATE, EMAIL.' })
   type: string | null;
 
+  @Pii('redact')
   @Field(() => String, { nullable: true, description: 'The value of the reference.' })
   value: string | null;
 }
@@ -212,6 +217,7 @@ export class Contact {
   @Field(() => Int, { nullable: true, description: 'Number of times Amazon Connect tried to connect this contact to an agent.' })
   agentConnectionAttempts: number | null;
 
+  @Pii('attributes')
   @Field(() => GraphQLJSONObject, { description: 'The contact attributes set by flows (for example CallReason), as a JSON object of strings. Keys keep the case they were set with.' })
   attributes: Record<string, string>;
 
@@ -224,6 +230,7 @@ export class Contact {
   @Field(() => Endpoint, { nullable: true, description: 'The system endpoint: for INBOUND the number the customer dialed; for OUTBOUND the caller ID used.' })
   systemEndpoint: Endpoint | null;
 
+  @Pii('redact')
   @Field(() => String, { nullable: true, description: 'S3 location of the recording, if the contact was recorded (the same as recording.location).' })
   recordingLocation: string | null;
 
@@ -254,9 +261,11 @@ export class Contact {
   @Field(() => [ContactReference], { description: 'References attached to the contact (tasks carry URLs and other references); empty when none.' })
   references: ContactReference[];
 
+  @Pii('object')
   @Field(() => GraphQLJSONObject, { description: 'The contact details (name, description, reference attributes) as a JSON object; empty when none.' })
   contactDetails: Record<string, unknown>;
 
+  @Pii('redact')
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'The Voice ID result of the contact (authentication and fraud detection), as a JSON object; null when Voice ID was not used.' })
   voiceIdResult: Record<string, unknown> | null;
 

@@ -15,8 +15,8 @@ export interface CachingQueryEngineOptions {
 
 /**
  * A {@link QueryEngine} that answers from a {@link ResultCache} when it can and runs the wrapped
- * engine otherwise. The key is engine name + SQL + parameters (+ namespace): the caller's scope is
- * already a bound parameter. The TTL comes from `query.freshness`. `stats.cache` tells where the
+ * engine otherwise. The key is engine name + SQL + parameters + the caller's scope (`options.scope`,
+ * which request readers always pass, although builders bind it as a parameter too) (+ namespace). The TTL comes from `query.freshness`. `stats.cache` tells where the
  * rows came from; on a hit `engineTimeMs` is 0 and `bytesScanned` is absent (nothing ran).
  */
 export class CachingQueryEngine implements QueryEngine {
@@ -43,7 +43,7 @@ export class CachingQueryEngine implements QueryEngine {
    * @throws CacheKeyError when a parameter is not a string, number, boolean or null.
    */
   async query<Row = Record<string, unknown>>(query: SqlQuery, options: QueryOptions = {}): Promise<QueryResult<Row>> {
-    const key = resultCacheKey({ engine: this.inner.name, namespace: this.options.namespace, sql: query.sql, params: query.params });
+    const key = resultCacheKey({ engine: this.inner.name, namespace: this.options.namespace, scope: options.scope, sql: query.sql, params: query.params });
     const ttlSeconds = ttlSecondsFor(query.freshness, this.now(), this.policy);
     let ran = undefined as QueryResult<Row> | undefined;
     const lookup = await this.cache.getOrCompute<Row[]>(

@@ -1,3 +1,5 @@
+import type { InstanceScope } from '../domain/principal';
+
 /** A SQL statement with its bound parameters; `id` is a stable snake_case name for logs, metrics and cache keys. */
 export interface SqlQuery {
   readonly id: string;
@@ -42,6 +44,12 @@ export type QueryObserver = (event: { engine: EngineName; queryId: string; durat
 export interface QueryOptions {
   /** Aborts the query (e.g. the client went away): the engine stops it and rejects with the signal's reason. */
   readonly signal?: AbortSignal;
+  /**
+   * The instance scope of the caller the statement runs for. Builders already bind it in the SQL;
+   * the result cache also puts it in its key, so a cached answer is never shared across scopes even
+   * if a builder forgot its predicate. Request readers always pass it (see `createHistoryReaders`).
+   */
+  readonly scope?: InstanceScope;
 }
 
 /** The one interface services use to run SQL against the history (DuckDB locally, Athena in the cloud). */

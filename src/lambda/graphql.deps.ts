@@ -36,6 +36,7 @@ export function createDefaultGraphqlDeps(config: AppConfig = loadConfig()): Grap
     metrics,
     // The request limits share their names with the configuration's (MAX_PAGE_SIZE, MAX_RANGE_DAYS, metrics ranges, directory look-back).
     limits: config.server,
+    piiAttributeAllowlist: config.auth.piiAttributeAllowlist,
     maskInternalErrors: config.nodeEnv === 'production',
   };
 }

@@ -52,7 +52,7 @@ async function buildLambdaHandler(deps: GraphqlHandlerDeps): Promise<ApolloLambd
     formatError: formatError({ production: deps.maskInternalErrors }),
     plugins: [ApolloServerPluginLandingPageDisabled(), operationTypePlugin(SUBSCRIPTIONS_WHERE), statsPlugin(), errorRequestIdPlugin(), observabilityPlugin(deps.metrics)],
   });
-  const contextDeps: ContextDeps = { engine: deps.engine, logger: deps.logger, limits: deps.limits, agentStates: deps.agentStates };
+  const contextDeps: ContextDeps = { engine: deps.engine, logger: deps.logger, limits: deps.limits, agentStates: deps.agentStates, piiAttributeAllowlist: deps.piiAttributeAllowlist };
   return startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
     context: async ({ event, context }) => {
       const requestId = event.requestContext?.requestId ?? context.awsRequestId;

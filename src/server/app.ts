@@ -107,7 +107,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const schema = await buildAppSchema(options.pubSub);
   const app = express();
   const httpServer = http.createServer(app);
-  const contextDeps = { engine: options.engine, logger, limits: options.limits, agentStates: options.agentStates };
+  const contextDeps: ContextDeps = { engine: options.engine, logger, limits: options.limits, agentStates: options.agentStates, piiAttributeAllowlist: options.security.auth.piiAttributeAllowlist };
 
   let stopping = false;
   // Responses not finished yet: told to close their connection when the server stops, answered 503 after the grace.

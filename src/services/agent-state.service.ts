@@ -2,16 +2,22 @@ import DataLoader from 'dataloader';
 import type { AgentKey, AgentState } from '../domain/agent-state';
 import { matchesAgentFilter, type AgentStateFilterSpec } from '../domain/agent-state-filter';
 import { countQueueRealtime, type QueueRealtimeCounts } from '../domain/queue-realtime';
+import { ALL_INSTANCES, scopeIncludes, type InstanceScope } from '../domain/principal';
 import type { RequestStats } from '../domain/request-stats';
 
 /** Options of the listing reads: called once per DynamoDB request made (for the request stats). */
 export interface AgentStateListOptions {
+  /**
+   * Only agents of these instances: the store Queries each instance's partition instead of a Scan and
+   * restricts queue and routing-profile lookups to them. Absent: every instance.
+   */
+  readonly instanceArns?: readonly string[];
   readonly onRequest?: (operation: 'Query' | 'Scan' | 'BatchGetItem', items: number) => void;
 }
 
 /** What the service and the loaders need from the agent-state store (the DynamoDB repository provides it). */
 export interface AgentStateReader {
-  /** Every agent (a paginated Scan). */
+  /** Every agent (a paginated Scan), or of `options.instanceArns` (a Query per instance). */
   listAll(options?: AgentStateListOptions): Promise<AgentState[]>;
   /** For each queue (ARN or name), the agents a queue filter matches, read through the queue's memberships and the routing-profile index (Query, BatchGetItem). */
   listByQueues(queues: readonly string[], options?: AgentStateListOptions): Promise<AgentState[][]>;
@@ -26,7 +32,10 @@ export interface AgentStateReader {
  * it can match, through the memberships and the routing-profile index (Query, never Scan); the
  * `Queue.realtime` of all queues of one request is one such read for the union of the queues.
  * Only an unfiltered list (or one filtered by activity or hierarchy group alone) Scans the table,
- * at most once per request. Every DynamoDB request counts as one `dynamodb` backend call.
+ * at most once per request — and only for a principal of every instance: a principal scoped to
+ * instances Queries each instance's partition, its queue and routing-profile lookups are restricted
+ * to those instances, and every state read is checked against the scope again before it is returned.
+ * Every DynamoDB request counts as one `dynamodb` backend call.
  */
 export class AgentStateService {
   private all: Promise<AgentState[]> | undefined;
@@ -37,9 +46,13 @@ export class AgentStateService {
   constructor(
     private readonly reader: AgentStateReader,
     private readonly stats: RequestStats,
+    private readonly scope: InstanceScope = ALL_INSTANCES,
   ) {
-    this.options = { onRequest: (_operation, items) => this.stats.recordCall('dynamodb', { rows: items }) };
-    this.byQueue = new DataLoader((queues: readonly string[]) => this.reader.listByQueues(queues, this.options));
+    this.options = {
+      onRequest: (_operation, items) => this.stats.recordCall('dynamodb', { rows: items }),
+      ...(scope.kind === 'instances' ? { instanceArns: scope.instanceArns } : {}),
+    };
+    this.byQueue = new DataLoader(async (queues: readonly string[]) => (await this.reader.listByQueues(queues, this.options)).map((states) => this.inScope(states)));
   }
 
   /** Agents matching the filter, ordered by username. */
@@ -47,7 +60,7 @@ export class AgentStateService {
     const candidates = filter.queue
       ? await this.agentsOfQueue(filter.queue)
       : filter.routingProfile
-        ? await this.reader.listByRoutingProfile(filter.routingProfile, this.options)
+        ? this.inScope(await this.reader.listByRoutingProfile(filter.routingProfile, this.options))
         : await this.snapshot();
     return candidates.filter((s) => matchesAgentFilter(s, filter)).sort((a, b) => a.username.localeCompare(b.username));
   }
@@ -64,7 +77,12 @@ export class AgentStateService {
   }
 
   private snapshot(): Promise<AgentState[]> {
-    this.all ??= this.reader.listAll(this.options);
+    this.all ??= this.reader.listAll(this.options).then((states) => this.inScope(states));
     return this.all;
+  }
+
+  /** The states of the principal's instances (the store is asked for them only; this is the second check). */
+  private inScope(states: AgentState[]): AgentState[] {
+    return this.scope.kind === 'all' ? states : states.filter((s) => scopeIncludes(this.scope, s.instanceArn));
   }
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AgentDirectoryEntry } from '../domain/agent-directory';
 import type { AgentKey, AgentState } from '../domain/agent-state';
 import type { ContactRecord } from '../domain/contact';
+import type { PiiAttributeAllowlist } from '../domain/pii';
 import type { Principal } from '../domain/principal';
 import type { RequestStats } from '../domain/request-stats';
 import type { AgentDirectoryService } from './agent-directory.service';
@@ -20,6 +21,8 @@ export interface RequestContext {
   readonly requestId: string;
   /** Who is asking: scopes, instance scope (every reader of this context is bound to it). */
   readonly principal: Principal;
+  /** Contact attributes shown unmasked to principals without `pii:read` (`PII_ATTRIBUTE_ALLOWLIST`). */
+  readonly piiAttributeAllowlist: PiiAttributeAllowlist;
   readonly logger: Logger;
   readonly stats: RequestStats;
   readonly services: {

@@ -249,13 +249,7 @@ export class AgentStateRepository {
     const named = routingProfile.startsWith('arn:')
       ? [routingProfile]
       : (
-          await this.queryAll(
-            {
-              TableName: this.tableName,
-              ...this.lookupKeyCondition(`${ROUTING_PROFILE_NAME_PK_PREFIX}${routingProfile}`, options.instanceArns),
-            },
-            options.onRequest,
-          )
+          await this.queryLookup(`${ROUTING_PROFILE_NAME_PK_PREFIX}${routingProfile}`, options)
         ).map(routingProfileArnOfMembership);
     const profileArns = named.filter((arn) => inInstances(arn, options.instanceArns));
     const states = await this.statesOfProfiles(profileArns, options);
@@ -274,13 +268,7 @@ export class AgentStateRepository {
   async listByQueues(queues: readonly string[], options: AgentStateReadOptions = {}): Promise<AgentState[][]> {
     const profilesPerQueue = await mapBounded(queues, READS_IN_FLIGHT, async (queue) =>
       (
-        await this.queryAll(
-          {
-            TableName: this.tableName,
-            ...this.lookupKeyCondition(`${QUEUE_PK_PREFIX}${queue}`, options.instanceArns),
-          },
-          options.onRequest,
-        )
+        await this.queryLookup(`${QUEUE_PK_PREFIX}${queue}`, options)
       )
         .map(routingProfileArnOfMembership)
         .filter((arn) => inInstances(arn, options.instanceArns)),
@@ -335,11 +323,26 @@ export class AgentStateRepository {
     return items.map(stateFromItem).sort(byAgentKey);
   }
 
-  /** The key condition of a lookup item's partition; with one instance, only its routing profiles (`sk` starts with `RP#<instanceArn>/`). */
-  private lookupKeyCondition(pk: string, instanceArns: readonly string[] | undefined): Pick<QueryCommandInput, 'KeyConditionExpression' | 'ExpressionAttributeValues'> {
-    const only = instanceArns?.length === 1 ? instanceArns[0] : undefined;
-    if (only === undefined) return { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } };
-    return { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rp)', ExpressionAttributeValues: { ':pk': pk, ':rp': `${ROUTING_PROFILE_SK_PREFIX}${only}/` } };
+  /**
+   * The items of a lookup partition (memberships, routing-profile names): all of them for every
+   * instance; with instances, one Query per instance of only its routing profiles (`sk` starts with
+   * `RP#<instanceArn>/`), so another instance's lookups are never read.
+   */
+  private async queryLookup(pk: string, options: AgentStateReadOptions): Promise<Item[]> {
+    if (options.instanceArns === undefined) {
+      return this.queryAll({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }, options.onRequest);
+    }
+    const perInstance = await mapBounded([...new Set(options.instanceArns)], READS_IN_FLIGHT, (instanceArn) =>
+      this.queryAll(
+        {
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rp)',
+          ExpressionAttributeValues: { ':pk': pk, ':rp': `${ROUTING_PROFILE_SK_PREFIX}${instanceArn}/` },
+        },
+        options.onRequest,
+      ),
+    );
+    return perInstance.flat();
   }
 
   /** The current states of the agents the index lists under any of `profileArns` (duplicates read once), by instance and agent id. */

@@ -571,6 +571,14 @@ describe('AgentStateRepository reads by queue and routing profile (memberships a
     expect(ids(await repository.listAll({ instanceArns: [INSTANCE_B] }))).toEqual(['dan', 'dee']);
     expect(spy.calls).toEqual(['Query']);
     expect(ids(await repository.listAll())).toEqual(['ann', 'dan', 'dee']);
+    // Several instances: one membership Query per instance (sk begins with RP#<instance>/), never the whole partition.
+    requests.length = 0;
+    expect(ids(await repository.listByQueue('Sales', { instanceArns: [INSTANCE_A, INSTANCE_B], onRequest }))).toEqual(['ann', 'dan', 'dee']);
+    expect(requests.map(([operation]) => operation).sort()).toEqual(['BatchGetItem', 'Query', 'Query', 'Query', 'Query']);
+    requests.length = 0;
+    expect(await repository.listByQueue('Sales', { instanceArns: [], onRequest })).toEqual([]);
+    expect(await repository.listAll({ instanceArns: [], onRequest })).toEqual([]);
+    expect(requests).toEqual([]);
   });
 
   it('after a seeded random history of moves, every queue and profile read equals the whole table filtered in memory', async () => {

@@ -61,6 +61,18 @@ describe('CachingQueryEngine over DuckDB', () => {
     expect(engineRuns).toEqual(['numbers:ok']);
   });
 
+  it('keys on the caller\'s scope: the same statement for another scope is never served from the first scope\'s entry', async () => {
+    const { engine } = cachedEngine();
+    const scopeA = { kind: 'instances', instanceArns: ['arn:aws:connect:us-east-1:111122223333:instance/a'] } as const;
+    const scopeB = { kind: 'instances', instanceArns: ['arn:aws:connect:us-east-1:111122223333:instance/b'] } as const;
+    const a = await engine.query(numbers(2, closedDays), { scope: scopeA });
+    const aAgain = await engine.query(numbers(2, closedDays), { scope: scopeA });
+    const b = await engine.query(numbers(2, closedDays), { scope: scopeB });
+    const all = await engine.query(numbers(2, closedDays), { scope: { kind: 'all' } });
+    expect([a.stats.cache, aAgain.stats.cache, b.stats.cache, all.stats.cache]).toEqual(['miss', 'memory', 'miss', 'miss']);
+    expect(engineRuns).toEqual(['numbers:ok', 'numbers:ok', 'numbers:ok']);
+  });
+
   it('keys on the parameters', async () => {
     const { engine } = cachedEngine();
     await engine.query(numbers(2, closedDays));

@@ -1,5 +1,6 @@
 import type { RequestStats } from '../../domain/request-stats';
 import type { QueryEngine } from '../query-engine';
+import type { Scope } from '../sql/scope';
 import { AgentDirectoryReader } from './agent-directory.reader';
 import { AgentHistoryReader } from './agent-history.reader';
 import { ContactDetailsReader } from './contact-details.reader';
@@ -19,8 +20,12 @@ export interface HistoryReaders {
   readonly metrics: MetricsReader;
 }
 
-/** Creates the readers of one request. */
-export function createHistoryReaders(engine: QueryEngine, stats: RequestStats): HistoryReaders {
+/**
+ * Creates the readers of one request, for a caller of `scope`: every statement they run carries the
+ * scope in its options, so the result cache keys it by scope (`QueryOptions.scope`).
+ */
+export function createHistoryReaders(unscoped: QueryEngine, stats: RequestStats, scope: Scope): HistoryReaders {
+  const engine = withScope(unscoped, scope);
   return {
     contacts: new ContactReader(engine, stats),
     contactDetails: new ContactDetailsReader(engine, stats),
@@ -29,5 +34,16 @@ export function createHistoryReaders(engine: QueryEngine, stats: RequestStats): 
     agentHistory: new AgentHistoryReader(engine, stats),
     queueStatistics: new QueueStatisticsReader(engine, stats),
     metrics: new MetricsReader(engine, stats),
+  };
+}
+
+/** The engine, every query of which carries `scope` in its options. */
+function withScope(engine: QueryEngine, scope: Scope): QueryEngine {
+  return {
+    name: engine.name,
+    dialect: engine.dialect,
+    query: (query, options) => engine.query(query, { ...options, scope }),
+    ping: () => engine.ping(),
+    close: () => engine.close(),
   };
 }

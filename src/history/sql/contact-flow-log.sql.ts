@@ -1,6 +1,7 @@
 import type { SqlQuery } from '../query-engine';
 import { contactIdIn, partitionsOrAll, type ByContactRequest } from './by-contact.sql';
 import { jsonScalar, jsonValue } from './json.sql';
+import { resourceArnScopePredicate } from './scope';
 import { sql, timestampOf } from './sql-fragment';
 
 /** Columns of a flow log row as {@link contactFlowLogsQuery} returns them (snake_case: Athena lower-cases result names). */
@@ -28,7 +29,8 @@ export interface ContactFlowLogRow {
  * bound in an IN list on `message.ContactId` inside the read, CloudWatch re-deliveries are dropped
  * (one row per `eventid`), and the entries come back per contact in flow order (the entry's own
  * Timestamp, then arrival, then event id). Flow logs carry no instance column: they are read only
- * for contacts the caller was already allowed to see.
+ * for contacts the caller was already allowed to see, and the entry's contact flow ARN must lie in
+ * one of the caller's instances too.
  */
 export function contactFlowLogsQuery(request: ByContactRequest): SqlQuery {
   const { dialect } = request;
@@ -51,6 +53,7 @@ export function contactFlowLogsQuery(request: ByContactRequest): SqlQuery {
   FROM connect_cfl
   WHERE ${partitionsOrAll(request.partitions)}
     AND ${contactIdIn(contactId, request.contactIds)}
+    AND ${resourceArnScopePredicate(request.scope, field('ContactFlowId'))}
 )
 SELECT contact_id, flow_timestamp, logged_timestamp, event_id, contact_flow_id, contact_flow_name, module_type, identifier, parameters, results, external_results
 FROM entries

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { RequestStats } from '../../domain/request-stats';
 import type { QueryEngine } from '../../history/query-engine';
 import { createHistoryReaders } from '../../history/readers/history-readers';
+import { PiiAttributeAllowlist } from '../../domain/pii';
 import { ANONYMOUS_PRINCIPAL, type Principal } from '../../domain/principal';
 import { createAgentByIdLoader } from '../../loaders/agent.loader';
 import { createAgentHistoryLoaders } from '../../loaders/agent-history.loader';
@@ -41,6 +42,8 @@ export interface ContextDeps {
     readonly directoryLookbackDays?: number;
   };
   readonly agentStates: AgentStateReader;
+  /** Contact attribute names shown unmasked without `pii:read` (`PII_ATTRIBUTE_ALLOWLIST`); @default none. */
+  readonly piiAttributeAllowlist?: readonly string[];
 }
 
 /**
@@ -56,7 +59,7 @@ export function createRequestContext(
 ): RequestContext {
   const stats = new RequestStats();
   const scope = principal.instances;
-  const readers = createHistoryReaders(deps.engine, stats);
+  const readers = createHistoryReaders(deps.engine, stats, scope);
   const contactById = createContactLoader(readers.contacts, scope);
   const contactDetailLoaders = {
     contactById,
@@ -74,16 +77,17 @@ export function createRequestContext(
   return {
     requestId,
     principal,
+    piiAttributeAllowlist: new PiiAttributeAllowlist(deps.piiAttributeAllowlist),
     logger: logger.child({ requestId, principal: principal.id }),
     stats,
     loaders: {
       ...contactDetailLoaders,
-      agentStateByAgent: createAgentStateLoader(deps.agentStates, stats),
+      agentStateByAgent: createAgentStateLoader(deps.agentStates, stats, scope),
       agentById: createAgentByIdLoader(() => directory.directory()),
     },
     services: {
       contacts: new ContactService(readers.contacts, scope, deps.limits, contactById),
-      agentStates: new AgentStateService(deps.agentStates, stats),
+      agentStates: new AgentStateService(deps.agentStates, stats, scope),
       contactDetails: new ContactDetailsService(contactDetailLoaders),
       evaluations: new EvaluationService(readers.evaluations, scope, deps.limits),
       directory,

@@ -37,6 +37,15 @@ describe.each(dialects)('by-contact builders (%s)', (dialect) => {
     expect(q.sql).toMatchSnapshot();
   });
 
+  it('contactFlowLogsQuery keeps only entries whose contact flow ARN lies in a scoped instance', () => {
+    const q = contactFlowLogsQuery({ ...request, scope: scoped });
+    const prefix = `${scoped.kind === 'instances' ? scoped.instanceArns[0] : ''}/`;
+    expectBound(q, [INJECTION, prefix]);
+    expect(q.params).toEqual([...partitionParams, 'c-0', INJECTION, prefix.length, prefix]);
+    expect(q.sql).toMatch(/substr\(.*ContactFlowId.*, 1, \?\) = \?/s);
+    expect(contactFlowLogsQuery({ ...request, scope: { kind: 'instances', instanceArns: [] } }).sql).toContain('AND FALSE');
+  });
+
   it('contactLensQuery binds the ids, keeps one row per contact and renders the categories as JSON', () => {
     const q = contactLensQuery({ ...request, scope: scoped });
     expectBound(q, [INJECTION, 'abc-123']);
