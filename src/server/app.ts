@@ -5,8 +5,8 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import cors from 'cors';
 import express from 'express';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { GraphQLError } from 'graphql';
@@ -20,7 +20,8 @@ import { errorRequestIdPlugin, logGraphqlError, observabilityPlugin, operationTy
 import { formatError, formatGraphqlError, withRequestId } from './graphql/graphql-errors';
 import { createRequestContext, type ContextDeps } from './graphql/request-context.factory';
 import { requestPrincipal } from './auth/request-principal';
-import { createGraphiqlRouter } from './graphiql.route';
+import { createGraphiqlRouter, GRAPHIQL_CSP_DIRECTIVES } from './graphiql.route';
+import { corsMiddleware } from './http/cors.middleware';
 import type { ServerMetrics } from './observability/metrics';
 import { buildAppSchema } from './graphql/schema';
 import { GOING_AWAY_CLOSE_CODE, serveGraphqlWs } from './graphql-ws.server';
@@ -67,7 +68,11 @@ export const DEFAULT_STOP_GRACE = { httpMs: 6_000, wsMs: 2_000 } as const;
 
 /** The assembled server: HTTP and WebSocket on one port. */
 export interface App {
-  listen(port: number, host: string): Promise<{ port: number; url: string }>;
+  /**
+   * Binds the port (and, with `security.http.metricsPort`, the metrics port on the same host).
+   * `metricsUrl` is where `/metrics` is served: the separate port, or the main one.
+   */
+  listen(port: number, host: string): Promise<{ port: number; url: string; metricsUrl: string }>;
   /**
    * Stops gracefully. At once: `/ready` answers 503 `stopping`, no new connection or WebSocket
    * upgrade is accepted, idle keep-alive connections are closed, every WebSocket gets 1001.
@@ -96,6 +101,22 @@ function pathOf(req: http.IncomingMessage & { originalUrl?: string }): string {
 function defaultGraphiqlDir(): string {
   const compiled = __dirname.split(path.sep).includes('dist');
   return path.resolve(__dirname, compiled ? '../../graphiql' : '../../dist/graphiql');
+}
+
+/** The host shown in URLs: a wildcard address is reached as localhost. */
+function shownHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+}
+
+/** The application of the separate metrics port: `/metrics`, a 404 for anything else. */
+function metricsApp(serveMetrics: express.RequestHandler): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', serveMetrics);
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'Not found. This port serves only /metrics.' });
+  });
+  return app;
 }
 
 /**
@@ -170,7 +191,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       operationTypePlugin('subscribe over WebSocket (graphql-ws) at /graphql on this server.'),
-      statsPlugin(),
+      statsPlugin({ production: options.security.nodeEnv === 'production' }),
       errorRequestIdPlugin(),
       observabilityPlugin(metrics),
     ],
@@ -215,6 +236,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     next();
   });
 
+  // Security headers on every answer; one CSP, the GraphiQL page's (JSON answers load nothing anyway).
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: GRAPHIQL_CSP_DIRECTIVES as Record<string, string[]> },
+    }),
+  );
+  // Before authentication and GraphiQL: a preflight carries no credentials and must be answered here.
+  app.use(corsMiddleware(options.security.http.corsOrigins));
+
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -238,16 +268,19 @@ export async function createApp(options: AppOptions): Promise<App> {
     );
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
-  app.get('/metrics', async (_req, res) => {
+  const serveMetrics: express.RequestHandler = async (_req, res) => {
     res.setHeader('content-type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
-  });
+  };
+  // METRICS_PORT: /metrics only on its own port (kept off the public one); otherwise here.
+  const metricsPort = options.security.http.metricsPort;
+  const metricsServer = metricsPort === undefined ? undefined : http.createServer(metricsApp(serveMetrics));
+  if (metricsServer === undefined) app.get('/metrics', serveMetrics);
 
   for (const router of options.routers ?? []) app.use(router);
-  app.use(createGraphiqlRouter({ assetsDir: options.graphiqlDir ?? defaultGraphiqlDir() }));
+  app.use(createGraphiqlRouter({ assetsDir: options.graphiqlDir ?? defaultGraphiqlDir(), enabled: options.security.http.graphiql }));
   app.use(
     '/graphql',
-    cors<cors.CorsRequest>(),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       // The context adds requestId to the logger itself (req.log has it already: it would appear twice).
@@ -285,8 +318,18 @@ export async function createApp(options: AppOptions): Promise<App> {
         httpServer.listen(port, host, () => {
           httpServer.off('error', onError);
           const bound = (httpServer.address() as AddressInfo).port;
-          const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-          resolve({ port: bound, url: `http://${shownHost}:${bound}` });
+          const url = `http://${shownHost(host)}:${bound}`;
+          if (metricsServer === undefined || metricsPort === undefined) return resolve({ port: bound, url, metricsUrl: `${url}/metrics` });
+          const onMetricsError = (error: NodeJS.ErrnoException) => {
+            httpServer.close();
+            reject(error.code === 'EADDRINUSE' ? new PortInUseError(metricsPort, host) : error);
+          };
+          metricsServer.once('error', onMetricsError);
+          metricsServer.listen(metricsPort, host, () => {
+            metricsServer.off('error', onMetricsError);
+            const metricsBound = (metricsServer.address() as AddressInfo).port;
+            resolve({ port: bound, url, metricsUrl: `http://${shownHost(host)}:${metricsBound}/metrics` });
+          });
         });
       }),
     close: () => {
@@ -294,6 +337,14 @@ export async function createApp(options: AppOptions): Promise<App> {
       return closing;
     },
   };
+
+  /** Scrapes are short: in-flight ones are cut rather than waited for. */
+  async function stopMetricsServer(): Promise<void> {
+    if (!metricsServer?.listening) return;
+    const closed = new Promise<void>((resolve) => metricsServer.close(() => resolve()));
+    metricsServer.closeAllConnections();
+    await closed;
+  }
 
   async function stop(): Promise<void> {
     stopping = true;
@@ -325,6 +376,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
     clearTimeout(graceTimer);
     await wsClosed;
+    await stopMetricsServer();
     await apollo.stop();
   }
 }

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     '',
     `  GraphQL + GraphiQL  ${stack.url}/graphql   (WebSocket subscriptions on the same URL)`,
     `  Health / readiness  ${stack.url}/health  ${stack.url}/ready`,
-    `  Prometheus metrics  ${stack.url}/metrics`,
+    `  Prometheus metrics  ${stack.metricsUrl}`,
     `  Data folder         ${stack.dataDir}${stack.demoData ? `  (demo data written: ${stack.demoData.contacts} contacts in ${(stack.demoData.durationMs / 1000).toFixed(1)} s)` : ''}`,
     `  History engine      ${stack.engine.name === 'duckdb' ? 'duckdb (embedded)' : `athena (workgroup ${config.athena.workgroup}, database ${config.athena.database})`}, result cache ${config.redisUrl ? 'in-process + Redis' : 'in-process'}`,
     `  Agent state         DynamoDB ${stack.dynamoEndpoint}${stack.embeddedDynamoDb ? ' (embedded dynalite, in memory)' : ''}, table ${config.dynamodb.agentStateTable}`,

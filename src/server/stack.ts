@@ -21,6 +21,8 @@ import { DAY_MS } from '../domain/time';
 export interface RunningStack {
   readonly url: string;
   readonly port: number;
+  /** Where Prometheus scrapes: `<url>/metrics`, or the separate METRICS_PORT. */
+  readonly metricsUrl: string;
   /** The data folder (embedded engine) or the Athena database. */
   readonly dataDir: string;
   readonly engine: QueryEngine;
@@ -158,7 +160,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       routers: [createIngestRouter({ ...ingestDeps, logger })],
       maxBufferedBytes: config.subscriptions.maxBufferedBytes,
     });
-    const { port, url } = await app.listen(config.server.port, config.server.host);
+    const { port, url, metricsUrl } = await app.listen(config.server.port, config.server.host);
     let simulator: ReturnType<typeof startAgentEventSimulator> | undefined;
     // Stopping starts with the app (readiness 503, no new connections, WebSockets 1001, in-flight
     // requests drain) while the simulator stops; then the pub/sub, engines and DynamoDB close.
@@ -176,6 +178,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     return {
       url,
       port,
+      metricsUrl,
       dataDir: config.engine === 'athena' ? `athena://${config.athena.workgroup}/${config.athena.database}` : config.data.dir,
       engine,
       dynamoEndpoint: dynamoEndpoint ?? `aws:${config.dynamodb.region}`,
