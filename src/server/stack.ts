@@ -10,7 +10,7 @@ import { createAppPubSub, type AppPubSub } from '../realtime/pubsub';
 import { AgentStateRepository } from '../state/agent-state.repository';
 import { createDynamoDbClient, ensureAgentStateTable, pingTable } from '../state/dynamodb.client';
 import { startAgentEventSimulator } from '../local/agent-event-simulator';
-import { ingestAgentEventArray, pinoIngestLogger } from '../services/agent-event-ingest.service';
+import { ingestAgentEventArray, pinoIngestLogger, type MalformedRecord } from '../services/agent-event-ingest.service';
 import { createApp } from './app';
 import { createIngestRouter } from './ingest.route';
 import { createAthenaEngine, createCachingEngine } from './graphql/history-engine.factory';
@@ -135,7 +135,11 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     const ingestDeps = {
       repository,
       publish: (change: { before: AgentState | null; state: AgentState }) => pubSub.publishAgentStateChanged({ state: change.state, before: change.before }),
-      onMalformed: () => metrics.malformedAgentEvents.inc(),
+      onMalformed: (record: MalformedRecord) => {
+        metrics.malformedAgentEvents.inc();
+        if (record.rejection !== undefined) metrics.rejectedAgentEvents.inc({ reason: record.rejection });
+      },
+      maxFutureSkewSeconds: config.limits.ingestMaxFutureSkewSeconds,
     };
 
     const app = await createApp({
