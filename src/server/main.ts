@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import os from 'node:os';
-import pino from 'pino';
 import { loadConfig } from '../config/env';
+import { createServerLogger } from './observability/logger';
 import { startStack } from './stack';
 
 /**
@@ -13,7 +13,7 @@ const STOP_DEADLINE_MS = 9_000;
 /** `npm start`: start the service and print a banner; exit non-zero with a one-line reason on failure. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({ level: config.logLevel, base: { service: 'connect-analytics-graphql' } });
+  const logger = createServerLogger({ level: config.logLevel, service: 'connect-analytics-graphql' });
   const stack = await startStack(config, logger, { onDemoDataProgress: process.stderr.isTTY });
   const lines = [
     '',
