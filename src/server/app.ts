@@ -17,11 +17,13 @@ import type { AgentStateReader } from '../services/agent-state.service';
 import type { RequestContext } from '../services/request-context';
 import type { PubSub } from 'type-graphql';
 import { errorRequestIdPlugin, logGraphqlError, observabilityPlugin, operationTypePlugin, statsPlugin } from './graphql/apollo-plugins';
-import { formatError, formatGraphqlError, withRequestId } from './graphql/graphql-errors';
+import { appErrorOf, formatError, formatGraphqlError, toGraphQLError, withRequestId } from './graphql/graphql-errors';
 import { createRequestContext, type ContextDeps } from './graphql/request-context.factory';
 import { requestPrincipal } from './auth/request-principal';
 import { createGraphiqlRouter, GRAPHIQL_CSP_DIRECTIVES } from './graphiql.route';
 import { corsMiddleware } from './http/cors.middleware';
+import { trustedDocumentsMiddleware } from './http/trusted-documents.middleware';
+import { loadTrustedDocuments, type TrustedDocuments } from './graphql/trusted-documents';
 import type { ServerMetrics } from './observability/metrics';
 import { buildAppSchema } from './graphql/schema';
 import { GOING_AWAY_CLOSE_CODE, serveGraphqlWs } from './graphql-ws.server';
@@ -119,6 +121,12 @@ function metricsApp(serveMetrics: express.RequestHandler): express.Express {
   return app;
 }
 
+/** `dist/persisted-documents.json` (written by `npm run trusted-documents`), compiled or from source. */
+function defaultTrustedDocumentsFile(): string {
+  const compiled = __dirname.split(path.sep).includes('dist');
+  return path.resolve(__dirname, compiled ? '../../persisted-documents.json' : '../../dist/persisted-documents.json');
+}
+
 /**
  * Builds the HTTP application: `/graphql` (Apollo over HTTP, graphql-ws on the same path, GraphiQL for
  * browsers), `/health`, `/ready`, `/metrics`, JSON request logs with a request id.
@@ -129,6 +137,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const app = express();
   const httpServer = http.createServer(app);
   const contextDeps = { engine: options.engine, logger, limits: options.limits, agentStates: options.agentStates };
+  // TRUSTED_DOCUMENTS=1: only the build's registered operations run, over HTTP and WebSocket. A missing manifest stops the start.
+  const trustedDocuments: TrustedDocuments | undefined = options.security.http.trustedDocuments
+    ? loadTrustedDocuments(options.security.http.trustedDocumentsFile ?? defaultTrustedDocumentsFile())
+    : undefined;
 
   let stopping = false;
   // Responses not finished yet: told to close their connection when the server stops, answered 503 after the grace.
@@ -153,6 +165,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     server: {
       schema,
       context: () => createRequestContext(contextDeps, randomUUID(), wsLogger) as unknown as Record<string, unknown>,
+      // Trusted documents over WebSocket: `query` must be a registered text, or empty with extensions.persistedQuery.sha256Hash.
+      onSubscribe: (_ctx, _id, payload) => {
+        if (trustedDocuments === undefined) return;
+        try {
+          (payload as { query: string }).query = trustedDocuments.resolve({ ...payload, query: payload.query === '' ? undefined : payload.query });
+        } catch (error) {
+          const appError = appErrorOf(error);
+          if (appError === undefined) throw error;
+          return [toGraphQLError(appError, 400)];
+        }
+      },
       // Errors of an operation's results are mapped as over HTTP (codes, masking) and logged with the operation's request id.
       onNext: (_ctx, _id, _payload, args, result) => {
         if (!result.errors?.length) return;
@@ -188,6 +211,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     formatError: formatError(errorFormat),
     // The process owns SIGINT/SIGTERM (src/server/main.ts); Apollo's own handlers would stop it a second time.
     stopOnTerminationSignals: false,
+    // Trusted documents: the registered list is the only source of operations; Apollo's APQ store must not learn new ones.
+    ...(trustedDocuments === undefined ? {} : { persistedQueries: false as const }),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       operationTypePlugin('subscribe over WebSocket (graphql-ws) at /graphql on this server.'),
@@ -282,6 +307,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    ...(trustedDocuments === undefined ? [] : [trustedDocumentsMiddleware(trustedDocuments)]),
     expressMiddleware(apollo, {
       // The context adds requestId to the logger itself (req.log has it already: it would appear twice).
       context: async ({ req, res }) => createRequestContext(contextDeps, String(req.id), logger, requestPrincipal(res)),
