@@ -50,7 +50,7 @@ async function buildLambdaHandler(deps: GraphqlHandlerDeps): Promise<ApolloLambd
     schema,
     includeStacktraceInErrorResponses: false,
     formatError: formatError({ production: deps.maskInternalErrors }),
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationTypePlugin(SUBSCRIPTIONS_WHERE), statsPlugin({ production: deps.maskInternalErrors }), errorRequestIdPlugin(), observabilityPlugin(deps.metrics)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationTypePlugin(SUBSCRIPTIONS_WHERE), statsPlugin(), errorRequestIdPlugin(), observabilityPlugin(deps.metrics)],
   });
   const contextDeps: ContextDeps = { engine: deps.engine, logger: deps.logger, limits: deps.limits, agentStates: deps.agentStates };
   return startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
