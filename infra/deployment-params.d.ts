@@ -27,8 +27,21 @@ interface DeploymentParams {
   readonly athenaResultsRetentionDays: number;
   readonly parallelizationFactor: number;
   readonly logLevel: string;
-  readonly apiAuthorization: 'iam' | 'none';
+  readonly apiAuthorization: 'iam' | 'jwt' | 'apikey' | 'none';
+  /** With `jwt`: the tokens' issuer, audience and key set (null when not given). */
+  readonly jwtIssuer: string | null;
+  readonly jwtAudience: string | null;
+  readonly jwtJwksUrl: string | null;
+  /** With `apikey`: the Secrets Manager secret holding the API-key JSON (null when not given). */
+  readonly apiKeysSecretArn: string | null;
+  /** Empty: no CORS. */
   readonly corsAllowedOrigins: string[];
+  /** `provider.httpApi.cors`: false without origins. */
+  readonly httpApiCors:
+    | false
+    | { readonly allowedOrigins: string[]; readonly allowedHeaders: string[]; readonly allowedMethods: string[]; readonly exposedResponseHeaders: string[]; readonly maxAge: number };
+  /** The GraphQL function's AUTH_MODE: `jwt` or `apikey` when it checks credentials itself, else `none`. */
+  readonly lambdaAuthMode: 'none' | 'jwt' | 'apikey';
   readonly redisUrl: string | null;
   readonly dataKmsKeyArn: string;
   readonly agentEventStreamKmsKeyArn: string;

@@ -83,6 +83,12 @@ const EnvSchema = z
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when AUTH_MODE=jwt' });
       }
     }
+    // CORS answers echo one exact origin; a wildcard or a URL with a path would never match what browsers send.
+    for (const origin of listOf(env.CORS_ORIGINS)) {
+      if (!isOrigin(origin)) {
+        ctx.addIssue({ code: 'custom', path: ['CORS_ORIGINS'], message: `${origin} is not an origin: list exact origins like https://portal.example.com (scheme, host, optional port; no * and no path)` });
+      }
+    }
     if (env.ENGINE === 'athena' && !env.ATHENA_OUTPUT_LOCATION) {
       ctx.addIssue({
         code: 'custom',
@@ -219,6 +225,16 @@ export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
+  }
+}
+
+/** Whether a text is a web origin (`https://host[:port]`) exactly as browsers send it in `Origin`, up to case. */
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return !text.includes('*') && (url.protocol === 'https:' || url.protocol === 'http:') && url.origin.toLowerCase() === text.toLowerCase().replace(/\/$/, '');
+  } catch {
+    return false;
   }
 }
 

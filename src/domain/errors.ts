@@ -19,6 +19,7 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   SUBSCRIPTIONS_NOT_SUPPORTED: 'SUBSCRIPTIONS_NOT_SUPPORTED',
+  PERSISTED_QUERY_NOT_ALLOWED: 'PERSISTED_QUERY_NOT_ALLOWED',
 } as const;
 /** One of {@link ErrorCode}'s values. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -182,6 +183,14 @@ export class SubscriptionsNotSupportedError extends AppError {
   constructor(where: string) {
     super(ErrorCode.SUBSCRIPTIONS_NOT_SUPPORTED, `Subscriptions are not served over HTTP: ${where}`);
     this.name = 'SubscriptionsNotSupportedError';
+  }
+}
+
+/** Trusted-documents mode: the request is not one of the operations registered at build time. */
+export class PersistedQueryNotAllowedError extends AppError {
+  constructor(message: string) {
+    super(ErrorCode.PERSISTED_QUERY_NOT_ALLOWED, message);
+    this.name = 'PersistedQueryNotAllowedError';
   }
 }
 

@@ -49,5 +49,6 @@ export function createDefaultAgentEventsDeps(config: AppConfig = loadConfig()): 
   const logger = new Logger({ serviceName: AGENT_EVENTS_SERVICE_NAME, logLevel: powertoolsLogLevel(config.logLevel) });
   const client = createDynamoDbClient({ region: config.dynamodb.region, endpoint: config.dynamodb.endpoint });
   const repository = new AgentStateRepository({ client, tableName: config.dynamodb.agentStateTable });
-  return { repository, publish: createPublish(config, logger), logger };
+  // Kinesis carries the account's own stream: every instance may be written (the ingest service's default scope).
+  return { repository, publish: createPublish(config, logger), logger, maxFutureSkewSeconds: config.limits.ingestMaxFutureSkewSeconds };
 }

@@ -1,5 +1,5 @@
-import pino from 'pino';
 import { ConfigError, loadConfig, type AppConfig } from '../config/env';
+import { createServerLogger } from '../server/observability/logger';
 import { createServerMetrics } from '../server/observability/metrics';
 import { createAthenaEngine, createCachingEngine } from '../server/graphql/history-engine.factory';
 import { AgentStateRepository } from '../state/agent-state.repository';
@@ -23,7 +23,7 @@ export function createDefaultGraphqlDeps(config: AppConfig = loadConfig()): Grap
   if (config.engine !== 'athena') {
     throw new ConfigError([`ENGINE: the GraphQL Lambda queries history with Athena only; set ENGINE=athena (got ${config.engine}; DuckDB is the embedded stack of npm start)`]);
   }
-  const logger = pino({ level: config.logLevel, base: { service: GRAPHQL_SERVICE_NAME } });
+  const logger = createServerLogger({ level: config.logLevel, service: GRAPHQL_SERVICE_NAME });
   const metrics = createServerMetrics();
   // The Redis connection of the cache lives as long as the execution environment.
   const { engine } = createCachingEngine(createAthenaEngine(config, metrics.observeQuery), config, metrics, logger);

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import cors from 'cors';
 import express from 'express';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { GraphQLError } from 'graphql';
@@ -17,10 +17,13 @@ import type { AgentStateReader } from '../services/agent-state.service';
 import type { RequestContext } from '../services/request-context';
 import type { PubSub } from 'type-graphql';
 import { errorRequestIdPlugin, logGraphqlError, observabilityPlugin, operationTypePlugin, statsPlugin } from './graphql/apollo-plugins';
-import { formatError, formatGraphqlError, withRequestId } from './graphql/graphql-errors';
+import { appErrorOf, formatError, formatGraphqlError, toGraphQLError, withRequestId } from './graphql/graphql-errors';
 import { createRequestContext, type ContextDeps } from './graphql/request-context.factory';
 import { requestPrincipal } from './auth/request-principal';
-import { createGraphiqlRouter } from './graphiql.route';
+import { createGraphiqlRouter, GRAPHIQL_CSP_DIRECTIVES } from './graphiql.route';
+import { corsMiddleware } from './http/cors.middleware';
+import { trustedDocumentsMiddleware } from './http/trusted-documents.middleware';
+import { loadTrustedDocuments, type TrustedDocuments } from './graphql/trusted-documents';
 import type { ServerMetrics } from './observability/metrics';
 import { buildAppSchema } from './graphql/schema';
 import { GOING_AWAY_CLOSE_CODE, serveGraphqlWs } from './graphql-ws.server';
@@ -67,7 +70,11 @@ export const DEFAULT_STOP_GRACE = { httpMs: 6_000, wsMs: 2_000 } as const;
 
 /** The assembled server: HTTP and WebSocket on one port. */
 export interface App {
-  listen(port: number, host: string): Promise<{ port: number; url: string }>;
+  /**
+   * Binds the port (and, with `security.http.metricsPort`, the metrics port on the same host).
+   * `metricsUrl` is where `/metrics` is served: the separate port, or the main one.
+   */
+  listen(port: number, host: string): Promise<{ port: number; url: string; metricsUrl: string }>;
   /**
    * Stops gracefully. At once: `/ready` answers 503 `stopping`, no new connection or WebSocket
    * upgrade is accepted, idle keep-alive connections are closed, every WebSocket gets 1001.
@@ -98,6 +105,28 @@ function defaultGraphiqlDir(): string {
   return path.resolve(__dirname, compiled ? '../../graphiql' : '../../dist/graphiql');
 }
 
+/** The host shown in URLs: a wildcard address is reached as localhost. */
+function shownHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+}
+
+/** The application of the separate metrics port: `/metrics`, a 404 for anything else. */
+function metricsApp(serveMetrics: express.RequestHandler): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', serveMetrics);
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'Not found. This port serves only /metrics.' });
+  });
+  return app;
+}
+
+/** `dist/persisted-documents.json` (written by `npm run trusted-documents`), compiled or from source. */
+function defaultTrustedDocumentsFile(): string {
+  const compiled = __dirname.split(path.sep).includes('dist');
+  return path.resolve(__dirname, compiled ? '../../persisted-documents.json' : '../../dist/persisted-documents.json');
+}
+
 /**
  * Builds the HTTP application: `/graphql` (Apollo over HTTP, graphql-ws on the same path, GraphiQL for
  * browsers), `/health`, `/ready`, `/metrics`, JSON request logs with a request id.
@@ -108,6 +137,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const app = express();
   const httpServer = http.createServer(app);
   const contextDeps: ContextDeps = { engine: options.engine, logger, limits: options.limits, agentStates: options.agentStates, piiAttributeAllowlist: options.security.auth.piiAttributeAllowlist };
+  // TRUSTED_DOCUMENTS=1: only the build's registered operations run, over HTTP and WebSocket. A missing manifest stops the start.
+  const trustedDocuments: TrustedDocuments | undefined = options.security.http.trustedDocuments
+    ? loadTrustedDocuments(options.security.http.trustedDocumentsFile ?? defaultTrustedDocumentsFile())
+    : undefined;
 
   let stopping = false;
   // Responses not finished yet: told to close their connection when the server stops, answered 503 after the grace.
@@ -132,6 +165,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     server: {
       schema,
       context: () => createRequestContext(contextDeps, randomUUID(), wsLogger) as unknown as Record<string, unknown>,
+      // Trusted documents over WebSocket: `query` must be a registered text, or empty with extensions.persistedQuery.sha256Hash.
+      onSubscribe: (_ctx, _id, payload) => {
+        if (trustedDocuments === undefined) return;
+        try {
+          (payload as { query: string }).query = trustedDocuments.resolve({ ...payload, query: payload.query === '' ? undefined : payload.query });
+        } catch (error) {
+          const appError = appErrorOf(error);
+          if (appError === undefined) throw error;
+          return [toGraphQLError(appError, 400)];
+        }
+      },
       // Errors of an operation's results are mapped as over HTTP (codes, masking) and logged with the operation's request id.
       onNext: (_ctx, _id, _payload, args, result) => {
         if (!result.errors?.length) return;
@@ -167,10 +211,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     formatError: formatError(errorFormat),
     // The process owns SIGINT/SIGTERM (src/server/main.ts); Apollo's own handlers would stop it a second time.
     stopOnTerminationSignals: false,
+    // Trusted documents: the registered list is the only source of operations; Apollo's APQ store must not learn new ones.
+    ...(trustedDocuments === undefined ? {} : { persistedQueries: false as const }),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       operationTypePlugin('subscribe over WebSocket (graphql-ws) at /graphql on this server.'),
-      statsPlugin(),
+      statsPlugin({ production: options.security.nodeEnv === 'production' }),
       errorRequestIdPlugin(),
       observabilityPlugin(metrics),
     ],
@@ -215,6 +261,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     next();
   });
 
+  // Security headers on every answer; one CSP, the GraphiQL page's (JSON answers load nothing anyway).
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: GRAPHIQL_CSP_DIRECTIVES as Record<string, string[]> },
+    }),
+  );
+  // Before authentication and GraphiQL: a preflight carries no credentials and must be answered here.
+  app.use(corsMiddleware(options.security.http.corsOrigins));
+
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -238,17 +293,21 @@ export async function createApp(options: AppOptions): Promise<App> {
     );
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
-  app.get('/metrics', async (_req, res) => {
+  const serveMetrics: express.RequestHandler = async (_req, res) => {
     res.setHeader('content-type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
-  });
+  };
+  // METRICS_PORT: /metrics only on its own port (kept off the public one); otherwise here.
+  const metricsPort = options.security.http.metricsPort;
+  const metricsServer = metricsPort === undefined ? undefined : http.createServer(metricsApp(serveMetrics));
+  if (metricsServer === undefined) app.get('/metrics', serveMetrics);
 
   for (const router of options.routers ?? []) app.use(router);
-  app.use(createGraphiqlRouter({ assetsDir: options.graphiqlDir ?? defaultGraphiqlDir() }));
+  app.use(createGraphiqlRouter({ assetsDir: options.graphiqlDir ?? defaultGraphiqlDir(), enabled: options.security.http.graphiql }));
   app.use(
     '/graphql',
-    cors<cors.CorsRequest>(),
     express.json({ limit: '1mb' }),
+    ...(trustedDocuments === undefined ? [] : [trustedDocumentsMiddleware(trustedDocuments)]),
     expressMiddleware(apollo, {
       // The context adds requestId to the logger itself (req.log has it already: it would appear twice).
       context: async ({ req, res }) => createRequestContext(contextDeps, String(req.id), logger, requestPrincipal(res)),
@@ -285,8 +344,18 @@ export async function createApp(options: AppOptions): Promise<App> {
         httpServer.listen(port, host, () => {
           httpServer.off('error', onError);
           const bound = (httpServer.address() as AddressInfo).port;
-          const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-          resolve({ port: bound, url: `http://${shownHost}:${bound}` });
+          const url = `http://${shownHost(host)}:${bound}`;
+          if (metricsServer === undefined || metricsPort === undefined) return resolve({ port: bound, url, metricsUrl: `${url}/metrics` });
+          const onMetricsError = (error: NodeJS.ErrnoException) => {
+            httpServer.close();
+            reject(error.code === 'EADDRINUSE' ? new PortInUseError(metricsPort, host) : error);
+          };
+          metricsServer.once('error', onMetricsError);
+          metricsServer.listen(metricsPort, host, () => {
+            metricsServer.off('error', onMetricsError);
+            const metricsBound = (metricsServer.address() as AddressInfo).port;
+            resolve({ port: bound, url, metricsUrl: `http://${shownHost(host)}:${metricsBound}/metrics` });
+          });
         });
       }),
     close: () => {
@@ -294,6 +363,14 @@ export async function createApp(options: AppOptions): Promise<App> {
       return closing;
     },
   };
+
+  /** Scrapes are short: in-flight ones are cut rather than waited for. */
+  async function stopMetricsServer(): Promise<void> {
+    if (!metricsServer?.listening) return;
+    const closed = new Promise<void>((resolve) => metricsServer.close(() => resolve()));
+    metricsServer.closeAllConnections();
+    await closed;
+  }
 
   async function stop(): Promise<void> {
     stopping = true;
@@ -325,6 +402,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
     clearTimeout(graceTimer);
     await wsClosed;
+    await stopMetricsServer();
     await apollo.stop();
   }
 }

@@ -9,6 +9,12 @@ export interface GraphiqlRouterOptions {
   assetsDir: string;
   /** Path of the GraphQL endpoint, relative to where the router is mounted. Default `/graphql`. */
   graphqlPath?: string;
+  /**
+   * Serve the page (GRAPHIQL; off by default in production). When false, a browser navigation to
+   * the endpoint and every `/graphiql/*` URL get 404 `GRAPHIQL_DISABLED` saying how to enable it.
+   * @default true
+   */
+  enabled?: boolean;
 }
 
 /** URL prefix (relative to the mount point) under which the bundle is served. */
@@ -17,22 +23,44 @@ const ASSETS_PATH = '/graphiql';
 /** Esbuild's content hash in asset names, e.g. `fonts/codicon-37A3DWZT.ttf`. */
 const HASHED_FILE = /-[A-Z0-9]{8}\.[a-z0-9]+$/;
 
-/** Everything the page loads comes from this origin; Monaco needs inline styles and data: fonts. */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "worker-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "font-src 'self' data:",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'self'",
-  "object-src 'none'",
-  "frame-ancestors 'self'",
-].join('; ');
+/**
+ * The Content-Security-Policy of the page and its bundle, as helmet directives (src/server/app.ts
+ * sends it on every response). Everything the page loads comes from this origin: scripts, Monaco's
+ * workers (files under /graphiql, not blob: URLs), fonts (files and data: URIs); Monaco sets inline
+ * styles, hence 'unsafe-inline' for styles only; the page talks to /graphql over fetch and WebSocket
+ * on the same host ('self' covers ws: on the same host in current browsers).
+ */
+export const GRAPHIQL_CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'script-src-attr': ["'none'"],
+  'worker-src': ["'self'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'font-src': ["'self'", 'data:'],
+  'img-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'object-src': ["'none'"],
+  'frame-ancestors': ["'self'"],
+};
+
+const CONTENT_SECURITY_POLICY = Object.entries(GRAPHIQL_CSP_DIRECTIVES)
+  .map(([name, values]) => `${name} ${values.join(' ')}`)
+  .join('; ');
 
 /** Media types a GraphQL client may ask for; listed first so that `*\/*` never picks HTML. */
 const GRAPHQL_MEDIA_TYPES = ['application/graphql-response+json', 'application/json', 'text/html'];
+
+/** The answer of a disabled GraphiQL: JSON, like every other answer of the API. */
+const DISABLED_BODY = {
+  errors: [
+    {
+      message: 'GraphiQL is turned off on this server (the production default). Send GraphQL requests with POST /graphql (Content-Type: application/json), or set GRAPHIQL=1 on the server to serve the page.',
+      extensions: { code: 'GRAPHIQL_DISABLED' },
+    },
+  ],
+};
 
 const NOT_BUILT_MESSAGE = 'GraphiQL assets not built: run npm run build\n';
 
@@ -72,6 +100,18 @@ export function createGraphiqlRouter(options: GraphiqlRouterOptions): Router {
   const graphqlPath = options.graphqlPath ?? '/graphql';
   const indexFile = path.join(assetsDir, 'index.html');
   const router = express.Router();
+
+  if (options.enabled === false) {
+    router.get(graphqlPath, (req, res, next) => {
+      res.vary('Accept');
+      if (!isBrowserNavigation(req)) return next();
+      res.status(404).json(DISABLED_BODY);
+    });
+    router.use(ASSETS_PATH, (_req, res) => {
+      res.status(404).json(DISABLED_BODY);
+    });
+    return router;
+  }
 
   async function sendPage(req: Request, res: Response, next: NextFunction): Promise<void> {
     let html: string;

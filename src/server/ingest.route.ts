@@ -1,5 +1,6 @@
 import express from 'express';
 import type { Logger } from 'pino';
+import { requestPrincipal } from './auth/request-principal';
 import { ingestAgentEventArray, pinoIngestLogger, type IngestDeps, type IngestResult } from '../services/agent-event-ingest.service';
 
 /** The path of the agent-event ingest endpoint. */
@@ -38,7 +39,9 @@ export interface IngestRecordProblem {
 /**
  * The body of every response of `POST /ingest/agent-events`:
  * - `accepted` — records applied (stored; duplicates and stale events are accepted no-ops);
- * - `rejected` — malformed records (not JSON objects of the agent event shape), with the reason;
+ * - `rejected` — malformed records (not JSON objects of the agent event shape) and refused ones (a
+ *   timestamp in the future beyond the allowed skew, before 2017 or impossible; an instance outside
+ *   the caller's scope), with the reason; never applied;
  * - `failed` — valid records whose agent state could not be written (safe to send again);
  * - `error` — present unless every record was accepted.
  */
@@ -71,7 +74,7 @@ export function ingestResponse(result: IngestResult): { status: 200 | 400 | 500;
     return { status: 500, body: { accepted, rejected, failed, error: { code: 'WRITE_FAILED', message } } };
   }
   if (rejected.length > 0) {
-    const message = `${rejected.length} of ${result.counts.received} records are not agent events (see rejected); the other ${accepted} were applied.`;
+    const message = `${rejected.length} of ${result.counts.received} records are not valid agent events or were refused (see rejected); the other ${accepted} were applied.`;
     return { status: 400, body: { accepted, rejected, failed, error: { code: 'INVALID_RECORDS', message } } };
   }
   return { status: 200, body: { accepted, rejected, failed } };
@@ -96,7 +99,14 @@ export function ingestResponse(result: IngestResult): { status: 200 | 400 | 500;
  */
 export function createIngestRouter(deps: IngestRouterDeps): express.Router {
   const limitBytes = deps.bodyLimitBytes ?? DEFAULT_INGEST_BODY_LIMIT_BYTES;
-  const ingestDeps: IngestDeps = { repository: deps.repository, publish: deps.publish, onMalformed: deps.onMalformed, logger: pinoIngestLogger(deps.logger) };
+  const ingestDeps: IngestDeps = {
+    repository: deps.repository,
+    publish: deps.publish,
+    onMalformed: deps.onMalformed,
+    maxFutureSkewSeconds: deps.maxFutureSkewSeconds,
+    now: deps.now,
+    logger: pinoIngestLogger(deps.logger),
+  };
   const router = express.Router();
 
   router.post(INGEST_AGENT_EVENTS_PATH, express.json({ limit: limitBytes, strict: false }), async (req, res) => {
@@ -109,7 +119,8 @@ export function createIngestRouter(deps: IngestRouterDeps): express.Router {
       res.status(400).json(errorBody('NOT_AN_ARRAY', 'The body must be a JSON array of agent event records, e.g. [{"AWSAccountId": …, "AgentARN": …, "EventType": "STATE_CHANGE", …}].'));
       return;
     }
-    const result = await ingestAgentEventArray(body as unknown[], ingestDeps);
+    // Events of instances outside the principal's scope are refused like bad records.
+    const result = await ingestAgentEventArray(body as unknown[], ingestDeps, requestPrincipal(res).instances);
     const { status, body: responseBody } = ingestResponse(result);
     res.status(status).json(responseBody);
   });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import os from 'node:os';
-import pino from 'pino';
 import { loadConfig } from '../config/env';
+import { createServerLogger } from './observability/logger';
 import { startStack } from './stack';
 
 /**
@@ -13,7 +13,7 @@ const STOP_DEADLINE_MS = 9_000;
 /** `npm start`: start the service and print a banner; exit non-zero with a one-line reason on failure. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({ level: config.logLevel, base: { service: 'connect-analytics-graphql' } });
+  const logger = createServerLogger({ level: config.logLevel, service: 'connect-analytics-graphql' });
   const stack = await startStack(config, logger, { onDemoDataProgress: process.stderr.isTTY });
   const lines = [
     '',
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     '',
     `  GraphQL + GraphiQL  ${stack.url}/graphql   (WebSocket subscriptions on the same URL)`,
     `  Health / readiness  ${stack.url}/health  ${stack.url}/ready`,
-    `  Prometheus metrics  ${stack.url}/metrics`,
+    `  Prometheus metrics  ${stack.metricsUrl}`,
     `  Data folder         ${stack.dataDir}${stack.demoData ? `  (demo data written: ${stack.demoData.contacts} contacts in ${(stack.demoData.durationMs / 1000).toFixed(1)} s)` : ''}`,
     `  History engine      ${stack.engine.name === 'duckdb' ? 'duckdb (embedded)' : `athena (workgroup ${config.athena.workgroup}, database ${config.athena.database})`}, result cache ${config.redisUrl ? 'in-process + Redis' : 'in-process'}`,
     `  Agent state         DynamoDB ${stack.dynamoEndpoint}${stack.embeddedDynamoDb ? ' (embedded dynalite, in memory)' : ''}, table ${config.dynamodb.agentStateTable}`,

@@ -10,7 +10,7 @@ import { createAppPubSub, type AppPubSub } from '../realtime/pubsub';
 import { AgentStateRepository } from '../state/agent-state.repository';
 import { createDynamoDbClient, ensureAgentStateTable, pingTable } from '../state/dynamodb.client';
 import { startAgentEventSimulator } from '../local/agent-event-simulator';
-import { ingestAgentEventArray, pinoIngestLogger } from '../services/agent-event-ingest.service';
+import { ingestAgentEventArray, pinoIngestLogger, type MalformedRecord } from '../services/agent-event-ingest.service';
 import { createApp } from './app';
 import { createIngestRouter } from './ingest.route';
 import { createAthenaEngine, createCachingEngine } from './graphql/history-engine.factory';
@@ -21,6 +21,8 @@ import { DAY_MS } from '../domain/time';
 export interface RunningStack {
   readonly url: string;
   readonly port: number;
+  /** Where Prometheus scrapes: `<url>/metrics`, or the separate METRICS_PORT. */
+  readonly metricsUrl: string;
   /** The data folder (embedded engine) or the Athena database. */
   readonly dataDir: string;
   readonly engine: QueryEngine;
@@ -133,7 +135,11 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     const ingestDeps = {
       repository,
       publish: (change: { before: AgentState | null; state: AgentState }) => pubSub.publishAgentStateChanged({ state: change.state, before: change.before }),
-      onMalformed: () => metrics.malformedAgentEvents.inc(),
+      onMalformed: (record: MalformedRecord) => {
+        metrics.malformedAgentEvents.inc();
+        if (record.rejection !== undefined) metrics.rejectedAgentEvents.inc({ reason: record.rejection });
+      },
+      maxFutureSkewSeconds: config.limits.ingestMaxFutureSkewSeconds,
     };
 
     const app = await createApp({
@@ -158,7 +164,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       routers: [createIngestRouter({ ...ingestDeps, logger })],
       maxBufferedBytes: config.subscriptions.maxBufferedBytes,
     });
-    const { port, url } = await app.listen(config.server.port, config.server.host);
+    const { port, url, metricsUrl } = await app.listen(config.server.port, config.server.host);
     let simulator: ReturnType<typeof startAgentEventSimulator> | undefined;
     // Stopping starts with the app (readiness 503, no new connections, WebSockets 1001, in-flight
     // requests drain) while the simulator stops; then the pub/sub, engines and DynamoDB close.
@@ -176,6 +182,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     return {
       url,
       port,
+      metricsUrl,
       dataDir: config.engine === 'athena' ? `athena://${config.athena.workgroup}/${config.athena.database}` : config.data.dir,
       engine,
       dynamoEndpoint: dynamoEndpoint ?? `aws:${config.dynamodb.region}`,

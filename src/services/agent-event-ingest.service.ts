@@ -3,6 +3,8 @@ import { agentKeyOf, instanceArnFromAgentArn } from '../domain/agent-state.reduc
 import { operatorDetail } from '../domain/errors';
 import { parseAgentEvent, type AgentEventRecord } from '../domain/records';
 import type { AgentStateApplyResult, AgentStateRepository } from '../state/agent-state.repository';
+import { ALL_INSTANCES, type InstanceScope } from '../domain/principal';
+import { DEFAULT_MAX_FUTURE_SKEW_SECONDS, refuseAgentEvent, type AgentEventRejection } from './agent-event-admission';
 
 /**
  * The agent-event ingest path shared by the Kinesis Lambda (`src/lambda/agent-events.handler.ts`),
@@ -26,7 +28,11 @@ export interface IngestRecordInput {
 
 /** Why a record was not applied. */
 export type IngestFailureKind =
-  /** Not an agent event: bad bytes, bad JSON or the wrong shape. Retrying cannot help. */
+  /**
+   * Not an agent event (bad bytes, bad JSON or the wrong shape), or one refused by the admission
+   * checks (a date in the future, before 2017 or impossible; an instance outside the sender's scope).
+   * Retrying cannot help.
+   */
   | 'malformed'
   /** A valid event whose agent's state could not be written (DynamoDB error). Retrying may help. */
   | 'write_failed';
@@ -70,6 +76,8 @@ export interface AgentStateChange {
 export interface MalformedRecord {
   readonly id: string;
   readonly reason: string;
+  /** Set when a well-formed event was refused by an admission check (see `agent-event-admission.ts`). */
+  readonly rejection?: AgentEventRejection;
 }
 
 /** Structured logging as the ingest path uses it (Powertools `Logger` fits as is; see {@link pinoIngestLogger}). */
@@ -86,6 +94,10 @@ export interface IngestDeps {
   readonly logger: IngestLogger;
   /** Called once per malformed record (e.g. to count it in a metric). */
   readonly onMalformed?: (record: MalformedRecord) => void;
+  /** How far in the future (server clock) an event may be dated, seconds. @default 300 (INGEST_MAX_FUTURE_SKEW_SECONDS) */
+  readonly maxFutureSkewSeconds?: number;
+  /** The server clock, epoch ms. @default Date.now */
+  readonly now?: () => number;
 }
 
 /** Adapts a pino-style logger (`warn(object, message)`) to {@link IngestLogger}. */
@@ -104,7 +116,7 @@ const MAX_REASON_CHARS = 500;
 
 type Decoded =
   | { readonly ok: true; readonly event: AgentEventRecord; readonly key: AgentKey }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string; readonly rejection?: AgentEventRejection };
 
 /** The detail of a failure for the ingest's own response and logs (an AppError's operator reason: the caller is the event feed). */
 function errorMessage(error: unknown): string {
@@ -169,18 +181,33 @@ function truncate(text: string): string {
  * the state is stored, and retrying the records would not publish again (they are no longer new).
  * Records of one agent in one batch are applied together, so their outcomes are the same.
  */
-export async function ingestAgentEvents(input: { readonly records: readonly IngestRecordInput[] }, deps: IngestDeps): Promise<IngestResult> {
+export async function ingestAgentEvents(
+  input: {
+    readonly records: readonly IngestRecordInput[];
+    /** Instances the sender may write (the principal's); events of other instances are refused. @default every instance */
+    readonly scope?: InstanceScope;
+  },
+  deps: IngestDeps,
+): Promise<IngestResult> {
   const { records } = input;
+  const policy = { scope: input.scope ?? ALL_INSTANCES, nowMs: (deps.now ?? Date.now)(), maxFutureSkewSeconds: deps.maxFutureSkewSeconds ?? DEFAULT_MAX_FUTURE_SKEW_SECONDS };
   const failures = new Map<number, { kind: IngestFailureKind; reason: string }>();
   const groups = new Map<string, { key: AgentKey; events: AgentEventRecord[]; indexes: number[] }>();
 
   records.forEach((record, index) => {
-    const decoded = decodeRecord(record);
+    const parsed = decodeRecord(record);
+    const refusal = parsed.ok ? refuseAgentEvent(parsed.event, policy) : undefined;
+    const decoded: Decoded = refusal === undefined ? parsed : { ok: false, reason: refusal.reason, rejection: refusal.rule };
     if (!decoded.ok) {
       const reason = truncate(decoded.reason);
       failures.set(index, { kind: 'malformed', reason });
-      deps.logger.warn('malformed agent event record', { recordId: record.id, reason });
-      deps.onMalformed?.({ id: record.id, reason });
+      if (decoded.rejection === undefined) {
+        deps.logger.warn('malformed agent event record', { recordId: record.id, reason });
+        deps.onMalformed?.({ id: record.id, reason });
+      } else {
+        deps.logger.warn('agent event refused', { recordId: record.id, rejection: decoded.rejection, reason });
+        deps.onMalformed?.({ id: record.id, reason, rejection: decoded.rejection });
+      }
       return;
     }
     const { key } = decoded;
@@ -250,6 +277,6 @@ export async function ingestAgentEvents(input: { readonly records: readonly Inge
  * are the array indexes. What `POST /ingest/agent-events` runs, and what the simulator's `ingest`
  * option expects: `ingest: (records) => ingestAgentEventArray(records, deps)`.
  */
-export function ingestAgentEventArray(records: readonly unknown[], deps: IngestDeps): Promise<IngestResult> {
-  return ingestAgentEvents({ records: records.map((data, index) => ({ id: String(index), data })) }, deps);
+export function ingestAgentEventArray(records: readonly unknown[], deps: IngestDeps, scope: InstanceScope = ALL_INSTANCES): Promise<IngestResult> {
+  return ingestAgentEvents({ records: records.map((data, index) => ({ id: String(index), data })), scope }, deps);
 }

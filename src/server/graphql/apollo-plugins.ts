@@ -2,17 +2,30 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { BadUserInputError, INTERNAL_ERROR_CODE, SubscriptionsNotSupportedError } from '../../domain/errors';
+import { hasScope } from '../../domain/principal';
 import type { ServerMetrics } from '../observability/metrics';
 import type { RequestContext } from '../../services/request-context';
 import { appErrorOf, thrownErrorOf, toGraphQLError, withRequestId } from './graphql-errors';
 
-/** Adds `extensions.stats` (backend calls, rows, cache, engine time) to every single-result response. */
-export function statsPlugin(): ApolloServerPlugin<RequestContext> {
+/** The request header with which an admin asks for `extensions.stats` in production. */
+export const DEBUG_STATS_HEADER = 'x-debug-stats';
+
+/**
+ * Adds `extensions.stats` (backend calls, rows, cache, engine time — counts and durations only, no
+ * SQL, file paths or engine messages) to single-result responses, for principals holding `admin`;
+ * in production only when the request also carries `x-debug-stats: 1`. Development is unchanged:
+ * the anonymous principal of AUTH_MODE=none holds every scope, so every response has stats.
+ *
+ * @param options.production - whether the debug header is required (NODE_ENV=production).
+ */
+export function statsPlugin(options: { readonly production: boolean } = { production: false }): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response, contextValue }) {
+        async willSendResponse({ request, response, contextValue }) {
           if (response.body.kind !== 'single') return;
+          if (!hasScope(contextValue.principal, 'admin')) return;
+          if (options.production && request.http?.headers.get(DEBUG_STATS_HEADER) !== '1') return;
           const result = response.body.singleResult;
           result.extensions = { ...result.extensions, stats: contextValue.stats.snapshot() };
         },

@@ -14,6 +14,8 @@ export interface ServerMetrics {
   readonly engineDuration: Histogram<'engine' | 'query_id'>;
   readonly cacheLookups: Counter<'outcome'>;
   readonly malformedAgentEvents: Counter<string>;
+  /** Well-formed agent events refused before being applied (future, pre-2017 or impossible dates, out-of-scope instance), by reason. */
+  readonly rejectedAgentEvents: Counter<'reason'>;
   /** WebSockets closed with 4008 because the subscriber fell behind, by which limit it crossed. */
   readonly slowSubscribersDropped: Counter<'reason'>;
   /** History files not read (or read without their cut-off last record), by source folder and reason. */
@@ -66,7 +68,13 @@ export function createServerMetrics(): ServerMetrics {
   });
   const malformedAgentEvents = new Counter({
     name: 'agent_events_malformed_total',
-    help: 'Agent event records rejected as malformed (bad JSON or shape) by /ingest/agent-events or the simulator.',
+    help: 'Agent event records rejected as malformed (bad JSON or shape) or refused (see agent_events_rejected_total) by /ingest/agent-events or the simulator.',
+    registers: [registry],
+  });
+  const rejectedAgentEvents = new Counter({
+    name: 'agent_events_rejected_total',
+    help: 'Agent events refused before being applied (also counted in agent_events_malformed_total), by reason: future_timestamp, before_2017, impossible_date, out_of_scope.',
+    labelNames: ['reason'] as const,
     registers: [registry],
   });
   const skippedHistoryFiles = new Counter({
@@ -86,6 +94,7 @@ export function createServerMetrics(): ServerMetrics {
     slowSubscribersDropped,
     cacheLookups,
     malformedAgentEvents,
+    rejectedAgentEvents,
     skippedHistoryFiles,
     httpRequests,
     graphqlDuration,

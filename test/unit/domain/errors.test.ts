@@ -7,6 +7,7 @@ import {
   ForbiddenError,
   NotFoundError,
   operatorDetail,
+  PersistedQueryNotAllowedError,
   QueryTimeoutError,
   QueryTooComplexError,
   RangeTooLargeError,
@@ -29,6 +30,7 @@ describe('the AppError family', () => {
       [new RateLimitedError(30), 'RATE_LIMITED'],
       [new QueryTooComplexError('The operation selects 12 levels; at most 10 are allowed.', { maxDepth: 10 }), 'QUERY_TOO_COMPLEX'],
       [new SubscriptionsNotSupportedError('use graphql-ws.'), 'SUBSCRIPTIONS_NOT_SUPPORTED'],
+      [new PersistedQueryNotAllowedError('Only registered operations are accepted.'), 'PERSISTED_QUERY_NOT_ALLOWED'],
     ];
     expect(errors.map(([, code]) => code).sort()).toEqual(Object.values(ErrorCode).sort());
     for (const [error, code] of errors) {

@@ -265,3 +265,17 @@ describe('agent-events Lambda handler', () => {
     expect(repository.calls).toBe(0);
   });
 });
+
+describe('agent-events Lambda handler: admission checks (shared with POST /ingest/agent-events)', () => {
+  it('reports a future-dated event as a batch item failure, logs it as refused, never applies it, and applies the rest', async () => {
+    const { handler, repository, logger, malformed } = setup();
+    const forged = agentEventRecord({ agentId: 'agent-f', username: 'fay', statusName: 'Lunch', EventTimestamp: '2099-01-01T00:00:00.000Z', EventId: 'forged' });
+    const real = agentEventRecord({ agentId: 'agent-g', username: 'gus', EventTimestamp: new Date().toISOString(), EventId: 'real' });
+    const response = await handler(kinesisEvent([kinesisRecord(forged, 1), kinesisRecord(real, 2)]), lambdaContext());
+    expect(failedIds(response)).toEqual([sequenceNumber(1)]);
+    expect(repository.stateOf('agent-f')).toBeUndefined();
+    expect(repository.stateOf('agent-g')?.lastEvent.id).toBe('real');
+    expect(malformed).toEqual([{ id: sequenceNumber(1), reason: expect.stringContaining('EventTimestamp 2099-01-01T00:00:00.000Z is more than 300 s ahead'), rejection: 'future_timestamp' }]);
+    expect(logger.lines).toContainEqual({ level: 'warn', message: 'agent event refused', details: expect.objectContaining({ recordId: sequenceNumber(1), rejection: 'future_timestamp' }) });
+  });
+});
