@@ -20,6 +20,9 @@ import { errorRequestIdPlugin, logGraphqlError, observabilityPlugin, operationTy
 import { formatError, formatGraphqlError, withRequestId } from './graphql/graphql-errors';
 import { createRequestContext, type ContextDeps } from './graphql/request-context.factory';
 import { requestPrincipal } from './auth/request-principal';
+import { authenticateRequests, requireScope } from './auth/auth.middleware';
+import { anonymousAuthenticator, type Authenticator } from './graphql/auth/authenticator';
+import { INGEST_AGENT_EVENTS_PATH } from './ingest.route';
 import { createGraphiqlRouter } from './graphiql.route';
 import type { ServerMetrics } from './observability/metrics';
 import { buildAppSchema } from './graphql/schema';
@@ -35,6 +38,11 @@ export type SecurityConfig = Pick<AppConfig, 'nodeEnv' | 'auth' | 'limits' | 'ht
 export interface AppOptions {
   /** Authentication, limits, CORS and production switches. */
   readonly security: SecurityConfig;
+  /**
+   * Who is asking (`createAuthenticator(security.auth, …)`), shared by HTTP and WebSockets.
+   * Required unless `security.auth.mode` is `none`.
+   */
+  readonly authenticator?: Authenticator;
   readonly engine: QueryEngine;
   readonly logger: Logger;
   readonly metrics: ServerMetrics;
@@ -104,6 +112,11 @@ function defaultGraphiqlDir(): string {
  */
 export async function createApp(options: AppOptions): Promise<App> {
   const { logger, metrics } = options;
+  if (!options.authenticator && options.security.auth.mode !== 'none') {
+    throw new Error(`createApp: AUTH_MODE=${options.security.auth.mode} needs options.authenticator (createAuthenticator)`);
+  }
+  const authenticator = options.authenticator ?? anonymousAuthenticator;
+  const authOn = authenticator.mode !== 'none';
   const schema = await buildAppSchema(options.pubSub);
   const app = express();
   const httpServer = http.createServer(app);
@@ -131,7 +144,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const graphqlWs = serveGraphqlWs(wsServer, {
     server: {
       schema,
-      context: () => createRequestContext(contextDeps, randomUUID(), wsLogger) as unknown as Record<string, unknown>,
+      // The principal authenticated from the connection_init payload (serveGraphqlWs `authenticate`).
+      context: (ctx) => createRequestContext(contextDeps, randomUUID(), wsLogger, ctx.extra.principal) as unknown as Record<string, unknown>,
       // Errors of an operation's results are mapped as over HTTP (codes, masking) and logged with the operation's request id.
       onNext: (_ctx, _id, _payload, args, result) => {
         if (!result.errors?.length) return;
@@ -151,6 +165,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       },
     },
     maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
+    authenticate: (connectionParams) => authenticator.authenticate(connectionParams),
+    onAuthFailure: (error) => {
+      if (error.code !== 'UNAUTHENTICATED') wsLogger.warn({ err: error, reason: error.reason }, 'WebSocket credential could not be checked');
+    },
     onSlowSubscriber: (event) => {
       metrics.slowSubscribersDropped.inc({ reason: event.reason });
       wsLogger.warn(
@@ -238,16 +256,22 @@ export async function createApp(options: AppOptions): Promise<App> {
     );
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
-  app.get('/metrics', async (_req, res) => {
+  // With authentication on, /metrics (process and query internals) is for admin principals only.
+  const metricsGuard = authOn ? [authenticateRequests(authenticator), requireScope('admin')] : [];
+  app.get('/metrics', ...metricsGuard, async (_req, res) => {
     res.setHeader('content-type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
 
+  // Agent events rewrite live state: an authenticated principal with ingest:write (in front of the ingest router).
+  if (authOn) app.use(INGEST_AGENT_EVENTS_PATH, authenticateRequests(authenticator), requireScope('ingest:write'));
   for (const router of options.routers ?? []) app.use(router);
+  // GraphiQL's page and assets are static and public; the operations it sends carry the credential.
   app.use(createGraphiqlRouter({ assetsDir: options.graphiqlDir ?? defaultGraphiqlDir() }));
   app.use(
     '/graphql',
     cors<cors.CorsRequest>(),
+    ...(authOn ? [authenticateRequests(authenticator)] : []),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       // The context adds requestId to the logger itself (req.log has it already: it would appear twice).
