@@ -51,8 +51,9 @@ export function parseApiKeyFile(text: string, source: string): readonly ApiKeyEn
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError([`API keys (${source}): not valid JSON (${(error as Error).message}); expected {"keys":[{"sha256":"<hex>","principal":"…","instances":["<instance ARN>"|"*"],"scopes":["metrics:read", …]}]}`]);
+  } catch {
+    // JSON.parse's message quotes the text around the fault: never print a file that may hold secrets.
+    throw new ConfigError([`API keys (${source}): not valid JSON; expected {"keys":[{"sha256":"<hex>","principal":"…","instances":["<instance ARN>"|"*"],"scopes":["metrics:read", …]}]}`]);
   }
   const parsed = ApiKeyFileSchema.safeParse(json);
   if (!parsed.success) {
