@@ -1,5 +1,7 @@
 import pino from 'pino';
 import { ConfigError } from '../../src/config/env';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 describe('start-up with AUTH_MODE=none', () => {
@@ -30,5 +32,18 @@ describe('start-up with AUTH_MODE=none', () => {
     } finally {
       await server.stop();
     }
+  });
+
+  it('makes `npm start` (the built main) exit 1 with the reason on a non-loopback HOST', async () => {
+    // npm test builds dist before jest runs.
+    const child = spawn(process.execPath, [path.resolve(__dirname, '../../dist/src/server/main.js')], {
+      env: { ...process.env, HOST: '0.0.0.0', PORT: '0', AUTH_MODE: 'none', AUTH_ALLOW_ANONYMOUS: '0', DATA_DIR: '/nonexistent/never-written' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('Cannot start: Invalid configuration:\n  - AUTH_MODE: is none (no authentication) while HOST=0.0.0.0 is reachable from other machines');
   });
 });
