@@ -127,6 +127,20 @@ describe('AUTH_MODE=jwt against a real local JWKS endpoint', () => {
     await expectRefused(await token({}, { issuer: 'https://evil.example' }), /not issued by/);
   });
 
+  it('accepts a Cognito-style access token without aud by its client_id, and refuses other tokens without aud', async () => {
+    const withoutAud = (claims: Record<string, unknown>) =>
+      new SignJWT({ scope: 'https://analytics.example.com/metrics:read', connect_instances: ['*'], ...claims })
+        .setProtectedHeader({ alg: 'RS256', kid: key1.kid })
+        .setSubject('cognito-user')
+        .setIssuer(jwks.issuer)
+        .setExpirationTime(nowSeconds() + 600)
+        .sign(key1.privateKey);
+    const accepted = await ask(await withoutAud({ token_use: 'access', client_id: AUDIENCE }));
+    expect(accepted.status).toBe(200);
+    await expectRefused(await withoutAud({ token_use: 'access', client_id: 'another-app-client' }), /not meant for this API/);
+    await expectRefused(await withoutAud({}), /not meant for this API/);
+  });
+
   it('refuses an unsigned alg:none token', async () => {
     const unsigned = `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ sub: 'mallory', iss: jwks.issuer, aud: AUDIENCE, exp: nowSeconds() + 600, scope: 'admin', connect_instances: ['*'] })}.`;
     await expectRefused(unsigned, /algorithm is not allowed/);

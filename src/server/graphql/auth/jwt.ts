@@ -20,7 +20,7 @@ export function defaultJwksUrl(issuer: string): string {
 const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** The JWT settings checked at start-up: issuer, audience, an allowlist of asymmetric algorithms, a JWKS URL. */
-function checkedJwtSettings(jwt: AuthConfig['jwt'], nodeEnv: string): { issuer: string; audience: string; jwksUrl: URL; algorithms: string[] } {
+function checkedJwtSettings(jwt: AuthConfig['jwt'], nodeEnv: string): { issuer: string; audience: string; audiences: string[]; jwksUrl: URL; algorithms: string[] } {
   const problems: string[] = [];
   if (!jwt.issuer) problems.push('AUTH_JWT_ISSUER: is required when AUTH_MODE=jwt');
   if (!jwt.audience) problems.push('AUTH_JWT_AUDIENCE: is required when AUTH_MODE=jwt');
@@ -44,7 +44,19 @@ function checkedJwtSettings(jwt: AuthConfig['jwt'], nodeEnv: string): { issuer: 
     }
   }
   if (problems.length > 0 || !jwksUrl) throw new ConfigError(problems);
-  return { issuer: jwt.issuer!, audience: jwt.audience!, jwksUrl, algorithms: allowed };
+  const audiences = jwt.audience!.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+  return { issuer: jwt.issuer!, audience: audiences.join(', '), audiences, jwksUrl, algorithms: allowed };
+}
+
+/**
+ * Whether a verified token is meant for this API: its `aud` (a string or an array) names one of
+ * `audiences`; or, for a Cognito access token, which has no `aud`, its `client_id` is one of them
+ * (`token_use: "access"`; Cognito puts the app client id there). Any other token without `aud` is refused.
+ */
+export function audienceMatches(claims: Readonly<Record<string, unknown>>, audiences: readonly string[]): boolean {
+  const aud = claims.aud;
+  if (aud !== undefined) return (Array.isArray(aud) ? aud : [aud]).some((value) => typeof value === 'string' && audiences.includes(value));
+  return claims.token_use === 'access' && typeof claims.client_id === 'string' && audiences.includes(claims.client_id);
 }
 
 /** Why a token was refused, in words a client can act on (never quoting the token). */
@@ -79,7 +91,7 @@ const SEND_A_TOKEN = "Send 'Authorization: Bearer <access token>'";
 /**
  * `AUTH_MODE=jwt`: bearer tokens verified with jose against the issuer's remote JWKS (cached; fetched
  * again for an unknown `kid`, at most once per `AUTH_JWT_JWKS_COOLDOWN_SECONDS`). Checks the
- * signature, `iss`, `aud`, `exp` (required) and `nbf` with `AUTH_JWT_CLOCK_SKEW_SECONDS` of
+ * signature, `iss`, the audience ({@link audienceMatches}), `exp` (required) and `nbf` with `AUTH_JWT_CLOCK_SKEW_SECONDS` of
  * tolerance, and the algorithm against `AUTH_JWT_ALGORITHMS`. The JWKS is fetched once at creation so
  * a wrong URL stops the start-up.
  * @throws ConfigError when the settings are invalid or the JWKS cannot be fetched.
@@ -94,7 +106,6 @@ export async function createJwtAuthenticator(auth: AuthConfig, nodeEnv: string):
   }
   const verifyOptions = {
     issuer: settings.issuer,
-    audience: settings.audience,
     algorithms: settings.algorithms,
     clockTolerance: auth.jwt.clockSkewSeconds,
     requiredClaims: ['exp'],
@@ -114,6 +125,10 @@ export async function createJwtAuthenticator(auth: AuthConfig, nodeEnv: string):
           });
         }
         throw new UnauthenticatedError(`The token is not valid: ${refusalOf(error, settings)}. ${SEND_A_TOKEN}.`);
+      }
+      // jose checks no audience (a Cognito access token has none, only client_id): checked here, after the signature.
+      if (!audienceMatches(claims, settings.audiences)) {
+        throw new UnauthenticatedError(`The token is not valid: the token is not meant for this API (audience ${settings.audience}). ${SEND_A_TOKEN}.`);
       }
       return principalFromClaims(claims, auth.jwt);
     },
