@@ -211,6 +211,25 @@ describe('AUTH_MODE=jwt against a real local JWKS endpoint', () => {
   });
 });
 
+describe('AUTH_MODE=jwt when the identity provider becomes unreachable', () => {
+  it('answers 503 UPSTREAM_FAILED (not 401) for a token whose key must be fetched, and still accepts tokens of cached keys', async () => {
+    const cached = await signingKey('cached');
+    const jwks = await startJwksServer([cached]);
+    const server = await startTestServer({ AUTH_MODE: 'jwt', AUTH_JWT_ISSUER: jwks.issuer, AUTH_JWT_AUDIENCE: AUDIENCE, AUTH_JWT_JWKS_COOLDOWN_SECONDS: '0' });
+    try {
+      await jwks.close();
+      const sign = (key: SigningKey) =>
+        new SignJWT({ scope: 'metrics:read', connect_instances: ['*'] }).setProtectedHeader({ alg: 'RS256', kid: key.kid }).setSubject('u').setIssuer(jwks.issuer).setAudience(AUDIENCE).setExpirationTime('5m').sign(key.privateKey);
+      const fresh = await postWithHeaders(server.url, '{ __typename }', { authorization: `Bearer ${await sign(await signingKey('rotated'))}` });
+      expect(fresh.status).toBe(503);
+      expect(fresh.body.errors).toEqual([{ message: expect.stringContaining('identity provider'), extensions: { code: 'UPSTREAM_FAILED' } }]);
+      expect((await postWithHeaders(server.url, '{ __typename }', { authorization: `Bearer ${await sign(cached)}` })).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('AUTH_MODE=jwt start-up', () => {
   it('fails clearly when the JWKS cannot be fetched', async () => {
     const closed = http.createServer();
