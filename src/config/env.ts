@@ -51,6 +51,7 @@ const EnvSchema = z
     AUTH_JWT_JWKS_URL: z.url().optional(),
     AUTH_JWT_ALGORITHMS: z.string().min(1).default('RS256,ES256'),
     AUTH_JWT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
+    AUTH_JWT_JWKS_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3_600).default(30),
     AUTH_JWT_PRINCIPAL_CLAIM: z.string().min(1).default('sub'),
     AUTH_JWT_SCOPES_CLAIM: z.string().min(1).default('scope'),
     AUTH_JWT_INSTANCES_CLAIM: z.string().min(1).default('connect_instances'),
@@ -174,6 +175,8 @@ export interface AuthConfig {
     readonly jwksUrl?: string;
     readonly algorithms: readonly string[];
     readonly clockSkewSeconds: number;
+    /** Shortest time between two JWKS fetches for unknown `kid`s (jose's `cooldownDuration`); @default 30 */
+    readonly jwksCooldownSeconds: number;
     readonly principalClaim: string;
     readonly scopesClaim: string;
     readonly instancesClaim: string;
@@ -304,6 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         jwksUrl: e.AUTH_JWT_JWKS_URL,
         algorithms: listOf(e.AUTH_JWT_ALGORITHMS),
         clockSkewSeconds: e.AUTH_JWT_CLOCK_SKEW_SECONDS,
+        jwksCooldownSeconds: e.AUTH_JWT_JWKS_COOLDOWN_SECONDS,
         principalClaim: e.AUTH_JWT_PRINCIPAL_CLAIM,
         scopesClaim: e.AUTH_JWT_SCOPES_CLAIM,
         instancesClaim: e.AUTH_JWT_INSTANCES_CLAIM,

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, type AppConfig } from '../config/env';
 import { createServerLogger } from '../server/observability/logger';
 import { createServerMetrics } from '../server/observability/metrics';
 import { createAthenaEngine, createCachingEngine } from '../server/graphql/history-engine.factory';
+import { createAuthenticator } from '../server/graphql/auth/create-authenticator';
 import { AgentStateRepository } from '../state/agent-state.repository';
 import { createDynamoDbClient } from '../state/dynamodb.client';
 import type { GraphqlHandlerDeps } from './graphql.handler';
@@ -14,7 +15,8 @@ export const GRAPHQL_SERVICE_NAME = 'graphql';
  * (`ATHENA_DATABASE`, `ATHENA_WORKGROUP`, `ATHENA_OUTPUT_LOCATION`, `ATHENA_*` limits) wrapped in
  * the result cache (`CACHE_*`; Redis as its shared second tier when `REDIS_URL` is set), the
  * DynamoDB agent-state repository (`AGENT_STATE_TABLE`, `AWS_REGION`, `AWS_ENDPOINT_URL_DYNAMODB`),
- * a pino logger (`LOG_LEVEL`), and error masking when `NODE_ENV=production`. Called once per
+ * a pino logger (`LOG_LEVEL`), error masking when `NODE_ENV=production`, and the authenticator of
+ * `AUTH_MODE` (apikey or jwt; none relies on the IAM-signed API Gateway route). Called once per
  * execution environment. The Lambda never builds the DuckDB engine (nor imports it): DuckDB is the
  * embedded stack's engine.
  * @throws ConfigError when the environment does not validate, or when `ENGINE` is not `athena`.
@@ -38,5 +40,7 @@ export function createDefaultGraphqlDeps(config: AppConfig = loadConfig()): Grap
     limits: config.server,
     piiAttributeAllowlist: config.auth.piiAttributeAllowlist,
     maskInternalErrors: config.nodeEnv === 'production',
+    // AUTH_MODE=apikey|jwt: the event's headers are authenticated like the Node server's; none keeps the IAM-signed route.
+    ...(config.auth.mode === 'none' ? {} : { loadAuthenticator: () => createAuthenticator(config.auth, { nodeEnv: config.nodeEnv, awsRegion: config.dynamodb.region }) }),
   };
 }

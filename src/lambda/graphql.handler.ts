@@ -4,7 +4,9 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { PubSub } from 'type-graphql';
-import { ErrorCode } from '../domain/errors';
+import { AppError, ErrorCode } from '../domain/errors';
+import type { Principal } from '../domain/principal';
+import { anonymousAuthenticator, type Authenticator } from '../server/graphql/auth/authenticator';
 import { errorRequestIdPlugin, observabilityPlugin, operationTypePlugin, statsPlugin } from '../server/graphql/apollo-plugins';
 import { formatError } from '../server/graphql/graphql-errors';
 import type { ServerMetrics } from '../server/observability/metrics';
@@ -21,6 +23,9 @@ import { createDefaultGraphqlDeps } from './graphql.deps';
  * (HTTP-free: no express, no ws, never `src/server/app`; an ESLint zone enforces it). Subscriptions are not served here: API
  * Gateway's HTTP API carries no WebSockets, so they run on the Node server (in a container with
  * `REDIS_URL`); a subscription sent here gets `SUBSCRIPTIONS_NOT_SUPPORTED`.
+ * With `AUTH_MODE=apikey|jwt` the event's headers (`x-api-key`, `authorization`) are authenticated
+ * as on the Node server, before Apollo runs (401 `UNAUTHENTICATED` otherwise); with `none` the route
+ * is IAM-signed in API Gateway and every caller is the anonymous principal.
  */
 
 /** What the handler is made of; tests inject all of it (`graphql.deps.ts` builds it from the configuration). */
@@ -30,6 +35,12 @@ export interface GraphqlHandlerDeps extends ContextDeps {
   readonly maskInternalErrors: boolean;
   /** type-graphql's pub/sub; @default an in-process one (nothing subscribes in a Lambda). */
   readonly pubSub?: PubSub;
+  /**
+   * Builds who-is-asking on the first invocation (`createAuthenticator`: reads the key file or
+   * secret, fetches the JWKS). @default AUTH_MODE=none: API Gateway's IAM authorizer guards the
+   * route and every caller is the anonymous principal (every scope, every instance).
+   */
+  readonly loadAuthenticator?: () => Promise<Authenticator>;
 }
 
 /** An API Gateway HTTP API (v2 event) handler. */
@@ -44,7 +55,28 @@ const SUBSCRIPTIONS_WHERE =
 
 type ApolloLambdaHandler = ReturnType<typeof startServerAndCreateLambdaHandler<ReturnType<typeof handlers.createAPIGatewayProxyEventV2RequestHandler>>>;
 
-async function buildLambdaHandler(deps: GraphqlHandlerDeps): Promise<ApolloLambdaHandler> {
+/** The handler's parts built once per execution environment. */
+interface LambdaParts {
+  readonly apollo: ApolloLambdaHandler;
+  readonly authenticator: Authenticator;
+}
+
+/** The principal of each event being handled, for Apollo's context function (which sees the event, not our locals). */
+const principals = new WeakMap<APIGatewayProxyEventV2, Principal>();
+
+/** The HTTP status of an authentication failure: 401 for a missing/invalid credential, 503 when it cannot be checked now. */
+function authFailure(error: AppError, authenticator: Authenticator): APIGatewayProxyStructuredResultV2 {
+  const unauthenticated = error.code === ErrorCode.UNAUTHENTICATED;
+  const challenge = unauthenticated ? authenticator.challenge(error.message) : undefined;
+  return {
+    statusCode: unauthenticated ? 401 : 503,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...(challenge ? { 'www-authenticate': challenge } : {}) },
+    body: JSON.stringify({ errors: [{ message: error.message, extensions: { ...error.data, code: error.code } }] }),
+  };
+}
+
+async function buildLambdaHandler(deps: GraphqlHandlerDeps): Promise<LambdaParts> {
+  const authenticator = deps.loadAuthenticator ? await deps.loadAuthenticator() : anonymousAuthenticator;
   const schema = await buildAppSchema(deps.pubSub);
   const server = new ApolloServer<RequestContext>({
     schema,
@@ -53,12 +85,13 @@ async function buildLambdaHandler(deps: GraphqlHandlerDeps): Promise<ApolloLambd
     plugins: [ApolloServerPluginLandingPageDisabled(), operationTypePlugin(SUBSCRIPTIONS_WHERE), statsPlugin(), errorRequestIdPlugin(), observabilityPlugin(deps.metrics)],
   });
   const contextDeps: ContextDeps = { engine: deps.engine, logger: deps.logger, limits: deps.limits, agentStates: deps.agentStates, piiAttributeAllowlist: deps.piiAttributeAllowlist };
-  return startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
+  const apollo = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
     context: async ({ event, context }) => {
       const requestId = event.requestContext?.requestId ?? context.awsRequestId;
-      return createRequestContext(contextDeps, requestId, deps.logger.child({ awsRequestId: context.awsRequestId }));
+      return createRequestContext(contextDeps, requestId, deps.logger.child({ awsRequestId: context.awsRequestId }), principals.get(event));
     },
   });
+  return { apollo, authenticator };
 }
 
 /**
@@ -67,15 +100,22 @@ async function buildLambdaHandler(deps: GraphqlHandlerDeps): Promise<ApolloLambd
  * build is retried on the next invocation.
  */
 export function createGraphqlHandler(deps: GraphqlHandlerDeps): GraphqlHandler {
-  let ready: Promise<ApolloLambdaHandler> | undefined;
+  let ready: Promise<LambdaParts> | undefined;
   return async (event, context) => {
     ready ??= buildLambdaHandler(deps).catch((error: unknown) => {
       ready = undefined;
       throw error;
     });
-    const apolloHandler = await ready;
+    const { apollo, authenticator } = await ready;
+    // Authenticated before Apollo runs: a refused credential never reaches parsing or a backend.
+    try {
+      principals.set(event, await authenticator.authenticate(event.headers));
+    } catch (error) {
+      if (error instanceof AppError) return authFailure(error, authenticator);
+      throw error;
+    }
     // The integration's handler is promise-based; the callback argument is never called.
-    return (await apolloHandler(event, context, () => undefined)) as APIGatewayProxyStructuredResultV2;
+    return (await apollo(event, context, () => undefined)) as APIGatewayProxyStructuredResultV2;
   };
 }
 

@@ -24,6 +24,9 @@ import { createGraphiqlRouter, GRAPHIQL_CSP_DIRECTIVES } from './graphiql.route'
 import { corsMiddleware } from './http/cors.middleware';
 import { trustedDocumentsMiddleware } from './http/trusted-documents.middleware';
 import { loadTrustedDocuments, type TrustedDocuments } from './graphql/trusted-documents';
+import { authenticateRequests, requireScope } from './auth/auth.middleware';
+import { anonymousAuthenticator, type Authenticator } from './graphql/auth/authenticator';
+import { INGEST_AGENT_EVENTS_PATH } from './ingest.route';
 import type { ServerMetrics } from './observability/metrics';
 import { buildAppSchema } from './graphql/schema';
 import { GOING_AWAY_CLOSE_CODE, serveGraphqlWs } from './graphql-ws.server';
@@ -38,6 +41,11 @@ export type SecurityConfig = Pick<AppConfig, 'nodeEnv' | 'auth' | 'limits' | 'ht
 export interface AppOptions {
   /** Authentication, limits, CORS and production switches. */
   readonly security: SecurityConfig;
+  /**
+   * Who is asking (`createAuthenticator(security.auth, …)`), shared by HTTP and WebSockets.
+   * Required unless `security.auth.mode` is `none`.
+   */
+  readonly authenticator?: Authenticator;
   readonly engine: QueryEngine;
   readonly logger: Logger;
   readonly metrics: ServerMetrics;
@@ -133,6 +141,11 @@ function defaultTrustedDocumentsFile(): string {
  */
 export async function createApp(options: AppOptions): Promise<App> {
   const { logger, metrics } = options;
+  if (!options.authenticator && options.security.auth.mode !== 'none') {
+    throw new Error(`createApp: AUTH_MODE=${options.security.auth.mode} needs options.authenticator (createAuthenticator)`);
+  }
+  const authenticator = options.authenticator ?? anonymousAuthenticator;
+  const authOn = authenticator.mode !== 'none';
   const schema = await buildAppSchema(options.pubSub);
   const app = express();
   const httpServer = http.createServer(app);
@@ -164,7 +177,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const graphqlWs = serveGraphqlWs(wsServer, {
     server: {
       schema,
-      context: () => createRequestContext(contextDeps, randomUUID(), wsLogger) as unknown as Record<string, unknown>,
+      // The principal authenticated from the connection_init payload (serveGraphqlWs `authenticate`).
+      context: (ctx) => createRequestContext(contextDeps, randomUUID(), wsLogger, ctx.extra.principal) as unknown as Record<string, unknown>,
       // Trusted documents over WebSocket: `query` must be a registered text, or empty with extensions.persistedQuery.sha256Hash.
       onSubscribe: (_ctx, _id, payload) => {
         if (trustedDocuments === undefined) return;
@@ -195,6 +209,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       },
     },
     maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
+    authenticate: (connectionParams) => authenticator.authenticate(connectionParams),
+    onAuthFailure: (error) => {
+      if (error.code !== 'UNAUTHENTICATED') wsLogger.warn({ err: error, reason: error.reason }, 'WebSocket credential could not be checked');
+    },
     onSlowSubscriber: (event) => {
       metrics.slowSubscribersDropped.inc({ reason: event.reason });
       wsLogger.warn(
@@ -300,12 +318,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   // METRICS_PORT: /metrics only on its own port (kept off the public one); otherwise here.
   const metricsPort = options.security.http.metricsPort;
   const metricsServer = metricsPort === undefined ? undefined : http.createServer(metricsApp(serveMetrics));
-  if (metricsServer === undefined) app.get('/metrics', serveMetrics);
+  // With authentication on, /metrics on the main port (process and query internals) is for admin principals only.
+  const metricsGuard = authOn ? [authenticateRequests(authenticator), requireScope('admin')] : [];
+  if (metricsServer === undefined) app.get('/metrics', ...metricsGuard, serveMetrics);
 
+  // Agent events rewrite live state: an authenticated principal with ingest:write (in front of the ingest router).
+  if (authOn) app.use(INGEST_AGENT_EVENTS_PATH, authenticateRequests(authenticator), requireScope('ingest:write'));
   for (const router of options.routers ?? []) app.use(router);
+  // GraphiQL's page and assets are static and public; the operations it sends carry the credential.
   app.use(createGraphiqlRouter({ assetsDir: options.graphiqlDir ?? defaultGraphiqlDir(), enabled: options.security.http.graphiql }));
   app.use(
     '/graphql',
+    ...(authOn ? [authenticateRequests(authenticator)] : []),
     express.json({ limit: '1mb' }),
     ...(trustedDocuments === undefined ? [] : [trustedDocumentsMiddleware(trustedDocuments)]),
     expressMiddleware(apollo, {

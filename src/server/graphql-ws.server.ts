@@ -3,6 +3,8 @@ import { getOperationAST, Kind, parse, type GraphQLError } from 'graphql';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { SubscriberTooSlowError } from '../realtime/bounded-queue';
+import { AppError, ErrorCode } from '../domain/errors';
+import { instanceScopeOf, type AuthScope, type Principal } from '../domain/principal';
 
 /**
  * WebSocket close code for a subscriber dropped for being too slow: its change queue
@@ -13,11 +15,31 @@ import { SubscriberTooSlowError } from '../realtime/bounded-queue';
 export const SLOW_SUBSCRIBER_CLOSE_CODE = 4008;
 /** WebSocket close code sent to every client when the server stops (RFC 6455 "going away"). */
 export const GOING_AWAY_CLOSE_CODE = 1001;
+/**
+ * WebSocket close code for a missing, invalid or expired credential (graphql-ws's `Unauthorized`):
+ * the `connection_init` payload must carry the credential when authentication is on, and the socket
+ * is closed with this code when the credential expires. graphql-ws clients do not retry it.
+ */
+export const UNAUTHORIZED_CLOSE_CODE = CloseCode.Unauthorized;
+/** WebSocket close code when the credential cannot be checked now (identity provider unreachable): retry later (RFC 6455 1013). */
+export const TRY_AGAIN_LATER_CLOSE_CODE = 1013;
+
+/** Longest delay `setTimeout` takes (about 24.8 days); later expiries are checked again then. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /** What graphql-ws hooks see as `ctx.extra`. */
 export interface WsExtra {
   readonly socket: WebSocket;
   readonly request: IncomingMessage;
+  /** Who opened the connection: set from the `connection_init` payload before any operation runs. */
+  principal: Principal;
+}
+
+/** A close reason cut to the 123 bytes a WebSocket close frame may carry. */
+export function closeReason(text: string): string {
+  let reason = text;
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
+  return reason;
 }
 
 /** A subscriber dropped with {@link SLOW_SUBSCRIBER_CLOSE_CODE}. */
@@ -46,6 +68,14 @@ export interface GraphqlWsOptions {
   readonly onSlowSubscriber?: (event: SlowSubscriberEvent) => void;
   /** An error of the socket layer or of message handling. */
   readonly onInternalError?: (error: unknown) => void;
+  /**
+   * Who is asking, from the `connection_init` payload. A rejection closes the socket before the
+   * connection is acknowledged: 4401 for `UNAUTHENTICATED`, 1013 for other AppErrors (retry later).
+   * The principal's `expiresAtMs` closes the socket with 4401 when it passes.
+   */
+  readonly authenticate: (connectionParams: Readonly<Record<string, unknown>> | undefined) => Promise<Principal>;
+  /** Called with each refused credential (log the ones that are not simply missing or invalid). */
+  readonly onAuthFailure?: (error: AppError) => void;
 }
 
 /** The graphql-ws endpoint on a `ws` server. */
@@ -62,6 +92,17 @@ interface Connection {
   /** Ends the socket's graphql-ws operations (once). */
   end(code: number, reason: string): void;
   dropped: boolean;
+  /** Closes the socket when the credential expires; cleared when the socket ends. */
+  expiry?: NodeJS.Timeout;
+}
+
+/** The principal of a connection not acknowledged yet: no scope, no instance. */
+const UNAUTHENTICATED_PRINCIPAL: Principal = Object.freeze({ id: 'unauthenticated', method: 'none', scopes: new Set<AuthScope>(), instances: instanceScopeOf([]) });
+
+/** The close reason of a refused credential: what to send in `connection_init`, or why the credential is not valid. */
+function unauthorizedReason(error: AppError): string {
+  if (/^No /.test(error.message)) return 'Unauthorized: no credential in the connection_init payload; send {"x-api-key": "…"} or {"authorization": "Bearer …"}';
+  return `Unauthorized: ${error.message}`;
 }
 
 /** `name (field)` of a subscribe payload, for logs; parsing again is fine: drops are rare. */
@@ -106,9 +147,45 @@ export function serveGraphqlWs(wsServer: WebSocketServer, options: GraphqlWsOpti
     connection.end(SLOW_SUBSCRIBER_CLOSE_CODE, closeReason);
   };
 
+  /** Closes a socket for its credential and ends its operations at once (no frame after this one). */
+  const refuse = (socket: WebSocket, code: number, reason: string): void => {
+    if (socket.readyState !== socket.OPEN) return;
+    socket.close(code, closeReason(reason));
+    connections.get(socket)?.end(code, reason);
+  };
+
+  /** Closes the socket with 4401 when its credential expires (re-armed for expiries beyond a timer's reach). */
+  const watchExpiry = (socket: WebSocket, expiresAtMs: number): void => {
+    const connection = connections.get(socket);
+    if (!connection) return;
+    const remainingMs = expiresAtMs - Date.now();
+    if (remainingMs <= 0) return refuse(socket, UNAUTHORIZED_CLOSE_CODE, 'Unauthorized: credential expired; reconnect with a new one');
+    connection.expiry = setTimeout(() => watchExpiry(socket, expiresAtMs), Math.min(remainingMs, MAX_TIMER_MS));
+  };
+
   const hooks = options.server;
   const server = makeServer<Record<string, unknown> | undefined, WsExtra>({
     ...hooks,
+    onConnect: async (ctx) => {
+      const { socket } = ctx.extra;
+      let principal: Principal;
+      try {
+        principal = await options.authenticate(ctx.connectionParams);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        options.onAuthFailure?.(error);
+        if (error.code === ErrorCode.UNAUTHENTICATED) {
+          refuse(socket, UNAUTHORIZED_CLOSE_CODE, unauthorizedReason(error));
+        } else {
+          refuse(socket, TRY_AGAIN_LATER_CLOSE_CODE, 'Try again later: the credential could not be checked now');
+        }
+        // graphql-ws would close with 4403 next; the socket is already closing with the code above.
+        return false;
+      }
+      ctx.extra.principal = principal;
+      if (principal.expiresAtMs !== undefined) watchExpiry(socket, principal.expiresAtMs);
+      return hooks.onConnect ? hooks.onConnect(ctx) : true;
+    },
     onNext: (ctx, id, payload, args, result) => {
       const { socket } = ctx.extra;
       if (socket.bufferedAmount > options.maxBufferedBytes) {
@@ -144,6 +221,7 @@ export function serveGraphqlWs(wsServer: WebSocketServer, options: GraphqlWsOpti
         ended = true;
         clearInterval(pingInterval);
         clearTimeout(pongWait);
+        clearTimeout(connection.expiry);
         closed(code, reason).catch(reportInternal);
       },
     };
@@ -175,7 +253,8 @@ export function serveGraphqlWs(wsServer: WebSocketServer, options: GraphqlWsOpti
             }
           }),
       },
-      { socket, request },
+      // Nobody until connection_init is authenticated: graphql-ws runs no operation before it acknowledges.
+      { socket, request, principal: UNAUTHENTICATED_PRINCIPAL },
     );
     socket.once('close', (code, reason) => connection.end(code, String(reason)));
   });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import os from 'node:os';
-import { loadConfig } from '../config/env';
+import { loadConfig, type AppConfig } from '../config/env';
 import { createServerLogger } from './observability/logger';
 import { startStack } from './stack';
 
@@ -9,6 +9,13 @@ import { startStack } from './stack';
  * Below the 10 s that container platforms commonly wait before SIGKILL.
  */
 const STOP_DEADLINE_MS = 9_000;
+
+/** How callers authenticate, for the banner. */
+function authBanner(config: AppConfig): string {
+  if (config.auth.mode === 'apikey') return `API keys in x-api-key (${config.auth.apiKeys.file ?? `secret ${config.auth.apiKeys.secretId}`})`;
+  if (config.auth.mode === 'jwt') return `JWT bearer tokens from ${config.auth.jwt.issuer} (audience ${config.auth.jwt.audience})`;
+  return config.auth.allowAnonymous ? 'none: every caller is anonymous with every scope (AUTH_ALLOW_ANONYMOUS=1)' : 'none: every caller is anonymous with every scope (loopback only)';
+}
 
 /** `npm start`: start the service and print a banner; exit non-zero with a one-line reason on failure. */
 async function main(): Promise<void> {
@@ -27,6 +34,7 @@ async function main(): Promise<void> {
     `  Agent state         DynamoDB ${stack.dynamoEndpoint}${stack.embeddedDynamoDb ? ' (embedded dynalite, in memory)' : ''}, table ${config.dynamodb.agentStateTable}`,
     `  Agent events in     POST ${stack.url}/ingest/agent-events${stack.simulating ? `; simulator feeding ${config.data.demoAgents} agents (SIMULATE=0 turns it off)` : ''}`,
     `  Subscriptions       ${stack.pubSub.kind === 'redis' ? 'fanned out through Redis' : 'in-process'}`,
+    `  Authentication      ${authBanner(config)}`,
     '',
   ];
 

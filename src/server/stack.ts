@@ -15,6 +15,8 @@ import { createApp } from './app';
 import { createIngestRouter } from './ingest.route';
 import { createAthenaEngine, createCachingEngine } from './graphql/history-engine.factory';
 import { createServerMetrics, type ServerMetrics } from './observability/metrics';
+import { checkAnonymousAccess } from './auth/anonymous-access';
+import { createAuthenticator } from './graphql/auth/create-authenticator';
 import { DAY_MS } from '../domain/time';
 
 /** A running service with everything it started. */
@@ -105,6 +107,9 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping'));
     })());
   try {
+    // Authentication problems (anonymous on a public HOST, a bad key file, an unreachable JWKS) stop the start-up before anything is started.
+    checkAnonymousAccess(config.auth, config.server.host, logger);
+    const authenticator = await createAuthenticator(config.auth, { nodeEnv: config.nodeEnv, awsRegion: config.dynamodb.region });
     const demo = config.engine === 'duckdb' ? (await ensureData(config, logger, hooks)).demo : undefined;
 
     let dynamo: EmbeddedDynamoDb | undefined;
@@ -144,6 +149,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
 
     const app = await createApp({
       security: config,
+      authenticator,
       engine,
       agentStates: repository,
       pubSub: pubSub.pubSub,
