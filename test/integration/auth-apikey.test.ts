@@ -20,7 +20,7 @@ describe('AUTH_MODE=apikey (x-api-key, keys from a file)', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer({ AUTH_MODE: 'apikey', AUTH_API_KEYS_FILE: writeApiKeyFile([ADMIN, READER, INGEST, LIVE]) });
+    server = await startTestServer({ AUTH_MODE: 'apikey', AUTH_API_KEYS_FILE: writeApiKeyFile([ADMIN, READER, INGEST, LIVE]), CORS_ORIGINS: 'https://portal.example' });
   });
   afterAll(async () => {
     await server?.stop();
@@ -59,10 +59,12 @@ describe('AUTH_MODE=apikey (x-api-key, keys from a file)', () => {
     const page = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(page.status).not.toBe(401);
     const preflight = await fetch(`${server.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://portal.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-api-key' } });
-    expect(preflight.status).not.toBe(401);
+    // A preflight never carries credentials: an allowed origin's is answered without one.
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://portal.example');
     const ingestPreflight = await fetch(`${server.url}/ingest/agent-events`, { method: 'OPTIONS', headers: { origin: 'https://portal.example', 'access-control-request-method': 'POST' } });
-    expect(ingestPreflight.status).not.toBe(401);
-    expect(ingestPreflight.status).not.toBe(403);
+    expect(ingestPreflight.status).toBe(204);
+    expect(ingestPreflight.headers.get('access-control-allow-origin')).toBe('https://portal.example');
   });
 
   it('puts /metrics behind admin', async () => {
