@@ -10,6 +10,7 @@ import { Workload } from '../schema/workload.type';
 import { toAgentStateView } from './agent-state.view';
 import { toAgentView, toStatusIntervalView, toWorkloadView } from './agent.view';
 import { RequiresScope } from '../schema/auth.decorators';
+import { found } from './found';
 
 /** Agents: the directory, and per agent live state, contacts, status history, statistics and workload. */
 @Resolver(() => Agent)
@@ -17,7 +18,8 @@ export class AgentResolver {
   @RequiresScope('metrics:read')
   @Query(() => Agent, {
     nullable: true,
-    description: 'One agent by agent id (or ARN) or by username — give exactly one. Null when the directory does not know the agent.',
+    description:
+      'One agent by agent id (or ARN) or by username — give exactly one. An agent the directory does not know, or one of an instance outside your access, is a `NOT_FOUND` error (the same for both).',
   })
   async agent(
     @Arg('id', () => ID, { nullable: true, description: 'The agent id (last part of the agent ARN) or the agent ARN.' }) id: string | null,
@@ -25,7 +27,7 @@ export class AgentResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Agent | null> {
     const entry = id !== null && username === null ? await ctx.loaders.agentById.load(id) : await ctx.services.directory.getAgent({ id, username });
-    return entry ? toAgentView(entry) : null;
+    return toAgentView(found(entry, 'agent with this id or username'));
   }
 
   @RequiresScope('metrics:read')

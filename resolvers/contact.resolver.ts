@@ -14,6 +14,7 @@ import { Agent } from '../schema/agent.type';
 import { Queue } from '../schema/queue.type';
 import { toAgentView } from './agent.view';
 import { Pii, RequiresScope } from '../schema/auth.decorators';
+import { found } from './found';
 
 /** Root fields and relations of contacts. Thin: arguments to the contact service. */
 @Resolver(() => Contact)
@@ -21,10 +22,10 @@ export class ContactResolver {
   @RequiresScope('contacts:read')
   @Query(() => Contact, {
     nullable: true,
-    description: 'One contact by its id: the latest delivery of its contact trace record. Null when no such contact exists.',
+    description: 'One contact by its id: the latest delivery of its contact trace record. A contact id that does not exist, or one of an instance outside your access, is a `NOT_FOUND` error (the same for both).',
   })
-  contact(@Arg('contactId', () => ID, { description: 'The contact id (CTR ContactId).' }) contactId: string, @Ctx() ctx: RequestContext): Promise<ContactRecord | null> {
-    return ctx.services.contacts.getContact(contactId);
+  async contact(@Arg('contactId', () => ID, { description: 'The contact id (CTR ContactId).' }) contactId: string, @Ctx() ctx: RequestContext): Promise<ContactRecord> {
+    return found(await ctx.services.contacts.getContact(contactId), 'contact with this contactId');
   }
 
   @RequiresScope('contacts:read')

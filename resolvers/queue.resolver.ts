@@ -6,6 +6,7 @@ import { ContactConnection } from '../schema/contact-connection.type';
 import { QueueStatisticsArgs } from '../schema/queue.args';
 import { Queue, QueueRealtime, QueueStatistics } from '../schema/queue.type';
 import { RequiresScope } from '../schema/auth.decorators';
+import { found } from './found';
 
 const toQueueView = (q: QueueDirectoryEntry): Queue => ({ id: q.queueId, arn: q.queueArn, name: q.name });
 
@@ -13,14 +14,14 @@ const toQueueView = (q: QueueDirectoryEntry): Queue => ({ id: q.queueId, arn: q.
 @Resolver(() => Queue)
 export class QueueResolver {
   @RequiresScope('metrics:read')
-  @Query(() => Queue, { nullable: true, description: 'One queue by queue id (or ARN) or by name — give exactly one. Null when the directory does not know the queue.' })
+  @Query(() => Queue, { nullable: true, description: 'One queue by queue id (or ARN) or by name — give exactly one. A queue the directory does not know, or one of an instance outside your access, is a `NOT_FOUND` error (the same for both).' })
   async queue(
     @Arg('id', () => ID, { nullable: true, description: 'The queue id (last part of the queue ARN) or the queue ARN.' }) id: string | null,
     @Arg('name', () => String, { nullable: true, description: 'The queue name.' }) name: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Queue | null> {
     const queue = await ctx.services.directory.getQueue({ id, name });
-    return queue ? toQueueView(queue) : null;
+    return toQueueView(found(queue, 'queue with this id or name'));
   }
 
   @RequiresScope('metrics:read')
