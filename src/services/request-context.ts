@@ -21,6 +21,12 @@ export interface RequestContext {
   /** Who is asking: scopes, instance scope (every reader of this context is bound to it). */
   readonly principal: Principal;
   readonly logger: Logger;
+  /**
+   * Aborts when the request's work should stop: its timeout (reason QueryTimeoutError), the HTTP
+   * client disconnecting or the WebSocket operation ending (RequestCancelledError). Every history
+   * query of this context carries it; long work of its own should too.
+   */
+  readonly signal: AbortSignal;
   readonly stats: RequestStats;
   readonly services: {
     readonly contacts: ContactService;

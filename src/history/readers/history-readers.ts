@@ -1,5 +1,6 @@
 import type { RequestStats } from '../../domain/request-stats';
 import type { QueryEngine } from '../query-engine';
+import { bindSignal, type QueryCancelledListener } from '../signal-bound-engine';
 import { AgentDirectoryReader } from './agent-directory.reader';
 import { AgentHistoryReader } from './agent-history.reader';
 import { ContactDetailsReader } from './contact-details.reader';
@@ -19,15 +20,24 @@ export interface HistoryReaders {
   readonly metrics: MetricsReader;
 }
 
-/** Creates the readers of one request. */
-export function createHistoryReaders(engine: QueryEngine, stats: RequestStats): HistoryReaders {
+/** Per-request options of {@link createHistoryReaders}. */
+export interface HistoryReadersOptions {
+  /** The request's signal: every query the readers run is aborted with it (timeout, client gone). */
+  readonly signal?: AbortSignal;
+  /** Told of each query given up because `signal` aborted. */
+  readonly onCancelled?: QueryCancelledListener;
+}
+
+/** Creates the readers of one request; with `options.signal`, every query they run carries it. */
+export function createHistoryReaders(engine: QueryEngine, stats: RequestStats, options: HistoryReadersOptions = {}): HistoryReaders {
+  const bound = options.signal ? bindSignal(engine, options.signal, options.onCancelled) : engine;
   return {
-    contacts: new ContactReader(engine, stats),
-    contactDetails: new ContactDetailsReader(engine, stats),
-    evaluations: new EvaluationReader(engine, stats),
-    agentDirectory: new AgentDirectoryReader(engine, stats),
-    agentHistory: new AgentHistoryReader(engine, stats),
-    queueStatistics: new QueueStatisticsReader(engine, stats),
-    metrics: new MetricsReader(engine, stats),
+    contacts: new ContactReader(bound, stats),
+    contactDetails: new ContactDetailsReader(bound, stats),
+    evaluations: new EvaluationReader(bound, stats),
+    agentDirectory: new AgentDirectoryReader(bound, stats),
+    agentHistory: new AgentHistoryReader(bound, stats),
+    queueStatistics: new QueueStatisticsReader(bound, stats),
+    metrics: new MetricsReader(bound, stats),
   };
 }
