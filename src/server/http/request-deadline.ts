@@ -63,6 +63,6 @@ export function requestDeadline(options: RequestDeadlineOptions): express.Reques
 /** Answers 504 QUERY_TIMEOUT unless a response is already under way (then the request's own answer goes out). */
 function answerTimeout(res: express.Response, error: QueryTimeoutError, requestId: string): void {
   if (res.headersSent || res.writableEnded) return;
-  const message = `${error.message.replace(/\.$/, '')} (request id ${requestId}).`;
-  res.status(504).json({ errors: [{ message, extensions: { ...error.data, code: error.code, requestId } }] });
+  const message = requestId ? `${error.message.replace(/\.$/, '')} (request id ${requestId}).` : error.message;
+  res.status(504).json({ errors: [{ message, extensions: { ...error.data, code: error.code, ...(requestId ? { requestId } : {}) } }] });
 }
