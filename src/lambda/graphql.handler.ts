@@ -9,6 +9,7 @@ import { errorRequestIdPlugin, observabilityPlugin, operationTypePlugin, statsPl
 import { formatError } from '../server/graphql/graphql-errors';
 import type { ServerMetrics } from '../server/observability/metrics';
 import { createRequestContext, type ContextDeps } from '../server/graphql/request-context.factory';
+import { requestTimeoutSignal } from '../server/graphql/request-timeout';
 import { buildAppSchema } from '../server/graphql/schema';
 import type { RequestContext } from '../services/request-context';
 import { createDefaultGraphqlDeps } from './graphql.deps';
@@ -30,7 +31,16 @@ export interface GraphqlHandlerDeps extends ContextDeps {
   readonly maskInternalErrors: boolean;
   /** type-graphql's pub/sub; @default an in-process one (nothing subscribes in a Lambda). */
   readonly pubSub?: PubSub;
+  /** Longest a request may run (`REQUEST_TIMEOUT_MS`), in ms; never past the invocation's own deadline. @default 30000 */
+  readonly requestTimeoutMs?: number;
 }
+
+/**
+ * Time kept back from the invocation's remaining time, in ms: a request's history queries are
+ * stopped this long before Lambda would kill the invocation, so Athena queries are stopped
+ * (StopQueryExecution) and the client gets QUERY_TIMEOUT instead of a 502 with queries left running.
+ */
+export const LAMBDA_ANSWER_MARGIN_MS = 1_000;
 
 /** An API Gateway HTTP API (v2 event) handler. */
 export type GraphqlHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -56,7 +66,11 @@ async function buildLambdaHandler(deps: GraphqlHandlerDeps): Promise<ApolloLambd
   return startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
     context: async ({ event, context }) => {
       const requestId = event.requestContext?.requestId ?? context.awsRequestId;
-      return createRequestContext(contextDeps, requestId, deps.logger.child({ awsRequestId: context.awsRequestId }));
+      // A hand-made context (local invocation) may lack the clock: then only REQUEST_TIMEOUT_MS applies.
+      const remainingMs = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() - LAMBDA_ANSWER_MARGIN_MS : Infinity;
+      const timeoutMs = Math.min(deps.requestTimeoutMs ?? 30_000, remainingMs);
+      const logger = deps.logger.child({ awsRequestId: context.awsRequestId });
+      return createRequestContext(contextDeps, requestId, logger, undefined, requestTimeoutSignal(timeoutMs, requestId));
     },
   });
 }

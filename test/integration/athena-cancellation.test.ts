@@ -1,4 +1,9 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { loadConfig } from '../../src/config/env';
+import { createDefaultGraphqlDeps } from '../../src/lambda/graphql.deps';
+import { createGraphqlHandler } from '../../src/lambda/graphql.handler';
 import type { ContactsPageQuery, ContactsPageQueryVariables } from '../generated/operations';
+import { lambdaContext } from '../helpers/kinesis-factories';
 import { startAthenaLocalEndpoint, type AthenaLocalEndpoint } from '../helpers/athena-local-endpoint';
 import { postOperation } from '../helpers/graphql-client';
 import { startTestServer, testDataDir, TEST_DATA, type TestServer } from '../helpers/test-server';
@@ -85,5 +90,38 @@ describe('Athena queries stopped on request timeout and client disconnect', () =
     expect(polledSince(from).has(stopsSince(from)[0])).toBe(true);
     await until(async () => (await sample(patient, 'history_engine_queries_cancelled_total', 'engine="athena",reason="client_gone"')) >= 1);
     expect((await fetch(`${patient.url}/ready`)).status).toBe(200);
+  });
+
+  it('in the GraphQL Lambda: stops the Athena query before the invocation runs out of time and answers QUERY_TIMEOUT', async () => {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      ENGINE: 'athena',
+      ATHENA_OUTPUT_LOCATION: 's3://results/prefix/',
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
+    });
+    const deps = createDefaultGraphqlDeps(config);
+    const handler = createGraphqlHandler(deps);
+    const body = JSON.stringify({ query: '{ contacts(filter: { from: "2026-11-19T00:00:00Z", to: "2026-11-19T06:00:00Z" }, first: 2) { edges { node { contactId } } } }' });
+    const event = {
+      version: '2.0',
+      routeKey: 'POST /graphql',
+      rawPath: '/graphql',
+      rawQueryString: '',
+      headers: { 'content-type': 'application/json', host: 'api.example.com' },
+      requestContext: { http: { method: 'POST', path: '/graphql', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'jest' }, requestId: 'lambda-timeout-1' },
+      body,
+      isBase64Encoded: false,
+    } as unknown as APIGatewayProxyEventV2;
+    const from = local.requests.length;
+    // 1.3 s left in the invocation: the request gets 1.3 s − LAMBDA_ANSWER_MARGIN_MS = 300 ms.
+    const result = await handler(event, lambdaContext({ getRemainingTimeInMillis: () => 1_300 }));
+    expect(result.statusCode).toBe(200);
+    const answer = JSON.parse(String(result.body)) as { errors?: { extensions?: Record<string, unknown> }[] };
+    expect(answer.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TIMEOUT', source: 'server', timeoutMs: 300, requestId: 'lambda-timeout-1' });
+    await until(() => stopsSince(from).length > 0);
+    expect(polledSince(from).has(stopsSince(from)[0])).toBe(true);
+    await deps.engine.close();
   });
 });
