@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { createClient } from 'graphql-ws';
 import pino from 'pino';
+import WebSocket from 'ws';
 import { generateDemoData } from '../../src/local/demo-data';
 import type { GraphQLResponse } from '../helpers/graphql-client';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -111,6 +113,18 @@ describe('request timeout and client disconnects (real server, real DuckDB)', ()
       await until(async () => (await sample(server, 'history_engine_queries_cancelled_total', 'engine="duckdb",reason="client_gone"')) >= 1);
       await until(() => lines.some((l) => l.requestId === 'disconnect-test-1' && l.msg === 'history query cancelled: client gone'));
       expect(lines).toContainEqual(expect.objectContaining({ requestId: 'disconnect-test-1', reason: 'client_gone', msg: 'request cancelled: client gone' }));
+      expect((await fetch(`${server.url}/ready`)).status).toBe(200);
+    });
+
+    it('cancels the engine query of a WebSocket operation when its socket closes (reason operation_ended)', async () => {
+      const misses = await sample(server, 'result_cache_lookups_total', 'outcome="miss"');
+      const client = createClient({ url: `${server.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+      // Another range than the HTTP test's: its own engine query, shared with nobody.
+      client.subscribe({ query: HEAVY_REPORT, variables: { ...RANGE, to: '2026-11-21T00:00:00Z' } }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+      await until(async () => (await sample(server, 'result_cache_lookups_total', 'outcome="miss"')) > misses);
+      await client.dispose();
+      await until(async () => (await sample(server, 'history_engine_queries_cancelled_total', 'engine="duckdb",reason="operation_ended"')) >= 1);
+      await until(() => lines.some((l) => l.msg === 'history query cancelled: operation ended'));
       expect((await fetch(`${server.url}/ready`)).status).toBe(200);
     });
   });
