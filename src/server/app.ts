@@ -215,7 +215,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
     }),
   );
-  // Every request gets a signal: aborted at REQUEST_TIMEOUT_MS (QUERY_TIMEOUT) or when its client disconnects.
+  // Every /graphql request gets a signal: aborted at REQUEST_TIMEOUT_MS (QUERY_TIMEOUT) or when its client disconnects.
   app.use('/graphql', requestDeadline({ timeoutMs: options.security.limits.requestTimeoutMs }));
   app.use((req, res, next) => {
     res.on('finish', () => {
