@@ -15,6 +15,7 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   RANGE_TOO_LARGE: 'RANGE_TOO_LARGE',
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
+  CANCELLED: 'CANCELLED',
   UPSTREAM_FAILED: 'UPSTREAM_FAILED',
   RATE_LIMITED: 'RATE_LIMITED',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
@@ -137,6 +138,31 @@ export class QueryTimeoutError extends AppError {
     });
     this.name = 'QueryTimeoutError';
   }
+}
+
+/** Why a request's work was given up before it finished (see {@link RequestCancelledError}). */
+export type CancelReason = 'timeout' | 'client_gone' | 'operation_ended';
+
+/**
+ * The work of a request or WebSocket operation was given up because nobody will read the answer:
+ * the HTTP client disconnected (`client_gone`) or the subscription completed / its socket closed
+ * (`operation_ended`). Used as an abort signal's reason; a client never sees it. A timeout is a
+ * {@link QueryTimeoutError} instead, which the client does see.
+ */
+export class RequestCancelledError extends AppError {
+  constructor(readonly cancelReason: Exclude<CancelReason, 'timeout'>) {
+    super(ErrorCode.CANCELLED, cancelReason === 'client_gone' ? 'The client disconnected before the answer was ready.' : 'The operation ended before its work finished.', {
+      data: { cancelReason },
+    });
+    this.name = 'RequestCancelledError';
+  }
+}
+
+/** The {@link CancelReason} behind an abort signal's reason; `other` for anything else (e.g. a caller's own AbortController). */
+export function cancelReasonOf(abortReason: unknown): CancelReason | 'other' {
+  if (abortReason instanceof QueryTimeoutError) return 'timeout';
+  if (abortReason instanceof RequestCancelledError) return abortReason.cancelReason;
+  return 'other';
 }
 
 /** The backends an {@link UpstreamError} names. */

@@ -12,13 +12,13 @@ import {
   type QueryExecutionStatus,
   type StartQueryExecutionCommandInput,
 } from '@aws-sdk/client-athena';
-import { AppError, QueryTimeoutError, UpstreamError } from '../domain/errors';
+import { AppError, cancelReasonOf, QueryTimeoutError, UpstreamError } from '../domain/errors';
 import { ConcurrencyLimiter } from './athena/concurrency-limiter';
 import { CancelledSignal, QueryCancellation, unlessCancelled, type CancelCause } from './athena/query-cancellation';
 import { convertRows, isHeaderRow } from './athena/result-set';
 import { isThrottlingError, pollDelayMs, throttleDelayMs } from './athena/throttling';
 import { toExecutionParameters } from './athena/trino-literal';
-import type { QueryEngine, QueryObserver, QueryOptions, QueryResult, QueryStats, SqlQuery } from './query-engine';
+import type { QueryEngine, QueryEvent, QueryObserver, QueryOptions, QueryResult, QueryStats, SqlQuery } from './query-engine';
 
 /** Rows per GetQueryResults call: Athena's maximum. */
 export const ATHENA_PAGE_SIZE_ROWS = 1_000;
@@ -170,13 +170,19 @@ export class AthenaEngine implements QueryEngine {
     const startedMs = this.now();
     let rows = 0;
     let ok = false;
+    let cancelled: QueryEvent['cancelled'];
     try {
       const result = await this.run<Row>(query, options?.signal);
       rows = result.rows.length;
       ok = true;
       return result;
+    } catch (error) {
+      // Stopped for the caller (timeout, client gone) or at this engine's own timeout.
+      if (options?.signal?.aborted) cancelled = cancelReasonOf(options.signal.reason);
+      else if (error instanceof QueryTimeoutError) cancelled = 'timeout';
+      throw error;
     } finally {
-      this.observe?.({ engine: this.name, queryId: query.id, durationMs: this.now() - startedMs, rows, ok });
+      this.observe?.({ engine: this.name, queryId: query.id, durationMs: this.now() - startedMs, rows, ok, ...(cancelled ? { cancelled } : {}) });
     }
   }
 

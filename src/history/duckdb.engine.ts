@@ -1,11 +1,11 @@
 import os from 'node:os';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { UpstreamError } from '../domain/errors';
+import { cancelReasonOf, UpstreamError } from '../domain/errors';
 import { catalog } from './catalog';
 import { duckDbViewSql } from './duckdb-reader';
 import { PartitionFileIndex, type ScanProgress, type SkippedFile } from './files/partition-file-index';
 import type { SkipReason } from './files/file-verdict';
-import type { QueryEngine, QueryObserver, QueryResult, SqlQuery } from './query-engine';
+import type { QueryEngine, QueryObserver, QueryOptions, QueryResult, SqlQuery } from './query-engine';
 
 /** Options of the embedded engine. */
 export interface DuckDbEngineOptions {
@@ -130,19 +130,29 @@ export class DuckDbEngine implements QueryEngine {
     return this.scanning;
   }
 
-  async query<Row = Record<string, unknown>>(query: SqlQuery): Promise<QueryResult<Row>> {
-    const connection = await this.acquire();
+  /**
+   * Runs a statement on a pooled connection. When `options.signal` aborts, a query waiting for a
+   * connection leaves the queue and a running statement is interrupted (DuckDB stops its worker
+   * threads and the connection stays usable); either way the call rejects with the signal's reason.
+   */
+  async query<Row = Record<string, unknown>>(query: SqlQuery, options: QueryOptions = {}): Promise<QueryResult<Row>> {
+    const { signal } = options;
+    signal?.throwIfAborted();
+    const connection = await this.acquire(signal);
     const started = performance.now();
     let rows: Row[] = [];
     let ok = false;
+    // Synchronous listener, removed before the connection goes back to the pool: an interrupt never reaches another query.
+    const interrupt = (): void => connection.interrupt();
+    signal?.addEventListener('abort', interrupt, { once: true });
     try {
       for (let attempt = 0; ; attempt++) {
         try {
           const reader = await connection.runAndReadAll(query.sql, query.params as DuckDBValue[]);
           rows = reader.getRowObjectsJson() as Row[];
-          ok = true;
           break;
         } catch (error) {
+          if (signal?.aborted) throw signal.reason;
           const message = (error as Error).message;
           const file = attempt < MAX_QUARANTINES_PER_QUERY ? blamedFile(message, this.files) : undefined;
           if (file === undefined) throw translateDuckDbError(error, query.id);
@@ -151,10 +161,15 @@ export class DuckDbEngine implements QueryEngine {
           if (this.files.quarantine(file, reasonOf(message), message.split('\n')[0])) await this.replaceViews().catch((viewError: unknown) => Promise.reject(translateDuckDbError(viewError, query.id)));
         }
       }
+      // Aborted as the statement finished: the caller asked to stop, so it gets the reason, not rows.
+      signal?.throwIfAborted();
+      ok = true;
     } finally {
+      signal?.removeEventListener('abort', interrupt);
       this.release(connection);
       const durationMs = performance.now() - started;
-      this.observe?.({ engine: this.name, queryId: query.id, durationMs, rows: rows.length, ok });
+      const cancelled = signal?.aborted ? cancelReasonOf(signal.reason) : undefined;
+      this.observe?.({ engine: this.name, queryId: query.id, durationMs, rows: rows.length, ok, ...(cancelled ? { cancelled } : {}) });
     }
     return { rows, stats: { engine: this.name, engineTimeMs: performance.now() - started, rowsReturned: rows.length } };
   }
@@ -183,10 +198,23 @@ export class DuckDbEngine implements QueryEngine {
     return this.viewsReplaced;
   }
 
-  private acquire(): Promise<DuckDBConnection> {
+  /** A pooled connection; a caller whose signal aborts while it waits leaves the queue with the signal's reason. */
+  private acquire(signal: AbortSignal | undefined): Promise<DuckDBConnection> {
     const c = this.idle.pop();
     if (c) return Promise.resolve(c);
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        const at = this.waiting.indexOf(take);
+        if (at >= 0) this.waiting.splice(at, 1);
+        reject(signal?.reason);
+      };
+      const take = (connection: DuckDBConnection): void => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(connection);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(take);
+    });
   }
 
   private release(connection: DuckDBConnection): void {

@@ -1,4 +1,5 @@
 import type { InstanceScope } from '../domain/principal';
+import type { CancelReason } from '../domain/errors';
 
 /** A SQL statement with its bound parameters; `id` is a stable snake_case name for logs, metrics and cache keys. */
 export interface SqlQuery {
@@ -37,8 +38,19 @@ export interface QueryResult<Row> {
 /** Names of the history engines. */
 export type EngineName = 'duckdb' | 'athena';
 
+/** What a {@link QueryObserver} is told about one query. */
+export interface QueryEvent {
+  readonly engine: EngineName;
+  readonly queryId: string;
+  readonly durationMs: number;
+  readonly rows: number;
+  readonly ok: boolean;
+  /** Set when the engine stopped the query because its signal aborted: why (see `cancelReasonOf`). */
+  readonly cancelled?: CancelReason | 'other';
+}
+
 /** Called after every query, successful or not; the server hangs metrics on it. */
-export type QueryObserver = (event: { engine: EngineName; queryId: string; durationMs: number; rows: number; ok: boolean }) => void;
+export type QueryObserver = (event: QueryEvent) => void;
 
 /** Per-call options of {@link QueryEngine.query}. */
 export interface QueryOptions {

@@ -11,6 +11,7 @@ import { errorRequestIdPlugin, observabilityPlugin, operationTypePlugin, statsPl
 import { formatError } from '../server/graphql/graphql-errors';
 import type { ServerMetrics } from '../server/observability/metrics';
 import { createRequestContext, type ContextDeps } from '../server/graphql/request-context.factory';
+import { requestTimeoutSignal } from '../server/graphql/request-timeout';
 import { buildAppSchema } from '../server/graphql/schema';
 import type { RequestContext } from '../services/request-context';
 import { createDefaultGraphqlDeps } from './graphql.deps';
@@ -41,7 +42,16 @@ export interface GraphqlHandlerDeps extends ContextDeps {
    * route and every caller is the anonymous principal (every scope, every instance).
    */
   readonly loadAuthenticator?: () => Promise<Authenticator>;
+  /** Longest a request may run (`REQUEST_TIMEOUT_MS`), in ms; never past the invocation's own deadline. @default 30000 */
+  readonly requestTimeoutMs?: number;
 }
+
+/**
+ * Time kept back from the invocation's remaining time, in ms: a request's history queries are
+ * stopped this long before Lambda would kill the invocation, so Athena queries are stopped
+ * (StopQueryExecution) and the client gets QUERY_TIMEOUT instead of a 502 with queries left running.
+ */
+export const LAMBDA_ANSWER_MARGIN_MS = 1_000;
 
 /** An API Gateway HTTP API (v2 event) handler. */
 export type GraphqlHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -88,7 +98,11 @@ async function buildLambdaHandler(deps: GraphqlHandlerDeps): Promise<LambdaParts
   const apollo = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
     context: async ({ event, context }) => {
       const requestId = event.requestContext?.requestId ?? context.awsRequestId;
-      return createRequestContext(contextDeps, requestId, deps.logger.child({ awsRequestId: context.awsRequestId }), principals.get(event));
+      // A hand-made context (local invocation) may lack the clock: then only REQUEST_TIMEOUT_MS applies.
+      const remainingMs = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() - LAMBDA_ANSWER_MARGIN_MS : Infinity;
+      const timeoutMs = Math.min(deps.requestTimeoutMs ?? 30_000, remainingMs);
+      const logger = deps.logger.child({ awsRequestId: context.awsRequestId });
+      return createRequestContext(contextDeps, requestId, logger, principals.get(event), requestTimeoutSignal(timeoutMs, requestId));
     },
   });
   return { apollo, authenticator };

@@ -29,7 +29,10 @@ import { anonymousAuthenticator, type Authenticator } from './graphql/auth/authe
 import { INGEST_AGENT_EVENTS_PATH } from './ingest.route';
 import type { ServerMetrics } from './observability/metrics';
 import { buildAppSchema } from './graphql/schema';
-import { GOING_AWAY_CLOSE_CODE, serveGraphqlWs } from './graphql-ws.server';
+import { GOING_AWAY_CLOSE_CODE, serveGraphqlWs, type WsExtra } from './graphql-ws.server';
+import { requestDeadline, requestSignal } from './http/request-deadline';
+import { WsOperationGuard } from './ws/operation-guard';
+import { refuseUpgradeFromForeignOrigin } from './ws/upgrade-origin';
 
 /** A readiness probe of one dependency. */
 export type ReadinessCheck = () => Promise<void>;
@@ -159,8 +162,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Responses not finished yet: told to close their connection when the server stops, answered 503 after the grace.
   const inFlight = new Set<http.ServerResponse>();
 
+  const wsLogger = logger.child({ transport: 'ws' });
   // noServer: upgrades are routed here explicitly, so HTTP listen errors stay HTTP errors.
-  const wsServer = new WebSocketServer({ noServer: true });
+  // maxPayload: a bigger frame closes its socket with 1009 (message too big) before it is buffered whole.
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: options.security.limits.wsMaxFrameBytes });
   httpServer.on('upgrade', (req, socket, head) => {
     if (stopping) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -170,15 +175,17 @@ export async function createApp(options: AppOptions): Promise<App> {
       socket.destroy();
       return;
     }
+    if (refuseUpgradeFromForeignOrigin(req, socket, options.security.http.corsOrigins, wsLogger)) return;
     wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
   });
-  const wsLogger = logger.child({ transport: 'ws' });
   const errorFormat = { production: options.maskInternalErrors };
+  const wsGuard = createWsOperationGuard(options);
   const graphqlWs = serveGraphqlWs(wsServer, {
-    server: {
+    server: wsGuard.wrap({
       schema,
-      // The principal authenticated from the connection_init payload (serveGraphqlWs `authenticate`).
-      context: (ctx) => createRequestContext(contextDeps, randomUUID(), wsLogger, ctx.extra.principal) as unknown as Record<string, unknown>,
+      // The principal authenticated from the connection_init payload (serveGraphqlWs `authenticate`);
+      // each operation's history work stops when it completes or its socket closes (wsGuard's signal).
+      context: (ctx, id) => createRequestContext(contextDeps, randomUUID(), wsLogger, ctx.extra.principal, wsGuard.signalOf(ctx, id)) as unknown as Record<string, unknown>,
       // Trusted documents over WebSocket: `query` must be a registered text, or empty with extensions.persistedQuery.sha256Hash.
       onSubscribe: (_ctx, _id, payload) => {
         if (trustedDocuments === undefined) return;
@@ -207,7 +214,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         for (const e of errors) metrics.graphqlErrors.inc({ code: logGraphqlError(wsLogger, e) });
         return errors.map((e) => formatGraphqlError(e.toJSON(), e, errorFormat));
       },
-    },
+    }),
     maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
     authenticate: (connectionParams) => authenticator.authenticate(connectionParams),
     onAuthFailure: (error) => {
@@ -220,7 +227,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         `slow subscriber dropped: ${event.closeReason}`,
       );
     },
-    onInternalError: (error) => wsLogger.error({ err: error }, 'WebSocket error'),
+    onInternalError: (error) => logWsError(wsLogger, error, options.security.limits.wsMaxFrameBytes),
   });
 
   const apollo = new ApolloServer<RequestContext>({
@@ -271,6 +278,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
     }),
   );
+  // Every /graphql request gets a signal: aborted at REQUEST_TIMEOUT_MS (QUERY_TIMEOUT) or when its client disconnects.
+  app.use('/graphql', requestDeadline({ timeoutMs: options.security.limits.requestTimeoutMs }));
   app.use((req, res, next) => {
     res.on('finish', () => {
       const route = req.path === '/graphql' || req.path === '/health' || req.path === '/ready' || req.path === '/metrics' ? req.path : req.path.startsWith('/graphiql') ? '/graphiql' : 'other';
@@ -334,7 +343,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...(trustedDocuments === undefined ? [] : [trustedDocumentsMiddleware(trustedDocuments)]),
     expressMiddleware(apollo, {
       // The context adds requestId to the logger itself (req.log has it already: it would appear twice).
-      context: async ({ req, res }) => createRequestContext(contextDeps, String(req.id), logger, requestPrincipal(res)),
+      context: async ({ req, res }) => createRequestContext(contextDeps, String(req.id), logger, requestPrincipal(res), requestSignal(res)),
     }),
   );
   app.use((error: Error & { status?: number; type?: string }, req: express.Request, res: express.Response, _next: express.NextFunction) => {
@@ -429,4 +438,30 @@ export async function createApp(options: AppOptions): Promise<App> {
     await stopMetricsServer();
     await apollo.stop();
   }
+}
+
+/**
+ * The subscription limits and operation signals of graphql-ws. Each connection counts against the
+ * principal its connection_init authenticated.
+ */
+function createWsOperationGuard(options: AppOptions): WsOperationGuard<WsExtra> {
+  const { subscriptions } = options.security;
+  const logger = options.logger.child({ transport: 'ws' });
+  return new WsOperationGuard<WsExtra>({
+    maxPerConnection: subscriptions.maxPerConnection,
+    maxPerPrincipal: subscriptions.maxPerPrincipal,
+    principalIdOf: (ctx) => ctx.extra.principal.id,
+    onOpenChange: (open) => options.metrics.openSubscriptions.set(open),
+    onRefused: ({ limit, max, principalId, operationId }) =>
+      logger.warn({ limit, max, principal: principalId, subscriptionId: operationId }, `subscription refused: ${max} open per ${limit} (RATE_LIMITED)`),
+  });
+}
+
+/** Logs a WebSocket error: a client's frame over WS_MAX_FRAME_BYTES (closed with 1009 by ws) is the client's fault, a warning. */
+function logWsError(logger: Logger, error: unknown, maxFrameBytes: number): void {
+  if ((error as { code?: unknown } | null)?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+    logger.warn({ maxFrameBytes, closeCode: 1009 }, `WebSocket closed: a frame was larger than ${maxFrameBytes} bytes (WS_MAX_FRAME_BYTES)`);
+    return;
+  }
+  logger.error({ err: error }, 'WebSocket error');
 }

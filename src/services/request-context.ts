@@ -24,6 +24,12 @@ export interface RequestContext {
   /** Contact attributes shown unmasked to principals without `pii:read` (`PII_ATTRIBUTE_ALLOWLIST`). */
   readonly piiAttributeAllowlist: PiiAttributeAllowlist;
   readonly logger: Logger;
+  /**
+   * Aborts when the request's work should stop: its timeout (reason QueryTimeoutError), the HTTP
+   * client disconnecting or the WebSocket operation ending (RequestCancelledError). Every history
+   * query of this context carries it; long work of its own should too.
+   */
+  readonly signal: AbortSignal;
   readonly stats: RequestStats;
   readonly services: {
     readonly contacts: ContactService;

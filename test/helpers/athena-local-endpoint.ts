@@ -60,6 +60,11 @@ export interface AthenaLocalEndpointOptions {
   readonly dataDir: string;
   /** GetQueryExecution calls that answer QUEUED/RUNNING before a finished query shows its final state. @default 1 */
   readonly runningPolls?: number;
+  /**
+   * Statements for which this returns true are never run: they stay RUNNING until a
+   * StopQueryExecution cancels them (a query that outlives its caller, for cancellation tests).
+   */
+  readonly holdRunning?: (sql: string) => boolean;
 }
 
 /** A recorded API call. */
@@ -336,6 +341,10 @@ export async function startAthenaLocalEndpoint(options: AthenaLocalEndpointOptio
       inlineTrinoLiterals(query, parameters);
     } catch (error) {
       throw new ApiError('InvalidRequestException', `EXECUTION_PARAMETERS: ${(error as Error).message}`);
+    }
+    if (options.holdRunning?.(query)) {
+      execution.state = 'RUNNING';
+      return { QueryExecutionId: execution.id };
     }
     void execute(execution, parameters).then(() => {
       if (execution.state === 'SUCCEEDED') reusable.set(reuseKey, execution);

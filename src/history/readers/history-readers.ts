@@ -1,6 +1,7 @@
 import type { RequestStats } from '../../domain/request-stats';
 import type { QueryEngine } from '../query-engine';
 import type { Scope } from '../sql/scope';
+import { bindSignal, type QueryCancelledListener } from '../signal-bound-engine';
 import { AgentDirectoryReader } from './agent-directory.reader';
 import { AgentHistoryReader } from './agent-history.reader';
 import { ContactDetailsReader } from './contact-details.reader';
@@ -20,20 +21,30 @@ export interface HistoryReaders {
   readonly metrics: MetricsReader;
 }
 
+/** Per-request options of {@link createHistoryReaders}. */
+export interface HistoryReadersOptions {
+  /** The request's signal: every query the readers run is aborted with it (timeout, client gone). */
+  readonly signal?: AbortSignal;
+  /** Told of each query given up because `signal` aborted. */
+  readonly onCancelled?: QueryCancelledListener;
+}
+
 /**
  * Creates the readers of one request, for a caller of `scope`: every statement they run carries the
- * scope in its options, so the result cache keys it by scope (`QueryOptions.scope`).
+ * scope in its options, so the result cache keys it by scope (`QueryOptions.scope`); with
+ * `options.signal`, every query they run is aborted with it.
  */
-export function createHistoryReaders(unscoped: QueryEngine, stats: RequestStats, scope: Scope): HistoryReaders {
+export function createHistoryReaders(unscoped: QueryEngine, stats: RequestStats, scope: Scope, options: HistoryReadersOptions = {}): HistoryReaders {
   const engine = withScope(unscoped, scope);
+  const bound = options.signal ? bindSignal(engine, options.signal, options.onCancelled) : engine;
   return {
-    contacts: new ContactReader(engine, stats),
-    contactDetails: new ContactDetailsReader(engine, stats),
-    evaluations: new EvaluationReader(engine, stats),
-    agentDirectory: new AgentDirectoryReader(engine, stats),
-    agentHistory: new AgentHistoryReader(engine, stats),
-    queueStatistics: new QueueStatisticsReader(engine, stats),
-    metrics: new MetricsReader(engine, stats),
+    contacts: new ContactReader(bound, stats),
+    contactDetails: new ContactDetailsReader(bound, stats),
+    evaluations: new EvaluationReader(bound, stats),
+    agentDirectory: new AgentDirectoryReader(bound, stats),
+    agentHistory: new AgentHistoryReader(bound, stats),
+    queueStatistics: new QueueStatisticsReader(bound, stats),
+    metrics: new MetricsReader(bound, stats),
   };
 }
 

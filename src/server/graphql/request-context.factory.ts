@@ -46,20 +46,29 @@ export interface ContextDeps {
   readonly piiAttributeAllowlist?: readonly string[];
 }
 
+/** A signal that never aborts: the context of a caller that passes none. */
+const NEVER_ABORTED = new AbortController().signal;
+
 /**
  * Builds a fresh context (own stats, own loaders) for one HTTP request or one subscription operation.
  * Every reader, loader and service of it is bound to the principal's instance scope, so no resolver
- * can read another instance's rows.
+ * can read another instance's rows. With `signal` (the request's timeout and disconnect), every
+ * history query of the context is aborted with it, and each query given up is logged with the request id.
  */
 export function createRequestContext(
   deps: ContextDeps,
   requestId: string = randomUUID(),
   logger: Logger = deps.logger,
   principal: Principal = ANONYMOUS_PRINCIPAL,
+  signal: AbortSignal = NEVER_ABORTED,
 ): RequestContext {
   const stats = new RequestStats();
   const scope = principal.instances;
-  const readers = createHistoryReaders(deps.engine, stats, scope);
+  const requestLogger = logger.child({ requestId, principal: principal.id });
+  const readers = createHistoryReaders(deps.engine, stats, scope, {
+    signal,
+    onCancelled: ({ queryId, reason }) => requestLogger.info({ queryId, reason }, `history query cancelled: ${reason === 'client_gone' ? 'client gone' : reason === 'operation_ended' ? 'operation ended' : reason}`),
+  });
   const contactById = createContactLoader(readers.contacts, scope);
   const contactDetailLoaders = {
     contactById,
@@ -78,7 +87,8 @@ export function createRequestContext(
     requestId,
     principal,
     piiAttributeAllowlist: new PiiAttributeAllowlist(deps.piiAttributeAllowlist),
-    logger: logger.child({ requestId, principal: principal.id }),
+    logger: requestLogger,
+    signal,
     stats,
     loaders: {
       ...contactDetailLoaders,

@@ -1,46 +1,42 @@
 /**
- * The one rule for browser origins, shared by CORS (HTTP) and the WebSocket `Origin` check: a
- * request may come from a page of an allowlisted origin, from a page of this server itself, or from
- * a client that is not a browser (no `Origin` header at all).
+ * The one Origin decision of the server, shared by the CORS middleware and the WebSocket upgrade
+ * check, so a browser page may use HTTP and graphql-ws from exactly the same origins.
  */
 
-/** The `host[:port]` of an origin, lower-cased; undefined when the origin is not a URL (e.g. `null`). */
-function hostOf(origin: string): string | undefined {
+/** `scheme://host[:port]` of a URL in canonical form (lower case, default port dropped), or undefined when it is not an http(s) origin. */
+export function canonicalOrigin(value: string): string | undefined {
   try {
-    return new URL(origin).host.toLowerCase();
-  } catch {
-    return undefined;
-  }
-}
-
-/** An origin as browsers serialise it (`scheme://host[:port]`, lower-case, default port dropped); undefined when not a URL. */
-function normalizeOrigin(origin: string): string | undefined {
-  try {
-    const url = new URL(origin);
-    return url.origin === 'null' ? undefined : url.origin.toLowerCase();
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    return url.origin;
   } catch {
     return undefined;
   }
 }
 
 /**
- * Whether a request with this `Origin` may be answered.
- *
- * - `origin` undefined: not a browser (curl, a server, a BI tool) — allowed; browsers always send
- *   `Origin` on cross-origin requests and WebSocket upgrades, so this is no hole.
- * - same origin: the Origin's host (with port) equals the request's `Host` header (GraphiQL served here).
- * - otherwise the origin must equal one entry of `allowlist` exactly (after normalisation: case and
- *   a default port do not matter). There is no wildcard: `*` in the list matches nothing.
- *
- * @param origin - the `Origin` request header.
- * @param host - the `Host` request header.
- * @param allowlist - exact origins, e.g. `['https://portal.example.com']` (CORS_ORIGINS).
+ * Whether a request carrying `origin` may be served:
+ * - no Origin header: yes (non-browser clients: curl, servers, graphql-ws in Node send none);
+ * - the server's own origin (its host and port equal the request's Host header): yes, for the bundled GraphiQL page;
+ * - an origin of `allowlist` (`CORS_ORIGINS`, compared in canonical form): yes;
+ * - anything else, including `null` (sandboxed frames, file: pages) and malformed values: no.
+ * @param origin - the request's `Origin` header, if any.
+ * @param host - the request's `Host` header, if any.
+ * @param allowlist - allowed origins such as `https://portal.example.com`.
  */
 export function isAllowedOrigin(origin: string | undefined, host: string | undefined, allowlist: readonly string[]): boolean {
   if (origin === undefined) return true;
-  const originHost = hostOf(origin);
-  if (originHost !== undefined && host !== undefined && originHost === host.toLowerCase()) return true;
-  const normalized = normalizeOrigin(origin);
-  if (normalized === undefined) return false;
-  return allowlist.some((allowed) => normalizeOrigin(allowed) === normalized);
+  const canonical = canonicalOrigin(origin);
+  if (canonical === undefined) return false;
+  if (host !== undefined && new URL(canonical).host === canonicalHost(host, new URL(canonical).protocol)) return true;
+  return allowlist.some((allowed) => canonicalOrigin(allowed) === canonical);
+}
+
+/** A Host header as URL.host would write it for `protocol` (lower case, default port dropped). */
+function canonicalHost(host: string, protocol: string): string | undefined {
+  try {
+    return new URL(`${protocol}//${host}`).host;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { QueryObserver } from '../../history/query-engine';
 
 /**
@@ -20,6 +20,10 @@ export interface ServerMetrics {
   readonly slowSubscribersDropped: Counter<'reason'>;
   /** History files not read (or read without their cut-off last record), by source folder and reason. */
   readonly skippedHistoryFiles: Counter<'source' | 'reason'>;
+  /** History queries the engine stopped before they finished, by engine and reason (timeout, client_gone, operation_ended, other). */
+  readonly cancelledQueries: Counter<'engine' | 'reason'>;
+  /** GraphQL subscriptions open over WebSocket now. */
+  readonly openSubscriptions: Gauge<string>;
   /** Observer to hand to the history engine. */
   readonly observeQuery: QueryObserver;
 }
@@ -89,8 +93,21 @@ export function createServerMetrics(): ServerMetrics {
     labelNames: ['reason'] as const,
     registers: [registry],
   });
+  const cancelledQueries = new Counter({
+    name: 'history_engine_queries_cancelled_total',
+    help: 'History queries stopped before they finished (DuckDB interrupt, Athena StopQueryExecution), by engine and reason: timeout (REQUEST_TIMEOUT_MS or the engine\'s own), client_gone (HTTP client disconnected), operation_ended (WebSocket operation completed or socket closed), other.',
+    labelNames: ['engine', 'reason'] as const,
+    registers: [registry],
+  });
+  const openSubscriptions = new Gauge({
+    name: 'graphql_ws_subscriptions_open',
+    help: 'GraphQL subscriptions open over WebSocket now (limited by SUBSCRIPTION_MAX_PER_CONNECTION and SUBSCRIPTION_MAX_PER_PRINCIPAL).',
+    registers: [registry],
+  });
   return {
     registry,
+    cancelledQueries,
+    openSubscriptions,
     slowSubscribersDropped,
     cacheLookups,
     malformedAgentEvents,
@@ -101,8 +118,9 @@ export function createServerMetrics(): ServerMetrics {
     graphqlErrors,
     engineQueries,
     engineDuration,
-    observeQuery: ({ engine, queryId, durationMs, ok }) => {
-      engineQueries.inc({ engine, query_id: queryId, outcome: ok ? 'ok' : 'error' });
+    observeQuery: ({ engine, queryId, durationMs, ok, cancelled }) => {
+      engineQueries.inc({ engine, query_id: queryId, outcome: ok ? 'ok' : cancelled ? 'cancelled' : 'error' });
+      if (cancelled) cancelledQueries.inc({ engine, reason: cancelled });
       engineDuration.observe({ engine, query_id: queryId }, durationMs / 1000);
     },
   };

@@ -12,6 +12,8 @@ import {
   QueryTooComplexError,
   RangeTooLargeError,
   RateLimitedError,
+  RequestCancelledError,
+  cancelReasonOf,
   SubscriptionsNotSupportedError,
   UnauthenticatedError,
   UpstreamError,
@@ -31,6 +33,7 @@ describe('the AppError family', () => {
       [new QueryTooComplexError('The operation selects 12 levels; at most 10 are allowed.', { maxDepth: 10 }), 'QUERY_TOO_COMPLEX'],
       [new SubscriptionsNotSupportedError('use graphql-ws.'), 'SUBSCRIPTIONS_NOT_SUPPORTED'],
       [new PersistedQueryNotAllowedError('Only registered operations are accepted.'), 'PERSISTED_QUERY_NOT_ALLOWED'],
+      [new RequestCancelledError('client_gone'), 'CANCELLED'],
     ];
     expect(errors.map(([, code]) => code).sort()).toEqual(Object.values(ErrorCode).sort());
     for (const [error, code] of errors) {
@@ -68,6 +71,13 @@ describe('the AppError family', () => {
     expect(new UpstreamError('athena', 'x').message).toBe(error.message);
     expect(new UpstreamError('dynamodb', 'Scan on t: ECONNREFUSED').message).toBe('The live agent state store failed to answer; try again later.');
     for (const source of ['duckdb', 'athena', 'dynamodb', 'redis'] as const) expect(new UpstreamError(source, 'SELECT 1 /tmp/x').message).not.toMatch(/SELECT|\/tmp/);
+  });
+
+  it('cancelReasonOf names why a signal aborted: timeout, client gone, operation ended, or other', () => {
+    expect(cancelReasonOf(new QueryTimeoutError('server', 'request r1', 100))).toBe('timeout');
+    expect(cancelReasonOf(new RequestCancelledError('client_gone'))).toBe('client_gone');
+    expect(cancelReasonOf(new RequestCancelledError('operation_ended'))).toBe('operation_ended');
+    expect(cancelReasonOf(new DOMException('This operation was aborted', 'AbortError'))).toBe('other');
   });
 
   it('QueryTimeoutError: the limit is public, the query id is the reason', () => {
