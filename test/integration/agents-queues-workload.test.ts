@@ -80,8 +80,9 @@ describe('agents, queues and workload over generated data (real DuckDB, dynalite
       const { data: found } = await query<{ agent: { username: string } | null }>(server.url, `{ agent(${args}) { username } }`);
       expect(found.agent?.username).toBe(one.username);
     }
-    const { data: missing } = await query<{ agent: null }>(server.url, '{ agent(username: "no.such.agent") { username } }');
-    expect(missing.agent).toBeNull();
+    const { body: missing } = await postQuery<{ agent: null }>(server.url, '{ agent(username: "no.such.agent") { username } }');
+    expect(missing.data?.agent).toBeNull();
+    expect(missing.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
   });
 
   it('rebuilds each agent\'s status history without gaps or overlaps between LOGIN and LOGOUT', async () => {

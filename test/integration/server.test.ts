@@ -115,9 +115,10 @@ describe('GraphQL server over generated data (real DuckDB, dynalite, HTTP and We
     },
   );
 
-  it('returns null for an unknown contact', async () => {
+  it('answers NOT_FOUND (and contact null) for an unknown contact', async () => {
     const { body } = await postOperation<ContactByIdQuery, ContactByIdQueryVariables>(server.url, 'contacts', 'ContactById', { contactId: 'no-such-contact' });
-    expect(body.errors).toBeUndefined();
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    expect(body.errors?.[0]?.message).toMatch(/^No contact with this contactId among the instances you may read/);
     expect(body.data!.contact).toBeNull();
   });
 

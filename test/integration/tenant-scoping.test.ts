@@ -82,8 +82,11 @@ describe('tenant scoping (two instances, one data folder)', () => {
       execute({ schema, document: parse(CONTACT), contextValue: contextFor(principalB), variableValues: { id: idOfB } }),
     ]);
     expect(seenByB).toEqual({ data: { contact: { contactId: idOfB } } });
-    expect(seenByA).toEqual({ data: { contact: null } });
-    expect(seenByA).toEqual(unknown);
+    expect(seenByA.data).toEqual({ contact: null });
+    expect(seenByA.errors?.map((e) => (e.originalError as { code?: string }).code)).toEqual(['NOT_FOUND']);
+    // Same error, same message: nothing tells the caller the id exists elsewhere.
+    expect(seenByA.errors?.map((e) => e.message)).toEqual(unknown.errors?.map((e) => e.message));
+    expect(seenByA.data).toEqual(unknown.data);
   });
 
   it('reads the journeys of the principal\'s contacts in full (flow logs are restricted by contact flow ARN)', async () => {
@@ -118,7 +121,7 @@ describe('tenant scoping (two instances, one data folder)', () => {
     expect(a.CONTACTS_CREATED).toBeLessThan(all.CONTACTS_CREATED!);
   });
 
-  it('lists only the agents and queues of the principal\'s instance, and agent / queue by id of another instance are null', async () => {
+  it('lists only the agents and queues of the principal\'s instance, and agent / queue by id of another instance are NOT_FOUND', async () => {
     type Directory = { agents: { edges: { node: { id: string; instanceArn: string } }[] }; queues: { id: string; arn: string }[] };
     const DIRECTORY = '{ agents(first: 100) { edges { node { id instanceArn } } } queues { id arn } }';
     const [all, a] = await Promise.all([run<Directory>(ANONYMOUS_PRINCIPAL, DIRECTORY), run<Directory>(principalA, DIRECTORY)]);
@@ -134,8 +137,11 @@ describe('tenant scoping (two instances, one data folder)', () => {
     const agentOfB = data.b.agents.find((x) => all.agents.edges.some((e) => e.node.id === x.id))!;
     const queueOfB = all.queues.find((q) => q.arn.startsWith(`${data.b.instance.arn}/`))!;
     const BY_ID = 'query($agent: ID!, $queue: ID!) { agent(id: $agent) { id } queue(id: $queue) { id } }';
-    expect(await run(principalA, BY_ID, { agent: agentOfB.id, queue: queueOfB.id })).toEqual({ agent: null, queue: null });
-    expect(await run(principalA, BY_ID, { agent: agentOfB.arn, queue: queueOfB.arn })).toEqual({ agent: null, queue: null });
+    for (const variables of [{ agent: agentOfB.id, queue: queueOfB.id }, { agent: agentOfB.arn, queue: queueOfB.arn }, { agent: 'no-such-agent', queue: 'no-such-queue' }]) {
+      const result = await execute({ schema, document: parse(BY_ID), contextValue: contextFor(principalA), variableValues: variables });
+      expect(result.data).toEqual({ agent: null, queue: null });
+      expect(result.errors?.map((e) => [e.path?.join('.'), (e.originalError as { code?: string }).code]).sort()).toEqual([['agent', 'NOT_FOUND'], ['queue', 'NOT_FOUND']]);
+    }
     expect(await run(principalB, BY_ID, { agent: agentOfB.id, queue: queueOfB.id })).toEqual({ agent: { id: agentOfB.id }, queue: { id: queueOfB.id } });
   });
 
