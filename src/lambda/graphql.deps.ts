@@ -37,5 +37,6 @@ export function createDefaultGraphqlDeps(config: AppConfig = loadConfig()): Grap
     // The request limits share their names with the configuration's (MAX_PAGE_SIZE, MAX_RANGE_DAYS, metrics ranges, directory look-back).
     limits: config.server,
     maskInternalErrors: config.nodeEnv === 'production',
+    security: config,
   };
 }

@@ -10,6 +10,8 @@ import { formatError } from '../server/graphql/graphql-errors';
 import type { ServerMetrics } from '../server/observability/metrics';
 import { createRequestContext, type ContextDeps } from '../server/graphql/request-context.factory';
 import { buildAppSchema } from '../server/graphql/schema';
+import { queryLimitsOf, queryLimitsPlugin, queryLimitsServerOptions } from '../server/graphql/query-limits';
+import type { AppConfig } from '../config/env';
 import type { RequestContext } from '../services/request-context';
 import { createDefaultGraphqlDeps } from './graphql.deps';
 
@@ -28,6 +30,8 @@ export interface GraphqlHandlerDeps extends ContextDeps {
   readonly metrics: ServerMetrics;
   /** Mask unexpected error messages (`NODE_ENV=production`). */
   readonly maskInternalErrors: boolean;
+  /** Depth, alias, token, directive and cost limits and introspection (`LIMIT_MAX_*`, `INTROSPECTION`), as on the Node server. */
+  readonly security: Pick<AppConfig, 'limits' | 'http'>;
   /** type-graphql's pub/sub; @default an in-process one (nothing subscribes in a Lambda). */
   readonly pubSub?: PubSub;
 }
@@ -46,11 +50,13 @@ type ApolloLambdaHandler = ReturnType<typeof startServerAndCreateLambdaHandler<R
 
 async function buildLambdaHandler(deps: GraphqlHandlerDeps): Promise<ApolloLambdaHandler> {
   const schema = await buildAppSchema(deps.pubSub);
+  const queryLimits = queryLimitsOf(deps.security, deps.limits.maxPageSize, deps.metrics);
   const server = new ApolloServer<RequestContext>({
     schema,
+    ...queryLimitsServerOptions(queryLimits),
     includeStacktraceInErrorResponses: false,
     formatError: formatError({ production: deps.maskInternalErrors }),
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationTypePlugin(SUBSCRIPTIONS_WHERE), statsPlugin(), errorRequestIdPlugin(), observabilityPlugin(deps.metrics)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(schema, queryLimits), operationTypePlugin(SUBSCRIPTIONS_WHERE), statsPlugin(), errorRequestIdPlugin(), observabilityPlugin(deps.metrics)],
   });
   const contextDeps: ContextDeps = { engine: deps.engine, logger: deps.logger, limits: deps.limits, agentStates: deps.agentStates };
   return startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {

@@ -23,6 +23,7 @@ import { requestPrincipal } from './auth/request-principal';
 import { createGraphiqlRouter } from './graphiql.route';
 import type { ServerMetrics } from './observability/metrics';
 import { buildAppSchema } from './graphql/schema';
+import { queryLimitsOf, queryLimitsPlugin, queryLimitsServerOptions } from './graphql/query-limits';
 import { GOING_AWAY_CLOSE_CODE, serveGraphqlWs } from './graphql-ws.server';
 
 /** A readiness probe of one dependency. */
@@ -161,14 +162,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     onInternalError: (error) => wsLogger.error({ err: error }, 'WebSocket error'),
   });
 
+  const queryLimits = queryLimitsOf(options.security, options.limits.maxPageSize, metrics);
   const apollo = new ApolloServer<RequestContext>({
     schema,
+    ...queryLimitsServerOptions(queryLimits),
     includeStacktraceInErrorResponses: false,
     formatError: formatError(errorFormat),
     // The process owns SIGINT/SIGTERM (src/server/main.ts); Apollo's own handlers would stop it a second time.
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      queryLimitsPlugin(schema, queryLimits),
       operationTypePlugin('subscribe over WebSocket (graphql-ws) at /graphql on this server.'),
       statsPlugin(),
       errorRequestIdPlugin(),

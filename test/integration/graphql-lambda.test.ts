@@ -136,6 +136,7 @@ describe('GraphQL Lambda handler', () => {
         limits: { maxPageSize: 100, maxRangeDays: 31 },
         metrics: createServerMetrics(),
         maskInternalErrors: true,
+        security: loadConfig({ NODE_ENV: 'test', LIMIT_MAX_DEPTH: '4' }),
       });
     });
     afterAll(async () => {

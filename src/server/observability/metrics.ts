@@ -18,6 +18,8 @@ export interface ServerMetrics {
   readonly slowSubscribersDropped: Counter<'reason'>;
   /** History files not read (or read without their cut-off last record), by source folder and reason. */
   readonly skippedHistoryFiles: Counter<'source' | 'reason'>;
+  /** Requests refused by a limit, by reason: depth, aliases, tokens, directives, cost (QUERY_TOO_COMPLEX) or rate (RATE_LIMITED). */
+  readonly limitRejections: Counter<'reason'>;
   /** Observer to hand to the history engine. */
   readonly observeQuery: QueryObserver;
 }
@@ -81,8 +83,15 @@ export function createServerMetrics(): ServerMetrics {
     labelNames: ['reason'] as const,
     registers: [registry],
   });
+  const limitRejections = new Counter({
+    name: 'graphql_limit_rejections_total',
+    help: 'Requests refused by a limit, by reason: depth, aliases, tokens, directives, cost (QUERY_TOO_COMPLEX, HTTP 400) or rate (RATE_LIMITED, HTTP 429).',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
   return {
     registry,
+    limitRejections,
     slowSubscribersDropped,
     cacheLookups,
     malformedAgentEvents,
