@@ -10,7 +10,7 @@ import { formatError } from '../server/graphql/graphql-errors';
 import type { ServerMetrics } from '../server/observability/metrics';
 import { createRequestContext, type ContextDeps } from '../server/graphql/request-context.factory';
 import { buildAppSchema } from '../server/graphql/schema';
-import { queryLimitsOf, queryLimitsPlugin, queryLimitsServerOptions } from '../server/graphql/query-limits';
+import { batchedRequestBody, queryLimitsOf, queryLimitsPlugin, queryLimitsServerOptions } from '../server/graphql/query-limits';
 import type { AppConfig } from '../config/env';
 import type { RequestContext } from '../services/request-context';
 import { createDefaultGraphqlDeps } from './graphql.deps';
@@ -80,6 +80,10 @@ export function createGraphqlHandler(deps: GraphqlHandlerDeps): GraphqlHandler {
       throw error;
     });
     const apolloHandler = await ready;
+    const body = event.body !== undefined && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+    if (body?.trimStart().startsWith('[')) {
+      return { statusCode: 400, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(batchedRequestBody()) };
+    }
     // The integration's handler is promise-based; the callback argument is never called.
     return (await apolloHandler(event, context, () => undefined)) as APIGatewayProxyStructuredResultV2;
   };

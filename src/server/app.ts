@@ -23,7 +23,7 @@ import { requestPrincipal } from './auth/request-principal';
 import { createGraphiqlRouter } from './graphiql.route';
 import type { ServerMetrics } from './observability/metrics';
 import { buildAppSchema } from './graphql/schema';
-import { queryLimitsOf, queryLimitsPlugin, queryLimitsServerOptions } from './graphql/query-limits';
+import { batchedRequestBody, queryLimitsOf, queryLimitsPlugin, queryLimitsServerOptions } from './graphql/query-limits';
 import { GOING_AWAY_CLOSE_CODE, serveGraphqlWs } from './graphql-ws.server';
 
 /** A readiness probe of one dependency. */
@@ -253,6 +253,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     '/graphql',
     cors<cors.CorsRequest>(),
     express.json({ limit: '1mb' }),
+    (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (Array.isArray(req.body)) res.status(400).json(batchedRequestBody());
+      else next();
+    },
     expressMiddleware(apollo, {
       // The context adds requestId to the logger itself (req.log has it already: it would appear twice).
       context: async ({ req, res }) => createRequestContext(contextDeps, String(req.id), logger, requestPrincipal(res)),

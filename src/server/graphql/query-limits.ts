@@ -5,7 +5,7 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import type { GraphQLSchema, ValidationRule } from 'graphql';
-import { QueryTooComplexError } from '../../domain/errors';
+import { ErrorCode, QueryTooComplexError } from '../../domain/errors';
 import type { RequestContext } from '../../services/request-context';
 import type { ServerMetrics } from '../observability/metrics';
 import { appErrorExtensions, toGraphQLError } from './graphql-errors';
@@ -120,7 +120,8 @@ function rejectAs(reason: keyof typeof STATIC_LIMITS, limit: number, options: Qu
 export function staticLimitRules(options: QueryLimitsOptions): ValidationRule[] {
   // ignoreIntrospection off: an introspection query is as deep as it looks (and is refused when introspection is off anyway).
   return [
-    maxDepthRule({ n: options.maxDepth, ignoreIntrospection: false, propagateOnRejection: false, onReject: [rejectAs('depth', options.maxDepth, options)] }),
+    // flattenFragments: a fragment spread is not a level of nesting; its fields are.
+    maxDepthRule({ n: options.maxDepth, ignoreIntrospection: false, flattenFragments: true, propagateOnRejection: false, onReject: [rejectAs('depth', options.maxDepth, options)] }),
     maxAliasesRule({ n: options.maxAliases, propagateOnRejection: false, onReject: [rejectAs('aliases', options.maxAliases, options)] }),
     maxDirectivesRule({ n: options.maxDirectives, propagateOnRejection: false, onReject: [rejectAs('directives', options.maxDirectives, options)] }),
   ];
@@ -211,4 +212,12 @@ export function queryLimitsServerOptions(options: QueryLimitsOptions): {
     // Apollo's maintained switch for "Did you mean …" in validation errors (graphql-armor's block-field-suggestions does the same).
     hideSchemaDetailsFromClientErrors: !options.introspection,
   };
+}
+
+/** The message of a batched request (a JSON array body): Apollo's own ("Operation batching disabled.") does not say what to do. */
+export const BATCHED_REQUEST_MESSAGE = 'Batched requests are not supported; send one operation per request.';
+
+/** The response body of a batched request, answered with HTTP 400 before Apollo (batching stays off in Apollo too). */
+export function batchedRequestBody(): { errors: { message: string; extensions: { code: string } }[] } {
+  return { errors: [{ message: BATCHED_REQUEST_MESSAGE, extensions: { code: ErrorCode.BAD_USER_INPUT } }] };
 }

@@ -2,10 +2,11 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { parse, validate, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { loadConfig } from '../../../../src/config/env';
 import { buildAppSchema } from '../../../../src/server/graphql/schema';
 import { COST_UNITS, estimateOperationCost } from '../../../../src/server/graphql/query-cost';
+import { queryLimitsOf, staticLimitRules } from '../../../../src/server/graphql/query-limits';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const { maxCost: DEFAULT_MAX_COST } = loadConfig({ NODE_ENV: 'test' }).limits;
@@ -91,7 +92,7 @@ describe('the cost model', () => {
     expect(cost(`{ ${Array.from({ length: 200 }, (_, i) => metric(i)).join(' ')} }`)).toBeGreaterThan(DEFAULT_MAX_COST);
   });
 
-  describe('accepts every example with margin (at most half the default limit)', () => {
+  describe('accepts every example of test/operations and the README: static limits, and cost with margin (at most half the default limit)', () => {
     const examples: { name: string; document: string; operationName?: string; variables: Record<string, unknown> }[] = [];
     const values = relativeDates(Date.parse('2026-11-21T00:00:00Z'), DEMO_TIME_ZONE);
     const operationsDir = path.join(ROOT, 'test/operations');
@@ -114,6 +115,9 @@ describe('the cost model', () => {
     }
 
     it.each(examples.map((e) => [e.name, e] as const))('%s', (_name, e) => {
+      // The static limits (depth, aliases, directives, tokens) accept it with the defaults.
+      const limits = queryLimitsOf(loadConfig({ NODE_ENV: 'test' }), MAX_PAGE_SIZE);
+      expect(validate(schema, parse(e.document, { maxTokens: limits.maxTokens }), staticLimitRules(limits)).map((error) => error.message)).toEqual([]);
       const c = cost(e.document, e.variables, e.operationName);
       expect(c).toBeGreaterThan(0);
       expect(c).toBeLessThanOrEqual(DEFAULT_MAX_COST / 2);
