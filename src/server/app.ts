@@ -252,7 +252,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.use(
     '/graphql',
     cors<cors.CorsRequest>(),
-    express.json({ limit: '1mb' }),
+    express.json({ limit: options.security.limits.graphqlMaxBodyBytes }),
     (req: express.Request, res: express.Response, next: express.NextFunction) => {
       if (Array.isArray(req.body)) res.status(400).json(batchedRequestBody());
       else next();
@@ -270,14 +270,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) req.log.error({ err: error }, 'unhandled HTTP error');
+    if (error.type === 'entity.too.large') {
+      const limitBytes = options.security.limits.graphqlMaxBodyBytes;
+      const message = `The request body is larger than ${limitBytes} bytes (GRAPHQL_MAX_BODY_BYTES); send a shorter operation, with fewer or smaller variables.`;
+      res.status(413).json({ errors: [{ message, extensions: { code: 'PAYLOAD_TOO_LARGE', limitBytes } }] });
+      return;
+    }
     const message =
       error.type === 'entity.parse.failed'
         ? 'The request body is not valid JSON. Send {"query": "...", "variables": {...}} with Content-Type: application/json.'
-        : error.type === 'entity.too.large'
-          ? 'The request body is larger than 1 MB.'
-          : status === 500
-            ? 'Internal server error'
-            : error.message;
+        : status === 500
+          ? 'Internal server error'
+          : error.message;
     res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
   });
   app.use((_req, res) => {

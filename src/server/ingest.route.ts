@@ -118,7 +118,7 @@ export function createIngestRouter(deps: IngestRouterDeps): express.Router {
     if (error.type === 'entity.parse.failed') {
       res.status(400).json(errorBody('INVALID_JSON', `The body is not valid JSON: ${error.message}`));
     } else if (error.type === 'entity.too.large') {
-      res.status(413).json(errorBody('PAYLOAD_TOO_LARGE', `The body is larger than ${limitBytes} bytes; send the records in smaller arrays.`));
+      res.status(413).json(errorBody('PAYLOAD_TOO_LARGE', `The body is larger than ${limitBytes} bytes (INGEST_MAX_BODY_BYTES); send the records in smaller arrays.`));
     } else {
       next(error);
     }

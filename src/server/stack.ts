@@ -155,7 +155,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
         dynamodb: () => pingTable(dynamoClient, config.dynamodb.agentStateTable),
       },
       maskInternalErrors: config.nodeEnv === 'production',
-      routers: [createIngestRouter({ ...ingestDeps, logger })],
+      routers: [createIngestRouter({ ...ingestDeps, logger, bodyLimitBytes: config.limits.ingestMaxBodyBytes })],
       maxBufferedBytes: config.subscriptions.maxBufferedBytes,
     });
     const { port, url } = await app.listen(config.server.port, config.server.host);

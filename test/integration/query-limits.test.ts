@@ -119,10 +119,31 @@ describe('query limits with the default configuration', () => {
   });
 });
 
-describe('query limits in production (introspection off) and with lower limits', () => {
+describe('query limits in production (introspection off) and with lower limits, body size limits', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ INTROSPECTION: '0', LIMIT_MAX_COST: '100', LIMIT_MAX_DEPTH: '5' });
+    server = await startTestServer({ INTROSPECTION: '0', LIMIT_MAX_COST: '100', LIMIT_MAX_DEPTH: '5', GRAPHQL_MAX_BODY_BYTES: '4096', INGEST_MAX_BODY_BYTES: '8192' });
+  });
+
+  it('answers a /graphql body over GRAPHQL_MAX_BODY_BYTES with 413 PAYLOAD_TOO_LARGE naming the limit, and accepts one under it', async () => {
+    const body = (padding: number) => JSON.stringify({ query: '{ serverTime }', variables: { padding: 'x'.repeat(padding) } });
+    const over = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(4_100) });
+    expect(over.status).toBe(413);
+    expect(await over.json()).toEqual({
+      errors: [{ message: expect.stringMatching(/^The request body is larger than 4096 bytes \(GRAPHQL_MAX_BODY_BYTES\)/), extensions: { code: 'PAYLOAD_TOO_LARGE', limitBytes: 4096 } }],
+    });
+    const under = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(3_000) });
+    expect(under.status).toBe(200);
+  });
+
+  it('answers an /ingest/agent-events body over INGEST_MAX_BODY_BYTES with 413 PAYLOAD_TOO_LARGE naming the limit', async () => {
+    const post = (bytes: number) =>
+      fetch(`${server.url}/ingest/agent-events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ padding: 'x'.repeat(bytes) }]) });
+    const over = await post(8_200);
+    expect(over.status).toBe(413);
+    expect(((await over.json()) as { error: unknown }).error).toEqual({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/larger than 8192 bytes \(INGEST_MAX_BODY_BYTES\)/) });
+    // Under the limit the body is read (and its malformed record reported), not refused for its size.
+    expect((await post(6_000)).status).not.toBe(413);
   });
   afterAll(async () => {
     await server?.stop();
