@@ -21,6 +21,7 @@ import { formatError, formatGraphqlError, withRequestId } from './graphql/graphq
 import { createRequestContext, type ContextDeps } from './graphql/request-context.factory';
 import { requestPrincipal } from './auth/request-principal';
 import { createGraphiqlRouter } from './graphiql.route';
+import { createRateLimiter } from './rate-limit.middleware';
 import type { ServerMetrics } from './observability/metrics';
 import { buildAppSchema } from './graphql/schema';
 import { batchedRequestBody, queryLimitsOf, queryLimitsPlugin, queryLimitsServerOptions } from './graphql/query-limits';
@@ -162,6 +163,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     onInternalError: (error) => wsLogger.error({ err: error }, 'WebSocket error'),
   });
 
+  const rateLimiter = await createRateLimiter({
+    ratePerMinute: options.security.limits.ratePerMinute,
+    burst: options.security.limits.rateBurst,
+    redisUrl: options.security.redisUrl,
+    logger,
+    onRejected: () => metrics.limitRejections.inc({ reason: 'rate' }),
+  });
   const queryLimits = queryLimitsOf(options.security, options.limits.maxPageSize, metrics);
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -247,6 +255,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.send(await metrics.registry.metrics());
   });
 
+  // Per principal, so after authentication (which sets the request's principal); before the routes it protects.
+  app.use(['/graphql', '/ingest'], rateLimiter.middleware);
   for (const router of options.routers ?? []) app.use(router);
   app.use(createGraphiqlRouter({ assetsDir: options.graphiqlDir ?? defaultGraphiqlDir() }));
   app.use(
@@ -338,5 +348,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     clearTimeout(graceTimer);
     await wsClosed;
     await apollo.stop();
+    await rateLimiter.close();
   }
 }
