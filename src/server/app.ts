@@ -24,7 +24,7 @@ import { createGraphiqlRouter } from './graphiql.route';
 import { createRateLimiter } from './rate-limit.middleware';
 import type { ServerMetrics } from './observability/metrics';
 import { buildAppSchema } from './graphql/schema';
-import { batchedRequestBody, queryLimitsOf, queryLimitsPlugin, queryLimitsServerOptions } from './graphql/query-limits';
+import { batchedRequestBody, checkWsOperation, queryLimitsOf, queryLimitsPlugin, queryLimitsServerOptions } from './graphql/query-limits';
 import { GOING_AWAY_CLOSE_CODE, serveGraphqlWs } from './graphql-ws.server';
 
 /** A readiness probe of one dependency. */
@@ -115,6 +115,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Responses not finished yet: told to close their connection when the server stops, answered 503 after the grace.
   const inFlight = new Set<http.ServerResponse>();
 
+  const rateLimiter = await createRateLimiter({
+    ratePerMinute: options.security.limits.ratePerMinute,
+    burst: options.security.limits.rateBurst,
+    redisUrl: options.security.redisUrl,
+    logger,
+    onRejected: () => metrics.limitRejections.inc({ reason: 'rate' }),
+  });
+  const queryLimits = queryLimitsOf(options.security, options.limits.maxPageSize, metrics);
   // noServer: upgrades are routed here explicitly, so HTTP listen errors stay HTTP errors.
   const wsServer = new WebSocketServer({ noServer: true });
   httpServer.on('upgrade', (req, socket, head) => {
@@ -134,6 +142,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     server: {
       schema,
       context: () => createRequestContext(contextDeps, randomUUID(), wsLogger) as unknown as Record<string, unknown>,
+      // Depth, alias, token, directive and cost limits as over HTTP, before anything runs.
+      onSubscribe: (_ctx, _id, payload) => {
+        const checked = checkWsOperation(schema, payload, queryLimits);
+        return 'errors' in checked ? [...checked.errors] : checked.args;
+      },
       // Errors of an operation's results are mapped as over HTTP (codes, masking) and logged with the operation's request id.
       onNext: (_ctx, _id, _payload, args, result) => {
         if (!result.errors?.length) return;
@@ -163,14 +176,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     onInternalError: (error) => wsLogger.error({ err: error }, 'WebSocket error'),
   });
 
-  const rateLimiter = await createRateLimiter({
-    ratePerMinute: options.security.limits.ratePerMinute,
-    burst: options.security.limits.rateBurst,
-    redisUrl: options.security.redisUrl,
-    logger,
-    onRejected: () => metrics.limitRejections.inc({ reason: 'rate' }),
-  });
-  const queryLimits = queryLimitsOf(options.security, options.limits.maxPageSize, metrics);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     ...queryLimitsServerOptions(queryLimits),

@@ -3,6 +3,8 @@
  * domain cost model, batched requests. Every refusal is QUERY_TOO_COMPLEX (or BAD_USER_INPUT for a
  * batch) with HTTP 400, before any backend call: `extensions.stats.backendCalls` stays empty.
  */
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { postQuery, type GraphQLResponse } from '../helpers/graphql-client';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -12,6 +14,28 @@ type Body = GraphQLResponse<Record<string, unknown>> & { extensions?: { cost?: {
 const DAY = 'from: "2026-11-19T00:00:00Z", to: "2026-11-20T00:00:00Z"';
 /** 2 + 50 × (10 + 500 × 2) = 50,502 with the default cost units: over the default limit of 20,000. */
 const OVER_COST = `{ agents { edges { node { contacts(${DAY}, first: 500) { edges { node { agent { username } } } } } } } }`;
+
+/** Runs one operation over graphql-ws: its first result, or the errors it was refused with. */
+async function overWs(server: TestServer, query: string, variables?: Record<string, unknown>): Promise<{ data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] }> {
+  const client = createClient({ url: `${server.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+  try {
+    return await new Promise((resolve) => {
+      const unsubscribe = client.subscribe(
+        { query, variables },
+        {
+          next: (result) => {
+            unsubscribe();
+            resolve(result as { data?: unknown; errors?: { message: string }[] });
+          },
+          error: (errors) => resolve({ errors: errors as { message: string; extensions?: Record<string, unknown> }[] }),
+          complete: () => undefined,
+        },
+      );
+    });
+  } finally {
+    await client.dispose();
+  }
+}
 
 async function post(server: TestServer, query: string, variables?: Record<string, unknown>, operationName?: string): Promise<{ status: number; body: Body }> {
   return (await postQuery<Record<string, unknown>>(server.url, query, variables, operationName)) as { status: number; body: Body };
@@ -113,6 +137,16 @@ describe('query limits with the default configuration', () => {
     for (const reason of ['cost', 'depth', 'aliases', 'tokens', 'directives']) expect(metrics).toMatch(new RegExp(`graphql_limit_rejections_total\\{reason="${reason}"\\} [1-9]`));
   });
 
+  it('applies the same limits to operations sent over graphql-ws', async () => {
+    const deep = await overWs(server, `{ contact(contactId: "x") { ${'previousContact { '.repeat(18)}contactId${' }'.repeat(18)} } }`);
+    expect(deep.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/nesting depth is 20; the limit is 10/), extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX' }) })]);
+    const costly = await overWs(server, OVER_COST);
+    expect(costly.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^This operation costs 50502; the limit is 20000/), extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', cost: 50_502 }) })]);
+    const tooLong = await overWs(server, `{ ${'serverTime '.repeat(2_100)}}`);
+    expect(tooLong.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', rule: 'tokens' });
+    expect(await overWs(server, '{ serverTime }')).toEqual({ data: { serverTime: expect.any(String) } });
+  });
+
   it('keeps field suggestions while introspection is on (development)', async () => {
     const { body } = await post(server, `{ contact(contactId: "x") { customerEndpoin { address } } }`);
     expect(body.errors?.[0].message).toMatch(/Did you mean "customerEndpoint"/);
@@ -156,6 +190,11 @@ describe('query limits in production (introspection off) and with lower limits, 
     const introspection = await post(server, `{ __schema { queryType { name } } }`);
     expect(introspection.status).toBe(400);
     expect(introspection.body.errors?.[0].message).toMatch(/introspection/i);
+    // The same over graphql-ws.
+    const wsSuggestion = await overWs(server, `{ contact(contactId: "x") { customerEndpoin { address } } }`);
+    expect(wsSuggestion.errors?.[0].message).toMatch(/Cannot query field "customerEndpoin"/);
+    expect(JSON.stringify(wsSuggestion)).not.toMatch(/Did you mean|customerEndpoint"/);
+    expect((await overWs(server, `{ __schema { queryType { name } } }`)).errors?.[0].message).toMatch(/introspection/i);
   });
 
   it('applies LIMIT_MAX_COST and LIMIT_MAX_DEPTH from the environment', async () => {

@@ -4,7 +4,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import type { GraphQLSchema, ValidationRule } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { ErrorCode, QueryTooComplexError } from '../../domain/errors';
 import type { RequestContext } from '../../services/request-context';
 import type { ServerMetrics } from '../observability/metrics';
@@ -220,4 +220,56 @@ export const BATCHED_REQUEST_MESSAGE = 'Batched requests are not supported; send
 /** The response body of a batched request, answered with HTTP 400 before Apollo (batching stays off in Apollo too). */
 export function batchedRequestBody(): { errors: { message: string; extensions: { code: string } }[] } {
   return { errors: [{ message: BATCHED_REQUEST_MESSAGE, extensions: { code: ErrorCode.BAD_USER_INPUT } }] };
+}
+
+/** What a graphql-ws `subscribe` message carries. */
+export interface OperationPayload {
+  readonly query: string;
+  readonly operationName?: string | null;
+  readonly variables?: Record<string, unknown> | null;
+}
+
+/** Removes graphql-js's "Did you mean …?" from a validation message (as Apollo does over HTTP when introspection is off). */
+function withoutSuggestions(error: GraphQLError): GraphQLError {
+  const message = error.message.replace(/ ?Did you mean .+\?$/, '');
+  return message === error.message ? error : new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: error.extensions });
+}
+
+/**
+ * The limits for an operation sent over graphql-ws (the HTTP path uses Apollo's hooks instead): the
+ * token limit while parsing, GraphQL's validation with the static limits (and without introspection
+ * or field suggestions when introspection is off), then the cost. Meant for graphql-ws's
+ * `onSubscribe`: the errors to send, or the arguments to execute (validated: graphql-ws does not
+ * validate them again).
+ */
+export function checkWsOperation(
+  schema: GraphQLSchema,
+  payload: OperationPayload,
+  options: QueryLimitsOptions,
+): { readonly errors: readonly GraphQLError[] } | { readonly args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: Record<string, unknown> | null } } {
+  if (exceedsTokens(payload.query, options.maxTokens)) {
+    options.onRejected?.('tokens');
+    return { errors: [toGraphQLError(tokenLimitError(options.maxTokens), 400)] };
+  }
+  let document: DocumentNode;
+  try {
+    document = parse(payload.query, { maxTokens: options.maxTokens });
+  } catch (error) {
+    return { errors: [error instanceof GraphQLError ? error : new GraphQLError(String(error))] };
+  }
+  const rules = [...specifiedRules, ...staticLimitRules(options), ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
+  const invalid = validate(schema, document, rules);
+  if (invalid.length > 0) return { errors: options.introspection ? invalid : invalid.map(withoutSuggestions) };
+  const operation = getOperationAST(document, payload.operationName ?? undefined);
+  let cost = 0;
+  try {
+    cost = estimateOperationCost({ schema, document, operationName: operation?.name?.value, variables: payload.variables ?? undefined }, { maxPageSize: options.maxPageSize });
+  } catch {
+    // Variables that do not fit their definitions: execution refuses them before any resolver runs.
+  }
+  if (cost > options.maxCost) {
+    options.onRejected?.('cost');
+    return { errors: [toGraphQLError(costLimitError(cost, options.maxCost), 400)] };
+  }
+  return { args: { schema, document, operationName: payload.operationName, variableValues: payload.variables } };
 }
