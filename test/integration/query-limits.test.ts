@@ -96,6 +96,13 @@ describe('query limits with the default configuration', () => {
     expectRefused(await post(server, `{ __schema { queryType { name } } ${OVER_COST.slice(1)}`), /costs 50502/);
   });
 
+  it('refuses a short document whose fragments expand to more fields than can be costed (a fragment bomb)', async () => {
+    // F0 spreads F1 ten times, F1 spreads F2 ten times …: 10^6 fields from a few hundred tokens.
+    const fragments = Array.from({ length: 6 }, (_, i) => `fragment F${i} on Query { ${Array.from({ length: 10 }, () => `...F${i + 1}`).join(' ')} }`).join(' ');
+    const response = await post(server, `{ ...F0 } ${fragments} fragment F6 on Query { serverTime }`);
+    expectRefused(response, /^The operation expands to more than 100000 fields once its fragments are spread/);
+  });
+
   it('refuses a 20-deep operation (LIMIT_MAX_DEPTH 10), stating the limit and the depth found', async () => {
     const deep = `{ contact(contactId: "x") { ${'previousContact { '.repeat(18)}contactId${' }'.repeat(18)} } }`;
     expectRefused(await post(server, deep), /^The operation's nesting depth is 20; the limit is 10 \(LIMIT_MAX_DEPTH\)\./);

@@ -1,5 +1,6 @@
 import { getNamedType, isCompositeType, isListType, isNonNullType, type DocumentNode, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
 import { getComplexity, type ComplexityEstimator, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
+import { QueryTooComplexError } from '../../domain/errors';
 import { findMetric } from '../../domain/metrics/metric-catalog';
 
 /**
@@ -197,16 +198,33 @@ export interface CostedRequest {
  * Operations, fragments, inline fragments, `@include`/`@skip` and variables are all taken into
  * account; introspection fields are costed like any other (an operation named `__schema` is not
  * exempt).
+ * @throws QueryTooComplexError when the operation expands to more than {@link MAX_COSTED_NODES} fields.
  * @throws GraphQLError when the variables do not match their definitions (execution reports it too).
  */
 export function estimateOperationCost(request: CostedRequest, options: CostModelOptions): number {
-  return getComplexity({
-    schema: request.schema,
-    query: request.document,
-    ...(request.operationName ? { operationName: request.operationName } : {}),
-    variables: request.variables ?? {},
-    estimators: [domainCostEstimator(options)],
-    // The default of 10,000 nodes throws a plain error; the token limit bounds the document before this runs.
-    maxQueryNodes: 100_000,
-  });
+  try {
+    return getComplexity({
+      schema: request.schema,
+      query: request.document,
+      ...(request.operationName ? { operationName: request.operationName } : {}),
+      variables: request.variables ?? {},
+      estimators: [domainCostEstimator(options)],
+      maxQueryNodes: MAX_COSTED_NODES,
+    });
+  } catch (error) {
+    // Fragments spread inside fragments multiply the fields to visit (a short document can expand to millions).
+    if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) throw tooManyNodesError();
+    throw error;
+  }
+}
+
+/** The most fields (fragments expanded) the estimate visits; an operation with more is refused. */
+export const MAX_COSTED_NODES = 100_000;
+
+/** The error of an operation whose fields, fragments expanded, are more than {@link MAX_COSTED_NODES}. */
+export function tooManyNodesError(): QueryTooComplexError {
+  return new QueryTooComplexError(
+    `The operation expands to more than ${MAX_COSTED_NODES} fields once its fragments are spread; it cannot be run. Spread fewer fragments inside fragments, or split the operation.`,
+    { rule: 'cost', maxNodes: MAX_COSTED_NODES },
+  );
 }

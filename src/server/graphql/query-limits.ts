@@ -161,9 +161,13 @@ export function queryLimitsPlugin(schema: GraphQLSchema, options: QueryLimitsOpt
         async didResolveOperation({ document, operation, request }) {
           try {
             cost = costOf(document, operation?.name?.value, request.variables);
-          } catch {
-            // Variables that do not fit their definitions: execution refuses them before any resolver runs.
+          } catch (error) {
             cost = 0;
+            if (error instanceof QueryTooComplexError) {
+              options.onRejected?.('cost');
+              throw toGraphQLError(error, 400);
+            }
+            // Variables that do not fit their definitions: execution refuses them before any resolver runs.
             return;
           }
           if (cost > options.maxCost) {
@@ -264,7 +268,11 @@ export function checkWsOperation(
   let cost = 0;
   try {
     cost = estimateOperationCost({ schema, document, operationName: operation?.name?.value, variables: payload.variables ?? undefined }, { maxPageSize: options.maxPageSize });
-  } catch {
+  } catch (error) {
+    if (error instanceof QueryTooComplexError) {
+      options.onRejected?.('cost');
+      return { errors: [toGraphQLError(error, 400)] };
+    }
     // Variables that do not fit their definitions: execution refuses them before any resolver runs.
   }
   if (cost > options.maxCost) {
