@@ -212,3 +212,21 @@ describe('query limits in production (introspection off) and with lower limits, 
     expect(deep.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/nesting depth is 6; the limit is 5/), extensions: { code: 'QUERY_TOO_COMPLEX' } });
   });
 });
+
+describe('the cost limit behind the static limits', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // Token and alias limits raised: the default cost limit alone must refuse the 200-alias metrics request.
+    server = await startTestServer({ LIMIT_MAX_TOKENS: '100000', LIMIT_MAX_ALIASES: '1000' });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('refuses 200 metrics aliases over a month by their cost', async () => {
+    const month = 'from: "2026-10-20T00:00:00Z", to: "2026-11-20T00:00:00Z"';
+    const aliases = Array.from({ length: 200 }, (_, i) => `m${i}: metrics(input: {${month}, interval: DAY, groupings: [{key: QUEUE}], metrics: [{name: CONTACTS_HANDLED}]}) { rows { metrics { value } } }`).join(' ');
+    // Each: 31 days × 1 source × 10 + 31 intervals × (1 grouping + 1) × 1 metric = 372; × 200 = 74,400.
+    expectRefused(await post(server, `{ ${aliases} }`), /^This operation costs 74400; the limit is 20000/);
+  });
+});
