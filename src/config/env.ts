@@ -193,7 +193,7 @@ export interface LimitsConfig {
   readonly maxDirectives: number;
   /** Largest estimated cost of one operation (see the cost model in the README). */
   readonly maxCost: number;
-  /** Requests per minute per principal (token bucket refill); 0 turns rate limiting off. */
+  /** Average requests per minute per principal: the bucket of `rateBurst` is refilled in full every rateBurst × 60 / ratePerMinute s; 0 turns rate limiting off. */
   readonly ratePerMinute: number;
   /** Bucket size: requests a principal may send at once. */
   readonly rateBurst: number;

@@ -43,5 +43,6 @@ export function createDefaultGraphqlDeps(config: AppConfig = loadConfig()): Grap
     // AUTH_MODE=apikey|jwt: the event's headers are authenticated like the Node server's; none keeps the IAM-signed route.
     ...(config.auth.mode === 'none' ? {} : { loadAuthenticator: () => createAuthenticator(config.auth, { nodeEnv: config.nodeEnv, awsRegion: config.dynamodb.region }) }),
     requestTimeoutMs: config.limits.requestTimeoutMs,
+    security: config,
   };
 }

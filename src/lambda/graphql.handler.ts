@@ -13,6 +13,8 @@ import type { ServerMetrics } from '../server/observability/metrics';
 import { createRequestContext, type ContextDeps } from '../server/graphql/request-context.factory';
 import { requestTimeoutSignal } from '../server/graphql/request-timeout';
 import { buildAppSchema } from '../server/graphql/schema';
+import { batchedRequestBody, queryLimitsOf, queryLimitsPlugin, queryLimitsServerOptions } from '../server/graphql/query-limits';
+import type { AppConfig } from '../config/env';
 import type { RequestContext } from '../services/request-context';
 import { createDefaultGraphqlDeps } from './graphql.deps';
 
@@ -34,6 +36,8 @@ export interface GraphqlHandlerDeps extends ContextDeps {
   readonly metrics: ServerMetrics;
   /** Mask unexpected error messages (`NODE_ENV=production`). */
   readonly maskInternalErrors: boolean;
+  /** Depth, alias, token, directive and cost limits and introspection (`LIMIT_MAX_*`, `INTROSPECTION`), as on the Node server. */
+  readonly security: Pick<AppConfig, 'limits' | 'http'>;
   /** type-graphql's pub/sub; @default an in-process one (nothing subscribes in a Lambda). */
   readonly pubSub?: PubSub;
   /**
@@ -88,11 +92,13 @@ function authFailure(error: AppError, authenticator: Authenticator): APIGatewayP
 async function buildLambdaHandler(deps: GraphqlHandlerDeps): Promise<LambdaParts> {
   const authenticator = deps.loadAuthenticator ? await deps.loadAuthenticator() : anonymousAuthenticator;
   const schema = await buildAppSchema(deps.pubSub);
+  const queryLimits = queryLimitsOf(deps.security, deps.limits.maxPageSize, deps.metrics);
   const server = new ApolloServer<RequestContext>({
     schema,
+    ...queryLimitsServerOptions(queryLimits),
     includeStacktraceInErrorResponses: false,
     formatError: formatError({ production: deps.maskInternalErrors }),
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationTypePlugin(SUBSCRIPTIONS_WHERE), statsPlugin(), errorRequestIdPlugin(), observabilityPlugin(deps.metrics)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(schema, queryLimits), operationTypePlugin(SUBSCRIPTIONS_WHERE), statsPlugin(), errorRequestIdPlugin(), observabilityPlugin(deps.metrics)],
   });
   const contextDeps: ContextDeps = { engine: deps.engine, logger: deps.logger, limits: deps.limits, agentStates: deps.agentStates, piiAttributeAllowlist: deps.piiAttributeAllowlist };
   const apollo = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
@@ -127,6 +133,10 @@ export function createGraphqlHandler(deps: GraphqlHandlerDeps): GraphqlHandler {
     } catch (error) {
       if (error instanceof AppError) return authFailure(error, authenticator);
       throw error;
+    }
+    const body = event.body !== undefined && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+    if (body?.trimStart().startsWith('[')) {
+      return { statusCode: 400, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(batchedRequestBody()) };
     }
     // The integration's handler is promise-based; the callback argument is never called.
     return (await apollo(event, context, () => undefined)) as APIGatewayProxyStructuredResultV2;

@@ -26,13 +26,15 @@ import { trustedDocumentsMiddleware } from './http/trusted-documents.middleware'
 import { loadTrustedDocuments, type TrustedDocuments } from './graphql/trusted-documents';
 import { authenticateRequests, requireScope } from './auth/auth.middleware';
 import { anonymousAuthenticator, type Authenticator } from './graphql/auth/authenticator';
-import { INGEST_AGENT_EVENTS_PATH } from './ingest.route';
+import { INGEST_PATH_PREFIX } from './ingest.route';
 import type { ServerMetrics } from './observability/metrics';
 import { buildAppSchema } from './graphql/schema';
 import { GOING_AWAY_CLOSE_CODE, serveGraphqlWs, type WsExtra } from './graphql-ws.server';
 import { requestDeadline, requestSignal } from './http/request-deadline';
 import { WsOperationGuard } from './ws/operation-guard';
 import { refuseUpgradeFromForeignOrigin } from './ws/upgrade-origin';
+import { createRateLimiter } from './rate-limit.middleware';
+import { batchedRequestBody, checkWsOperation, queryLimitsOf, queryLimitsPlugin, queryLimitsServerOptions } from './graphql/query-limits';
 
 /** A readiness probe of one dependency. */
 export type ReadinessCheck = () => Promise<void>;
@@ -163,6 +165,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const inFlight = new Set<http.ServerResponse>();
 
   const wsLogger = logger.child({ transport: 'ws' });
+  const rateLimiter = await createRateLimiter({
+    ratePerMinute: options.security.limits.ratePerMinute,
+    burst: options.security.limits.rateBurst,
+    redisUrl: options.security.redisUrl,
+    logger,
+    onRejected: () => metrics.limitRejections.inc({ reason: 'rate' }),
+  });
+  const queryLimits = queryLimitsOf(options.security, options.limits.maxPageSize, metrics);
   // noServer: upgrades are routed here explicitly, so HTTP listen errors stay HTTP errors.
   // maxPayload: a bigger frame closes its socket with 1009 (message too big) before it is buffered whole.
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: options.security.limits.wsMaxFrameBytes });
@@ -187,15 +197,19 @@ export async function createApp(options: AppOptions): Promise<App> {
       // each operation's history work stops when it completes or its socket closes (wsGuard's signal).
       context: (ctx, id) => createRequestContext(contextDeps, randomUUID(), wsLogger, ctx.extra.principal, wsGuard.signalOf(ctx, id)) as unknown as Record<string, unknown>,
       // Trusted documents over WebSocket: `query` must be a registered text, or empty with extensions.persistedQuery.sha256Hash.
+      // Then depth, alias, token, directive and cost limits as over HTTP, before anything runs.
       onSubscribe: (_ctx, _id, payload) => {
-        if (trustedDocuments === undefined) return;
-        try {
-          (payload as { query: string }).query = trustedDocuments.resolve({ ...payload, query: payload.query === '' ? undefined : payload.query });
-        } catch (error) {
-          const appError = appErrorOf(error);
-          if (appError === undefined) throw error;
-          return [toGraphQLError(appError, 400)];
+        if (trustedDocuments !== undefined) {
+          try {
+            (payload as { query: string }).query = trustedDocuments.resolve({ ...payload, query: payload.query === '' ? undefined : payload.query });
+          } catch (error) {
+            const appError = appErrorOf(error);
+            if (appError === undefined) throw error;
+            return [toGraphQLError(appError, 400)];
+          }
         }
+        const checked = checkWsOperation(schema, payload, queryLimits);
+        return 'errors' in checked ? [...checked.errors] : checked.args;
       },
       // Errors of an operation's results are mapped as over HTTP (codes, masking) and logged with the operation's request id.
       onNext: (_ctx, _id, _payload, args, result) => {
@@ -232,6 +246,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
+    ...queryLimitsServerOptions(queryLimits),
     includeStacktraceInErrorResponses: false,
     formatError: formatError(errorFormat),
     // The process owns SIGINT/SIGTERM (src/server/main.ts); Apollo's own handlers would stop it a second time.
@@ -240,6 +255,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...(trustedDocuments === undefined ? {} : { persistedQueries: false as const }),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      queryLimitsPlugin(schema, queryLimits),
       operationTypePlugin('subscribe over WebSocket (graphql-ws) at /graphql on this server.'),
       statsPlugin({ production: options.security.nodeEnv === 'production' }),
       errorRequestIdPlugin(),
@@ -331,15 +347,21 @@ export async function createApp(options: AppOptions): Promise<App> {
   const metricsGuard = authOn ? [authenticateRequests(authenticator), requireScope('admin')] : [];
   if (metricsServer === undefined) app.get('/metrics', ...metricsGuard, serveMetrics);
 
-  // Agent events rewrite live state: an authenticated principal with ingest:write (in front of the ingest router).
-  if (authOn) app.use(INGEST_AGENT_EVENTS_PATH, authenticateRequests(authenticator), requireScope('ingest:write'));
+  // Agent events rewrite live state: an authenticated principal with ingest:write (in front of the ingest routers),
+  // then the rate limit, per principal (so after authentication, which sets the request's principal).
+  app.use(INGEST_PATH_PREFIX, ...(authOn ? [authenticateRequests(authenticator), requireScope('ingest:write')] : []), rateLimiter.middleware);
   for (const router of options.routers ?? []) app.use(router);
   // GraphiQL's page and assets are static and public; the operations it sends carry the credential.
   app.use(createGraphiqlRouter({ assetsDir: options.graphiqlDir ?? defaultGraphiqlDir(), enabled: options.security.http.graphiql }));
   app.use(
     '/graphql',
     ...(authOn ? [authenticateRequests(authenticator)] : []),
-    express.json({ limit: '1mb' }),
+    rateLimiter.middleware,
+    express.json({ limit: options.security.limits.graphqlMaxBodyBytes }),
+    (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (Array.isArray(req.body)) res.status(400).json(batchedRequestBody());
+      else next();
+    },
     ...(trustedDocuments === undefined ? [] : [trustedDocumentsMiddleware(trustedDocuments)]),
     expressMiddleware(apollo, {
       // The context adds requestId to the logger itself (req.log has it already: it would appear twice).
@@ -354,14 +376,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) req.log.error({ err: error }, 'unhandled HTTP error');
+    if (error.type === 'entity.too.large') {
+      const limitBytes = options.security.limits.graphqlMaxBodyBytes;
+      const message = `The request body is larger than ${limitBytes} bytes (GRAPHQL_MAX_BODY_BYTES); send a shorter operation, with fewer or smaller variables.`;
+      res.status(413).json({ errors: [{ message, extensions: { code: 'PAYLOAD_TOO_LARGE', limitBytes } }] });
+      return;
+    }
     const message =
       error.type === 'entity.parse.failed'
         ? 'The request body is not valid JSON. Send {"query": "...", "variables": {...}} with Content-Type: application/json.'
-        : error.type === 'entity.too.large'
-          ? 'The request body is larger than 1 MB.'
-          : status === 500
-            ? 'Internal server error'
-            : error.message;
+        : status === 500
+          ? 'Internal server error'
+          : error.message;
     res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
   });
   app.use((_req, res) => {
@@ -437,6 +463,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     await wsClosed;
     await stopMetricsServer();
     await apollo.stop();
+    await rateLimiter.close();
   }
 }
 

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { requestPrincipal } from './auth/request-principal';
 import { ingestAgentEventArray, pinoIngestLogger, type IngestDeps, type IngestResult } from '../services/agent-event-ingest.service';
 
+/** The prefix of every ingest endpoint: all of them need `ingest:write` and are rate limited. */
+export const INGEST_PATH_PREFIX = '/ingest';
 /** The path of the agent-event ingest endpoint. */
 export const INGEST_AGENT_EVENTS_PATH = '/ingest/agent-events';
 /** Default largest request body. */
@@ -129,7 +131,7 @@ export function createIngestRouter(deps: IngestRouterDeps): express.Router {
     if (error.type === 'entity.parse.failed') {
       res.status(400).json(errorBody('INVALID_JSON', `The body is not valid JSON: ${error.message}`));
     } else if (error.type === 'entity.too.large') {
-      res.status(413).json(errorBody('PAYLOAD_TOO_LARGE', `The body is larger than ${limitBytes} bytes; send the records in smaller arrays.`));
+      res.status(413).json(errorBody('PAYLOAD_TOO_LARGE', `The body is larger than ${limitBytes} bytes (INGEST_MAX_BODY_BYTES); send the records in smaller arrays.`));
     } else {
       next(error);
     }

@@ -167,9 +167,11 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
         dynamodb: () => pingTable(dynamoClient, config.dynamodb.agentStateTable),
       },
       maskInternalErrors: config.nodeEnv === 'production',
-      routers: [createIngestRouter({ ...ingestDeps, logger })],
+      routers: [createIngestRouter({ ...ingestDeps, logger, bodyLimitBytes: config.limits.ingestMaxBodyBytes })],
       maxBufferedBytes: config.subscriptions.maxBufferedBytes,
     });
+    // Closed even when listening fails (port in use): the app holds Apollo and the rate limiter's Redis connection. Idempotent.
+    cleanups.push(() => app.close());
     const { port, url, metricsUrl } = await app.listen(config.server.port, config.server.host);
     let simulator: ReturnType<typeof startAgentEventSimulator> | undefined;
     // Stopping starts with the app (readiness 503, no new connections, WebSockets 1001, in-flight

@@ -64,6 +64,7 @@ describe('GraphQL Lambda with AUTH_MODE=apikey', () => {
       agentStates: new AgentStateRepository({ client, tableName: 'lambda-auth-test' }),
       logger: pino({ level: 'silent' }),
       limits: { maxPageSize: 100, maxRangeDays: 31 },
+      security: config,
       metrics: createServerMetrics(),
       maskInternalErrors: true,
       loadAuthenticator: () => {

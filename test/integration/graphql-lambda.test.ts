@@ -136,6 +136,7 @@ describe('GraphQL Lambda handler', () => {
         limits: { maxPageSize: 100, maxRangeDays: 31 },
         metrics: createServerMetrics(),
         maskInternalErrors: true,
+        security: loadConfig({ NODE_ENV: 'test', LIMIT_MAX_DEPTH: '4', LIMIT_MAX_COST: '100' }),
       });
     });
     afterAll(async () => {
@@ -157,6 +158,25 @@ describe('GraphQL Lambda handler', () => {
       expect(stats.backendCalls.duckdb).toBeGreaterThanOrEqual(1);
       expect(stats).toMatchObject({ cacheHits: 0, cacheMisses: 0 });
       expect(stats.rowsRead).toBeGreaterThanOrEqual(5);
+    });
+
+    it('applies the same query limits as the Node server: QUERY_TOO_COMPLEX with HTTP 400 before any backend call, extensions.cost, no batches', async () => {
+      // LIMIT_MAX_DEPTH=4 and LIMIT_MAX_COST=100 in this handler's configuration.
+      const deep = await invoke(handler, httpApiEvent({ method: 'POST', body: { query: '{ contact(contactId: "x") { previousContact { previousContact { previousContact { contactId } } } } }' } }));
+      expect(deep.result.statusCode).toBe(400);
+      expect(deep.body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/nesting depth is 5; the limit is 4 \(LIMIT_MAX_DEPTH\)/), extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX' }) })]);
+      expect(deep.body.extensions?.stats?.backendCalls).toEqual({});
+      // 2 (the queues) + 10 queues × 10 (a day of contact records each) = 102.
+      const costly = `{ queues { contacts(from: "2026-11-02T00:00:00Z", to: "2026-11-03T00:00:00Z") { pageInfo { hasNextPage } } } }`;
+      const overCost = await invoke(handler, httpApiEvent({ method: 'POST', body: { query: costly } }));
+      expect(overCost.result.statusCode).toBe(400);
+      expect(overCost.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^This operation costs 102; the limit is 100 \(LIMIT_MAX_COST\)/), extensions: { code: 'QUERY_TOO_COMPLEX' } });
+      expect(overCost.body.extensions?.stats?.backendCalls).toEqual({});
+      const ok = await postContacts(handler);
+      expect((ok.body.extensions as { cost?: unknown }).cost).toEqual({ estimated: 10, limit: 100 });
+      const batch = await invoke(handler, httpApiEvent({ method: 'POST', body: [{ query: '{ serverTime }' }, { query: '{ serverTime }' }] }));
+      expect(batch.result.statusCode).toBe(400);
+      expect(batch.body.errors).toEqual([{ message: 'Batched requests are not supported; send one operation per request.', extensions: { code: 'BAD_USER_INPUT' } }]);
     });
 
     it('answers a GET agentStates query (query string, apollo-require-preflight header) from DynamoDB', async () => {

@@ -77,7 +77,8 @@ describe('slow subscribers never end the process', () => {
   });
 
   it('2,000 changes at once: the reading subscriber gets all, the stalled one is closed with 4008, /health answers throughout', async () => {
-    server = await spawnServer({ SIMULATE: '0' });
+    // LIMIT_MAX_ALIASES=400: the stalled subscriber's large changes come from 400 aliases (the default limit is 15).
+    server = await spawnServer({ SIMULATE: '0', LIMIT_MAX_ALIASES: '400' });
     const { url } = server;
     const reading = await rawSubscribe(url, 'subscription { agentStateChanged { username activity } }');
     // About 10 KB per change (400 aliases): 2,000 changes are far more than the loopback socket buffers

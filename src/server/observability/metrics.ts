@@ -24,6 +24,8 @@ export interface ServerMetrics {
   readonly cancelledQueries: Counter<'engine' | 'reason'>;
   /** GraphQL subscriptions open over WebSocket now. */
   readonly openSubscriptions: Gauge<string>;
+  /** Requests refused by a limit, by reason: depth, aliases, tokens, directives, cost (QUERY_TOO_COMPLEX) or rate (RATE_LIMITED). */
+  readonly limitRejections: Counter<'reason'>;
   /** Observer to hand to the history engine. */
   readonly observeQuery: QueryObserver;
 }
@@ -104,10 +106,17 @@ export function createServerMetrics(): ServerMetrics {
     help: 'GraphQL subscriptions open over WebSocket now (limited by SUBSCRIPTION_MAX_PER_CONNECTION and SUBSCRIPTION_MAX_PER_PRINCIPAL).',
     registers: [registry],
   });
+  const limitRejections = new Counter({
+    name: 'graphql_limit_rejections_total',
+    help: 'Requests refused by a limit, by reason: depth, aliases, tokens, directives, cost (QUERY_TOO_COMPLEX, HTTP 400) or rate (RATE_LIMITED, HTTP 429).',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
   return {
     registry,
     cancelledQueries,
     openSubscriptions,
+    limitRejections,
     slowSubscribersDropped,
     cacheLookups,
     malformedAgentEvents,
