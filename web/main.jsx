@@ -4,7 +4,6 @@ import './monaco-env.js';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
-import { createClient } from 'graphql-ws';
 import 'graphiql/style.css';
 
 /**
@@ -61,8 +60,10 @@ wsUrl.protocol = httpUrl.protocol === 'https:' ? 'wss:' : 'ws:';
 
 const fetcher = createGraphiQLFetcher({
   url: httpUrl.href,
-  // Subscriptions go over graphql-ws on the same path; the socket opens on first use.
-  wsClient: createClient({ url: wsUrl.href, lazy: true, retryAttempts: 3 }),
+  // Subscriptions go over graphql-ws on the same path. With subscriptionUrl, the headers of the
+  // headers editor (x-api-key, authorization) become the connection_init payload, which is where the
+  // server reads a WebSocket's credential (a fixed wsClient would send none: close 4401).
+  subscriptionUrl: wsUrl.href,
 });
 
 /** True when GraphiQL has no saved tabs yet (first visit, or storage cleared/unavailable). */

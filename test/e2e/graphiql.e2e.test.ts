@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { writeApiKeyFile } from '../helpers/auth';
 import { startTestServer, TEST_DATA } from '../helpers/test-server';
 
 jest.setTimeout(120_000);
@@ -129,5 +130,49 @@ describe('GraphiQL page (headless Chromium)', () => {
     expect(pageErrors).toEqual([]);
     expect(cspViolations).toEqual([]);
     await context.close();
+  });
+
+  it('runs a subscription with the headers editor\'s API key as the WebSocket credential (AUTH_MODE=apikey)', async () => {
+    const key = 'ak_graphiql_e2e_0123456789';
+    const secured = await startTestServer({ AUTH_MODE: 'apikey', AUTH_API_KEYS_FILE: writeApiKeyFile([{ key, principal: 'graphiql-user', instances: ['*'], scopes: ['live:read'] }]) });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    try {
+      // A saved tab (graphiql 5's storage format) with a subscription; the key is typed into the headers editor.
+      const tabState = {
+        activeTabIndex: 0,
+        tabs: [{ id: 'ticks', hash: null, title: 'Ticks', query: 'subscription Ticks { serverTimeTicks(intervalSeconds: 1) }', variables: null, headers: null, operationName: 'Ticks', response: null }],
+      };
+      await context.addInitScript((state) => {
+        const storage = (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage;
+        storage.setItem('graphiql:tabState', state);
+      }, JSON.stringify(tabState));
+      const page = await context.newPage();
+      const frames: string[] = [];
+      const closes: number[] = [];
+      page.on('websocket', (socket) => {
+        socket.on('framesent', (frame) => frames.push(`sent ${String(frame.payload)}`));
+        socket.on('framereceived', (frame) => frames.push(`received ${String(frame.payload)}`));
+        socket.on('close', () => closes.push(Date.now()));
+      });
+      expect((await page.goto(`${secured.url}/graphql`))?.status()).toBe(200);
+      await page.locator('.graphiql-query-editor', { hasText: 'serverTimeTicks' }).waitFor({ timeout: 60_000 });
+      // GraphiQL reads the headers from the headers editor, which exists once its tab has been opened.
+      await page.locator('.graphiql-editor-tools button', { hasText: 'Headers' }).click();
+      const headersEditor = page.locator('.graphiql-editor-tool .monaco-editor:visible').first();
+      await headersEditor.click();
+      await page.keyboard.insertText(JSON.stringify({ 'x-api-key': key }));
+      await page.locator('.graphiql-editor-tool', { hasText: 'x-api-key' }).waitFor({ timeout: 30_000 });
+      await page.locator('button.graphiql-execute-button').click();
+      await page.locator('.graphiql-response', { hasText: 'serverTimeTicks' }).waitFor({ timeout: 30_000 });
+
+      const init = frames.find((f) => f.startsWith('sent ') && f.includes('connection_init'));
+      expect(init).toContain(key);
+      expect(frames.some((f) => f.startsWith('received ') && f.includes('connection_ack'))).toBe(true);
+      expect(frames.some((f) => f.startsWith('received ') && f.includes('"serverTimeTicks"'))).toBe(true);
+      expect(closes).toEqual([]);
+    } finally {
+      await context.close();
+      await secured.stop();
+    }
   });
 });
