@@ -7,18 +7,8 @@ import { lambdaContext } from '../helpers/kinesis-factories';
 import { startAthenaLocalEndpoint, type AthenaLocalEndpoint } from '../helpers/athena-local-endpoint';
 import { postOperation } from '../helpers/graphql-client';
 import { startTestServer, testDataDir, TEST_DATA, type TestServer } from '../helpers/test-server';
+import { eventually, metricSample } from '../helpers/prometheus-sample';
 
-/** The value of one Prometheus sample (0 when absent). */
-async function sample(server: TestServer, name: string, labels: string): Promise<number> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));
-  return line ? Number(line.split(' ').pop()) : 0;
-}
-
-/** Resolves once `condition` holds (checked every 20 ms; the test's timeout bounds the wait). */
-async function until(condition: () => Promise<boolean> | boolean): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20));
-}
 
 /**
  * ENGINE=athena: a request that times out or whose client disconnects stops its Athena query with
@@ -67,10 +57,10 @@ describe('Athena queries stopped on request timeout and client disconnect', () =
     const { status, body } = await postOperation<ContactsPageQuery, ContactsPageQueryVariables>(timingOut.url, 'contacts', 'ContactsPage', variables);
     expect(status).toBe(200);
     expect(body.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TIMEOUT', source: 'server', timeoutMs: 200 });
-    await until(() => stopsSince(from).length > 0);
+    await eventually(() => stopsSince(from).length > 0);
     const [stopped] = stopsSince(from);
     expect(polledSince(from).has(stopped)).toBe(true);
-    expect(await sample(timingOut, 'history_engine_queries_cancelled_total', 'engine="athena",reason="timeout"')).toBeGreaterThanOrEqual(1);
+    expect(await metricSample(timingOut, 'history_engine_queries_cancelled_total', 'engine="athena",reason="timeout"')).toBeGreaterThanOrEqual(1);
   });
 
   it('calls StopQueryExecution when the client disconnects (reason client_gone)', async () => {
@@ -83,12 +73,12 @@ describe('Athena queries stopped on request timeout and client disconnect', () =
       signal: client.signal,
     }).catch((error: unknown) => error);
     // Wait until the query is running on Athena (polled at least once), then hang up.
-    await until(() => polledSince(from).size > 0);
+    await eventually(() => polledSince(from).size > 0);
     client.abort();
     expect(await request).toMatchObject({ name: 'AbortError' });
-    await until(() => stopsSince(from).length > 0);
+    await eventually(() => stopsSince(from).length > 0);
     expect(polledSince(from).has(stopsSince(from)[0])).toBe(true);
-    await until(async () => (await sample(patient, 'history_engine_queries_cancelled_total', 'engine="athena",reason="client_gone"')) >= 1);
+    await eventually(async () => (await metricSample(patient, 'history_engine_queries_cancelled_total', 'engine="athena",reason="client_gone"')) >= 1);
     expect((await fetch(`${patient.url}/ready`)).status).toBe(200);
   });
 
@@ -120,7 +110,7 @@ describe('Athena queries stopped on request timeout and client disconnect', () =
     expect(result.statusCode).toBe(200);
     const answer = JSON.parse(String(result.body)) as { errors?: { extensions?: Record<string, unknown> }[] };
     expect(answer.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TIMEOUT', source: 'server', timeoutMs: 300, requestId: 'lambda-timeout-1' });
-    await until(() => stopsSince(from).length > 0);
+    await eventually(() => stopsSince(from).length > 0);
     expect(polledSince(from).has(stopsSince(from)[0])).toBe(true);
     await deps.engine.close();
   });

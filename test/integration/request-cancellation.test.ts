@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { generateDemoData } from '../../src/local/demo-data';
 import type { GraphQLResponse } from '../helpers/graphql-client';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { eventually, metricSample } from '../helpers/prometheus-sample';
 
 /**
  * REQUEST_TIMEOUT_MS and client disconnects through the real server on real DuckDB: a metrics report
@@ -23,17 +24,6 @@ const HEAVY_REPORT = `query HeavyReport($from: DateTimeISO!, $to: DateTimeISO!) 
 }`;
 const RANGE = { from: '2026-11-19T00:00:00Z', to: '2026-11-22T00:00:00Z' };
 
-/** The value of one Prometheus sample (0 when absent). */
-async function sample(server: TestServer, name: string, labels: string): Promise<number> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));
-  return line ? Number(line.split(' ').pop()) : 0;
-}
-
-/** Resolves once `condition` holds (checked every 20 ms; the test's timeout bounds the wait). */
-async function until(condition: () => Promise<boolean> | boolean): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20));
-}
 
 /** A logger whose JSON lines land in `lines`. */
 function capturingLogger(lines: Record<string, unknown>[]): pino.Logger {
@@ -83,7 +73,7 @@ describe('request timeout and client disconnects (real server, real DuckDB)', ()
         extensions: { code: 'QUERY_TIMEOUT', source: 'server', timeoutMs: 100, requestId: 'timeout-test-1' },
       });
       // DuckDB reports the interrupted statement once it has stopped.
-      await until(async () => (await sample(server, 'history_engine_queries_cancelled_total', 'engine="duckdb",reason="timeout"')) >= 1);
+      await eventually(async () => (await metricSample(server, 'history_engine_queries_cancelled_total', 'engine="duckdb",reason="timeout"')) >= 1);
       expect(lines).toContainEqual(expect.objectContaining({ requestId: 'timeout-test-1', reason: 'timeout', msg: 'history query cancelled: timeout' }));
       expect(lines).toContainEqual(expect.objectContaining({ requestId: 'timeout-test-1', reason: 'timeout', msg: 'request cancelled: timeout after 100 ms' }));
       // The interrupted connections answer again.
@@ -103,28 +93,28 @@ describe('request timeout and client disconnects (real server, real DuckDB)', ()
     afterAll(() => server?.stop());
 
     it('cancels its engine query (reason client_gone) and the server stays healthy', async () => {
-      const misses = await sample(server, 'result_cache_lookups_total', 'outcome="miss"');
+      const misses = await metricSample(server, 'result_cache_lookups_total', 'outcome="miss"');
       const client = new AbortController();
       const request = post(server, 'disconnect-test-1', client.signal).catch((error: unknown) => error);
       // A cache miss is counted right before the engine query starts: the report is now running.
-      await until(async () => (await sample(server, 'result_cache_lookups_total', 'outcome="miss"')) > misses);
+      await eventually(async () => (await metricSample(server, 'result_cache_lookups_total', 'outcome="miss"')) > misses);
       client.abort();
       expect(await request).toMatchObject({ name: 'AbortError' });
-      await until(async () => (await sample(server, 'history_engine_queries_cancelled_total', 'engine="duckdb",reason="client_gone"')) >= 1);
-      await until(() => lines.some((l) => l.requestId === 'disconnect-test-1' && l.msg === 'history query cancelled: client gone'));
+      await eventually(async () => (await metricSample(server, 'history_engine_queries_cancelled_total', 'engine="duckdb",reason="client_gone"')) >= 1);
+      await eventually(() => lines.some((l) => l.requestId === 'disconnect-test-1' && l.msg === 'history query cancelled: client gone'));
       expect(lines).toContainEqual(expect.objectContaining({ requestId: 'disconnect-test-1', reason: 'client_gone', msg: 'request cancelled: client gone' }));
       expect((await fetch(`${server.url}/ready`)).status).toBe(200);
     });
 
     it('cancels the engine query of a WebSocket operation when its socket closes (reason operation_ended)', async () => {
-      const misses = await sample(server, 'result_cache_lookups_total', 'outcome="miss"');
+      const misses = await metricSample(server, 'result_cache_lookups_total', 'outcome="miss"');
       const client = createClient({ url: `${server.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
       // Another range than the HTTP test's: its own engine query, shared with nobody.
       client.subscribe({ query: HEAVY_REPORT, variables: { ...RANGE, to: '2026-11-21T00:00:00Z' } }, { next: () => undefined, error: () => undefined, complete: () => undefined });
-      await until(async () => (await sample(server, 'result_cache_lookups_total', 'outcome="miss"')) > misses);
+      await eventually(async () => (await metricSample(server, 'result_cache_lookups_total', 'outcome="miss"')) > misses);
       await client.dispose();
-      await until(async () => (await sample(server, 'history_engine_queries_cancelled_total', 'engine="duckdb",reason="operation_ended"')) >= 1);
-      await until(() => lines.some((l) => l.msg === 'history query cancelled: operation ended'));
+      await eventually(async () => (await metricSample(server, 'history_engine_queries_cancelled_total', 'engine="duckdb",reason="operation_ended"')) >= 1);
+      await eventually(() => lines.some((l) => l.msg === 'history query cancelled: operation ended'));
       expect((await fetch(`${server.url}/ready`)).status).toBe(200);
     });
   });

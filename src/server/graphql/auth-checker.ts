@@ -1,10 +1,10 @@
 import type { GraphQLSchema } from 'graphql';
-import { isObjectType } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
 import { ForbiddenError } from '../../domain/errors';
 import { hasScope, isAuthScope, type AuthScope } from '../../domain/principal';
 import type { RequestContext } from '../../services/request-context';
 import { REQUIRED_SCOPES_EXTENSION } from '../../../schema/auth.decorators';
+import { appendDescription, objectFieldsOf } from './schema-fields';
 
 /**
  * The one auth checker of the schema (type-graphql `authChecker`): a field guarded by
@@ -39,13 +39,8 @@ export function requiredScopesOf(extensions: Readonly<Record<string, unknown>> |
  * documentation) states what each field needs without a second, hand-written copy of the scope.
  */
 export function describeRequiredScopes(schema: GraphQLSchema): void {
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) {
-      const scopes = requiredScopesOf(field.extensions);
-      if (scopes === undefined) continue;
-      const sentence = requiredScopesDescription(scopes);
-      field.description = field.description ? `${field.description} ${sentence}` : sentence;
-    }
+  for (const { field } of objectFieldsOf(schema)) {
+    const scopes = requiredScopesOf(field.extensions);
+    if (scopes !== undefined) appendDescription(field, requiredScopesDescription(scopes));
   }
 }

@@ -1,8 +1,9 @@
-import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { isPiiKind, maskPii, piiDescription, type PiiKind } from '../../domain/pii';
 import { hasScope } from '../../domain/principal';
 import type { RequestContext } from '../../services/request-context';
 import { PII_EXTENSION } from '../../../schema/auth.decorators';
+import { appendDescription, objectFieldsOf } from './schema-fields';
 
 /** The PII kind a field of the built schema is marked with (`@Pii(kind)`), or undefined. */
 export function piiKindOf(extensions: Readonly<Record<string, unknown>> | null | undefined): PiiKind | undefined {
@@ -19,15 +20,11 @@ export function piiKindOf(extensions: Readonly<Record<string, unknown>> | null |
  * (no cost on the hot path).
  */
 export function applyPiiMasking(schema: GraphQLSchema): void {
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) {
-      const kind = piiKindOf(field.extensions);
-      if (kind === undefined) continue;
-      field.resolve = maskingResolver(kind, field.resolve ?? defaultFieldResolver);
-      const sentence = piiDescription(kind);
-      field.description = field.description ? `${field.description} ${sentence}` : sentence;
-    }
+  for (const { field } of objectFieldsOf(schema)) {
+    const kind = piiKindOf(field.extensions);
+    if (kind === undefined) continue;
+    field.resolve = maskingResolver(kind, field.resolve ?? defaultFieldResolver);
+    appendDescription(field, piiDescription(kind));
   }
 }
 
