@@ -18,11 +18,14 @@ export class AgentResolver {
     description: 'One agent by agent id (or ARN) or by username — give exactly one. Null when the directory does not know the agent.',
   })
   async agent(
-    @Arg('id', () => ID, { nullable: true, description: 'The agent id (last part of the agent ARN) or the agent ARN.' }) id: string | null,
-    @Arg('username', () => String, { nullable: true, description: 'The agent\'s username.' }) username: string | null,
+    @Arg('id', () => ID, { nullable: true, description: 'The agent id (last part of the agent ARN) or the agent ARN.' }) id: string | null | undefined,
+    @Arg('username', () => String, { nullable: true, description: 'The agent\'s username.' }) username: string | null | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<Agent | null> {
-    const entry = id !== null && username === null ? await ctx.loaders.agentById.load(id) : await ctx.services.directory.getAgent({ id, username });
+    // A left-out argument arrives as undefined, an explicit null as null: both mean "not given" (the fuzz suite found `agent(username: null)` reaching the loader with undefined).
+    const byId = id ?? null;
+    const byUsername = username ?? null;
+    const entry = byId !== null && byUsername === null ? await ctx.loaders.agentById.load(byId) : await ctx.services.directory.getAgent({ id: byId, username: byUsername });
     return entry ? toAgentView(entry) : null;
   }
 

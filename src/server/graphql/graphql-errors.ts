@@ -12,6 +12,9 @@ import { AppError, ErrorCode, INTERNAL_ERROR_CODE } from '../../domain/errors';
 /** What a client sees of an internal error in production. */
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
 
+/** How graphql-js's error starts when a request's variables hold more errors than it reports (50 under Apollo). */
+const VARIABLE_ERROR_LIMIT_MESSAGE = 'Too many errors processing variables';
+
 /** Codes whose message ends with the request id, so a user can quote it to an operator. */
 const CODES_WITH_REQUEST_ID: ReadonlySet<string> = new Set([ErrorCode.UPSTREAM_FAILED, ErrorCode.QUERY_TIMEOUT, INTERNAL_ERROR_CODE]);
 
@@ -49,6 +52,12 @@ export function toGraphQLError(error: AppError, httpStatus: number): GraphQLErro
 export interface FormatOptions {
   /** `NODE_ENV=production`: no reasons, internal messages masked. */
   readonly production: boolean;
+  /**
+   * The code given to GraphQL's own errors (validation, variable coercion) that arrive without one.
+   * Apollo codes them before `formatError`; graphql-ws does not, and its hooks know the phase:
+   * `GRAPHQL_VALIDATION_FAILED` before execution, `BAD_USER_INPUT` for variables. @default none added
+   */
+  readonly graphqlErrorCode?: string;
 }
 
 /**
@@ -61,7 +70,10 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   if (app) return { message: app.message, ...where, extensions: appErrorExtensions(app, !options.production) };
   const thrown = thrownErrorOf(error);
   // GraphQL's own errors (syntax, validation, variable coercion) carry their code and quote only the operation: they pass.
+  // graphql-js's variable error limit has no node, so Apollo (which recognises coercion errors by their node) codes it INTERNAL_SERVER_ERROR: it is about the client's variables.
+  if (thrown === undefined && formatted.message.startsWith(VARIABLE_ERROR_LIMIT_MESSAGE)) return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
   const code = formatted.extensions?.code ?? (thrown !== undefined ? INTERNAL_ERROR_CODE : undefined);
+  if (code === undefined && options.graphqlErrorCode !== undefined) return { ...formatted, extensions: { ...formatted.extensions, code: options.graphqlErrorCode } };
   if (code !== INTERNAL_ERROR_CODE) return formatted;
   if (options.production) return { message: INTERNAL_ERROR_MESSAGE, ...where, extensions: { code: INTERNAL_ERROR_CODE } };
   return { ...formatted, extensions: { ...formatted.extensions, code: INTERNAL_ERROR_CODE } };
