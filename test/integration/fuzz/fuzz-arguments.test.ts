@@ -10,6 +10,7 @@
  *
  * Reproduce a failure with the seed printed at the start (and in fast-check's report, with its path):
  *   FUZZ_SEED=<seed> npx jest test/integration/fuzz/fuzz-arguments.test.ts
+ * Hunt longer with FUZZ_SCALE=<n> (n times the runs) and other seeds.
  */
 import fc from 'fast-check';
 import { getNamedType, type GraphQLSchema } from 'graphql';
@@ -24,9 +25,11 @@ import { startTestServer, TEST_DATA, type TestServer } from '../../helpers/test-
 
 /** Fixed by default so a failure reproduces; FUZZ_SEED overrides it. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_206);
+/** Multiplies the runs below for a longer bug hunt (FUZZ_SCALE=10); 1 in `npm test`. */
+const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 /** Generated requests per query field and per subscription field (≥ 1,000 in total over the schema's fields). */
-const RUNS_PER_QUERY_FIELD = 66;
-const RUNS_PER_SUBSCRIPTION_FIELD = 30;
+const RUNS_PER_QUERY_FIELD = 66 * SCALE;
+const RUNS_PER_SUBSCRIPTION_FIELD = 30 * SCALE;
 /** Independent fast-check runs per field, each with its own seed, sending at the same time (2 cores: a few requests in flight keep both busy). */
 const LANES = 3;
 /** How long a subscription may stay silent before the case counts as accepted and is unsubscribed. */

@@ -48,6 +48,24 @@ describe('formatGraphqlError (the mapping to GraphQL error extensions)', () => {
     expect(formatGraphqlError(wsValidation.toJSON(), wsValidation, production)).toEqual(wsValidation.toJSON());
   });
 
+  it("graphql-ws: GraphQL's own errors without a code get the code of their phase (validation, variables); coded ones and thrown ones keep theirs", () => {
+    const wsValidation = new GraphQLError('Cannot query field "nope" on type "Query".');
+    expect(formatGraphqlError(wsValidation.toJSON(), wsValidation, { ...production, graphqlErrorCode: 'GRAPHQL_VALIDATION_FAILED' }).extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    const parse = new GraphQLError('Syntax Error: Unexpected "}".', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    expect(formatGraphqlError(parse.toJSON(), parse, { ...production, graphqlErrorCode: 'GRAPHQL_VALIDATION_FAILED' }).extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
+    const thrown = new GraphQLError('boom', { originalError: new Error('boom') });
+    expect(formatGraphqlError(thrown.toJSON(), thrown, { ...production, graphqlErrorCode: 'BAD_USER_INPUT' })).toEqual({ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  });
+
+  it("graphql-js's variable error limit is the client's input (BAD_USER_INPUT), although Apollo codes it INTERNAL_SERVER_ERROR (found by the fuzz suite)", () => {
+    const limit = new GraphQLError('Too many errors processing variables, error limit reached. Execution aborted.');
+    const formatted = { ...limit.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    expect(formatGraphqlError(formatted, limit, production)).toEqual({ message: limit.message, extensions: { code: 'BAD_USER_INPUT' } });
+    // The same text thrown by code is still a bug, and masked.
+    const thrown = new GraphQLError(limit.message, { originalError: new Error(limit.message) });
+    expect(formatGraphqlError({ ...thrown.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR' } }, thrown, production).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+  });
+
   it('finds the AppError under nested GraphQL wrappers', () => {
     const app = new BadUserInputError('bad', 'after');
     const inner = new GraphQLError('bad', { originalError: app });
