@@ -214,6 +214,35 @@ function dateTimeArbitrary(seeds: ValueSeeds): fc.Arbitrary<FuzzValue> {
   return fc.oneof({ arbitrary: near, weight: 3 }, { arbitrary: fc.constantFrom(...HOSTILE_DATE_TIMES), weight: 3 }, { arbitrary: fc.string({ maxLength: 30 }), weight: 1 });
 }
 
+/** Starts of short ranges at the edges of time: year 0 and 1, 9999, JavaScript's last day, before 1970, leap seconds, DST changes. */
+const EDGE_RANGE_STARTS: readonly string[] = [
+  '0000-01-01T00:00:00Z',
+  '0001-01-01T00:00:00Z',
+  '-000001-06-01T00:00:00Z',
+  '1900-01-01T00:00:00Z',
+  '1970-01-01T00:00:00Z',
+  '2016-12-31T23:00:00Z',
+  '2026-03-08T06:00:00Z',
+  '2026-11-01T05:00:00Z',
+  '9999-12-31T00:00:00Z',
+  '+275760-09-12T00:00:00Z',
+];
+
+/** Lengths of those ranges: a millisecond to past the range limits. */
+const EDGE_RANGE_LENGTHS_MS: readonly number[] = [1, 60_000, 3_600_000, 86_400_000, 3 * 86_400_000, 40 * 86_400_000];
+
+/**
+ * A `from`/`to` pair that passes the "from before to" check but sits at an edge of time, so the
+ * partition planner, time zones and the SQL see years 0, 9999 or 275760 (single values rarely do:
+ * the other end of the range is usually far away).
+ */
+export const edgeRangeArbitrary: fc.Arbitrary<{ from: string; to: string }> = fc
+  .tuple(fc.constantFrom(...EDGE_RANGE_STARTS), fc.constantFrom(...EDGE_RANGE_LENGTHS_MS))
+  .map(([from, lengthMs]) => {
+    const toMs = Date.parse(from) + lengthMs;
+    return { from, to: Number.isNaN(new Date(toMs).getTime()) ? '+275760-09-13T00:00:00Z' : new Date(toMs).toISOString() };
+  });
+
 function intArbitrary(): fc.Arbitrary<FuzzValue> {
   return fc.oneof({ arbitrary: fc.integer({ min: 1, max: 20 }), weight: 2 }, { arbitrary: fc.constantFrom(...HOSTILE_INTS), weight: 3 }, { arbitrary: fc.integer(), weight: 1 });
 }
@@ -230,16 +259,24 @@ function enumArbitrary(values: readonly string[]): fc.Arbitrary<FuzzValue> {
   );
 }
 
+/** `arbitrary`'s values one time in `every`, null otherwise. */
+export function sometimes<T>(arbitrary: fc.Arbitrary<T>, every: number): fc.Arbitrary<T | null> {
+  return fc.oneof({ arbitrary: fc.constant(null), weight: every - 1 }, { arbitrary, weight: 1 });
+}
+
 /** Hostile values of a named type (the list and non-null wrappers are handled by {@link argumentValue}). */
 function namedValue(type: GraphQLNamedInputType, name: string, seeds: ValueSeeds, depth: number): fc.Arbitrary<FuzzValue> {
   if (isEnumType(type)) return enumArbitrary(type.getValues().map((v) => v.name));
   if (isInputObjectType(type)) {
     const fields = Object.values(type.getFields());
     const entries = fields.map((field) => fc.option(argumentValue(field.type, field.name, seeds, depth + 1), { nil: undefined, freq: 4 }).map((v) => [field.name, v] as const));
-    const extra = fc.option(fc.constantFrom<[string, FuzzValue]>(['extra', 1], ['__proto__', { admin: true }], ['constructor', 'x'], ['from', null]), { freq: 4 });
-    return fc.tuple(fc.tuple(...entries), extra).map(([pairs, more]) => {
+    // fc.option's freq is the odds of *no* value: these are "sometimes", not "mostly".
+    const extra = sometimes(fc.constantFrom<[string, FuzzValue]>(['extra', 1], ['__proto__', { admin: true }], ['constructor', 'x'], ['from', null]), 6);
+    const hasRange = fields.some((f) => f.name === 'from') && fields.some((f) => f.name === 'to');
+    return fc.tuple(fc.tuple(...entries), extra, hasRange ? sometimes(edgeRangeArbitrary, 3) : fc.constant(null)).map(([pairs, more, range]) => {
       const value: Record<string, FuzzValue> = {};
       for (const [field, v] of pairs) if (v !== undefined) value[field] = v;
+      if (hasRange && range) Object.assign(value, range);
       if (more) Object.defineProperty(value, more[0], { value: more[1], enumerable: true, writable: true, configurable: true });
       return value;
     });

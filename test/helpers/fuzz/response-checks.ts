@@ -115,6 +115,8 @@ export function judgeResponse(status: number, text: string, sent: readonly strin
 /** Totals of a fuzz run, printed for the report. */
 export class FuzzTally {
   requests = 0;
+  /** Reused keep-alive connections found closed and retried on a new one (a client-side race, not a server answer). */
+  connectionResets = 0;
   readonly byStatus = new Map<number, number>();
   readonly byCode = new Map<string, number>();
   readonly byCarrier = new Map<string, number>();
@@ -132,7 +134,7 @@ export class FuzzTally {
   summary(): string {
     const line = (m: Map<string | number, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}=${v}`).join(' ');
     return [
-      `requests: ${this.requests}`,
+      `requests: ${this.requests} (keep-alive connections found reset and retried: ${this.connectionResets})`,
       `by HTTP status: ${line(this.byStatus)}`,
       `responses with error code (OK = no error): ${line(this.byCode)}`,
       `requests carrying values as: ${line(this.byCarrier)}`,
