@@ -73,10 +73,19 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   // graphql-js's variable error limit has no node, so Apollo (which recognises coercion errors by their node) codes it INTERNAL_SERVER_ERROR: it is about the client's variables.
   if (thrown === undefined && formatted.message.startsWith(VARIABLE_ERROR_LIMIT_MESSAGE)) return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
   const code = formatted.extensions?.code ?? (thrown !== undefined ? INTERNAL_ERROR_CODE : undefined);
+  // Apollo answers some malformed requests itself with HTTP 400 but no code ("provided sha does not match query",
+  // "Unsupported persisted query version"), which it then codes INTERNAL_SERVER_ERROR: they are the client's request.
+  if (thrown === undefined && code === INTERNAL_ERROR_CODE && clientHttpStatus(error)) return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
   if (code === undefined && options.graphqlErrorCode !== undefined) return { ...formatted, extensions: { ...formatted.extensions, code: options.graphqlErrorCode } };
   if (code !== INTERNAL_ERROR_CODE) return formatted;
   if (options.production) return { message: INTERNAL_ERROR_MESSAGE, ...where, extensions: { code: INTERNAL_ERROR_CODE } };
   return { ...formatted, extensions: { ...formatted.extensions, code: INTERNAL_ERROR_CODE } };
+}
+
+/** Whether a GraphQL error carries a 4xx status for Apollo to answer with (`extensions.http.status`). */
+function clientHttpStatus(error: unknown): boolean {
+  const status = error instanceof GraphQLError ? (error.extensions?.http as { status?: unknown } | undefined)?.status : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /** Apollo's `formatError` hook over {@link formatGraphqlError}. */

@@ -11,6 +11,8 @@
 export interface ResponseVerdict {
   readonly status: number;
   readonly codes: readonly string[];
+  /** The longest error message, to see how much of a huge input the messages echo. */
+  readonly longestMessage?: { readonly code: string; readonly chars: number; readonly start: string };
   readonly problems: readonly string[];
 }
 
@@ -109,7 +111,11 @@ export function judgeResponse(status: number, text: string, sent: readonly strin
   const allTexts = stringsIn([errors, body.extensions ?? {}, body.data ?? null], []);
   problems.push(...leaksIn(allTexts, STACK_PATTERNS, 'a stack trace', sent));
   problems.push(...leaksIn(allTexts, PATH_PATTERNS, 'a file path', sent));
-  return { status, codes: codes.length > 0 ? codes : ['OK'], problems };
+  const longest = errors.reduce<ResponseVerdict['longestMessage']>((best, e, i) => {
+    const message = String(e.message);
+    return !best || message.length > best.chars ? { code: codes[i]!, chars: message.length, start: message.slice(0, 80) } : best;
+  }, undefined);
+  return { status, codes: codes.length > 0 ? codes : ['OK'], problems, ...(longest ? { longestMessage: longest } : {}) };
 }
 
 /** Totals of a fuzz run, printed for the report. */
@@ -121,6 +127,8 @@ export class FuzzTally {
   readonly byCode = new Map<string, number>();
   readonly byCarrier = new Map<string, number>();
   readonly byTarget = new Map<string, number>();
+  /** The longest error message seen, per code. */
+  readonly longestMessageByCode = new Map<string, { chars: number; start: string }>();
 
   add(target: string, carriers: readonly string[], verdict: ResponseVerdict): void {
     this.requests += 1;
@@ -128,6 +136,8 @@ export class FuzzTally {
     for (const code of new Set(verdict.codes)) this.byCode.set(code, (this.byCode.get(code) ?? 0) + 1);
     for (const carrier of new Set(carriers)) this.byCarrier.set(carrier, (this.byCarrier.get(carrier) ?? 0) + 1);
     this.byTarget.set(target, (this.byTarget.get(target) ?? 0) + 1);
+    const longest = verdict.longestMessage;
+    if (longest && longest.chars > (this.longestMessageByCode.get(longest.code)?.chars ?? 0)) this.longestMessageByCode.set(longest.code, { chars: longest.chars, start: longest.start });
   }
 
   /** A multi-line summary: requests, then responses by HTTP status, by error code, by carrier and by field. */
@@ -139,6 +149,7 @@ export class FuzzTally {
       `responses with error code (OK = no error): ${line(this.byCode)}`,
       `requests carrying values as: ${line(this.byCarrier)}`,
       `by field: ${line(this.byTarget)}`,
+      `longest error message by code: ${[...this.longestMessageByCode.entries()].map(([code, m]) => `${code}=${m.chars} chars (${JSON.stringify(m.start)}…)`).join('; ')}`,
     ].join('\n');
   }
 }

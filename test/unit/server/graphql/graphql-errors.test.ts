@@ -66,6 +66,13 @@ describe('formatGraphqlError (the mapping to GraphQL error extensions)', () => {
     expect(formatGraphqlError({ ...thrown.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR' } }, thrown, production).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
   });
 
+  it('a request error Apollo answers with HTTP 400 but no code (persisted query hash mismatch) is BAD_REQUEST, not internal (found by the fuzz suite)', () => {
+    const mismatch = new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400, headers: new Map() } } });
+    expect(formatGraphqlError({ message: mismatch.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, mismatch, production)).toEqual({ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } });
+    const serverSide = new GraphQLError('boom', { extensions: { http: { status: 500 } } });
+    expect(formatGraphqlError({ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, serverSide, production).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+  });
+
   it('finds the AppError under nested GraphQL wrappers', () => {
     const app = new BadUserInputError('bad', 'after');
     const inner = new GraphQLError('bad', { originalError: app });
