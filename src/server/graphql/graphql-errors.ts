@@ -61,10 +61,28 @@ export interface FormatOptions {
 }
 
 /**
+ * Longest error message sent, in characters. GraphQL's own messages quote the offending value whole
+ * ("Variable "$x" got invalid value …"), up to 50 times per request: a 100 KB string in would be
+ * megabytes out. Longer messages are cut and say so.
+ */
+export const MAX_ERROR_MESSAGE_CHARS = 1_000;
+
+/** A message cut to {@link MAX_ERROR_MESSAGE_CHARS}, saying how long it was. */
+function shortened(message: string): string {
+  return message.length <= MAX_ERROR_MESSAGE_CHARS ? message : `${message.slice(0, MAX_ERROR_MESSAGE_CHARS)}… (message cut: ${message.length} characters)`;
+}
+
+/**
  * Formats one error for a client. `formatted` is what GraphQL/Apollo made of it (Apollo has already
- * given it a code: `INTERNAL_SERVER_ERROR` when none); `error` is the error itself.
+ * given it a code: `INTERNAL_SERVER_ERROR` when none); `error` is the error itself. Messages are cut
+ * to {@link MAX_ERROR_MESSAGE_CHARS}.
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown, options: FormatOptions): GraphQLFormattedError {
+  const result = formatUncut(formatted, error, options);
+  return result.message.length <= MAX_ERROR_MESSAGE_CHARS ? result : { ...result, message: shortened(result.message) };
+}
+
+function formatUncut(formatted: GraphQLFormattedError, error: unknown, options: FormatOptions): GraphQLFormattedError {
   const where = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
   const app = appErrorOf(error);
   if (app) return { message: app.message, ...where, extensions: appErrorExtensions(app, !options.production) };

@@ -1,11 +1,13 @@
 /**
  * The fuzz suite's verdict on one response: no HTTP 5xx (except a deliberate, coded 503/504), no
- * `INTERNAL_SERVER_ERROR` and no uncoded error, and nothing that leaks the engine or the server: SQL
+ * `INTERNAL_SERVER_ERROR` and no uncoded error, no error message past the server's length cap (a huge
+ * input echoed back whole), and nothing that leaks the engine or the server: SQL
  * text, engine error names, stack frames, source positions or file paths. What the request itself
  * sent is scrubbed from the response first, since GraphQL's validation errors quote the offending
  * value and the API's own messages may name it: an echoed `' OR 1=1 --` is the client's text, not a
  * leak.
  */
+import { MAX_ERROR_MESSAGE_CHARS } from '../../../src/server/graphql/graphql-errors';
 
 /** What a response showed: its status, the codes of its errors (`OK` when none) and what is wrong with it. */
 export interface ResponseVerdict {
@@ -36,6 +38,9 @@ export const STACK_PATTERNS: readonly RegExp[] = [/\n\s*at \S/, /\bat (?:async )
 export const PATH_PATTERNS: readonly RegExp[] = [/(?:^|[^\w.~-])\/(?:work|tmp|home|root|usr|opt|var|etc|proc)\//, /\bnode_modules\b/, /\bdist\/(?:src|resolvers|schema|bench)\b/];
 
 const ECHO = '«echo»';
+
+/** Longest error message accepted: the server's cut plus its "(message cut …)" and request-id suffixes. */
+const MAX_MESSAGE_CHARS = MAX_ERROR_MESSAGE_CHARS + 200;
 
 /** The forms in which a sent string comes back inside a message: as sent, and JSON/GraphQL-escaped. */
 function echoForms(sent: string): string[] {
@@ -99,6 +104,10 @@ export function judgeResponse(status: number, text: string, sent: readonly strin
   }
   const errors = Array.isArray(body.errors) ? body.errors : [];
   const codes = errors.map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'NO_CODE'));
+  for (const error of errors) {
+    const chars = String(error.message).length;
+    if (chars > MAX_MESSAGE_CHARS) problems.push(`an error message of ${chars} characters (a huge input echoed back whole): ${String(error.message).slice(0, 120)}…`);
+  }
   for (const [i, code] of codes.entries()) {
     if (code === 'INTERNAL_SERVER_ERROR') problems.push(`INTERNAL_SERVER_ERROR: ${String(errors[i]!.message)}`);
     if (code === 'NO_CODE') problems.push(`an error without extensions.code: ${String(errors[i]!.message)}`);

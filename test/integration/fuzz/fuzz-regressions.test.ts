@@ -4,6 +4,7 @@
  */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { MAX_ERROR_MESSAGE_CHARS } from '../../../src/server/graphql/graphql-errors';
 import { postQuery, type GraphQLResponse } from '../../helpers/graphql-client';
 import { startTestServer, type TestServer } from '../../helpers/test-server';
 
@@ -42,6 +43,15 @@ describe('HTTP', () => {
     expect(body.errors!.length).toBeGreaterThan(50);
     expect(body.errors!.at(-1)!.message).toMatch(/^Too many errors processing variables/);
     expect(codes(body.errors)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('a 100 KB value is not echoed back whole: every error message is cut to MAX_ERROR_MESSAGE_CHARS (it was 220 KB per error)', async () => {
+    const huge = "' OR 1=1 --".repeat(10_000);
+    const { status, body } = await postQuery<unknown>(server.url, 'query ($f: ContactFilter!) { contacts(filter: $f) { edges { cursor } } }', { f: { from: huge, to: huge, channel: huge } });
+    expect(status).toBe(400);
+    expect(codes(body.errors)).toEqual(['BAD_USER_INPUT']);
+    for (const error of body.errors!) expect(error.message.length).toBeLessThan(MAX_ERROR_MESSAGE_CHARS + 200);
+    expect(body.errors![0]!.message).toMatch(/… \(message cut: \d+ characters\)/);
   });
 });
 

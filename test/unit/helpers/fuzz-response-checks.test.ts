@@ -20,6 +20,10 @@ describe('judgeResponse', () => {
     expect(judgeResponse(503, json(error('x', 'INTERNAL_SERVER_ERROR')), []).problems.length).toBeGreaterThan(0);
   });
 
+  it('flags an error message that echoes a huge input whole', () => {
+    expect(judgeResponse(400, json(error(`got "${'A'.repeat(100_000)}"`)), ['A'.repeat(100_000)]).problems).toHaveLength(1);
+  });
+
   it('flags SQL and engine text, stack frames and server paths', () => {
     const leaks = [
       'Binder Error: Referenced column "x" not found',

@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { BadUserInputError, RangeTooLargeError, UpstreamError } from '../../../../src/domain/errors';
-import { appErrorOf, formatGraphqlError, INTERNAL_ERROR_MESSAGE, toGraphQLError, withRequestId } from '../../../../src/server/graphql/graphql-errors';
+import { appErrorOf, formatGraphqlError, INTERNAL_ERROR_MESSAGE, MAX_ERROR_MESSAGE_CHARS, toGraphQLError, withRequestId } from '../../../../src/server/graphql/graphql-errors';
 
 /** What graphql-js and Apollo make of an error thrown in a resolver: a located GraphQLError, code defaulted. */
 function asResolverError(thrown: Error): { formatted: GraphQLFormattedError; error: GraphQLError } {
@@ -71,6 +71,16 @@ describe('formatGraphqlError (the mapping to GraphQL error extensions)', () => {
     expect(formatGraphqlError({ message: mismatch.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, mismatch, production)).toEqual({ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } });
     const serverSide = new GraphQLError('boom', { extensions: { http: { status: 500 } } });
     expect(formatGraphqlError({ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, serverSide, production).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+  });
+
+  it('cuts messages that quote a huge input to MAX_ERROR_MESSAGE_CHARS and says so (found by the fuzz suite: 100 KB in, 220 KB per error out)', () => {
+    const huge = `Variable "$a0" got invalid value "${'A'.repeat(100_000)}"; String cannot represent a non string value`;
+    const coercion = new GraphQLError(huge, { extensions: { code: 'BAD_USER_INPUT' } });
+    const { message, extensions } = formatGraphqlError(coercion.toJSON(), coercion, production);
+    expect(message).toBe(`${huge.slice(0, MAX_ERROR_MESSAGE_CHARS)}… (message cut: ${huge.length} characters)`);
+    expect(extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    const short = new GraphQLError('Cannot query field "nope" on type "Query".', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(formatGraphqlError(short.toJSON(), short, production).message).toBe(short.message);
   });
 
   it('finds the AppError under nested GraphQL wrappers', () => {
