@@ -13,6 +13,7 @@
  * Hunt longer with FUZZ_SCALE=<n> (n times the runs) and other seeds.
  */
 import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { getNamedType, type GraphQLSchema } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
@@ -22,6 +23,7 @@ import { argumentValue, edgeRangeArbitrary, sometimes, type ValueSeeds } from '.
 import { fuzzRequest, stringsOf, type Carrier, type FuzzArgument, type FuzzRequest } from '../../helpers/fuzz/graphql-values';
 import { FuzzTally, judgeResponse, type ResponseVerdict } from '../../helpers/fuzz/response-checks';
 import { fuzzTargets, pathData, pathsTo, selectionFor, validArguments, validValue, type FuzzTarget, type PathStep, type ValidValueOptions } from '../../helpers/fuzz/schema-targets';
+import { readRawRecords } from '../../helpers/raw-records';
 import { startTestServer, TEST_DATA, type TestServer } from '../../helpers/test-server';
 
 /** Fixed by default so a failure reproduces; FUZZ_SEED overrides it. */
@@ -86,6 +88,34 @@ async function post(request: FuzzRequest): Promise<{ status: number; text: strin
     tally.connectionResets += 1;
     return postOnce(body, false);
   }
+}
+
+/** The newest agent event of each agent in the data set: live state to seed, and templates of fresh events. */
+let liveEvents: Record<string, unknown>[] = [];
+
+/** Gives every agent live state (the simulator is off), so agentStates, Agent.state and subscription filters see data. */
+async function seedLiveState(): Promise<void> {
+  const newest = new Map<string, Record<string, unknown>>();
+  for (const { record } of readRawRecords<Record<string, unknown>>(server.dataDir, 'ae')) {
+    const agent = String(record.AgentARN);
+    if (String(record.EventTimestamp) > String(newest.get(agent)?.EventTimestamp ?? '')) newest.set(agent, record);
+  }
+  liveEvents = [...newest.values()];
+  const res = await fetch(`${server.url}/ingest/agent-events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(liveEvents) });
+  expect(res.status).toBe(200);
+}
+
+let freshEvents = 0;
+/** Subscriptions that delivered a result (a change that passed their filter, or a tick). */
+let subscriptionResults = 0;
+
+/** Posts a new event (fresh id, now) for one agent, so open subscriptions run their filters over a change. */
+async function publishChange(): Promise<void> {
+  const template = liveEvents[freshEvents % liveEvents.length];
+  if (!template) return;
+  freshEvents += 1;
+  const event = { ...template, EventId: randomUUID(), EventTimestamp: new Date().toISOString(), EventType: 'HEART_BEAT' };
+  await fetch(`${server.url}/ingest/agent-events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([event]) });
 }
 
 /** Collects strings and cursors of a response as seeds for realistic values. */
@@ -161,7 +191,10 @@ async function subscribeOnce(client: Client, request: FuzzRequest): Promise<{ st
     const unsubscribe = client.subscribe(
       { query: request.query, variables: request.variables, operationName: 'Fuzz' },
       {
-        next: (value) => finish(JSON.stringify(value)),
+        next: (value) => {
+          if (value.data) subscriptionResults += 1;
+          finish(JSON.stringify(value));
+        },
         error: (error: unknown) => {
           if (Array.isArray(error)) finish(JSON.stringify({ errors: error }));
           else if (error && typeof error === 'object' && 'code' in error) {
@@ -173,6 +206,8 @@ async function subscribeOnce(client: Client, request: FuzzRequest): Promise<{ st
       },
     );
     const timer = setTimeout(() => finish(JSON.stringify({ data: 'accepted' })), SUBSCRIPTION_WAIT_MS);
+    // A change while the subscription is open: its filter runs over a real state.
+    setTimeout(() => void publishChange().catch(() => undefined), SUBSCRIPTION_WAIT_MS / 3);
   });
 }
 
@@ -212,11 +247,12 @@ beforeAll(async () => {
   process.stdout.write(`fuzz seed ${SEED} (FUZZ_SEED=${SEED} reproduces this run)\n`);
   server = await startTestServer(FUZZ_ENV);
   schema = await buildAppSchema();
+  await seedLiveState();
   targets = fuzzTargets(schema);
 }, 120_000);
 
 afterAll(async () => {
-  process.stdout.write(`fuzz totals (seed ${SEED}):\n${tally.summary()}\n`);
+  process.stdout.write(`fuzz totals (seed ${SEED}):\n${tally.summary()}\nsubscriptions that delivered a result: ${subscriptionResults} (fresh agent events posted: ${freshEvents})\n`);
   keepAlive.destroy();
   await server?.stop();
 });
