@@ -13,7 +13,8 @@
  * both alike; each server gets an unmeasured warm-up first. The query is a page of contacts, answered
  * from the result cache after the first request, so the figures are the API's own work per request —
  * where the overhead of authentication and limits shows most. Only answers with HTTP 200 and no
- * errors count; anything else is reported as failed (a wrong key setup would show here).
+ * errors count; anything else is reported as failed (a wrong key setup would show here). Before measuring,
+ * a request without the key checks that "on" enforces authentication (`authEnforced` in the figures).
  * Figures go to bench/results/security-overhead.json and are printed as a table. A benchmark, not a test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -171,6 +172,10 @@ async function main(): Promise<void> {
   const servers = new Map<(typeof modes)[number], ServerChild>();
   try {
     for (const mode of modes) servers.set(mode, await startServerChild({ ...modeEnv(mode, keysFile), DATA_DIR: dataDir }));
+    // Is "on" really on? A request without the key must be refused once authentication is in the build.
+    const withoutKey = await fetch(`${servers.get('on')!.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY, variables: VARIABLES }) });
+    const authEnforced = withoutKey.status === 401;
+    if (!authEnforced) process.stdout.write(`warning: the "on" server answered a request without an API key with HTTP ${withoutKey.status}: this build does not enforce AUTH_MODE=apikey, so "on" measures the limits only\n`);
     for (const mode of modes) await drive(servers.get(mode)!.url, apiKey, connections, WARM_UP_SECONDS);
     const perMode = new Map(modes.map((m) => [m, [] as RoundFigures[]]));
     for (let round = 0; round < rounds; round++) {
@@ -211,6 +216,7 @@ async function main(): Promise<void> {
       rounds,
       data: DATA,
       modes: Object.fromEntries(modes.map((m) => [m, modeEnv(m, '<generated key file>')])),
+      authEnforced,
       figures,
       comparison,
     });
