@@ -22,11 +22,14 @@ export class AgentResolver {
       'One agent by agent id (or ARN) or by username — give exactly one. An agent the directory does not know, or one of an instance outside your access, is a `NOT_FOUND` error (the same for both).',
   })
   async agent(
-    @Arg('id', () => ID, { nullable: true, description: 'The agent id (last part of the agent ARN) or the agent ARN.' }) id: string | null,
-    @Arg('username', () => String, { nullable: true, description: 'The agent\'s username.' }) username: string | null,
+    @Arg('id', () => ID, { nullable: true, description: 'The agent id (last part of the agent ARN) or the agent ARN.' }) id: string | null | undefined,
+    @Arg('username', () => String, { nullable: true, description: 'The agent\'s username.' }) username: string | null | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<Agent | null> {
-    const entry = id !== null && username === null ? await ctx.loaders.agentById.load(id) : await ctx.services.directory.getAgent({ id, username });
+    // A left-out argument arrives as undefined, an explicit null as null: both mean "not given" (the fuzz suite found `agent(username: null)` reaching the loader with undefined).
+    const byId = id ?? null;
+    const byUsername = username ?? null;
+    const entry = byId !== null && byUsername === null ? await ctx.loaders.agentById.load(byId) : await ctx.services.directory.getAgent({ id: byId, username: byUsername });
     return toAgentView(found(entry, 'agent with this id or username'));
   }
 

@@ -220,13 +220,15 @@ export async function createApp(options: AppOptions): Promise<App> {
           errors: result.errors.map((error) => {
             const graphqlError = error as GraphQLError;
             metrics.graphqlErrors.inc({ code: logGraphqlError(context.logger, graphqlError) });
-            return withRequestId(formatGraphqlError(graphqlError.toJSON(), graphqlError, errorFormat), context.requestId);
+            // GraphQL's own errors here are variable coercion errors (a subscribe() that never started): coded as over HTTP.
+            return withRequestId(formatGraphqlError(graphqlError.toJSON(), graphqlError, { ...errorFormat, graphqlErrorCode: 'BAD_USER_INPUT' }), context.requestId);
           }),
         };
       },
       onError: (_ctx, _id, _payload, errors) => {
         for (const e of errors) metrics.graphqlErrors.inc({ code: logGraphqlError(wsLogger, e) });
-        return errors.map((e) => formatGraphqlError(e.toJSON(), e, errorFormat));
+        // Validation errors (and "Unable to identify operation"): coded GRAPHQL_VALIDATION_FAILED as over HTTP.
+        return errors.map((e) => formatGraphqlError(e.toJSON(), e, { ...errorFormat, graphqlErrorCode: 'GRAPHQL_VALIDATION_FAILED' }));
       },
     }),
     maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,

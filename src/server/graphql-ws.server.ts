@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { getOperationAST, Kind, parse, type GraphQLError } from 'graphql';
+import { getOperationAST, GraphQLError, Kind, parse } from 'graphql';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { SubscriberTooSlowError } from '../realtime/bounded-queue';
@@ -185,6 +185,19 @@ export function serveGraphqlWs(wsServer: WebSocketServer, options: GraphqlWsOpti
       ctx.extra.principal = principal;
       if (principal.expiresAtMs !== undefined) watchExpiry(socket, principal.expiresAtMs);
       return hooks.onConnect ? hooks.onConnect(ctx) : true;
+    },
+    onSubscribe: async (ctx, id, payload) => {
+      const custom = await hooks.onSubscribe?.(ctx, id, payload);
+      if (custom) return custom;
+      // graphql-ws parses without catching: a syntax error would escape the message handler and close the
+      // socket with 4500 (internal error). Answer it with an error message, coded as Apollo codes it over HTTP.
+      try {
+        parse(payload.query);
+      } catch (error) {
+        if (error instanceof GraphQLError) return [new GraphQLError(error.message, { source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        throw error;
+      }
+      return undefined;
     },
     onNext: (ctx, id, payload, args, result) => {
       const { socket } = ctx.extra;

@@ -12,6 +12,9 @@ import { AppError, ErrorCode, INTERNAL_ERROR_CODE } from '../../domain/errors';
 /** What a client sees of an internal error in production. */
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
 
+/** How graphql-js's error starts when a request's variables hold more errors than it reports (50 under Apollo). */
+const VARIABLE_ERROR_LIMIT_MESSAGE = 'Too many errors processing variables';
+
 /** Codes whose message ends with the request id, so a user can quote it to an operator. */
 const CODES_WITH_REQUEST_ID: ReadonlySet<string> = new Set([ErrorCode.UPSTREAM_FAILED, ErrorCode.QUERY_TIMEOUT, INTERNAL_ERROR_CODE]);
 
@@ -49,22 +52,58 @@ export function toGraphQLError(error: AppError, httpStatus: number): GraphQLErro
 export interface FormatOptions {
   /** `NODE_ENV=production`: no reasons, internal messages masked. */
   readonly production: boolean;
+  /**
+   * The code given to GraphQL's own errors (validation, variable coercion) that arrive without one.
+   * Apollo codes them before `formatError`; graphql-ws does not, and its hooks know the phase:
+   * `GRAPHQL_VALIDATION_FAILED` before execution, `BAD_USER_INPUT` for variables. @default none added
+   */
+  readonly graphqlErrorCode?: string;
+}
+
+/**
+ * Longest error message sent, in characters. GraphQL's own messages quote the offending value whole
+ * ("Variable "$x" got invalid value …"), up to 50 times per request: a 100 KB string in would be
+ * megabytes out. Longer messages are cut and say so.
+ */
+export const MAX_ERROR_MESSAGE_CHARS = 1_000;
+
+/** A message cut to {@link MAX_ERROR_MESSAGE_CHARS}, saying how long it was. */
+function shortened(message: string): string {
+  return message.length <= MAX_ERROR_MESSAGE_CHARS ? message : `${message.slice(0, MAX_ERROR_MESSAGE_CHARS)}… (message cut: ${message.length} characters)`;
 }
 
 /**
  * Formats one error for a client. `formatted` is what GraphQL/Apollo made of it (Apollo has already
- * given it a code: `INTERNAL_SERVER_ERROR` when none); `error` is the error itself.
+ * given it a code: `INTERNAL_SERVER_ERROR` when none); `error` is the error itself. Messages are cut
+ * to {@link MAX_ERROR_MESSAGE_CHARS}.
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown, options: FormatOptions): GraphQLFormattedError {
+  const result = formatUncut(formatted, error, options);
+  return result.message.length <= MAX_ERROR_MESSAGE_CHARS ? result : { ...result, message: shortened(result.message) };
+}
+
+function formatUncut(formatted: GraphQLFormattedError, error: unknown, options: FormatOptions): GraphQLFormattedError {
   const where = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
   const app = appErrorOf(error);
   if (app) return { message: app.message, ...where, extensions: appErrorExtensions(app, !options.production) };
   const thrown = thrownErrorOf(error);
   // GraphQL's own errors (syntax, validation, variable coercion) carry their code and quote only the operation: they pass.
+  // graphql-js's variable error limit has no node, so Apollo (which recognises coercion errors by their node) codes it INTERNAL_SERVER_ERROR: it is about the client's variables.
+  if (thrown === undefined && formatted.message.startsWith(VARIABLE_ERROR_LIMIT_MESSAGE)) return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
   const code = formatted.extensions?.code ?? (thrown !== undefined ? INTERNAL_ERROR_CODE : undefined);
+  // Apollo answers some malformed requests itself with HTTP 400 but no code ("provided sha does not match query",
+  // "Unsupported persisted query version"), which it then codes INTERNAL_SERVER_ERROR: they are the client's request.
+  if (thrown === undefined && code === INTERNAL_ERROR_CODE && clientHttpStatus(error)) return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
+  if (code === undefined && options.graphqlErrorCode !== undefined) return { ...formatted, extensions: { ...formatted.extensions, code: options.graphqlErrorCode } };
   if (code !== INTERNAL_ERROR_CODE) return formatted;
   if (options.production) return { message: INTERNAL_ERROR_MESSAGE, ...where, extensions: { code: INTERNAL_ERROR_CODE } };
   return { ...formatted, extensions: { ...formatted.extensions, code: INTERNAL_ERROR_CODE } };
+}
+
+/** Whether a GraphQL error carries a 4xx status for Apollo to answer with (`extensions.http.status`). */
+function clientHttpStatus(error: unknown): boolean {
+  const status = error instanceof GraphQLError ? (error.extensions?.http as { status?: unknown } | undefined)?.status : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /** Apollo's `formatError` hook over {@link formatGraphqlError}. */

@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { BadUserInputError, RangeTooLargeError, UpstreamError } from '../../../../src/domain/errors';
-import { appErrorOf, formatGraphqlError, INTERNAL_ERROR_MESSAGE, toGraphQLError, withRequestId } from '../../../../src/server/graphql/graphql-errors';
+import { appErrorOf, formatGraphqlError, INTERNAL_ERROR_MESSAGE, MAX_ERROR_MESSAGE_CHARS, toGraphQLError, withRequestId } from '../../../../src/server/graphql/graphql-errors';
 
 /** What graphql-js and Apollo make of an error thrown in a resolver: a located GraphQLError, code defaulted. */
 function asResolverError(thrown: Error): { formatted: GraphQLFormattedError; error: GraphQLError } {
@@ -46,6 +46,41 @@ describe('formatGraphqlError (the mapping to GraphQL error extensions)', () => {
     expect(formatGraphqlError(validation.toJSON(), validation, production)).toEqual(validation.toJSON());
     const wsValidation = new GraphQLError('Cannot query field "nope" on type "Query".');
     expect(formatGraphqlError(wsValidation.toJSON(), wsValidation, production)).toEqual(wsValidation.toJSON());
+  });
+
+  it("graphql-ws: GraphQL's own errors without a code get the code of their phase (validation, variables); coded ones and thrown ones keep theirs", () => {
+    const wsValidation = new GraphQLError('Cannot query field "nope" on type "Query".');
+    expect(formatGraphqlError(wsValidation.toJSON(), wsValidation, { ...production, graphqlErrorCode: 'GRAPHQL_VALIDATION_FAILED' }).extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    const parse = new GraphQLError('Syntax Error: Unexpected "}".', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    expect(formatGraphqlError(parse.toJSON(), parse, { ...production, graphqlErrorCode: 'GRAPHQL_VALIDATION_FAILED' }).extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
+    const thrown = new GraphQLError('boom', { originalError: new Error('boom') });
+    expect(formatGraphqlError(thrown.toJSON(), thrown, { ...production, graphqlErrorCode: 'BAD_USER_INPUT' })).toEqual({ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  });
+
+  it("graphql-js's variable error limit is the client's input (BAD_USER_INPUT), although Apollo codes it INTERNAL_SERVER_ERROR (found by the fuzz suite)", () => {
+    const limit = new GraphQLError('Too many errors processing variables, error limit reached. Execution aborted.');
+    const formatted = { ...limit.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    expect(formatGraphqlError(formatted, limit, production)).toEqual({ message: limit.message, extensions: { code: 'BAD_USER_INPUT' } });
+    // The same text thrown by code is still a bug, and masked.
+    const thrown = new GraphQLError(limit.message, { originalError: new Error(limit.message) });
+    expect(formatGraphqlError({ ...thrown.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR' } }, thrown, production).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+  });
+
+  it('a request error Apollo answers with HTTP 400 but no code (persisted query hash mismatch) is BAD_REQUEST, not internal (found by the fuzz suite)', () => {
+    const mismatch = new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400, headers: new Map() } } });
+    expect(formatGraphqlError({ message: mismatch.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, mismatch, production)).toEqual({ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } });
+    const serverSide = new GraphQLError('boom', { extensions: { http: { status: 500 } } });
+    expect(formatGraphqlError({ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, serverSide, production).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+  });
+
+  it('cuts messages that quote a huge input to MAX_ERROR_MESSAGE_CHARS and says so (found by the fuzz suite: 100 KB in, 220 KB per error out)', () => {
+    const huge = `Variable "$a0" got invalid value "${'A'.repeat(100_000)}"; String cannot represent a non string value`;
+    const coercion = new GraphQLError(huge, { extensions: { code: 'BAD_USER_INPUT' } });
+    const { message, extensions } = formatGraphqlError(coercion.toJSON(), coercion, production);
+    expect(message).toBe(`${huge.slice(0, MAX_ERROR_MESSAGE_CHARS)}… (message cut: ${huge.length} characters)`);
+    expect(extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    const short = new GraphQLError('Cannot query field "nope" on type "Query".', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(formatGraphqlError(short.toJSON(), short, production).message).toBe(short.message);
   });
 
   it('finds the AppError under nested GraphQL wrappers', () => {
