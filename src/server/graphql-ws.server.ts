@@ -4,6 +4,7 @@ import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'grap
 import type { WebSocket, WebSocketServer } from 'ws';
 import { SubscriberTooSlowError } from '../realtime/bounded-queue';
 import { AppError, ErrorCode } from '../domain/errors';
+import { parseFailedError } from './graphql/graphql-errors';
 import { instanceScopeOf, type AuthScope, type Principal } from '../domain/principal';
 
 /**
@@ -194,7 +195,7 @@ export function serveGraphqlWs(wsServer: WebSocketServer, options: GraphqlWsOpti
       try {
         parse(payload.query);
       } catch (error) {
-        if (error instanceof GraphQLError) return [new GraphQLError(error.message, { source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        if (error instanceof GraphQLError) return [parseFailedError(error)];
         throw error;
       }
       return undefined;

@@ -121,3 +121,11 @@ export function withRequestId(formatted: GraphQLFormattedError, requestId: strin
     extensions: { ...formatted.extensions, requestId },
   };
 }
+
+/**
+ * A syntax error of a document, coded `GRAPHQL_PARSE_FAILED` as Apollo codes it over HTTP, for the
+ * paths that parse themselves (graphql-ws), so WebSocket clients see the same code.
+ */
+export function parseFailedError(error: GraphQLError): GraphQLError {
+  return new GraphQLError(error.message, { source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+}

@@ -8,7 +8,7 @@ import { GraphQLError, NoSchemaIntrospectionCustomRule, getOperationAST, parse, 
 import { ErrorCode, QueryTooComplexError } from '../../domain/errors';
 import type { RequestContext } from '../../services/request-context';
 import type { ServerMetrics } from '../observability/metrics';
-import { appErrorExtensions, toGraphQLError } from './graphql-errors';
+import { appErrorExtensions, parseFailedError, toGraphQLError } from './graphql-errors';
 import { estimateOperationCost } from './query-cost';
 
 /**
@@ -259,7 +259,8 @@ export function checkWsOperation(
   try {
     document = parse(payload.query, { maxTokens: options.maxTokens });
   } catch (error) {
-    return { errors: [error instanceof GraphQLError ? error : new GraphQLError(String(error))] };
+    if (error instanceof GraphQLError) return { errors: [parseFailedError(error)] };
+    throw error;
   }
   const rules = [...specifiedRules, ...staticLimitRules(options), ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
   const invalid = validate(schema, document, rules);
