@@ -183,6 +183,54 @@ export class AgentStateRepository {
   }
 
   /**
+   * Whether the instance's partition holds any agent item: one Query of `pk = instanceArn` with
+   * `Limit: 1` (strongly consistent, keys only). The warm start runs only for an instance without one.
+   */
+  async hasAgents(instanceArn: string): Promise<boolean> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :agent)',
+        ExpressionAttributeValues: { ':pk': instanceArn, ':agent': AGENT_SK_PREFIX },
+        ProjectionExpression: 'pk',
+        ConsistentRead: true,
+        Limit: 1,
+      }),
+    );
+    return (out.Items?.length ?? 0) > 0;
+  }
+
+  /**
+   * Writes states that did not come from agent events (the warm start's snapshots), each with the
+   * ordering condition of the event path: a PutItem that succeeds only when the agent has no item or
+   * its stored event order key is older than the state's `lastEvent`. An agent event stored
+   * meanwhile with a newer timestamp is therefore never overwritten ('kept'), and later agent events
+   * replace the written state by the same rule. Lookup items (queue memberships, routing-profile
+   * names) are written first, as for events. At most `maxWritesInFlight` agents at a time.
+   * @returns per state, in input order: 'written', or 'kept' when a newer state was already stored.
+   * @throws UpstreamError ('dynamodb') when DynamoDB fails.
+   */
+  async putIfNewer(states: readonly AgentState[]): Promise<('written' | 'kept')[]> {
+    return mapBounded(states, this.maxWritesInFlight, async (state) => {
+      await this.ensureLookupItems(state, expiresAtOf(state, this.ttlSeconds));
+      try {
+        await this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...itemFromState(state, this.ttlSeconds) },
+            ConditionExpression: 'attribute_not_exists(pk) OR eventOrderKey < :order',
+            ExpressionAttributeValues: { ':order': eventOrderKey(state.lastEvent) },
+          }),
+        );
+        return 'written' as const;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return 'kept' as const;
+        throw error;
+      }
+    });
+  }
+
+  /**
    * Applies each agent's events: one BatchGetItem (strongly consistent) for all agents, the pure
    * reducer (`applyEvents`), then per agent a conditional write — 'changed' a PutItem that only
    * succeeds while the stored event order key is older (and the stored heartbeat not newer);
