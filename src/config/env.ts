@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** A Connect instance ARN: arn:<partition>:connect:<region>:<account>:instance/<id>. */
+const CONNECT_INSTANCE_ARN = /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[A-Za-z0-9-]+$/;
+
 /** Environment variables that configure the service; every one is documented in the README's configuration table. */
 const EnvSchema = z
   .object({
@@ -74,6 +77,10 @@ const EnvSchema = z
     INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(5 * 1024 * 1024),
     WS_MAX_FRAME_BYTES: z.coerce.number().int().min(1_024).default(1024 * 1024),
     INGEST_MAX_FUTURE_SKEW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+    // Live-state warm start (issue 13) at the agent-events Lambda's cold start.
+    LIVE_STATE_BOOTSTRAP: z.enum(['0', '1']).default('0'),
+    LIVE_STATE_BOOTSTRAP_INSTANCES: z.string().default(''),
+    LIVE_STATE_BOOTSTRAP_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(900_000).default(20_000),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_MODE === 'apikey' && !env.AUTH_API_KEYS_FILE && !env.AUTH_API_KEYS_SECRET_ID) {
@@ -88,6 +95,14 @@ const EnvSchema = z
     for (const origin of listOf(env.CORS_ORIGINS)) {
       if (!isOrigin(origin)) {
         ctx.addIssue({ code: 'custom', path: ['CORS_ORIGINS'], message: `${origin} is not an origin: list exact origins like https://portal.example.com (scheme, host, optional port; no * and no path)` });
+      }
+    }
+    if (env.LIVE_STATE_BOOTSTRAP === '1' && listOf(env.LIVE_STATE_BOOTSTRAP_INSTANCES).length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['LIVE_STATE_BOOTSTRAP_INSTANCES'], message: 'is required when LIVE_STATE_BOOTSTRAP=1 (comma-separated Connect instance ARNs)' });
+    }
+    for (const arn of listOf(env.LIVE_STATE_BOOTSTRAP_INSTANCES)) {
+      if (!CONNECT_INSTANCE_ARN.test(arn)) {
+        ctx.addIssue({ code: 'custom', path: ['LIVE_STATE_BOOTSTRAP_INSTANCES'], message: `${arn} is not a Connect instance ARN (arn:aws:connect:<region>:<account>:instance/<id>)` });
       }
     }
     if (env.ENGINE === 'athena' && !env.ATHENA_OUTPUT_LOCATION) {
@@ -156,6 +171,7 @@ export interface AppConfig {
   readonly limits: LimitsConfig;
   /** Browser-facing and production hygiene. */
   readonly http: HttpConfig;
+  readonly liveStateBootstrap: LiveStateBootstrapConfig;
   readonly simulate: boolean;
   readonly redisUrl?: string;
   readonly logLevel: string;
@@ -183,6 +199,16 @@ export interface AuthConfig {
   };
   /** Contact attribute keys shown without `pii:read` (others are null). */
   readonly piiAttributeAllowlist: readonly string[];
+}
+
+/** The live-state warm start of the agent-events Lambda (`LIVE_STATE_BOOTSTRAP*`). */
+export interface LiveStateBootstrapConfig {
+  /** Run it once per execution environment, before the first batch. */
+  readonly enabled: boolean;
+  /** The Connect instances to warm start (each only while its partition of the table is empty). */
+  readonly instanceArns: readonly string[];
+  /** The whole warm start is abandoned (logged) after this long, so the first batch still runs within the Lambda timeout. */
+  readonly timeoutMs: number;
 }
 
 /** Query cost and traffic limits. */
@@ -335,6 +361,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       graphiql: (e.GRAPHIQL ?? (e.NODE_ENV === 'production' ? '0' : '1')) === '1',
       introspection: (e.INTROSPECTION ?? (e.NODE_ENV === 'production' ? '0' : '1')) === '1',
       metricsPort: e.METRICS_PORT,
+    },
+    liveStateBootstrap: {
+      enabled: e.LIVE_STATE_BOOTSTRAP === '1',
+      instanceArns: listOf(e.LIVE_STATE_BOOTSTRAP_INSTANCES),
+      timeoutMs: e.LIVE_STATE_BOOTSTRAP_TIMEOUT_MS,
     },
     simulate: e.SIMULATE === '1',
     redisUrl: e.REDIS_URL,

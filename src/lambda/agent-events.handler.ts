@@ -47,6 +47,11 @@ export interface AgentEventsLogger extends IngestLogger {
 /** What the handler is made of; tests inject all of it. */
 export interface AgentEventsHandlerDeps extends IngestDeps {
   readonly logger: AgentEventsLogger;
+  /**
+   * The live-state warm start (`LIVE_STATE_BOOTSTRAP=1`): run once per handler — per execution
+   * environment — before its first batch. Its failure is logged and never fails a batch.
+   */
+  readonly warmStart?: () => Promise<void>;
 }
 
 /** A Kinesis handler with partial batch responses. */
@@ -83,10 +88,20 @@ function toIngestRecord(record: KinesisStreamRecord): IngestRecordInput {
  * (duplicates are no-ops). Each malformed record is logged (`warn`) with its sequence number and
  * reason. Write failures are reported the same way (every record of the affected agent), and are
  * usually cured by the retry.
+ *
+ * With `deps.warmStart`, the first invocation runs it before its batch (see {@link AgentEventsHandlerDeps.warmStart}).
  */
 export function createAgentEventsHandler(deps: AgentEventsHandlerDeps): AgentEventsHandler {
+  let warmStarted: Promise<void> | undefined;
   return async (event, context) => {
     deps.logger.addContext?.(context);
+    if (deps.warmStart) {
+      // Once: later batches (and a batch arriving while it runs) never start it again.
+      warmStarted ??= deps.warmStart().catch((error: unknown) => {
+        deps.logger.warn('live-state warm start failed; agent events are ingested without it', { reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      });
+      await warmStarted;
+    }
     const result = await ingestAgentEvents({ records: event.Records.map(toIngestRecord) }, deps);
     deps.logger.info('agent events ingested', { ...result.counts });
 

@@ -220,6 +220,7 @@ export class ConnectCurrentUserDataReader {
       this.clients.set(region, client);
     }
     for (let retry = 0; ; retry += 1) {
+      this.signal?.throwIfAborted();
       try {
         return await call(client, { abortSignal: this.signal });
       } catch (error) {
