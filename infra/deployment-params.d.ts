@@ -49,6 +49,12 @@ interface DeploymentParams {
   readonly vpc: { readonly subnetIds: string[]; readonly securityGroupIds: string[] } | null;
   /** Whether the functions run in a VPC, as the stack parameter LambdaInVpc. */
   readonly lambdaInVpc: 'true' | 'false';
+  /** `LIVE_STATE_BOOTSTRAP` of the agent-events function: '1' when `liveStateBootstrapInstances` is given. */
+  readonly liveStateBootstrap: '1' | '0';
+  /** Comma-separated Connect instance ARNs the agent-events function warm starts at cold start; null when off. */
+  readonly liveStateBootstrapInstances: string | null;
+  /** The Connect resources the agent-events role may read for the warm start: each instance ARN and `<ARN>/*`; empty when off. */
+  readonly liveStateBootstrapResources: string[];
   /** The httpApi events' `authorizer`, or null for a public API. */
   readonly httpApiAuthorizer: { readonly type: 'aws_iam' } | null;
 }

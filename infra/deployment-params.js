@@ -18,6 +18,9 @@ const REQUIRED = ['dataBucketName', 'agentEventStreamArn'];
 /** Firehose delivery prefixes of the five sources (the data layout: `<prefix>year=YYYY/month=MM/day=DD/`). */
 const PREFIX_PARAMS = ['ctrPrefix', 'aePrefix', 'cflPrefix', 'clPrefix', 'efPrefix'];
 
+/** A list of Amazon Connect instance ARNs, comma-separated (the live-state warm start), or empty (off). */
+const CONNECT_INSTANCE_ARNS = /^(|arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[A-Za-z0-9-]+(,arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[A-Za-z0-9-]+)*)$/;
+
 /** A customer-managed KMS key ARN, or empty (no key: no KMS permission is granted). */
 const KMS_KEY_ARN = /^(|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+)$/;
 
@@ -41,7 +44,9 @@ function deploymentParamsError(message) {
  * @returns every parameter as a string or number (optional ones with their defaults), plus
  *   `httpApiAuthorizer` (the httpApi event's authorizer, or null), `corsAllowedOrigins` (a list),
  *   `httpApiCors` (the HTTP API's CORS settings, or false), `lambdaAuthMode` (the GraphQL function's AUTH_MODE),
- *   `vpc` (`provider.vpc`, or null) and `lambdaInVpc` ('true' | 'false', a stack parameter).
+ *   `vpc` (`provider.vpc`, or null), `lambdaInVpc` ('true' | 'false', a stack parameter),
+ *   `liveStateBootstrap` ('1' | '0'), `liveStateBootstrapInstances` (null when empty) and
+ *   `liveStateBootstrapResources` (each instance ARN and its sub-resources, for the agent-events role).
  * @throws when required parameters are missing or values are malformed.
  */
 module.exports = async ({ resolveVariable, options = {} }) => {
@@ -93,7 +98,11 @@ module.exports = async ({ resolveVariable, options = {} }) => {
     redisUrl: (await text('redisUrl', '', /^(|rediss?:\/\/\S+)$/, 'empty, or redis://… / rediss://…')) || null,
     dataKmsKeyArn: await text('dataKmsKeyArn', '', KMS_KEY_ARN, 'empty, or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)'),
     agentEventStreamKmsKeyArn: await text('agentEventStreamKmsKeyArn', '', KMS_KEY_ARN, 'empty, or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)'),
+    liveStateBootstrapInstances: ((await read('liveStateBootstrapInstances')) || '').split(',').map((arn) => arn.trim()).filter(Boolean).join(','),
   };
+  if (!CONNECT_INSTANCE_ARNS.test(params.liveStateBootstrapInstances)) {
+    invalid.push(`liveStateBootstrapInstances = "${params.liveStateBootstrapInstances}": empty, or comma-separated Connect instance ARNs (arn:aws:connect:<region>:<account>:instance/<id>)`);
+  }
   for (const name of PREFIX_PARAMS) {
     params[name] = await text(name, `${name.slice(0, -'Prefix'.length)}/`, /^[A-Za-z0-9!_.'()=-][A-Za-z0-9!_.'()=/-]*\/$/, 'an S3 key prefix ending in "/", without a leading "/" (e.g. "ctr/" or "connect/ctr/")');
   }
@@ -166,5 +175,9 @@ module.exports = async ({ resolveVariable, options = {} }) => {
     lambdaAuthMode: params.apiAuthorization === 'jwt' || params.apiAuthorization === 'apikey' ? params.apiAuthorization : 'none',
     httpApiAuthorizer: params.apiAuthorization === 'iam' ? { type: 'aws_iam' } : null,
     lambdaInVpc: params.vpc ? 'true' : 'false',
+    // The agent-events function's warm start (LIVE_STATE_BOOTSTRAP) and the Connect resources its role may read.
+    liveStateBootstrap: params.liveStateBootstrapInstances ? '1' : '0',
+    liveStateBootstrapInstances: params.liveStateBootstrapInstances || null,
+    liveStateBootstrapResources: params.liveStateBootstrapInstances ? params.liveStateBootstrapInstances.split(',').flatMap((arn) => [arn, `${arn}/*`]) : [],
   };
 };

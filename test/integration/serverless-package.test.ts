@@ -17,6 +17,7 @@ import { AGENT_STATE_TTL_ATTRIBUTE, agentStateTableDefinition, ROUTING_PROFILE_I
 const SERVICE_DIR = path.resolve(__dirname, '../..');
 const SERVERLESS_BIN = require.resolve('serverless/bin/serverless.js');
 const STREAM_ARN = 'arn:aws:kinesis:us-east-1:111122223333:stream/connect-agent-events';
+const CONNECT_INSTANCE_ARN = 'arn:aws:connect:us-east-1:111122223333:instance/8ca95e2f-891b-4e2f-9353-35d1e893233e';
 /** The deployment parameters of the packaged stack (one optional parameter changed from its default to see it flow through). */
 const PARAMS = {
   dataBucketName: 'connect-data-test',
@@ -25,6 +26,7 @@ const PARAMS = {
   bytesScannedCutoffPerQuery: '5368709120',
   athenaResultsRetentionDays: '3',
   parallelizationFactor: '2',
+  liveStateBootstrapInstances: CONNECT_INSTANCE_ARN,
 } as const;
 
 interface CfnResource {
@@ -188,7 +190,14 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
       },
     });
     expect(resource('AgentEventsLambdaFunction').Properties.Environment).toEqual({
-      Variables: { NODE_ENV: 'production', LOG_LEVEL: 'info', AGENT_STATE_TABLE: { Ref: 'AgentStateTable' } },
+      Variables: {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'info',
+        AGENT_STATE_TABLE: { Ref: 'AgentStateTable' },
+        LIVE_STATE_BOOTSTRAP: '1',
+        LIVE_STATE_BOOTSTRAP_INSTANCES: CONNECT_INSTANCE_ARN,
+        LIVE_STATE_BOOTSTRAP_TIMEOUT_MS: '20000',
+      },
     });
   });
 
@@ -350,6 +359,20 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
     expect(resourcesOf(statementFor(template, 'AgentEventsRole', 'sqs:SendMessage'))).toEqual(['${AgentEventsFailureQueue.Arn}']);
     expect(resourcesOf(statementFor(template, 'AgentEventsRole', 'logs:PutLogEvents'))).toEqual(['${AgentEventsLogGroup.Arn}']);
     expect(statementsOf(template, 'AgentEventsRole').flatMap(actionsOf).filter((a) => /^(athena|glue|s3):/.test(a))).toEqual([]);
+  });
+
+  it('grants the agent-events role the warm start\'s Connect reads on the given instance and the partition Query, only under BootstrapsLiveState', () => {
+    expect(template.Parameters.LiveStateBootstrapInstances?.Default).toBe(CONNECT_INSTANCE_ARN);
+    expect(template.Conditions?.BootstrapsLiveState).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'LiveStateBootstrapInstances' }, ''] }] });
+    const agentEvents = iamStatements(template).filter((s) => s.resource === 'AgentEventsRole');
+    const connect = agentEvents.find((s) => actionsOf(s.statement).includes('connect:GetCurrentUserData'))!;
+    expect(connect.condition).toBe('BootstrapsLiveState');
+    expect(actionsOf(connect.statement).sort()).toEqual(['connect:GetCurrentUserData', 'connect:ListQueues', 'connect:ListRoutingProfiles', 'connect:ListUsers']);
+    expect(resourcesOf(connect.statement)).toEqual([CONNECT_INSTANCE_ARN, `${CONNECT_INSTANCE_ARN}/*`]);
+    const query = agentEvents.find((s) => actionsOf(s.statement).includes('dynamodb:Query'))!;
+    expect(query.condition).toBe('BootstrapsLiveState');
+    expect(resourcesOf(query.statement)).toEqual(['${AgentStateTable.Arn}']);
+    expect(statementsOf(template, 'GraphqlRole').flatMap(actionsOf).filter((a) => a.startsWith('connect:'))).toEqual([]);
   });
 
   it('bundles each function into one file, without DuckDB', () => {

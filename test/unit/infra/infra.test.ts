@@ -85,7 +85,24 @@ describe('deployment parameters (infra/deployment-params.js)', () => {
       httpApiAuthorizer: { type: 'aws_iam' },
       vpc: null,
       lambdaInVpc: 'false',
+      liveStateBootstrap: '0',
+      liveStateBootstrapInstances: null,
+      liveStateBootstrapResources: [],
     });
+  });
+
+  it('turns the live-state warm start on for the given Connect instances, with their resources for the role', async () => {
+    const a = 'arn:aws:connect:eu-west-2:111122223333:instance/aaaaaaaa-0000-0000-0000-000000000001';
+    const b = 'arn:aws:connect:us-east-1:111122223333:instance/bbbbbbbb-0000-0000-0000-000000000002';
+    const params = await resolveDeploymentParams(context({ dataBucketName: 'my-connect-data', agentEventStreamArn: STREAM_ARN, liveStateBootstrapInstances: ` ${a}, ${b}` }));
+    expect(params).toMatchObject({
+      liveStateBootstrap: '1',
+      liveStateBootstrapInstances: `${a},${b}`,
+      liveStateBootstrapResources: [a, `${a}/*`, b, `${b}/*`],
+    });
+    await expect(resolveDeploymentParams(context({ dataBucketName: 'my-connect-data', agentEventStreamArn: STREAM_ARN, liveStateBootstrapInstances: 'instance/abc' }))).rejects.toThrow(
+      'Invalid deployment parameters: liveStateBootstrapInstances = "instance/abc": empty, or comma-separated Connect instance ARNs (arn:aws:connect:<region>:<account>:instance/<id>)',
+    );
   });
 
   it('takes the optional parameters as given', async () => {
