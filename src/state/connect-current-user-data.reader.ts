@@ -1,5 +1,6 @@
 import {
   ConnectClient,
+  type ConnectClientConfig,
   GetCurrentUserDataCommand,
   ListQueuesCommand,
   ListRoutingProfilesCommand,
@@ -90,10 +91,11 @@ export function parseConnectInstanceArn(instanceArn: string): { readonly region:
 /**
  * A Connect client of `region` with the SDK's adaptive retry strategy (exponential back-off with a
  * client-side token bucket that slows down after throttling) and {@link CONNECT_SDK_MAX_ATTEMPTS}
- * attempts. The endpoint is the SDK's own choice (`AWS_ENDPOINT_URL_CONNECT` is honoured by the SDK).
+ * attempts. The endpoint is the SDK's own choice (`AWS_ENDPOINT_URL_CONNECT` is honoured by the SDK)
+ * unless `overrides` names one (tests: a local HTTP server).
  */
-export function createConnectClient(region: string): ConnectClient {
-  return new ConnectClient({ region, maxAttempts: CONNECT_SDK_MAX_ATTEMPTS, retryMode: 'adaptive' });
+export function createConnectClient(region: string, overrides: Pick<ConnectClientConfig, 'endpoint' | 'credentials'> = {}): ConnectClient {
+  return new ConnectClient({ region, maxAttempts: CONNECT_SDK_MAX_ATTEMPTS, retryMode: 'adaptive', ...overrides });
 }
 
 /** Whether an error is Connect (or the SDK) saying "too many requests": worth waiting and asking again. */
@@ -133,7 +135,7 @@ export class ConnectCurrentUserDataReader {
   throttledRetries = 0;
 
   constructor(options: ConnectCurrentUserDataReaderOptions = {}) {
-    this.clientForRegion = options.clientForRegion ?? createConnectClient;
+    this.clientForRegion = options.clientForRegion ?? ((region) => createConnectClient(region));
     this.maxThrottleRetries = options.maxThrottleRetries ?? 6;
     this.backoffBaseMs = options.backoffBaseMs ?? 500;
     this.signal = options.signal;
