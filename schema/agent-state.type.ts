@@ -158,13 +158,13 @@ export class AgentState {
   @Field(() => [HierarchyGroupRef], { description: 'The agent\'s hierarchy groups, level 1 first.' })
   hierarchyGroups: HierarchyGroupRef[];
 
-  @Field(() => String, { description: 'Type of the newest event applied, as sent: LOGIN, LOGOUT, STATE_CHANGE or HEART_BEAT today (a newer type is read like STATE_CHANGE).' })
+  @Field(() => String, { description: 'Type of the newest event applied, as sent: LOGIN, LOGOUT, STATE_CHANGE or HEART_BEAT today (a newer type is read like STATE_CHANGE); BOOTSTRAP for a state read from Connect\'s GetCurrentUserData by the warm start (no names, status type inferred from the name), until the agent\'s next event replaces it.' })
   lastEventType: string;
 
   @Field(() => Date, { description: 'Time of the newest event applied (UTC).' })
   lastEventTimestamp: Date;
 
-  @Field(() => String, { description: 'Id of the newest event applied.' })
+  @Field(() => String, { description: 'Id of the newest event applied (`!bootstrap` for a warm-start state).' })
   lastEventId: string;
 
   @Field(() => Date, { nullable: true, description: 'Time of the newest heartbeat (Connect sends one every 120 s while nothing else happens): liveness of the data.' })
