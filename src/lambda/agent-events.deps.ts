@@ -41,14 +41,20 @@ function createPublish(config: AppConfig, logger: Logger): (change: AgentStateCh
 
 /**
  * The handler's dependencies from the configuration (`loadConfig()`: `AGENT_STATE_TABLE`,
- * `AWS_REGION`, `AWS_ENDPOINT_URL_DYNAMODB`, `REDIS_URL`, `LOG_LEVEL`): the DynamoDB client and
+ * `AWS_REGION`, `AWS_ENDPOINT_URL_DYNAMODB`, `REDIS_URL`, `LOG_LEVEL`, `AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS`,
+ * `AGENT_STATE_MEMORY_MAX_AGENTS`): the DynamoDB client and
  * repository, the publisher and a Powertools logger. Called once per execution environment.
  * @throws ConfigError when the environment does not validate.
  */
 export function createDefaultAgentEventsDeps(config: AppConfig = loadConfig()): AgentEventsHandlerDeps {
   const logger = new Logger({ serviceName: AGENT_EVENTS_SERVICE_NAME, logLevel: powertoolsLogLevel(config.logLevel) });
   const client = createDynamoDbClient({ region: config.dynamodb.region, endpoint: config.dynamodb.endpoint });
-  const repository = new AgentStateRepository({ client, tableName: config.dynamodb.agentStateTable });
+  const repository = new AgentStateRepository({
+    client,
+    tableName: config.dynamodb.agentStateTable,
+    heartbeatWriteWindowSeconds: config.agentState.heartbeatWriteWindowSeconds,
+    rememberedAgents: config.agentState.memoryMaxAgents,
+  });
   // Kinesis carries the account's own stream: every instance may be written (the ingest service's default scope).
   return { repository, publish: createPublish(config, logger), logger, maxFutureSkewSeconds: config.limits.ingestMaxFutureSkewSeconds };
 }

@@ -10,7 +10,7 @@ import {
   UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { agentKeyString, type AgentKey, type AgentState, type AgentStateChangeKind } from '../domain/agent-state';
+import { agentKeyString, lastHeardOfMs, type AgentKey, type AgentState, type AgentStateChangeKind } from '../domain/agent-state';
 import { matchesAgentFilter } from '../domain/agent-state-filter';
 import { UpstreamError } from '../domain/errors';
 import { AgentStateError, agentKeyOf, applyEvents, compareCodePoints } from '../domain/agent-state.reducer';
@@ -144,10 +144,6 @@ interface RememberedAgent {
   readonly current: AgentState;
 }
 
-/** Epoch ms of a state's liveness: the newer of its last event and last heartbeat. */
-function livenessMs(state: Pick<AgentState, 'lastEvent' | 'lastHeartbeatAt'>): number {
-  return Math.max(Date.parse(state.lastEvent.timestamp), state.lastHeartbeatAt === null ? 0 : Date.parse(state.lastHeartbeatAt));
-}
 
 /** Attributes of an agent item that a newer state may drop (any other attribute is left as it is). */
 const DROPPABLE_ATTRIBUTES = ['routingProfileArn', 'lastHeartbeatAt'] as const;
@@ -533,8 +529,8 @@ export class AgentStateRepository {
   /** True when a heartbeat-only state need not be written over `stored`: its liveness is less than the window newer than the stored liveness. */
   private heartbeatWriteSkippable(stored: Item, state: AgentState): boolean {
     if (this.heartbeatWriteWindowMs === 0) return false;
-    const storedLiveness = livenessMs({ lastEvent: stored.lastEvent as AgentState['lastEvent'], lastHeartbeatAt: (stored.lastHeartbeatAt as string | undefined) ?? null });
-    return livenessMs(state) - storedLiveness < this.heartbeatWriteWindowMs;
+    const storedLiveness = lastHeardOfMs({ lastEvent: stored.lastEvent as AgentState['lastEvent'], lastHeartbeatAt: (stored.lastHeartbeatAt as string | undefined) ?? null });
+    return lastHeardOfMs(state) - storedLiveness < this.heartbeatWriteWindowMs;
   }
 
   /**
