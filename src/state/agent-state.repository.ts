@@ -23,8 +23,6 @@ import {
   ROUTING_PROFILE_SK_PREFIX,
   agentItemKey,
   agentKeyOfItem,
-  eventOrderKey,
-  expiresAtOf,
   itemFromState,
   lookupItemKeysOf,
   routingProfileArnOfMembership,
@@ -105,6 +103,11 @@ export interface AgentStateApplyResult {
   readonly before: AgentState | null;
   /** Set when this agent could not be updated; `change` is then 'none'. Other agents are unaffected. */
   readonly error?: Error;
+  /**
+   * Set for a 'heartbeat' that was not written: the stored liveness is inside the heartbeat write
+   * window (the table keeps the older liveness; this process remembers the newer one).
+   */
+  readonly heartbeatDeferred?: true;
 }
 
 /** A page of {@link AgentStateRepository.listByInstance}. */
@@ -500,7 +503,7 @@ export class AgentStateRepository {
         if (base !== undefined && change === 'heartbeat' && this.heartbeatWriteSkippable(base.stored, state)) {
           // Nothing visible moved and the stored liveness is recent enough: remember, do not write.
           this.remembered?.set(id, { stored: base.stored, current: state });
-          return { key, change, state, before };
+          return { key, change, state, before, heartbeatDeferred: true };
         }
         try {
           const written = await this.write(base?.stored, state);
