@@ -108,7 +108,9 @@ const BODY_DEFLATE_OPTIONS = { windowBits: 12, memLevel: 5 } as const;
  */
 export function encodeStateBody(state: AgentState): Uint8Array {
   const { instanceArn, agentId: _id, lastEvent: _e, lastHeartbeatAt: _h, ...body } = state;
-  return deflateRawSync(JSON.stringify(body satisfies AgentStateBody), { dictionary: Buffer.from(instanceArn), ...BODY_DEFLATE_OPTIONS });
+  const compressed = deflateRawSync(JSON.stringify(body satisfies AgentStateBody), { dictionary: Buffer.from(instanceArn), ...BODY_DEFLATE_OPTIONS });
+  // A copy of exactly its size: zlib's result is a view of a 16 KB output chunk, which the repository's memory of items would keep alive.
+  return new Uint8Array(compressed);
 }
 
 function decodeStateBody(body: Uint8Array, instanceArn: string): AgentStateBody {
