@@ -83,7 +83,7 @@ export interface AgentStateRepositoryOptions {
 
 /** Default of `heartbeatWriteWindowSeconds`: under Connect's 120 s heartbeat period, so a live agent's stored liveness never lags a full period. */
 export const DEFAULT_HEARTBEAT_WRITE_WINDOW_SECONDS = 90;
-/** Default of `rememberedAgents` (a few KB each: 50,000 agents take on the order of 100 MB at most). */
+/** Default of `rememberedAgents` (about 1.1 KB of heap each, measured with the bench's agents: 50,000 agents ≈ 60 MB). */
 export const DEFAULT_AGENT_MEMORY_MAX_AGENTS = 50_000;
 
 /** One agent's events for {@link AgentStateRepository.apply}. */
