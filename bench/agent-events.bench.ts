@@ -38,6 +38,11 @@
  *   npm run build && node dist/bench/agent-events.bench.js [--agents 5000] [--minutes 2] [--shards 4]
  *     [--change-every 90] [--naive-in-flight 1] [--subscribers 1000] [--connections 10] [--events 200]
  *     [--spacing-ms 20 --spacing-ms 200] [--only throughput|latency]
+ *     [--heartbeat-write-window 90] [--remembered-agents 50000] [--label text]
+ *
+ * --heartbeat-write-window and --remembered-agents set the repository's options of the same names
+ * (AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS, AGENT_STATE_MEMORY_MAX_AGENTS; 0 turns either off);
+ * --label adds a suffix to the saved throughput entry's key (e.g. to keep a "before" run).
  *
  * Figures go to bench/results/agent-events.json (merged: one entry per throughput size and per
  * latency setting, each with the machine, node version and load average) and are printed as
@@ -46,6 +51,7 @@
 import 'reflect-metadata';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { DEFAULT_AGENT_MEMORY_MAX_AGENTS, DEFAULT_HEARTBEAT_WRITE_WINDOW_SECONDS } from '../src/state/agent-state.repository';
 import { DEFAULT_MEAN_STATE_CHANGE_MS } from './agent-event-traffic';
 import { benchLatency, type LatencyOptions, type LatencyResult } from './agent-events.latency';
 import { printLatency, printThroughput } from './agent-events.report';
@@ -76,6 +82,9 @@ async function main(): Promise<void> {
       'change-every': { type: 'string', default: String(DEFAULT_MEAN_STATE_CHANGE_MS / 1000) },
       'naive-in-flight': { type: 'string', default: '1' },
       seed: { type: 'string', default: 'bench' },
+      'heartbeat-write-window': { type: 'string', default: String(DEFAULT_HEARTBEAT_WRITE_WINDOW_SECONDS) },
+      'remembered-agents': { type: 'string', default: String(DEFAULT_AGENT_MEMORY_MAX_AGENTS) },
+      label: { type: 'string' },
       subscribers: { type: 'string', default: '1000' },
       connections: { type: 'string', default: '10' },
       events: { type: 'string', default: '200' },
@@ -87,6 +96,11 @@ async function main(): Promise<void> {
   const positive = (name: string, text: string | undefined): number => {
     const n = Number(text);
     if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number (got ${text})`);
+    return n;
+  };
+  const wholeOrZero = (name: string, text: string | undefined): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number ≥ 0 (got ${text})`);
     return n;
   };
   const spacings = values['spacing-ms']!.map((text) => positive('spacing-ms', text));
@@ -109,8 +123,11 @@ async function main(): Promise<void> {
       naiveInFlight: positive('naive-in-flight', values['naive-in-flight']),
       changeEverySeconds: positive('change-every', values['change-every']),
       seed: values.seed!,
+      heartbeatWriteWindowSeconds: wholeOrZero('heartbeat-write-window', values['heartbeat-write-window']),
+      rememberedAgents: wholeOrZero('remembered-agents', values['remembered-agents']),
     });
-    saved.throughput[`${throughput.assumptions.agents} agents x ${throughput.assumptions.simulatedMinutes} min, ${throughput.assumptions.shards} shards`] = { ...machine, ...throughput };
+    const label = values.label === undefined ? '' : ` (${values.label})`;
+    saved.throughput[`${throughput.assumptions.agents} agents x ${throughput.assumptions.simulatedMinutes} min, ${throughput.assumptions.shards} shards${label}`] = { ...machine, ...throughput };
     printThroughput(throughput);
   }
   if (values.only !== 'throughput') {

@@ -5,7 +5,7 @@ import { Topic, type AgentStateChangedPayload } from '../src/realtime/topics';
 import type { RequestContext } from '../src/services/request-context';
 import { AgentStateFilter } from '../schema/agent-state-filter.input';
 import { AgentState } from '../schema/agent-state.type';
-import { toAgentStateView } from './agent-state.view';
+import { toAgentStateView, viewClockOf } from './agent-state.view';
 import { RequiresScope } from '../schema/auth.decorators';
 
 /** Live agent state: the list and the change subscription. */
@@ -20,7 +20,8 @@ export class AgentStateResolver {
     @Arg('filter', () => AgentStateFilter, { nullable: true, description: 'Which agents; all when absent.' }) filter: AgentStateFilter | null,
     @Ctx() ctx: RequestContext,
   ): Promise<AgentState[]> {
-    return (await ctx.services.agentStates.list(filter ?? {})).map(toAgentStateView);
+    const clock = viewClockOf(ctx);
+    return (await ctx.services.agentStates.list(filter ?? {})).map((state) => toAgentStateView(state, clock));
   }
 
   @RequiresScope('live:read')
@@ -36,7 +37,8 @@ export class AgentStateResolver {
   agentStateChanged(
     @Root() payload: AgentStateChangedPayload,
     @Arg('filter', () => AgentStateFilter, { nullable: true, description: 'Which agents to watch; all when absent.' }) _filter: AgentStateFilter | null,
+    @Ctx() ctx: RequestContext,
   ): AgentState {
-    return toAgentStateView(payload.state);
+    return toAgentStateView(payload.state, viewClockOf(ctx));
   }
 }

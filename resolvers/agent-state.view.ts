@@ -1,8 +1,19 @@
-import type { AgentState as AgentStateModel } from '../src/domain/agent-state';
+import { isAgentStale, type AgentState as AgentStateModel } from '../src/domain/agent-state';
 import type { AgentActivityEnum, AgentState } from '../schema/agent-state.type';
 
-/** Maps the domain state to the GraphQL `AgentState` shape (status flattened, dates as Date). */
-export function toAgentStateView(state: AgentStateModel): AgentState {
+/** What the view needs to know besides the state: when it is read, and the heartbeat period (for `stale`). */
+export interface AgentStateViewClock {
+  readonly nowMs: number;
+  readonly heartbeatPeriodSeconds: number;
+}
+
+/** The clock of a request: now, and the request context's heartbeat period. */
+export function viewClockOf(ctx: { readonly agentHeartbeatPeriodSeconds: number }): AgentStateViewClock {
+  return { nowMs: Date.now(), heartbeatPeriodSeconds: ctx.agentHeartbeatPeriodSeconds };
+}
+
+/** Maps the domain state to the GraphQL `AgentState` shape (status flattened, dates as Date, `stale` as of `clock.nowMs`). */
+export function toAgentStateView(state: AgentStateModel, clock: AgentStateViewClock): AgentState {
   return {
     agentId: state.agentId,
     agentArn: state.agentArn,
@@ -37,5 +48,6 @@ export function toAgentStateView(state: AgentStateModel): AgentState {
     lastEventTimestamp: new Date(state.lastEvent.timestamp),
     lastEventId: state.lastEvent.id,
     lastHeartbeatAt: state.lastHeartbeatAt ? new Date(state.lastHeartbeatAt) : null,
+    stale: isAgentStale(state, clock.nowMs, clock.heartbeatPeriodSeconds),
   };
 }

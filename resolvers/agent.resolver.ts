@@ -7,7 +7,7 @@ import { ContactConnection } from '../schema/contact-connection.type';
 import { TimeRangeArgs } from '../schema/time-range.args';
 import { WorkloadArgs } from '../schema/workload.args';
 import { Workload } from '../schema/workload.type';
-import { toAgentStateView } from './agent-state.view';
+import { toAgentStateView, viewClockOf } from './agent-state.view';
 import { toAgentView, toStatusIntervalView, toWorkloadView } from './agent.view';
 import { RequiresScope } from '../schema/auth.decorators';
 import { found } from './found';
@@ -55,7 +55,7 @@ export class AgentResolver {
   })
   async state(@Root() agent: Agent, @Ctx() ctx: RequestContext): Promise<AgentState | null> {
     const state = await ctx.loaders.agentStateByAgent.load({ instanceArn: agent.instanceArn, agentId: agent.id });
-    return state ? toAgentStateView(state) : null;
+    return state ? toAgentStateView(state, viewClockOf(ctx)) : null;
   }
 
   @RequiresScope('contacts:read')

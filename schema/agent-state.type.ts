@@ -167,6 +167,16 @@ export class AgentState {
   @Field(() => String, { description: 'Id of the newest event applied (`!bootstrap` for a warm-start state).' })
   lastEventId: string;
 
-  @Field(() => Date, { nullable: true, description: 'Time of the newest heartbeat (Connect sends one every 120 s while nothing else happens): liveness of the data.' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Time of the newest heartbeat stored (Connect sends one every 120 s while nothing else happens): liveness of the data. A heartbeat that changes nothing visible is stored only once the stored liveness is AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS old (default 90 s), so this may lag the newest heartbeat received by up to that window.',
+  })
   lastHeartbeatAt: Date | null;
+
+  @Field(() => Boolean, {
+    description:
+      'True when Connect has not reported this logged-in agent (no event, no heartbeat) for more than twice the heartbeat period (AGENT_HEARTBEAT_PERIOD_SECONDS, default 120 s: 240 s): the state may be out of date (connection lost, missed events). Computed when read. Never true for an agent who logged out or is Offline.',
+  })
+  stale: boolean;
 }

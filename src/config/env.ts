@@ -81,6 +81,10 @@ const EnvSchema = z
     LIVE_STATE_BOOTSTRAP: z.enum(['0', '1']).default('0'),
     LIVE_STATE_BOOTSTRAP_INSTANCES: z.string().default(''),
     LIVE_STATE_BOOTSTRAP_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(900_000).default(20_000),
+    // Cheap agent-event ingest and liveness (issue 13).
+    AGENT_HEARTBEAT_PERIOD_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
+    AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS: z.coerce.number().int().min(0).max(3_600).default(90),
+    AGENT_STATE_MEMORY_MAX_AGENTS: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_MODE === 'apikey' && !env.AUTH_API_KEYS_FILE && !env.AUTH_API_KEYS_SECRET_ID) {
@@ -104,6 +108,14 @@ const EnvSchema = z
       if (!CONNECT_INSTANCE_ARN.test(arn)) {
         ctx.addIssue({ code: 'custom', path: ['LIVE_STATE_BOOTSTRAP_INSTANCES'], message: `${arn} is not a Connect instance ARN (arn:aws:connect:<region>:<account>:instance/<id>)` });
       }
+    }
+    // A window of a period or more would let a live agent's stored liveness lag past 2 × the period: shown stale.
+    if (env.AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS >= env.AGENT_HEARTBEAT_PERIOD_SECONDS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS'],
+        message: `must be less than AGENT_HEARTBEAT_PERIOD_SECONDS (${env.AGENT_HEARTBEAT_PERIOD_SECONDS}), or live agents would be shown stale`,
+      });
     }
     if (env.ENGINE === 'athena' && !env.ATHENA_OUTPUT_LOCATION) {
       ctx.addIssue({
@@ -152,6 +164,15 @@ export interface AppConfig {
     /** Start the embedded dynalite (no endpoint given and DYNAMODB_EMBEDDED not 0; default: with ENGINE=duckdb only). */
     readonly embedded: boolean;
     readonly region: string;
+  };
+  /** Agent liveness and the cost of agent-event writes. */
+  readonly agentState: {
+    /** Connect's agent heartbeat period, seconds; an agent logged in and not heard from for twice this is `stale`. */
+    readonly heartbeatPeriodSeconds: number;
+    /** A heartbeat with no visible change is not written while the stored liveness is less than this old (seconds; 0: always written). */
+    readonly heartbeatWriteWindowSeconds: number;
+    /** Agents whose stored item each process remembers, so writes need no read first (0: always read). */
+    readonly memoryMaxAgents: number;
   };
   readonly cache: { readonly maxBytes: number; readonly ttlOpenDaySeconds: number; readonly ttlClosedDaysSeconds: number };
   /** Limits that drop a subscriber too slow to keep up (WebSocket close code 4008). */
@@ -315,6 +336,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       embeddedPort: e.DYNAMODB_PORT,
       embedded: !e.AWS_ENDPOINT_URL_DYNAMODB && (e.DYNAMODB_EMBEDDED ?? (e.ENGINE === 'duckdb' ? '1' : '0')) === '1',
       region: e.AWS_REGION,
+    },
+    agentState: {
+      heartbeatPeriodSeconds: e.AGENT_HEARTBEAT_PERIOD_SECONDS,
+      heartbeatWriteWindowSeconds: e.AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS,
+      memoryMaxAgents: e.AGENT_STATE_MEMORY_MAX_AGENTS,
     },
     cache: { maxBytes: e.CACHE_MAX_BYTES, ttlOpenDaySeconds: e.CACHE_TTL_OPEN_DAY_SECONDS, ttlClosedDaysSeconds: e.CACHE_TTL_CLOSED_DAYS_SECONDS },
     subscriptions: {

@@ -81,6 +81,30 @@ export interface AgentState {
   readonly lastHeartbeatAt: string | null;
 }
 
+/** Connect sends an agent's HEART_BEAT every 120 s while nothing else happens (`AGENT_HEARTBEAT_PERIOD_SECONDS`). */
+export const DEFAULT_AGENT_HEARTBEAT_PERIOD_SECONDS = 120;
+
+/** Epoch ms of the newest sign of life of an agent: the newer of its last event and its last heartbeat. */
+export function lastHeardOfMs(state: Pick<AgentState, 'lastEvent' | 'lastHeartbeatAt'>): number {
+  return Math.max(Date.parse(state.lastEvent.timestamp), state.lastHeartbeatAt === null ? 0 : Date.parse(state.lastHeartbeatAt));
+}
+
+/**
+ * True when Connect has not reported a logged-in agent for more than twice the heartbeat period:
+ * its state may be out of date (connection lost, missed events). An agent who logged out (last
+ * event LOGOUT) or whose status is Offline is never stale — Connect stops heartbeats then. Computed
+ * at read time. The stored liveness may lag the last heartbeat by the heartbeat write window
+ * (`AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS`, less than a period), so a live agent is never flagged.
+ */
+export function isAgentStale(
+  state: Pick<AgentState, 'lastEvent' | 'lastHeartbeatAt' | 'status'>,
+  nowMs: number,
+  heartbeatPeriodSeconds: number = DEFAULT_AGENT_HEARTBEAT_PERIOD_SECONDS,
+): boolean {
+  if (state.lastEvent.type === 'LOGOUT' || state.status.type === 'OFFLINE' || state.status.name === 'Offline') return false;
+  return nowMs - lastHeardOfMs(state) > 2 * heartbeatPeriodSeconds * 1000;
+}
+
 /** Identity of an agent item. */
 export interface AgentKey {
   readonly instanceArn: string;

@@ -77,14 +77,20 @@ export function createWarmStart(
 
 /**
  * The handler's dependencies from the configuration (`loadConfig()`: `AGENT_STATE_TABLE`,
- * `AWS_REGION`, `AWS_ENDPOINT_URL_DYNAMODB`, `REDIS_URL`, `LOG_LEVEL`, `LIVE_STATE_BOOTSTRAP*`): the DynamoDB client and
+ * `AWS_REGION`, `AWS_ENDPOINT_URL_DYNAMODB`, `REDIS_URL`, `LOG_LEVEL`, `AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS`,
+ * `AGENT_STATE_MEMORY_MAX_AGENTS`, `LIVE_STATE_BOOTSTRAP*`): the DynamoDB client and
  * repository, the publisher and a Powertools logger. Called once per execution environment.
  * @throws ConfigError when the environment does not validate.
  */
 export function createDefaultAgentEventsDeps(config: AppConfig = loadConfig()): AgentEventsHandlerDeps {
   const logger = new Logger({ serviceName: AGENT_EVENTS_SERVICE_NAME, logLevel: powertoolsLogLevel(config.logLevel) });
   const client = createDynamoDbClient({ region: config.dynamodb.region, endpoint: config.dynamodb.endpoint });
-  const repository = new AgentStateRepository({ client, tableName: config.dynamodb.agentStateTable });
+  const repository = new AgentStateRepository({
+    client,
+    tableName: config.dynamodb.agentStateTable,
+    heartbeatWriteWindowSeconds: config.agentState.heartbeatWriteWindowSeconds,
+    rememberedAgents: config.agentState.memoryMaxAgents,
+  });
   // Kinesis carries the account's own stream: every instance may be written (the ingest service's default scope).
   return {
     repository,

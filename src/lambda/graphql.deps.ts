@@ -39,6 +39,7 @@ export function createDefaultGraphqlDeps(config: AppConfig = loadConfig()): Grap
     // The request limits share their names with the configuration's (MAX_PAGE_SIZE, MAX_RANGE_DAYS, metrics ranges, directory look-back).
     limits: config.server,
     piiAttributeAllowlist: config.auth.piiAttributeAllowlist,
+    agentHeartbeatPeriodSeconds: config.agentState.heartbeatPeriodSeconds,
     maskInternalErrors: config.nodeEnv === 'production',
     // AUTH_MODE=apikey|jwt: the event's headers are authenticated like the Node server's; none keeps the IAM-signed route.
     ...(config.auth.mode === 'none' ? {} : { loadAuthenticator: () => createAuthenticator(config.auth, { nodeEnv: config.nodeEnv, awsRegion: config.dynamodb.region }) }),

@@ -100,7 +100,7 @@ async function buildLambdaHandler(deps: GraphqlHandlerDeps): Promise<LambdaParts
     formatError: formatError({ production: deps.maskInternalErrors }),
     plugins: [ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(schema, queryLimits), operationTypePlugin(SUBSCRIPTIONS_WHERE), statsPlugin(), errorRequestIdPlugin(), observabilityPlugin(deps.metrics)],
   });
-  const contextDeps: ContextDeps = { engine: deps.engine, logger: deps.logger, limits: deps.limits, agentStates: deps.agentStates, piiAttributeAllowlist: deps.piiAttributeAllowlist };
+  const contextDeps: ContextDeps = { engine: deps.engine, logger: deps.logger, limits: deps.limits, agentStates: deps.agentStates, piiAttributeAllowlist: deps.piiAttributeAllowlist, agentHeartbeatPeriodSeconds: deps.agentHeartbeatPeriodSeconds };
   const apollo = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
     context: async ({ event, context }) => {
       const requestId = event.requestContext?.requestId ?? context.awsRequestId;

@@ -55,6 +55,8 @@ export interface AppOptions {
   readonly logger: Logger;
   readonly metrics: ServerMetrics;
   readonly limits: ContextDeps['limits'];
+  /** Connect's agent heartbeat period, seconds (`AgentState.stale`); @default 120. */
+  readonly agentHeartbeatPeriodSeconds?: number;
   /** Named checks behind `/ready` (engine, DynamoDB). */
   readonly readiness: Record<string, ReadinessCheck>;
   /** Production error reporting: internal messages masked, no operator reasons in responses. */
@@ -154,7 +156,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const schema = await buildAppSchema(options.pubSub);
   const app = express();
   const httpServer = http.createServer(app);
-  const contextDeps: ContextDeps = { engine: options.engine, logger, limits: options.limits, agentStates: options.agentStates, piiAttributeAllowlist: options.security.auth.piiAttributeAllowlist };
+  const contextDeps: ContextDeps = { engine: options.engine, logger, limits: options.limits, agentStates: options.agentStates, piiAttributeAllowlist: options.security.auth.piiAttributeAllowlist, agentHeartbeatPeriodSeconds: options.agentHeartbeatPeriodSeconds };
   // TRUSTED_DOCUMENTS=1: only the build's registered operations run, over HTTP and WebSocket. A missing manifest stops the start.
   const trustedDocuments: TrustedDocuments | undefined = options.security.http.trustedDocuments
     ? loadTrustedDocuments(options.security.http.trustedDocumentsFile ?? defaultTrustedDocumentsFile())

@@ -130,7 +130,12 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     cleanups.push(cached.close);
     const engine = cached.engine;
 
-    const repository = new AgentStateRepository({ client: dynamoClient, tableName: config.dynamodb.agentStateTable });
+    const repository = new AgentStateRepository({
+      client: dynamoClient,
+      tableName: config.dynamodb.agentStateTable,
+      heartbeatWriteWindowSeconds: config.agentState.heartbeatWriteWindowSeconds,
+      rememberedAgents: config.agentState.memoryMaxAgents,
+    });
     const pubSub = await createAppPubSub({
       redisUrl: config.redisUrl,
       maxPendingChanges: config.subscriptions.maxPendingChanges,
@@ -162,6 +167,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
         maxMetricsRangeDays: config.server.maxMetricsRangeDays,
         directoryLookbackDays: config.server.directoryLookbackDays,
       },
+      agentHeartbeatPeriodSeconds: config.agentState.heartbeatPeriodSeconds,
       readiness: {
         [engine.name]: () => engine.ping(),
         dynamodb: () => pingTable(dynamoClient, config.dynamodb.agentStateTable),

@@ -11,6 +11,13 @@ import { DEFAULT_MAX_FUTURE_SKEW_SECONDS, refuseAgentEvent, type AgentEventRejec
  * `POST /ingest/agent-events` and the live simulator: decode → validate → group by agent → one
  * repository call → publish visible changes. Transport-neutral: it never throws for a bad record or
  * a failed write, it returns one outcome per record and lets the transport decide what to report.
+ *
+ * Collapse and publication: the events of one agent in one call are reduced together (in event
+ * order, whatever the arrival order) and written once, so subscribers get **the latest state of
+ * each agent per call**, not every intermediate state: a batch that holds Available → Incoming →
+ * On contact for one agent publishes On contact once (its `before` is the state before the batch).
+ * Every event carries the agent's full snapshot, so nothing a wallboard shows is lost; only
+ * transitions shorter than one batch are not pushed one by one.
  */
 
 /** One record as the transport received it. */

@@ -23,6 +23,8 @@ export interface RequestContext {
   readonly principal: Principal;
   /** Contact attributes shown unmasked to principals without `pii:read` (`PII_ATTRIBUTE_ALLOWLIST`). */
   readonly piiAttributeAllowlist: PiiAttributeAllowlist;
+  /** Connect's agent heartbeat period, seconds (`AGENT_HEARTBEAT_PERIOD_SECONDS`): an agent not heard from for twice this is `stale`. */
+  readonly agentHeartbeatPeriodSeconds: number;
   readonly logger: Logger;
   /**
    * Aborts when the request's work should stop: its timeout (reason QueryTimeoutError), the HTTP

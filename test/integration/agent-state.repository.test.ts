@@ -5,7 +5,7 @@ import { agentKeyOf, applyEvents, stateFromEvent } from '../../src/domain/agent-
 import { matchesAgentFilter } from '../../src/domain/agent-state-filter';
 import { parseAgentEvent, type AgentEventRecord } from '../../src/domain/records';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../src/local/embedded-dynamodb';
-import { agentItemKey } from '../../src/state/agent-state.item';
+import { agentItemKey, stateFromItem } from '../../src/state/agent-state.item';
 import { AgentStateRepository, type AgentStateRepositoryOptions } from '../../src/state/agent-state.repository';
 import {
   AGENT_STATE_TTL_ATTRIBUTE,
@@ -140,17 +140,20 @@ afterAll(async () => {
 
 const newClient = (): DynamoDBClient => createDynamoDbClient({ region: 'eu-west-2', endpoint: dynamo.endpoint, localCredentials: true });
 
-/** A fresh table and a repository (plus a spy on its client) per test. */
+/**
+ * A fresh table and a repository (plus a spy on its client) per test. Heartbeats are written every
+ * time unless a test sets `heartbeatWriteWindowSeconds` (the window has tests of its own).
+ */
 async function setup(options: Partial<AgentStateRepositoryOptions> = {}) {
   const tableName = `agent-state-${++tableCounter}`;
   const admin = newClient();
   expect(await ensureAgentStateTable(admin, tableName)).toBe('created');
   const spy = new Spy();
   const client = spy.attach(newClient());
-  const repository = new AgentStateRepository({ client, tableName, backoffBaseMs: 1, ...options });
+  const repository = new AgentStateRepository({ client, tableName, backoffBaseMs: 1, heartbeatWriteWindowSeconds: 0, ...options });
   const doc = DynamoDBDocumentClient.from(admin);
   const rawItem = async (key: AgentKey) => (await doc.send(new GetCommand({ TableName: tableName, Key: { ...agentItemKey(key) }, ConsistentRead: true }))).Item;
-  return { tableName, admin, client, spy, repository, doc, rawItem, newRepository: (spyOn = new Spy()) => new AgentStateRepository({ client: spyOn.attach(newClient()), tableName, backoffBaseMs: 1 }) };
+  return { tableName, admin, client, spy, repository, doc, rawItem, newRepository: (spyOn = new Spy()) => new AgentStateRepository({ client: spyOn.attach(newClient()), tableName, backoffBaseMs: 1, heartbeatWriteWindowSeconds: 0 }) };
 }
 
 // --- tests ------------------------------------------------------------------------------------
@@ -221,9 +224,13 @@ describe('AgentStateRepository.apply', () => {
       routingProfileArn: rpArn(INSTANCE_A, 'rp-sales'),
       eventOrderKey: '2026-03-02T08:00:10.000Z#ann-10',
       expiresAt: Date.parse('2026-03-02T08:00:10.000Z') / 1000 + DEFAULT_AGENT_STATE_TTL_SECONDS,
-      lastName: '',
+      itemVersion: 2,
+      lastEvent: { id: 'ann-10', type: 'STATE_CHANGE', timestamp: '2026-03-02T08:00:10.000Z' },
     });
     expect(item).not.toHaveProperty('lastHeartbeatAt');
+    // The visible state is one compressed attribute: the item stays under 1 KB (one write unit).
+    expect(item!.body).toBeInstanceOf(Uint8Array);
+    expect(stateFromItem(item!)).toEqual(stateFromEvent(event));
   });
 
   it('an older event after a newer one is a no-op: nothing written, the table unchanged', async () => {
@@ -314,10 +321,10 @@ describe('AgentStateRepository.apply', () => {
     const other = newRepository();
     await repository.apply([entry(agentEvent({ agent: 'ann', atSeconds: 0 }))]);
     const newer = agentEvent({ agent: 'ann', atSeconds: 30, contact: 'CONNECTED' });
-    // Just before our PutItem is sent, another writer stores a newer event.
+    // Just before our UpdateItem is sent (no read first: this process remembers ann), another writer stores a newer event.
     let injected = false;
     spy.before = async (operation) => {
-      if (operation !== 'PutItem' || injected) return;
+      if (operation !== 'UpdateItem' || injected) return;
       injected = true;
       expect((await other.apply([entry(newer)]))[0]!.change).toBe('changed');
     };
@@ -336,7 +343,7 @@ describe('AgentStateRepository.apply', () => {
     const newest = agentEvent({ agent: 'ann', atSeconds: 200, contact: 'CONNECTING' });
     let injected = false;
     spy.before = async (operation) => {
-      if (operation !== 'PutItem' || injected) return;
+      if (operation !== 'UpdateItem' || injected) return;
       injected = true;
       expect((await other.apply([entry(beat)]))[0]!.change).toBe('heartbeat');
     };
@@ -379,7 +386,8 @@ describe('AgentStateRepository.apply', () => {
   });
 
   it('reports every agent as failed (without rejecting) when the read keeps coming back unprocessed', async () => {
-    const { repository, spy } = await setup({ maxBatchGetAttempts: 2 });
+    // rememberedAgents 0: every apply reads first (an agent the repository remembers is not read).
+    const { repository, spy } = await setup({ maxBatchGetAttempts: 2, rememberedAgents: 0 });
     spy.after = (operation, output) => {
       if (operation !== 'BatchGetItem') return;
       const [table, items] = Object.entries((output.Responses ?? {}) as Record<string, Record<string, unknown>[]>)[0] ?? [];
@@ -458,10 +466,10 @@ describe('AgentStateRepository reads', () => {
     expect((await repository.listByQueue(queueArn(INSTANCE_B, 'Sales'))).map((s) => s.agentId)).toEqual(['dan']);
     expect(await repository.listByQueue(queueArn(INSTANCE_A, 'Nowhere'))).toEqual([]);
 
-    // bob moves to rp-sales: he leaves Support and rp-omni, and no membership is rewritten.
+    // bob moves to rp-sales: he leaves Support and rp-omni, and no membership is rewritten (one UpdateItem of bob's item).
     spy.calls.length = 0;
     await repository.apply([entry(agentEvent({ agent: 'bob', atSeconds: 60, profile: 'rp-sales' }))]);
-    expect(spy.count('PutItem')).toBe(1);
+    expect(spy.calls).toEqual(['UpdateItem']);
     expect((await repository.listByQueue(queueArn(INSTANCE_A, 'Support'))).map((s) => s.agentId)).toEqual(['cid']);
     expect((await repository.listByRoutingProfile(rpArn(INSTANCE_A, 'rp-sales'))).map((s) => s.agentId)).toEqual(['ann', 'bob']);
 

@@ -5,6 +5,7 @@ import type { QueryEngine } from '../../history/query-engine';
 import { createHistoryReaders } from '../../history/readers/history-readers';
 import { PiiAttributeAllowlist } from '../../domain/pii';
 import { ANONYMOUS_PRINCIPAL, type Principal } from '../../domain/principal';
+import { DEFAULT_AGENT_HEARTBEAT_PERIOD_SECONDS } from '../../domain/agent-state';
 import { createAgentByIdLoader } from '../../loaders/agent.loader';
 import { createAgentHistoryLoaders } from '../../loaders/agent-history.loader';
 import { createAgentStateLoader } from '../../loaders/agent-state.loader';
@@ -44,6 +45,8 @@ export interface ContextDeps {
   readonly agentStates: AgentStateReader;
   /** Contact attribute names shown unmasked without `pii:read` (`PII_ATTRIBUTE_ALLOWLIST`); @default none. */
   readonly piiAttributeAllowlist?: readonly string[];
+  /** Connect's agent heartbeat period, seconds: `AgentState.stale` after twice this (`AGENT_HEARTBEAT_PERIOD_SECONDS`); @default 120. */
+  readonly agentHeartbeatPeriodSeconds?: number;
 }
 
 /** A signal that never aborts: the context of a caller that passes none. */
@@ -87,6 +90,7 @@ export function createRequestContext(
     requestId,
     principal,
     piiAttributeAllowlist: new PiiAttributeAllowlist(deps.piiAttributeAllowlist),
+    agentHeartbeatPeriodSeconds: deps.agentHeartbeatPeriodSeconds ?? DEFAULT_AGENT_HEARTBEAT_PERIOD_SECONDS,
     logger: requestLogger,
     signal,
     stats,

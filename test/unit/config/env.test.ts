@@ -24,6 +24,16 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the heartbeat period, the heartbeat write window and the agent memory, and refuses a window of a period or more', () => {
+    expect(loadConfig({}).agentState).toEqual({ heartbeatPeriodSeconds: 120, heartbeatWriteWindowSeconds: 90, memoryMaxAgents: 50_000 });
+    expect(loadConfig({ AGENT_HEARTBEAT_PERIOD_SECONDS: '60', AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS: '0', AGENT_STATE_MEMORY_MAX_AGENTS: '0' }).agentState).toEqual({
+      heartbeatPeriodSeconds: 60,
+      heartbeatWriteWindowSeconds: 0,
+      memoryMaxAgents: 0,
+    });
+    expect(() => loadConfig({ AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS: '120' })).toThrow(/AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS.*less than AGENT_HEARTBEAT_PERIOD_SECONDS \(120\)/);
+  });
+
   it('starts the embedded DynamoDB only for the embedded stack, unless told otherwise', () => {
     expect(loadConfig({}).dynamodb.embedded).toBe(true);
     expect(loadConfig({ ENGINE: 'athena', ATHENA_OUTPUT_LOCATION: 's3://b/r/' }).dynamodb.embedded).toBe(false);

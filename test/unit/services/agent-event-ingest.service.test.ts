@@ -55,6 +55,21 @@ describe('ingestAgentEvents', () => {
     ]);
   });
 
+  it('publishes one change per agent per batch: the newest state, over the state before the batch', async () => {
+    const repository = recordingRepository();
+    const published: { agentId: string; eventId: string; before: unknown }[] = [];
+    const records = [
+      { id: '0', data: agentEventRecord({ agentId: 'a', EventId: 'a-2', EventTimestamp: '2019-02-13T11:20:00.000Z', statusName: 'Lunch', contacts: [] }) },
+      { id: '1', data: agentEventRecord({ agentId: 'a', EventId: 'a-1' }) },
+      { id: '2', data: agentEventRecord({ agentId: 'a', EventId: 'a-3', EventTimestamp: '2019-02-13T11:30:00.000Z', contacts: [] }) },
+    ];
+
+    const result = await ingestAgentEvents({ records }, { repository, publish: ({ before, state }) => void published.push({ agentId: state.agentId, eventId: state.lastEvent.id, before }), logger: silent });
+
+    expect(result.counts.changed).toBe(1);
+    expect(published).toEqual([{ agentId: 'a', eventId: 'a-3', before: null }]);
+  });
+
   it('keeps outcomes in input order and bounds the length of a reason', async () => {
     const repository = recordingRepository();
     const records = [
