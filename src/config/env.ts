@@ -74,6 +74,8 @@ const EnvSchema = z
     INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(5 * 1024 * 1024),
     WS_MAX_FRAME_BYTES: z.coerce.number().int().min(1_024).default(1024 * 1024),
     INGEST_MAX_FUTURE_SKEW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+    // Live queue state from contact events (issue 13).
+    LIVE_QUEUE_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(4 * 60 * 60),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_MODE === 'apikey' && !env.AUTH_API_KEYS_FILE && !env.AUTH_API_KEYS_SECRET_ID) {
@@ -157,6 +159,8 @@ export interface AppConfig {
   /** Browser-facing and production hygiene. */
   readonly http: HttpConfig;
   readonly simulate: boolean;
+  /** Live queue state from contact events: a contact whose phase began this long ago no longer counts (and its item expires). */
+  readonly liveQueue: { readonly maxAgeSeconds: number };
   readonly redisUrl?: string;
   readonly logLevel: string;
 }
@@ -337,6 +341,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       metricsPort: e.METRICS_PORT,
     },
     simulate: e.SIMULATE === '1',
+    liveQueue: { maxAgeSeconds: e.LIVE_QUEUE_MAX_AGE_SECONDS },
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
   });
