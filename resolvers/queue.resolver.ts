@@ -76,7 +76,11 @@ export class QueueResolver {
   queueRealtimeChanged(
     @Root() payload: QueueRealtimeChangedPayload,
     @Arg('filter', () => QueueRealtimeFilter, { nullable: true, description: 'Which queues to watch; all when absent.' }) _filter: QueueRealtimeFilter | null,
+    @Ctx() ctx: RequestContext,
   ): Queue {
+    // The subscription's context lives as long as the subscription: `realtime` must read the state after this change, not the one of the previous push.
+    ctx.services.agentStates.clearCache();
+    ctx.services.queueLive.clearCache();
     return { id: payload.queueArn.slice(payload.queueArn.lastIndexOf('/') + 1), arn: payload.queueArn, name: null };
   }
 

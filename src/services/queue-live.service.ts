@@ -27,6 +27,11 @@ export class QueueLiveService {
     private readonly options: QueueLiveOptions = {},
   ) {}
 
+  /** Forgets the contacts read, so the next read asks the store again (each subscription push starts with this). */
+  clearCache(): void {
+    this.byInstance.clear();
+  }
+
   /** The contact counts of a queue (by queue ARN), as of now. */
   async counts(queueArn: string): Promise<QueueContactCounts & { readonly nowMs: number }> {
     const nowMs = (this.options.now ?? Date.now)();
