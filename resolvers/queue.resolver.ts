@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { ageSeconds, queueChangeMatchesFilter } from '../src/domain/queue-live';
+import { queueChangeMatchesFilter } from '../src/domain/queue-live';
 import { scopeIncludes } from '../src/domain/principal';
 import { Topic, type QueueRealtimeChangedPayload } from '../src/realtime/topics';
 import { QueueRealtimeFilter } from '../schema/queue-realtime-filter.input';
@@ -52,15 +52,8 @@ export class QueueResolver {
       'Live counts for this queue: agents staffed for it (online, available, on contact, in after-contact work …, from agent events) and its contacts (in queue, per channel, oldest age, connected, scheduled callbacks, from contact events).',
   })
   async realtime(@Root() queue: Queue, @Ctx() ctx: RequestContext): Promise<QueueRealtime> {
-    const [agents, contacts] = await Promise.all([ctx.services.agentStates.realtime(queue.arn), ctx.services.queueLive.counts(queue.arn)]);
-    return {
-      ...agents,
-      contactsInQueue: contacts.contactsInQueue,
-      contactsInQueueByChannel: contacts.contactsInQueueByChannel.map((c) => ({ ...c })),
-      oldestContactInQueueAgeSeconds: ageSeconds(contacts.oldestContactEnqueuedAt, contacts.nowMs),
-      contactsConnected: contacts.contactsConnected,
-      contactsScheduled: contacts.contactsScheduled,
-    };
+    // The contact counts are resolved from queueArn only when selected (QueueRealtimeResolver).
+    return { ...(await ctx.services.agentStates.realtime(queue.arn)), queueArn: queue.arn };
   }
 
   @RequiresScope('live:read')

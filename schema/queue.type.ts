@@ -37,28 +37,8 @@ export class QueueRealtime {
   @Field(() => Int, { description: 'Agents who missed a contact and are not routable until they change status (activity MISSED).' })
   agentsMissed: number;
 
-  @Field(() => Int, {
-    description:
-      'Contacts waiting in the queue to be connected to an agent, on every channel, callbacks included (GetCurrentMetricData CONTACTS_IN_QUEUE), from contact events: queued, not yet connected, not disconnected.',
-  })
-  contactsInQueue: number;
-
-  @Field(() => [ChannelCount], { description: 'CONTACTS_IN_QUEUE per channel, ordered by channel; channels with no waiting contact are left out.' })
-  contactsInQueueByChannel: ChannelCount[];
-
-  @Field(() => Int, {
-    nullable: true,
-    description: 'Seconds the longest-waiting contact has been in the queue, computed when read from its enqueue time (GetCurrentMetricData OLDEST_CONTACT_AGE); null when no contact waits.',
-  })
-  oldestContactInQueueAgeSeconds: number | null;
-
-  @Field(() => Int, {
-    description: 'Contacts of this queue connected to an agent right now, from contact events (the contact side of AGENTS_ON_CONTACT: CONNECTED_TO_AGENT, not yet DISCONNECTED).',
-  })
-  contactsConnected: number;
-
-  @Field(() => Int, { description: 'Callbacks waiting in the queue (initiation method CALLBACK; GetCurrentMetricData CONTACTS_SCHEDULED); they are also counted in contactsInQueue.' })
-  contactsScheduled: number;
+  /** The queue the counts are of (not a GraphQL field): the contact counts are resolved from it, only when selected. */
+  queueArn: string;
 }
 
 /** A queue. */
