@@ -6,8 +6,9 @@ import { ContactResolver } from './contact.resolver';
 import { EvaluationResolver } from './evaluation.resolver';
 import { MetricsResolver } from './metrics.resolver';
 import { QueueResolver } from './queue.resolver';
+import { QueueRealtimeResolver } from './queue-realtime.resolver';
 import { SystemResolver } from './system.resolver';
 import { WorkloadResolver } from './workload.resolver';
 
 /** Every resolver class of the schema. */
-export const resolvers: NonEmptyArray<Function> = [AgentResolver, AgentStateResolver, AgentStateContactResolver, ContactResolver, EvaluationResolver, MetricsResolver, QueueResolver, SystemResolver, WorkloadResolver];
+export const resolvers: NonEmptyArray<Function> = [AgentResolver, AgentStateResolver, AgentStateContactResolver, ContactResolver, EvaluationResolver, MetricsResolver, QueueResolver, QueueRealtimeResolver, SystemResolver, WorkloadResolver];

@@ -1,4 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { queueChangeMatchesFilter } from '../src/domain/queue-live';
+import { scopeIncludes } from '../src/domain/principal';
+import { Topic, type QueueRealtimeChangedPayload } from '../src/realtime/topics';
+import { QueueRealtimeFilter } from '../schema/queue-realtime-filter.input';
 import type { QueueDirectoryEntry } from '../src/domain/agent-directory';
 import type { RequestContext } from '../src/services/request-context';
 import { ContactsInRangeArgs } from '../schema/contact.args';
@@ -44,10 +48,33 @@ export class QueueResolver {
 
   @RequiresScope('live:read')
   @FieldResolver(() => QueueRealtime, {
-    description: 'Live agent counts for this queue: online, available, on contact, in after-contact work … among the agents staffed for it.',
+    description:
+      'Live counts for this queue: agents staffed for it (online, available, on contact, in after-contact work …, from agent events) and its contacts (in queue, per channel, oldest age, connected, scheduled callbacks, from contact events).',
   })
-  realtime(@Root() queue: Queue, @Ctx() ctx: RequestContext): Promise<QueueRealtime> {
-    return ctx.services.agentStates.realtime(queue.arn);
+  async realtime(@Root() queue: Queue, @Ctx() ctx: RequestContext): Promise<QueueRealtime> {
+    // The contact counts are resolved from queueArn only when selected (QueueRealtimeResolver).
+    return { ...(await ctx.services.agentStates.realtime(queue.arn)), queueArn: queue.arn };
+  }
+
+  @RequiresScope('live:read')
+  @Subscription(() => Queue, {
+    topics: Topic.QueueRealtimeChanged,
+    // The principal's instance scope is checked first, on the server, before a change is queued for
+    // the subscriber: another instance's queues are never sent.
+    filter: ({ payload, args, context }: { payload: QueueRealtimeChangedPayload; args: { filter?: QueueRealtimeFilter | null }; context: RequestContext }) =>
+      scopeIncludes(context.principal.instances, payload.instanceArn) && queueChangeMatchesFilter(payload, args.filter ?? {}),
+    description:
+      'Pushes a queue each time its live contact counts may have changed (a contact entered it, was connected, left or aged out of it) for a queue matching the filter; select `realtime { contactsInQueue oldestContactInQueueAgeSeconds … }` to receive the counts as of the push. `name` is null (contact events carry no queue names). Duplicate and late events are not pushed.',
+  })
+  queueRealtimeChanged(
+    @Root() payload: QueueRealtimeChangedPayload,
+    @Arg('filter', () => QueueRealtimeFilter, { nullable: true, description: 'Which queues to watch; all when absent.' }) _filter: QueueRealtimeFilter | null,
+    @Ctx() ctx: RequestContext,
+  ): Queue {
+    // The subscription's context lives as long as the subscription: `realtime` must read the state after this change, not the one of the previous push.
+    ctx.services.agentStates.clearCache();
+    ctx.services.queueLive.clearCache();
+    return { id: payload.queueArn.slice(payload.queueArn.lastIndexOf('/') + 1), arn: payload.queueArn, name: null };
   }
 
   @RequiresScope('contacts:read')

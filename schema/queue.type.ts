@@ -1,9 +1,19 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
+/** Contacts in queue of one channel. */
+@ObjectType({ description: 'Contacts waiting in a queue on one channel (CONTACTS_IN_QUEUE by CHANNEL).' })
+export class ChannelCount {
+  @Field(() => String, { description: 'The channel as Connect names it, upper case: VOICE, CHAT, TASK, EMAIL, or a newer one; UNKNOWN when no event of the contact named it.' })
+  channel: string;
+
+  @Field(() => Int, { description: 'Contacts waiting on this channel.' })
+  count: number;
+}
+
 /** Live counts for a queue. */
 @ObjectType({
   description:
-    'Live agent counts for a queue, from the agent-state table: agents whose routing profile takes contacts from the queue (staffed agents), by what they are doing now.',
+    'Live counts for a queue. Agent counts come from the agent event stream: agents whose routing profile takes contacts from the queue (staffed agents), by what they are doing now. Contact counts come from Amazon Connect contact events (EventBridge); a contact whose events stop arriving stops counting LIVE_QUEUE_MAX_AGE_SECONDS (default 4 h) after its last phase began.',
 })
 export class QueueRealtime {
   @Field(() => Int, { description: 'Agents online: logged in with any status other than Offline (Connect\'s "Online").' })
@@ -26,6 +36,9 @@ export class QueueRealtime {
 
   @Field(() => Int, { description: 'Agents who missed a contact and are not routable until they change status (activity MISSED).' })
   agentsMissed: number;
+
+  /** The queue the counts are of (not a GraphQL field): the contact counts are resolved from it, only when selected. */
+  queueArn: string;
 }
 
 /** A queue. */

@@ -85,6 +85,8 @@ const EnvSchema = z
     AGENT_HEARTBEAT_PERIOD_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
     AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS: z.coerce.number().int().min(0).max(3_600).default(90),
     AGENT_STATE_MEMORY_MAX_AGENTS: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
+    // Live queue state from contact events (issue 13).
+    LIVE_QUEUE_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(4 * 60 * 60),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_MODE === 'apikey' && !env.AUTH_API_KEYS_FILE && !env.AUTH_API_KEYS_SECRET_ID) {
@@ -194,6 +196,8 @@ export interface AppConfig {
   readonly http: HttpConfig;
   readonly liveStateBootstrap: LiveStateBootstrapConfig;
   readonly simulate: boolean;
+  /** Live queue state from contact events: a contact whose phase began this long ago no longer counts (and its item expires). */
+  readonly liveQueue: { readonly maxAgeSeconds: number };
   readonly redisUrl?: string;
   readonly logLevel: string;
 }
@@ -394,6 +398,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       timeoutMs: e.LIVE_STATE_BOOTSTRAP_TIMEOUT_MS,
     },
     simulate: e.SIMULATE === '1',
+    liveQueue: { maxAgeSeconds: e.LIVE_QUEUE_MAX_AGE_SECONDS },
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
   });

@@ -4,6 +4,7 @@ import { createServerMetrics } from '../server/observability/metrics';
 import { createAthenaEngine, createCachingEngine } from '../server/graphql/history-engine.factory';
 import { createAuthenticator } from '../server/graphql/auth/create-authenticator';
 import { AgentStateRepository } from '../state/agent-state.repository';
+import { QueueLiveRepository } from '../state/queue-live.repository';
 import { createDynamoDbClient } from '../state/dynamodb.client';
 import type { GraphqlHandlerDeps } from './graphql.handler';
 
@@ -34,6 +35,8 @@ export function createDefaultGraphqlDeps(config: AppConfig = loadConfig()): Grap
   return {
     engine,
     agentStates,
+    // Queue.realtime's contact counts read the live contacts the contactEvents Lambda writes to the same table.
+    queueLive: { reader: new QueueLiveRepository({ client, tableName: config.dynamodb.agentStateTable, maxAgeSeconds: config.liveQueue.maxAgeSeconds }), maxAgeSeconds: config.liveQueue.maxAgeSeconds },
     logger,
     metrics,
     // The request limits share their names with the configuration's (MAX_PAGE_SIZE, MAX_RANGE_DAYS, metrics ranges, directory look-back).

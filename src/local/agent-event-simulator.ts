@@ -30,6 +30,12 @@ export interface AgentEventSimulatorOptions {
    * reported to `onError` and the records are not retried.
    */
   readonly ingest: (records: unknown[]) => Promise<unknown>;
+  /**
+   * Receives the simulated contacts' contact events (EventBridge form: INITIATED, QUEUED,
+   * CONNECTED_TO_AGENT, DISCONNECTED, consistent with the agent events), in timestamp order, one call
+   * per tick at most; at the start, the events of the contacts still open. Absent: none are produced.
+   */
+  readonly ingestContactEvents?: (events: unknown[]) => Promise<unknown>;
   /** Wall clock. @default () => new Date() */
   readonly now?: () => Date;
   /** Simulated seconds per wall-clock second (2 plays the day twice as fast). @default 1 */
@@ -111,6 +117,34 @@ class ReplayBuffer {
   }
 }
 
+/** Contact events not replayed yet, by their time. */
+class ContactEventBuffer {
+  private events: { timeMs: number; sequence: number; event: Record<string, unknown> }[] = [];
+  private sequence = 0;
+
+  push(timeMs: number, event: Record<string, unknown>): void {
+    this.events.push({ timeMs, sequence: this.sequence++, event });
+  }
+
+  /** Removes and returns the events at or before `untilMs`, in time order. */
+  takeDue(untilMs: number): Record<string, unknown>[] {
+    const due = this.events.filter((e) => e.timeMs <= untilMs);
+    this.events = this.events.filter((e) => e.timeMs > untilMs);
+    return due.sort((a, b) => a.timeMs - b.timeMs || a.sequence - b.sequence).map((e) => e.event);
+  }
+
+  clear(): void {
+    this.events = [];
+  }
+}
+
+/** The contact events of the contacts still open at the start (no DISCONNECTED yet): the live queues of a running contact center. */
+function openContactEvents(events: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  const contactOf = (event: Record<string, unknown>) => (event.detail as { contactId: string }).contactId;
+  const ended = new Set(events.filter((e) => (e.detail as { eventType: string }).eventType === 'DISCONNECTED').map(contactOf));
+  return events.filter((e) => !ended.has(contactOf(e)));
+}
+
 /**
  * The latest event of every agent seen in the look-back (in timestamp order): agents at work show
  * what they are doing, agents whose shift has ended show their last state (Offline) — as the
@@ -179,6 +213,7 @@ export function startAgentEventSimulator(options: AgentEventSimulatorOptions): A
   const simulatedNowMs = (): number => startWallMs + (now().getTime() - startWallMs) * speed;
 
   const buffer = new ReplayBuffer();
+  const contactBuffer = new ContactEventBuffer();
   const abort = new AbortController();
   let stopped = false;
   /** How far the simulation has got (Infinity once it ended). */
@@ -212,6 +247,7 @@ export function startAgentEventSimulator(options: AgentEventSimulatorOptions): A
     write(source: RecordSource, _dayNumber: number, line: string): void {
       if (source === 'ae') buffer.push(line);
     },
+    ...(options.ingestContactEvents ? { contactEvent: (timeMs: number, event: Record<string, unknown>) => contactBuffer.push(timeMs, event) } : {}),
     // Asked every couple of thousand simulation steps: always pause, either just to yield to the
     // event loop (catching up) or until the clock is near (ahead enough).
     needsDrain: () => true,
@@ -227,13 +263,16 @@ export function startAgentEventSimulator(options: AgentEventSimulatorOptions): A
     },
   };
 
-  const safeIngest = async (records: unknown[]): Promise<void> => {
+  const safeIngest = async (records: unknown[], ingest: (records: unknown[]) => Promise<unknown> = options.ingest): Promise<void> => {
     if (records.length === 0) return;
     try {
-      await options.ingest(records);
+      await ingest(records);
     } catch (error) {
       onError(error);
     }
+  };
+  const ingestContacts = async (events: unknown[]): Promise<void> => {
+    if (options.ingestContactEvents) await safeIngest(events, options.ingestContactEvents);
   };
 
   const model = buildContactCenterModel(options.seed, agents);
@@ -265,8 +304,10 @@ export function startAgentEventSimulator(options: AgentEventSimulatorOptions): A
     if (stopped) return;
     const due = buffer.takeDue(Math.max(untilMs, lastReplayedMs));
     lastReplayedMs = Math.max(untilMs, lastReplayedMs);
+    const dueContacts = contactBuffer.takeDue(lastReplayedMs);
     releaseDrainIfDue();
     await safeIngest(due.map((event) => JSON.parse(event.line) as unknown));
+    await ingestContacts(dueContacts);
     schedule();
   };
   let inFlight: Promise<void> = Promise.resolve();
@@ -282,6 +323,7 @@ export function startAgentEventSimulator(options: AgentEventSimulatorOptions): A
     await simulatedUpTo(startWallMs);
     if (stopped) return;
     await safeIngest(startSnapshot(buffer.takeDue(startWallMs)));
+    await ingestContacts(openContactEvents(contactBuffer.takeDue(startWallMs)));
     releaseDrainIfDue();
     schedule();
   })();
@@ -301,6 +343,7 @@ export function startAgentEventSimulator(options: AgentEventSimulatorOptions): A
         await inFlight;
         await simulation;
         buffer.clear();
+        contactBuffer.clear();
       })();
       return stopping;
     },

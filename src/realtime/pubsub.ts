@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { PubSub } from 'type-graphql';
 import { BoundedQueue } from './bounded-queue';
-import { Topic, type AgentStateChangedPayload } from './topics';
+import { Topic, type AgentStateChangedPayload, type QueueRealtimeChangedPayload } from './topics';
 
 /** Publish/subscribe shared by resolvers (subscribe) and the ingest path (publish). */
 export interface AppPubSub {
@@ -14,6 +14,8 @@ export interface AppPubSub {
   readonly kind: 'memory' | 'redis';
   /** Delivers a change to every subscriber (of every instance, with Redis); resolves once Redis took it. */
   publishAgentStateChanged(payload: AgentStateChangedPayload): void | Promise<void>;
+  /** Tells every subscriber of the queue that its live contact counts changed. */
+  publishQueueRealtimeChanged(payload: QueueRealtimeChangedPayload): void | Promise<void>;
   close(): Promise<void>;
 }
 
@@ -138,6 +140,7 @@ export async function createAppPubSub(options: AppPubSubOptions = {}): Promise<A
       pubSub: boundedPubSub(fanOut, maxPendingChanges, onError),
       kind: 'memory',
       publishAgentStateChanged: (payload) => fanOut.publish(Topic.AgentStateChanged, payload),
+      publishQueueRealtimeChanged: (payload) => fanOut.publish(Topic.QueueRealtimeChanged, payload),
       close: async () => undefined,
     };
   }
@@ -160,6 +163,7 @@ export async function createAppPubSub(options: AppPubSubOptions = {}): Promise<A
     pubSub: boundedPubSub(fanOut, maxPendingChanges, onError),
     kind: 'redis',
     publishAgentStateChanged: (payload) => fanOut.publish(Topic.AgentStateChanged, payload),
+    publishQueueRealtimeChanged: (payload) => fanOut.publish(Topic.QueueRealtimeChanged, payload),
     close: async () => {
       publishClient.disconnect();
       subscribeClient.disconnect();

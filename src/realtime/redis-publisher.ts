@@ -1,9 +1,11 @@
 import { Redis } from 'ioredis';
-import { Topic, type AgentStateChangedPayload } from './topics';
+import { Topic, type AgentStateChangedPayload, type QueueRealtimeChangedPayload } from './topics';
 
 /** Publishes agent-state changes to Redis, awaiting each publish (for a Lambda, which may be frozen right after returning). */
 export interface RedisPublisher {
   publishAgentStateChanged(payload: AgentStateChangedPayload): Promise<void>;
+  /** Publishes a queue's live-contact change (the contact-event Lambda). */
+  publishQueueRealtimeChanged(payload: QueueRealtimeChangedPayload): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -17,6 +19,9 @@ export function createRedisPublisher(redisUrl: string): RedisPublisher {
   return {
     publishAgentStateChanged: async (payload) => {
       await client.publish(Topic.AgentStateChanged, JSON.stringify(payload));
+    },
+    publishQueueRealtimeChanged: async (payload) => {
+      await client.publish(Topic.QueueRealtimeChanged, JSON.stringify(payload));
     },
     close: async () => {
       await client.quit().catch(() => client.disconnect());

@@ -65,6 +65,8 @@ export interface AppOptions {
   readonly graphiqlDir?: string;
   /** Live agent state (the DynamoDB repository). */
   readonly agentStates: AgentStateReader;
+  /** Live queue contacts from contact events; absent: `Queue.realtime` contact counts are zero. */
+  readonly queueLive?: ContextDeps['queueLive'];
   /** Subscriptions' publish/subscribe (in-process or Redis). */
   readonly pubSub: PubSub;
   /** Extra routers mounted before GraphQL (e.g. `/ingest/agent-events`). */
@@ -156,7 +158,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   const schema = await buildAppSchema(options.pubSub);
   const app = express();
   const httpServer = http.createServer(app);
-  const contextDeps: ContextDeps = { engine: options.engine, logger, limits: options.limits, agentStates: options.agentStates, piiAttributeAllowlist: options.security.auth.piiAttributeAllowlist, agentHeartbeatPeriodSeconds: options.agentHeartbeatPeriodSeconds };
+  const contextDeps: ContextDeps = {
+    engine: options.engine,
+    logger,
+    limits: options.limits,
+    agentStates: options.agentStates,
+    queueLive: options.queueLive,
+    piiAttributeAllowlist: options.security.auth.piiAttributeAllowlist,
+    agentHeartbeatPeriodSeconds: options.agentHeartbeatPeriodSeconds,
+  };
   // TRUSTED_DOCUMENTS=1: only the build's registered operations run, over HTTP and WebSocket. A missing manifest stops the start.
   const trustedDocuments: TrustedDocuments | undefined = options.security.http.trustedDocuments
     ? loadTrustedDocuments(options.security.http.trustedDocumentsFile ?? defaultTrustedDocumentsFile())

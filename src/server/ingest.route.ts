@@ -62,12 +62,13 @@ function problems(result: IngestResult, kind: 'malformed' | 'write_failed'): Ing
   return list;
 }
 
-function errorBody(code: IngestErrorCode, message: string): IngestResponseBody {
+/** An ingest response body carrying only an error. */
+export function errorBody(code: IngestErrorCode, message: string): IngestResponseBody {
   return { accepted: 0, rejected: [], failed: [], error: { code, message } };
 }
 
-/** The response of an ingest call: status and body. */
-export function ingestResponse(result: IngestResult): { status: 200 | 400 | 500; body: IngestResponseBody } {
+/** The response of an ingest call: status and body (`what` names the records in messages). */
+export function ingestResponse(result: IngestResult, what = 'agent events'): { status: 200 | 400 | 500; body: IngestResponseBody } {
   const rejected = problems(result, 'malformed');
   const failed = problems(result, 'write_failed');
   const accepted = result.counts.applied;
@@ -76,7 +77,7 @@ export function ingestResponse(result: IngestResult): { status: 200 | 400 | 500;
     return { status: 500, body: { accepted, rejected, failed, error: { code: 'WRITE_FAILED', message } } };
   }
   if (rejected.length > 0) {
-    const message = `${rejected.length} of ${result.counts.received} records are not valid agent events or were refused (see rejected); the other ${accepted} were applied.`;
+    const message = `${rejected.length} of ${result.counts.received} records are not valid ${what} or were refused (see rejected); the other ${accepted} were applied.`;
     return { status: 400, body: { accepted, rejected, failed, error: { code: 'INVALID_RECORDS', message } } };
   }
   return { status: 200, body: { accepted, rejected, failed } };

@@ -13,6 +13,10 @@ import { startAgentEventSimulator } from '../local/agent-event-simulator';
 import { ingestAgentEventArray, pinoIngestLogger, type MalformedRecord } from '../services/agent-event-ingest.service';
 import { createApp } from './app';
 import { createIngestRouter } from './ingest.route';
+import { createContactEventsRouter } from './contact-events.route';
+import { ingestContactEventArray } from '../services/contact-event-ingest.service';
+import { QueueLiveRepository } from '../state/queue-live.repository';
+import type { QueueRealtimeChangedPayload } from '../realtime/topics';
 import { createAthenaEngine, createCachingEngine } from './graphql/history-engine.factory';
 import { createServerMetrics, type ServerMetrics } from './observability/metrics';
 import { checkAnonymousAccess } from './auth/anonymous-access';
@@ -136,6 +140,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       heartbeatWriteWindowSeconds: config.agentState.heartbeatWriteWindowSeconds,
       rememberedAgents: config.agentState.memoryMaxAgents,
     });
+    const liveContacts = new QueueLiveRepository({ client: dynamoClient, tableName: config.dynamodb.agentStateTable, maxAgeSeconds: config.liveQueue.maxAgeSeconds });
     const pubSub = await createAppPubSub({
       redisUrl: config.redisUrl,
       maxPendingChanges: config.subscriptions.maxPendingChanges,
@@ -151,12 +156,18 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       },
       maxFutureSkewSeconds: config.limits.ingestMaxFutureSkewSeconds,
     };
+    const contactIngestDeps = {
+      repository: liveContacts,
+      publish: (change: QueueRealtimeChangedPayload) => pubSub.publishQueueRealtimeChanged(change),
+      maxFutureSkewSeconds: config.limits.ingestMaxFutureSkewSeconds,
+    };
 
     const app = await createApp({
       security: config,
       authenticator,
       engine,
       agentStates: repository,
+      queueLive: { reader: liveContacts, maxAgeSeconds: config.liveQueue.maxAgeSeconds },
       pubSub: pubSub.pubSub,
       logger,
       metrics,
@@ -173,7 +184,10 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
         dynamodb: () => pingTable(dynamoClient, config.dynamodb.agentStateTable),
       },
       maskInternalErrors: config.nodeEnv === 'production',
-      routers: [createIngestRouter({ ...ingestDeps, logger, bodyLimitBytes: config.limits.ingestMaxBodyBytes })],
+      routers: [
+        createIngestRouter({ ...ingestDeps, logger, bodyLimitBytes: config.limits.ingestMaxBodyBytes }),
+        createContactEventsRouter({ ...contactIngestDeps, logger, bodyLimitBytes: config.limits.ingestMaxBodyBytes }),
+      ],
       maxBufferedBytes: config.subscriptions.maxBufferedBytes,
     });
     // Closed even when listening fails (port in use): the app holds Apollo and the rate limiter's Redis connection. Idempotent.
@@ -190,6 +204,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
         seed: config.data.demoSeed,
         agents: config.data.demoAgents,
         ingest: (records) => ingestAgentEventArray(records, { ...ingestDeps, logger: pinoIngestLogger(logger) }),
+        ingestContactEvents: (events) => ingestContactEventArray(events, { ...contactIngestDeps, logger: pinoIngestLogger(logger) }),
         onError: (error) => logger.warn({ err: error }, 'agent event simulator'),
       });
     }

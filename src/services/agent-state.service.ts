@@ -65,6 +65,15 @@ export class AgentStateService {
     return candidates.filter((s) => matchesAgentFilter(s, filter)).sort((a, b) => a.username.localeCompare(b.username));
   }
 
+  /**
+   * Forgets what this service read, so the next read asks the store again. A subscription's context
+   * lives as long as the subscription: each push that reads live state starts with this.
+   */
+  clearCache(): void {
+    this.all = undefined;
+    this.byQueue.clearAll();
+  }
+
   /** Live agent counts of a queue. */
   async realtime(queueArn: string): Promise<QueueRealtimeCounts> {
     return countQueueRealtime(await this.agentsOfQueue(queueArn), queueArn);

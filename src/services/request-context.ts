@@ -9,6 +9,7 @@ import type { RequestStats } from '../domain/request-stats';
 import type { AgentDirectoryService } from './agent-directory.service';
 import type { AgentHistoryService } from './agent-history.service';
 import type { AgentStateService } from './agent-state.service';
+import type { QueueLiveService } from './queue-live.service';
 import type { ContactDetailLoaders, ContactDetailsService } from './contact-details.service';
 import type { ContactService } from './contact.service';
 import type { EvaluationService } from './evaluation.service';
@@ -36,6 +37,8 @@ export interface RequestContext {
   readonly services: {
     readonly contacts: ContactService;
     readonly agentStates: AgentStateService;
+    /** Live contact counts of queues (contact events). */
+    readonly queueLive: QueueLiveService;
     readonly contactDetails: ContactDetailsService;
     readonly evaluations: EvaluationService;
     /** Agents and queues (directory of the newest agent-event snapshots and CTR queues). */

@@ -87,6 +87,11 @@ describe('rate limits in memory (RATE_LIMIT_BURST=3, RATE_LIMIT_PER_MINUTE=1: a 
     const text = await (await fetch(`${server.url}/metrics`)).text();
     expect(text).toMatch(/graphql_limit_rejections_total\{reason="rate"\} [1-9]/);
   });
+
+  it('limits /ingest/contact-events the same way (the whole /ingest prefix is guarded)', async () => {
+    for (let i = 0; i < 3; i++) expect((await request(server.url, { path: '/ingest/contact-events', body: [], from: '127.0.0.5' })).status).toBe(200);
+    expectRateLimited(await request(server.url, { path: '/ingest/contact-events', body: [], from: '127.0.0.5' }), 180);
+  });
 });
 
 describe('RATE_LIMIT_PER_MINUTE=0', () => {

@@ -160,11 +160,12 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
   };
   const ofType = (type: string): [string, CfnResource][] => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
 
-  it('packages both functions on nodejs22.x (arm64), each with its own role and no shared role', () => {
+  it('packages the three functions on nodejs22.x (arm64), each with its own role and no shared role', () => {
     expect(packageOutput).toContain('Service packaged');
     for (const [id, handler, role] of [
       ['GraphqlLambdaFunction', 'src/lambda/graphql.handler.handler', 'GraphqlRole'],
       ['AgentEventsLambdaFunction', 'src/lambda/agent-events.handler.handler', 'AgentEventsRole'],
+      ['ContactEventsLambdaFunction', 'src/lambda/contact-events.handler.handler', 'ContactEventsRole'],
     ] as const) {
       expect(resource(id).Properties).toMatchObject({ Handler: handler, Runtime: 'nodejs22.x', Architectures: ['arm64'], Role: { 'Fn::GetAtt': [role, 'Arn'] } });
     }
@@ -172,7 +173,7 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
     // No VPC unless vpcSubnetIds and vpcSecurityGroupIds are given.
     expect(resource('GraphqlLambdaFunction').Properties.VpcConfig).toBeUndefined();
     expect(template.Parameters.LambdaInVpc?.Default).toBe('false');
-    expect(ofType('AWS::IAM::Role').map(([id]) => id).sort()).toEqual(['AgentEventsRole', 'GraphqlRole']);
+    expect(ofType('AWS::IAM::Role').map(([id]) => id).sort()).toEqual(['AgentEventsRole', 'ContactEventsRole', 'GraphqlRole']);
   });
 
   it('configures the GraphQL function for Athena, the agent-state table and production', () => {
@@ -375,10 +376,46 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
     expect(statementsOf(template, 'GraphqlRole').flatMap(actionsOf).filter((a) => a.startsWith('connect:'))).toEqual([]);
   });
 
+  it('triggers the contact-events function from an EventBridge rule on Connect contact events, failures to an SQS queue', () => {
+    const rules = ofType('AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    const [, rule] = rules[0]!;
+    expect(rule.Properties).toMatchObject({
+      EventPattern: { source: ['aws.connect'], 'detail-type': ['Amazon Connect Contact Event'] },
+      State: 'ENABLED',
+      Targets: [
+        expect.objectContaining({
+          Arn: { 'Fn::GetAtt': ['ContactEventsLambdaFunction', 'Arn'] },
+          RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 10 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['ContactEventsFailureQueue', 'Arn'] } },
+        }),
+      ],
+    });
+    const invokeConfigs = ofType('AWS::Lambda::EventInvokeConfig').map(([, r]) => r.Properties);
+    expect(invokeConfigs).toEqual([
+      expect.objectContaining({
+        MaximumRetryAttempts: 2,
+        MaximumEventAgeInSeconds: 3600,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['ContactEventsFailureQueue', 'Arn'] } } },
+      }),
+    ]);
+    expect(resource('ContactEventsFailureQueue')).toMatchObject({ Type: 'AWS::SQS::Queue', Properties: { SqsManagedSseEnabled: true } });
+  });
+
+  it('gives the contact-events role only conditional updates of live-contact items, its failure queue and its logs', () => {
+    const dynamodb = statementFor(template, 'ContactEventsRole', 'dynamodb:UpdateItem');
+    expect(actionsOf(dynamodb)).toEqual(['dynamodb:UpdateItem']);
+    expect(resourcesOf(dynamodb)).toEqual(['${AgentStateTable.Arn}']);
+    expect(resourcesOf(statementFor(template, 'ContactEventsRole', 'sqs:SendMessage'))).toEqual(['${ContactEventsFailureQueue.Arn}']);
+    expect(resourcesOf(statementFor(template, 'ContactEventsRole', 'logs:PutLogEvents'))).toEqual(['${ContactEventsLogGroup.Arn}']);
+    expect(statementsOf(template, 'ContactEventsRole').flatMap(actionsOf).filter((a) => /^(athena|glue|s3|kinesis):/.test(a))).toEqual([]);
+  });
+
   it('bundles each function into one file, without DuckDB', () => {
     for (const [zip, entry] of [
       ['graphql.zip', 'src/lambda/graphql.handler.js'],
       ['agentEvents.zip', 'src/lambda/agent-events.handler.js'],
+      ['contactEvents.zip', 'src/lambda/contact-events.handler.js'],
     ] as const) {
       const entries = readZip(path.join(outDir, zip));
       expect([...entries.keys()]).toEqual([entry]);

@@ -1,4 +1,5 @@
 import type { AgentEventPublisher } from './agent-event.publisher';
+import { buildContactEvent, type SimContactEventType } from './contact-event.builder';
 import type { AgentLifecycle } from './agent.lifecycle';
 import { QUEUE } from './contact-center.model';
 import { logQueueMusic, runCallbackOffer, runQueueTransferFlow, type FlowContext } from './contact-flows';
@@ -91,6 +92,12 @@ export class ContactLifecycle {
     }
   }
 
+  /** Emits a contact event of a contact that went through a queue (outbound calls have none); consumes no randomness. */
+  private contactEvent(contact: SimContact, eventType: SimContactEventType, timeMs: number): void {
+    if (contact.initiationMethod === 'OUTBOUND') return;
+    this.context.emitter.emitContactEvent(timeMs, buildContactEvent(this.context.model, contact, eventType, timeMs));
+  }
+
   // ---------------------------------------------------------------- queue
 
   private enqueue(contact: SimContact): void {
@@ -99,6 +106,8 @@ export class ContactLifecycle {
     contact.enqueueMs = now;
     contact.phase = 'WAITING';
     contact.waitToken++;
+    this.contactEvent(contact, 'INITIATED', contact.initiationMs);
+    this.contactEvent(contact, 'QUEUED', now);
     const queueIndex = contact.queueIndex as number;
     const profile = handlingProfile(queueIndex, contact.channel);
     // Customers give up after their patience; queued callbacks and tasks do not, but expire.
@@ -128,6 +137,7 @@ export class ContactLifecycle {
     contact.disconnectReason = contact.initiationMethod === 'CALLBACK' || contact.channel === 'TASK' ? 'EXPIRED' : 'CUSTOMER_DISCONNECT';
     contact.phase = 'DONE';
     if (contact.channel === 'VOICE' && contact.initiationMethod !== 'CALLBACK') logQueueMusic(this.flows, contact, now);
+    this.contactEvent(contact, 'DISCONNECTED', now);
     this.records.finish(contact);
   }
 
@@ -154,6 +164,7 @@ export class ContactLifecycle {
     contact.disconnectReason = 'CONTACT_FLOW_DISCONNECT';
     contact.phase = 'DONE';
     logQueueMusic(this.flows, contact, createdMs);
+    this.contactEvent(contact, 'DISCONNECTED', createdMs);
     this.records.finish(contact);
     clock.at(createdMs, { kind: 'enqueue', contact: callback });
   }
@@ -168,6 +179,7 @@ export class ContactLifecycle {
     contact.connectedToAgentMs = now;
     contact.dequeueMs = now;
     contact.phase = 'CONNECTED';
+    this.contactEvent(contact, 'CONNECTED_TO_AGENT', now);
     if (contact.channel === 'VOICE' && contact.initiationMethod !== 'CALLBACK') logQueueMusic(this.flows, contact, now);
     if (leg.state === 'INCOMING') {
       // Queued callback: the agent accepted; Connect now dials the customer.
@@ -306,6 +318,7 @@ export class ContactLifecycle {
     contact.disconnectReason = reason;
     contact.afterContactWorkStartMs = now;
     contact.phase = 'AFTER_CONTACT_WORK';
+    this.contactEvent(contact, 'DISCONNECTED', contact.disconnectMs);
     leg.state = 'ENDED';
     leg.stateStartMs = now;
     this.events.publish(leg.agent, 'STATE_CHANGE');

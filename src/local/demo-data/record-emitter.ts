@@ -62,6 +62,12 @@ export class RecordEmitter {
     for (const item of released) this.write(source, item.dayNumber, item.line);
   }
 
+  /** Hands a contact event dated `timeMs` to the sink, if it takes them and the time is inside the window. */
+  emitContactEvent(timeMs: number, event: Record<string, unknown>): void {
+    if (timeMs < this.window.startMs || timeMs > this.window.stopMs) return;
+    this.sink.contactEvent?.(timeMs, event);
+  }
+
   /** Writes every held line (end of the run), in the order they were held. */
   flush(): void {
     for (const source of RECORD_SOURCES) {

@@ -13,4 +13,10 @@ export interface RecordSink {
   drain(): Promise<void>;
   /** The simulation clock reached `nowMs`: partitions that can no longer receive records may be closed. */
   advanceTo(nowMs: number): void;
+  /**
+   * Receives a contact event (the EventBridge form of an Amazon Connect contact event) dated
+   * `timeMs`, as the live simulator ingests them; the file writers leave it out (contact events are
+   * not part of the demo data files).
+   */
+  contactEvent?(timeMs: number, event: Record<string, unknown>): void;
 }

@@ -30,8 +30,10 @@ import { findMetric } from '../../domain/metrics/metric-catalog';
  *   Intervals = the range divided by the interval length, rounded up (`TOTAL` = 1; `WEEK` = 7 days,
  *   `MONTH` = 30 days). The number of dimension values of a grouping is unknown before the query
  *   runs, so each grouping adds 1 to the factor (no grouping: × 1, two groupings: × 3).
- * - **Live fields** (`agentStates`, `Agent.state`, `Queue.realtime`, and the `agentStateChanged`
- *   subscription) cost `live` (1) + `child`; `agentStates` returns a list (× `listSize`).
+ * - **Live fields** (`agentStates`, `Agent.state`, `Queue.realtime` — agent and contact counts — and the
+ *   `agentStateChanged` and `queueRealtimeChanged` subscriptions) cost `live` (1) + `child`; `agentStates` returns a list (× `listSize`).
+ *   Each contact count of `QueueRealtime` (`contactsInQueue`, `contactsInQueueByChannel`,
+ *   `oldestContactInQueueAgeSeconds`, `contactsConnected`, `contactsScheduled`) adds `live`.
  *   `serverTimeTicks` costs 1.
  *
  * Examples with the defaults: `contacts(first: 50)` over one day selecting scalars costs 10;
@@ -152,6 +154,13 @@ const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Agent.statusHistory': ({ args, childComplexity }) => scan(args.from, args.to, 1) + listSize * childComplexity,
   'Agent.workload': ({ args, childComplexity }) => scan(args.from, args.to, 2) + listSize * childComplexity,
   'Queue.realtime': ({ childComplexity }) => live + childComplexity,
+  // The contact counts come from a second live read (the instance's live contacts, shared by its queues
+  // in one request): each selected contact field adds `live`, so selecting them costs what they read.
+  'QueueRealtime.contactsInQueue': () => live,
+  'QueueRealtime.contactsInQueueByChannel': () => live,
+  'QueueRealtime.oldestContactInQueueAgeSeconds': () => live,
+  'QueueRealtime.contactsConnected': () => live,
+  'QueueRealtime.contactsScheduled': () => live,
   'Queue.statistics': ({ args, childComplexity }) => scan(args.from, args.to, 1) + childComplexity,
   'Contact.agent': ({ childComplexity }) => lookup + childComplexity,
   'Contact.queue': ({ childComplexity }) => lookup + childComplexity,
@@ -165,6 +174,7 @@ const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'AgentStateContact.contact': ({ childComplexity }) => lookup + childComplexity,
   'Evaluation.contact': ({ childComplexity }) => lookup + childComplexity,
   'Subscription.agentStateChanged': ({ childComplexity }) => live + childComplexity,
+  'Subscription.queueRealtimeChanged': ({ childComplexity }) => live + childComplexity,
   'Subscription.serverTimeTicks': () => 1,
 };
 

@@ -1,3 +1,5 @@
+import { QueueLiveService } from '../../services/queue-live.service';
+import type { LiveContactReader } from '../../state/queue-live.repository';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { RequestStats } from '../../domain/request-stats';
@@ -43,6 +45,8 @@ export interface ContextDeps {
     readonly directoryLookbackDays?: number;
   };
   readonly agentStates: AgentStateReader;
+  /** Live queue contacts from contact events (`Queue.realtime` contact counts); absent: they count zero. */
+  readonly queueLive?: { readonly reader: LiveContactReader; readonly maxAgeSeconds: number };
   /** Contact attribute names shown unmasked without `pii:read` (`PII_ATTRIBUTE_ALLOWLIST`); @default none. */
   readonly piiAttributeAllowlist?: readonly string[];
   /** Connect's agent heartbeat period, seconds: `AgentState.stale` after twice this (`AGENT_HEARTBEAT_PERIOD_SECONDS`); @default 120. */
@@ -102,6 +106,7 @@ export function createRequestContext(
     services: {
       contacts: new ContactService(readers.contacts, scope, deps.limits, contactById),
       agentStates: new AgentStateService(deps.agentStates, stats, scope),
+      queueLive: new QueueLiveService(deps.queueLive?.reader, stats, scope, { maxAgeSeconds: deps.queueLive?.maxAgeSeconds }),
       contactDetails: new ContactDetailsService(contactDetailLoaders),
       evaluations: new EvaluationService(readers.evaluations, scope, deps.limits),
       directory,

@@ -1,5 +1,6 @@
 import { parseAgentEvent, type AgentEventRecord } from '../../../src/domain/records';
 import { localDateOf } from '../../../src/domain/time-zone';
+import { parseContactEvent, type ContactEvent } from '../../../src/domain/records/contact-event.record';
 import { AgentEventSimulatorError, startAgentEventSimulator, type AgentEventSimulator } from '../../../src/local/agent-event-simulator';
 import { buildContactCenterModel, runSimulation } from '../../../src/local/demo-data';
 import { planShift } from '../../../src/local/demo-data/shift.planner';
@@ -170,6 +171,52 @@ describe('startAgentEventSimulator', () => {
     const expected = reference.filter((event) => event.timeMs > T0 && event.timeMs <= T0 + 10 * MINUTE_MS).map((event) => event.record.EventId);
     expect(expected.length).toBeGreaterThan(5);
     expect(replayed.flatMap(({ records }) => records.map((record) => record.EventId))).toEqual(expected);
+  });
+
+  it('emits contact events consistent with the agent events: open contacts at the start, then each tick\'s in time order', async () => {
+    // Prepare
+    const contactBatches: { atMs: number; events: ContactEvent[] }[] = [];
+    simulator = startAgentEventSimulator({
+      seed: SEED,
+      agents: AGENTS,
+      ingest,
+      ingestContactEvents: async (events) => {
+        contactBatches.push({ atMs: clockMs, events: events.map((event) => parseContactEvent(event)) });
+      },
+      now: () => new Date(clockMs),
+      tickMs: TICK_MS,
+      lookBackMs: LOOK_BACK_MS,
+    });
+    await simulator.ready;
+
+    // Act
+    for (let minute = 1; minute <= 10; minute++) await tickAt(T0 + minute * MINUTE_MS);
+
+    // Assess
+    const [startBatch, ...ticks] = contactBatches;
+    expect(startBatch!.atMs).toBe(T0);
+    // The start: only contacts still open (no DISCONNECTED among them), each event dated at or before the start.
+    expect(startBatch!.events.filter((e) => e.phase === 'ENDED')).toEqual([]);
+    for (const event of startBatch!.events) expect(Date.parse(event.phaseAt)).toBeLessThanOrEqual(T0);
+    const all = contactBatches.flatMap((b) => b.events);
+    expect(new Set(all.map((e) => e.eventType))).toEqual(new Set(['INITIATED', 'QUEUED', 'CONNECTED_TO_AGENT', 'DISCONNECTED']));
+    for (const { atMs, events } of ticks) {
+      const times = events.map((event) => Date.parse(event.phaseAt));
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      for (const timeMs of times) expect(timeMs).toBeLessThanOrEqual(atMs);
+    }
+    // Consistency: a contact connected to an agent during the ticks is in that agent's events, with the same queue.
+    const agentContacts = new Map(batches.flatMap((b) => b.records).flatMap((r) => (r.CurrentAgentSnapshot?.Contacts ?? []).map((c) => [c.ContactId, c.Queue?.ARN ?? null] as const)));
+    const connected = ticks.flatMap((b) => b.events).filter((e) => e.eventType === 'CONNECTED_TO_AGENT');
+    expect(connected.length).toBeGreaterThan(0);
+    for (const event of connected) expect(agentContacts.get(event.contactId)).toBe(event.queueArn);
+    // Every contact event is of the demo instance, and every queued contact names one of its queues.
+    const model = buildContactCenterModel(SEED, AGENTS);
+    const queueArns = new Set(model.queues.map((q) => q.arn));
+    for (const event of all) {
+      expect(event.instanceArn).toBe(model.instance.arn);
+      if (event.phase === 'QUEUED') expect(queueArns.has(event.queueArn!)).toBe(true);
+    }
   });
 
   it('runs the day faster with speed: 10 wall seconds at speed 60 replay 10 simulated minutes', async () => {

@@ -110,6 +110,7 @@ describe('field authorization (one auth checker over @RequiresScope)', () => {
       'Query.agentStates': 'live:read',
       'Query.serverTime': 'metrics:read | contacts:read | live:read',
       'Subscription.agentStateChanged': 'live:read',
+      'Subscription.queueRealtimeChanged': 'live:read',
       'Subscription.serverTimeTicks': 'live:read',
       'Agent.state': 'live:read',
       'Agent.contacts': 'contacts:read',

@@ -68,6 +68,10 @@ describe('the cost model', () => {
     expect(cost(`{ agentStates { username } }`)).toBe(live);
     expect(cost(`subscription { agentStateChanged { username } }`)).toBe(live);
     expect(cost(`subscription { serverTimeTicks }`)).toBe(1);
+    // Queue contact counts: each selected contact field adds a live read; agent counts do not.
+    expect(cost(`{ queue(id: "q") { realtime { agentsOnline } } }`)).toBe(lookup + live);
+    expect(cost(`{ queue(id: "q") { realtime { contactsInQueue contactsInQueueByChannel { channel count } oldestContactInQueueAgeSeconds contactsConnected contactsScheduled } } }`)).toBe(lookup + live + 5 * live);
+    expect(cost(`subscription { queueRealtimeChanged { arn realtime { contactsInQueue } } }`)).toBe(live + live + live);
     expect(cost(`{ agentStates { contacts { contact { contactId } } } }`)).toBe(live + listSize * listSize * lookup);
   });
 
