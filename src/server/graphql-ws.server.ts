@@ -151,9 +151,9 @@ interface OperationOwner {
  *   subscriber's own id spliced in, is written to every member's socket in per-socket batches
  *   (`FrameWriter`). A socket holding more than `maxBufferedBytes` unsent after a batch is closed
  *   with 4008;
- * - a send does not wait until the frame is written to the network: it yields to the event loop and
- *   goes on, so a client that stops reading shows as unsent bytes (`bufferedAmount`) instead of
- *   holding its subscription's iterator. Over `maxBufferedBytes` the socket is closed with 4008;
+ * - graphql-ws's own sends (acks, query results, errors, completes) do not wait until the frame is
+ *   written to the network: they yield to the event loop and go on, so a client that stops reading
+ *   shows as unsent bytes (`bufferedAmount`). Over `maxBufferedBytes` the socket is closed with 4008;
  * - a subscription whose change queue overflowed (`SubscriberTooSlowError` from the pub/sub) closes
  *   its socket with 4008 rather than sending an error and leaving the socket open;
  * - `closeAll` closes with a code, ends operations without waiting for the clients, and terminates
