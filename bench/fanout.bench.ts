@@ -4,7 +4,9 @@
  * child process, a plain-`ws` client (bench/fanout.client.ts) that opens N
  * `agentStateChanged` subscriptions over M connections and POSTs real agent event records to
  * /ingest/agent-events at a given rate. Per run: delivered vs expected (lost), p50/p99/max push
- * latency (POST start → receipt, one clock), and messages/s. One fresh server per run.
+ * latency (POST start → receipt, one clock), messages/s, and the server's own push latency
+ * (`graphql_ws_push_latency_seconds`: change received from the pub/sub → frame written, bucket
+ * bounds) which leaves out the ingest (HTTP, DynamoDB write). One fresh server per run.
  *
  *   npx tsc -p tsconfig.json && node dist/bench/fanout.bench.js [--label after] [--runs 1000/10@5,10000/100@5] [--changes 40]
  *
@@ -37,7 +39,23 @@ function parseRun(spec: string, changes: number): FanoutOptions {
   return { subscriptions: Number(match[1]), connections: Number(match[2]), changesPerSecond: Number(match[3]), changes };
 }
 
-async function benchRun(dataDir: string, options: FanoutOptions): Promise<FanoutResult> {
+/** The server's own push latency (change received from the pub/sub → frame written): bucket upper bounds of p50 and p99, ms. */
+interface ServerPushLatency {
+  readonly frames: number;
+  readonly p50AtMostMs: number;
+  readonly p99AtMostMs: number;
+}
+
+/** Reads `graphql_ws_push_latency_seconds` from /metrics and gives the upper bounds of the buckets holding p50 and p99. */
+async function serverPushLatency(url: string): Promise<ServerPushLatency> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const buckets = [...text.matchAll(/^graphql_ws_push_latency_seconds_bucket\{le="([^"]+)"\} (\d+)$/gm)].map((m) => ({ le: Number(m[1]), count: Number(m[2]) }));
+  const total = buckets.at(-1)?.count ?? 0;
+  const bound = (q: number) => (buckets.find((b) => b.count >= q * total)?.le ?? Number.NaN) * 1000;
+  return { frames: total, p50AtMostMs: bound(0.5), p99AtMostMs: bound(0.99) };
+}
+
+async function benchRun(dataDir: string, options: FanoutOptions): Promise<FanoutResult & { serverPushLatency?: ServerPushLatency }> {
   const config = loadConfig({
     NODE_ENV: 'production',
     PORT: '0',
@@ -53,12 +71,15 @@ async function benchRun(dataDir: string, options: FanoutOptions): Promise<Fanout
   const stack = await startStack(config, pino({ level: 'silent' }), { onDemoDataProgress: false });
   try {
     const child = fork(path.join(__dirname, 'fanout.client.js'), [stack.url, JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    return await new Promise<FanoutResult>((resolve, reject) => {
-      let result: FanoutResult | undefined;
-      child.on('message', (message) => (result = message as FanoutResult));
+    const result = await new Promise<FanoutResult>((resolve, reject) => {
+      let received: FanoutResult | undefined;
+      child.on('message', (message) => (received = message as FanoutResult));
       child.once('error', reject);
-      child.once('exit', (code) => (result !== undefined ? resolve(result) : reject(new Error(`fan-out client exited with ${code} without a result`))));
+      child.once('exit', (code) => (received !== undefined ? resolve(received) : reject(new Error(`fan-out client exited with ${code} without a result`))));
     });
+    // Absent on a build without the shared fan-out's histogram (the 'before' runs).
+    const push = await serverPushLatency(stack.url);
+    return push.frames > 0 ? { ...result, serverPushLatency: push } : result;
   } finally {
     await stack.stop();
   }
@@ -77,6 +98,10 @@ async function main(): Promise<void> {
       process.stdout.write(`fanout [${label}]: ${run.subscriptions} subscriptions / ${run.connections} connections @ ${run.changesPerSecond} changes/s × ${run.changes} …\n`);
       const result = await benchRun(dataDir, run);
       results.push(result);
+      if (result.serverPushLatency) {
+        const push = result.serverPushLatency;
+        process.stdout.write(`  server push latency (pub/sub → frame written, ${push.frames} frames incl. warm-up): p50 ≤ ${push.p50AtMostMs} ms, p99 ≤ ${push.p99AtMostMs} ms\n`);
+      }
       process.stdout.write(
         `  delivered ${result.delivered}/${result.expected} (lost ${result.lost}, duplicates ${result.duplicates}), p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms, ${result.messagesPerSecond} messages/s (offered ${result.offeredMessagesPerSecond}), closes ${JSON.stringify(result.closes)}, errors ${result.errors}\n`,
       );
