@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { PubSub } from 'type-graphql';
 import { BoundedQueue } from './bounded-queue';
+import { stampReceived } from './publish-time';
 import { Topic, type AgentStateChangedPayload, type QueueRealtimeChangedPayload } from './topics';
 
 /** Publish/subscribe shared by resolvers (subscribe) and the ingest path (publish). */
@@ -68,6 +69,7 @@ class ListenerRegistry {
   }
 
   deliver(topic: string, payload: unknown): void {
+    stampReceived(payload);
     // A listener removed during delivery (its queue overflowed) is skipped by the Set iteration.
     for (const listener of this.byTopic.get(topic) ?? []) listener(payload);
   }

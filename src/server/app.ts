@@ -9,7 +9,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { GraphQLError } from 'graphql';
+import type { ExecutionResult, FormattedExecutionResult, GraphQLError } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { AppConfig } from '../config/env';
 import type { QueryEngine } from '../history/query-engine';
@@ -202,6 +202,19 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const errorFormat = { production: options.maskInternalErrors };
   const wsGuard = createWsOperationGuard(options);
+  /** A WebSocket result with its errors mapped as over HTTP (codes, masking) and logged with the request id; undefined when it has none. */
+  const formatWsResult = (result: ExecutionResult, context: RequestContext): FormattedExecutionResult | undefined => {
+    if (!result.errors?.length) return undefined;
+    return {
+      ...result,
+      errors: result.errors.map((error) => {
+        const graphqlError = error as GraphQLError;
+        metrics.graphqlErrors.inc({ code: logGraphqlError(context.logger, graphqlError) });
+        // GraphQL's own errors here are variable coercion errors (a subscribe() that never started): coded as over HTTP.
+        return withRequestId(formatGraphqlError(graphqlError.toJSON(), graphqlError, { ...errorFormat, graphqlErrorCode: 'BAD_USER_INPUT' }), context.requestId);
+      }),
+    };
+  };
   const graphqlWs = serveGraphqlWs(wsServer, {
     server: wsGuard.wrap({
       schema,
@@ -224,19 +237,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         return 'errors' in checked ? [...checked.errors] : checked.args;
       },
       // Errors of an operation's results are mapped as over HTTP (codes, masking) and logged with the operation's request id.
-      onNext: (_ctx, _id, _payload, args, result) => {
-        if (!result.errors?.length) return;
-        const context = args.contextValue as RequestContext;
-        return {
-          ...result,
-          errors: result.errors.map((error) => {
-            const graphqlError = error as GraphQLError;
-            metrics.graphqlErrors.inc({ code: logGraphqlError(context.logger, graphqlError) });
-            // GraphQL's own errors here are variable coercion errors (a subscribe() that never started): coded as over HTTP.
-            return withRequestId(formatGraphqlError(graphqlError.toJSON(), graphqlError, { ...errorFormat, graphqlErrorCode: 'BAD_USER_INPUT' }), context.requestId);
-          }),
-        };
-      },
+      onNext: (_ctx, _id, _payload, args, result) => formatWsResult(result, args.contextValue as RequestContext),
       onError: (_ctx, _id, _payload, errors) => {
         for (const e of errors) metrics.graphqlErrors.inc({ code: logGraphqlError(wsLogger, e) });
         // Validation errors (and "Unable to identify operation"): coded GRAPHQL_VALIDATION_FAILED as over HTTP.
@@ -244,6 +245,17 @@ export async function createApp(options: AppOptions): Promise<App> {
       },
     }),
     maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
+    // Shared fan-out: each cohort executes with its own context (request id, signal ended with the cohort).
+    createCohortContext: (principal, signal) => createRequestContext(contextDeps, randomUUID(), wsLogger, principal, signal),
+    formatCohortResult: (result, contextValue) => formatWsResult(result, contextValue as RequestContext),
+    fanOutObserver: {
+      cohorts: (count) => metrics.subscriptionCohorts.set(count),
+      cohortExecution: () => metrics.cohortExecutions.inc(),
+      framesWritten: (frames, latencies) => {
+        metrics.subscriptionMessagesSent.inc(frames);
+        for (const seconds of latencies) metrics.subscriptionPushLatency.observe(seconds);
+      },
+    },
     authenticate: (connectionParams) => authenticator.authenticate(connectionParams),
     onAuthFailure: (error) => {
       if (error.code !== 'UNAUTHENTICATED') wsLogger.warn({ err: error, reason: error.reason }, 'WebSocket credential could not be checked');

@@ -1,11 +1,13 @@
 import type { IncomingMessage } from 'node:http';
-import { getOperationAST, GraphQLError, Kind, parse } from 'graphql';
+import { GraphQLError, parse, subscribe as graphqlSubscribe, type ExecutionResult } from 'graphql';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { SubscriberTooSlowError } from '../realtime/bounded-queue';
 import { AppError, ErrorCode } from '../domain/errors';
 import { parseFailedError } from './graphql/graphql-errors';
 import { instanceScopeOf, type AuthScope, type Principal } from '../domain/principal';
+import { CohortRegistry, operationLabelOf } from './ws/cohort-registry';
+import { FrameWriter } from './ws/frame-writer';
 
 /**
  * WebSocket close code for a subscriber dropped for being too slow: its change queue
@@ -77,6 +79,25 @@ export interface GraphqlWsOptions {
   readonly authenticate: (connectionParams: Readonly<Record<string, unknown>> | undefined) => Promise<Principal>;
   /** Called with each refused credential (log the ones that are not simply missing or invalid). */
   readonly onAuthFailure?: (error: AppError) => void;
+  /**
+   * Shared fan-out: the context one cohort of subscribers executes with (see `CohortRegistry`), for the
+   * principal of its first member, with a signal aborted when the cohort ends.
+   */
+  readonly createCohortContext: (principal: Principal, signal: AbortSignal) => unknown;
+  /** A cohort's result as sent (errors coded and masked, as `onNext` does for one operation); undefined: as is. */
+  readonly formatCohortResult?: (result: ExecutionResult, contextValue: unknown) => unknown;
+  /** Counters and gauges of the shared fan-out. */
+  readonly fanOutObserver?: FanOutObserver;
+}
+
+/** What the shared fan-out reports (Prometheus). */
+export interface FanOutObserver {
+  /** Cohorts running now. */
+  cohorts(count: number): void;
+  /** One change executed for one cohort (however many members it has). */
+  cohortExecution(): void;
+  /** `frames` next frames written to one socket; the latency (change received → written) of each, in seconds. */
+  framesWritten(frames: number, latenciesSeconds: readonly number[]): void;
 }
 
 /** The graphql-ws endpoint on a `ws` server. */
@@ -109,21 +130,30 @@ function unauthorizedReason(error: AppError): string {
 /** `name (field)` of a subscribe payload, for logs; parsing again is fine: drops are rare. */
 function operationLabel(payload: { query: string; operationName?: string | null }): string {
   try {
-    const operation = getOperationAST(parse(payload.query), payload.operationName ?? undefined);
-    const field = operation?.selectionSet.selections.find((selection) => selection.kind === Kind.FIELD);
-    const fieldName = field?.kind === Kind.FIELD ? field.name.value : 'unknown';
-    return payload.operationName ? `${payload.operationName} (${fieldName})` : fieldName;
+    return operationLabelOf(parse(payload.query), payload.operationName);
   } catch {
     return 'unparsable operation';
   }
 }
 
+/** Who an operation's context belongs to: set when graphql-ws builds the context, read by the cohort `subscribe`. */
+interface OperationOwner {
+  readonly socket: WebSocket;
+  readonly id: string;
+  readonly principal: Principal;
+}
+
 /**
- * Serves graphql-ws on a `ws` server: the library's `useServer` (graphql-ws/use/ws) with three
- * changes that keep one slow subscriber from hurting the process:
- * - a send does not wait until the frame is written to the network: it yields to the event loop and
- *   goes on, so a client that stops reading shows as unsent bytes (`bufferedAmount`) instead of
- *   holding its subscription's iterator. Over `maxBufferedBytes` the socket is closed with 4008;
+ * Serves graphql-ws on a `ws` server: the library's `useServer` (graphql-ws/use/ws) with shared
+ * fan-out and three changes that keep one slow subscriber from hurting the process:
+ * - subscriptions with equal operation, variables and scope form a cohort (`CohortRegistry`): a
+ *   change is filtered, executed and serialized once per cohort, and the same `next` frame, with each
+ *   subscriber's own id spliced in, is written to every member's socket in per-socket batches
+ *   (`FrameWriter`). A socket holding more than `maxBufferedBytes` unsent after a batch is closed
+ *   with 4008;
+ * - graphql-ws's own sends (acks, query results, errors, completes) do not wait until the frame is
+ *   written to the network: they yield to the event loop and go on, so a client that stops reading
+ *   shows as unsent bytes (`bufferedAmount`). Over `maxBufferedBytes` the socket is closed with 4008;
  * - a subscription whose change queue overflowed (`SubscriberTooSlowError` from the pub/sub) closes
  *   its socket with 4008 rather than sending an error and leaving the socket open;
  * - `closeAll` closes with a code, ends operations without waiting for the clients, and terminates
@@ -164,9 +194,35 @@ export function serveGraphqlWs(wsServer: WebSocketServer, options: GraphqlWsOpti
     connection.expiry = setTimeout(() => watchExpiry(socket, expiresAtMs), Math.min(remainingMs, MAX_TIMER_MS));
   };
 
+  const writer = new FrameWriter({
+    maxBufferedBytes: options.maxBufferedBytes,
+    onOverflow: (socket, bufferedBytes, owner) => drop(socket, { operationId: owner.operationId, operation: owner.operation, reason: 'buffered_bytes', bufferedBytes }),
+    onWritten: options.fanOutObserver ? (frames, latencies) => options.fanOutObserver?.framesWritten(frames, latencies) : undefined,
+  });
+  const cohorts = new CohortRegistry({
+    writer,
+    createContext: options.createCohortContext,
+    formatResult: options.formatCohortResult,
+    onExecution: () => options.fanOutObserver?.cohortExecution(),
+    onCohortsChange: (count) => options.fanOutObserver?.cohorts(count),
+  });
+  const owners = new WeakMap<object, OperationOwner>();
+
   const hooks = options.server;
   const server = makeServer<Record<string, unknown> | undefined, WsExtra>({
     ...hooks,
+    context: async (ctx, id, payload, args) => {
+      const contextValue = typeof hooks.context === 'function' ? await hooks.context(ctx, id, payload, args) : hooks.context;
+      if (typeof contextValue === 'object' && contextValue !== null) owners.set(contextValue, { socket: ctx.extra.socket, id, principal: ctx.extra.principal });
+      return contextValue;
+    },
+    // Subscriptions join a cohort (one execution and one serialization per change for all equal
+    // subscribers); queries and mutations over WebSocket keep graphql-ws's own execute.
+    subscribe: (args) => {
+      const owner = typeof args.contextValue === 'object' && args.contextValue !== null ? owners.get(args.contextValue) : undefined;
+      if (!owner) return graphqlSubscribe(args);
+      return cohorts.subscribe(args, owner.socket, owner.id, owner.principal);
+    },
     onConnect: async (ctx) => {
       const { socket } = ctx.extra;
       let principal: Principal;

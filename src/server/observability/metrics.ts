@@ -24,6 +24,14 @@ export interface ServerMetrics {
   readonly cancelledQueries: Counter<'engine' | 'reason'>;
   /** GraphQL subscriptions open over WebSocket now. */
   readonly openSubscriptions: Gauge<string>;
+  /** Subscription cohorts running now (shared fan-out: equal operation, variables and scope). */
+  readonly subscriptionCohorts: Gauge<string>;
+  /** Changes executed for a cohort: one per change per cohort, whatever the cohort's size. */
+  readonly cohortExecutions: Counter<string>;
+  /** Subscription `next` messages written to WebSockets. */
+  readonly subscriptionMessagesSent: Counter<string>;
+  /** Time from a change being received from the pub/sub to its frame being written to a socket, in seconds. */
+  readonly subscriptionPushLatency: Histogram<string>;
   /** Requests refused by a limit, by reason: depth, aliases, tokens, directives, cost (QUERY_TOO_COMPLEX) or rate (RATE_LIMITED). */
   readonly limitRejections: Counter<'reason'>;
   /** Observer to hand to the history engine. */
@@ -112,8 +120,33 @@ export function createServerMetrics(): ServerMetrics {
     labelNames: ['reason'] as const,
     registers: [registry],
   });
+  const subscriptionCohorts = new Gauge({
+    name: 'graphql_ws_subscription_cohorts',
+    help: 'Subscription cohorts running now: subscriptions with the same operation, variables and scope share one execution and one serialization per change.',
+    registers: [registry],
+  });
+  const cohortExecutions = new Counter({
+    name: 'graphql_ws_cohort_executions_total',
+    help: 'Changes executed for a subscription cohort (filter passed): one per change per cohort, however many subscribers it has.',
+    registers: [registry],
+  });
+  const subscriptionMessagesSent = new Counter({
+    name: 'graphql_ws_messages_sent_total',
+    help: 'Subscription next messages written to WebSockets (one per subscriber per change).',
+    registers: [registry],
+  });
+  const subscriptionPushLatency = new Histogram({
+    name: 'graphql_ws_push_latency_seconds',
+    help: 'Time from a change being received from the pub/sub (published in this process, or its Redis message received) to its frame being written to a subscriber\'s socket, in seconds.',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
   return {
     registry,
+    subscriptionCohorts,
+    cohortExecutions,
+    subscriptionMessagesSent,
+    subscriptionPushLatency,
     cancelledQueries,
     openSubscriptions,
     limitRejections,
