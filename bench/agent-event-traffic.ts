@@ -260,3 +260,35 @@ export function toKinesisBatches(events: readonly TrafficEvent[], shards: number
     return batches;
   });
 }
+
+/**
+ * A STATE_CHANGE of bench agent `index` (ids prefixed `prefix`), Available or on Break since
+ * `timeMs`, as Connect publishes it: the change the subscription benches push through ingest.
+ * @param firstName - the agent's first name, naming the bench that made it.
+ */
+export function benchStatusChange(index: number, prefix: string, onBreak: boolean, timeMs: number, eventId: string, firstName: string): AgentEventRecord {
+  const agent = benchAgent(index, prefix);
+  const since = new Date(timeMs).toISOString();
+  const queue = { ARN: `${BENCH_INSTANCE_ARN}/queue/queue-0`, Name: 'Queue 0' };
+  return {
+    AWSAccountId: BENCH_ACCOUNT_ID,
+    AgentARN: agent.agentArn,
+    CurrentAgentSnapshot: {
+      AgentStatus: { ARN: `${BENCH_INSTANCE_ARN}/agent-state/${onBreak ? 'break' : 'available'}`, Name: onBreak ? 'Break' : 'Available', StartTimestamp: since, Type: onBreak ? 'NOT_ROUTABLE' : 'ROUTABLE' },
+      Configuration: {
+        AgentHierarchyGroups: null,
+        FirstName: firstName,
+        LastName: `Agent ${index}`,
+        RoutingProfile: { ARN: `${BENCH_INSTANCE_ARN}/routing-profile/rp-0`, DefaultOutboundQueue: queue, InboundQueues: [{ ...queue, Channels: ['VOICE'] }], Name: 'Routing profile 0' },
+        Username: agent.username,
+      },
+      Contacts: [],
+    },
+    EventId: eventId,
+    EventTimestamp: since,
+    EventType: 'STATE_CHANGE',
+    InstanceARN: BENCH_INSTANCE_ARN,
+    PreviousAgentSnapshot: null,
+    Version: '2019-05-25',
+  };
+}

@@ -13,7 +13,7 @@
  */
 import WebSocket from 'ws';
 import type { AgentEventRecord } from '../src/domain/records';
-import { BENCH_ACCOUNT_ID, BENCH_INSTANCE_ARN, benchAgent } from './agent-event-traffic';
+import { benchAgent, benchStatusChange } from './agent-event-traffic';
 import { quantile, round, sleep, sortedNumbers } from './numbers';
 
 export interface FanoutOptions {
@@ -43,30 +43,7 @@ const T0 = Date.parse('2026-11-02T10:00:00.000Z');
 
 /** A STATE_CHANGE of bench agent `index` (Available or on Break) at `timeMs`. */
 function agentEvent(index: number, prefix: string, onBreak: boolean, timeMs: number, eventId: string): AgentEventRecord {
-  const agent = benchAgent(index, prefix);
-  const since = new Date(timeMs).toISOString();
-  const queue = { ARN: `${BENCH_INSTANCE_ARN}/queue/queue-0`, Name: 'Queue 0' };
-  return {
-    AWSAccountId: BENCH_ACCOUNT_ID,
-    AgentARN: agent.agentArn,
-    CurrentAgentSnapshot: {
-      AgentStatus: { ARN: `${BENCH_INSTANCE_ARN}/agent-state/${onBreak ? 'break' : 'available'}`, Name: onBreak ? 'Break' : 'Available', StartTimestamp: since, Type: onBreak ? 'NOT_ROUTABLE' : 'ROUTABLE' },
-      Configuration: {
-        AgentHierarchyGroups: null,
-        FirstName: 'Fanout',
-        LastName: `Agent ${index}`,
-        RoutingProfile: { ARN: `${BENCH_INSTANCE_ARN}/routing-profile/rp-0`, DefaultOutboundQueue: queue, InboundQueues: [{ ...queue, Channels: ['VOICE'] }], Name: 'Routing profile 0' },
-        Username: agent.username,
-      },
-      Contacts: [],
-    },
-    EventId: eventId,
-    EventTimestamp: since,
-    EventType: 'STATE_CHANGE',
-    InstanceARN: BENCH_INSTANCE_ARN,
-    PreviousAgentSnapshot: null,
-    Version: '2019-05-25',
-  };
+  return benchStatusChange(index, prefix, onBreak, timeMs, eventId, 'Fanout');
 }
 
 async function runClient(url: string, options: FanoutOptions): Promise<FanoutResult> {
