@@ -70,7 +70,9 @@ const EnvSchema = z
     LIMIT_MAX_TOKENS: z.coerce.number().int().min(10).max(1_000_000).default(2_000),
     LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1_000).default(50),
     LIMIT_MAX_COST: z.coerce.number().int().min(1).default(20_000),
-    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+    // Default: 600 when callers authenticate or anonymous access is exposed on purpose; off for the
+    // embedded stack (AUTH_MODE=none on loopback), where every local client is the one anonymous principal.
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).optional(),
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     GRAPHQL_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(1024 * 1024),
@@ -292,6 +294,9 @@ function isOrigin(text: string): boolean {
   }
 }
 
+/** `RATE_LIMIT_PER_MINUTE` when callers authenticate (or anonymous access is allowed off loopback). */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+
 /** A comma-separated list, trimmed, without empty entries. */
 function listOf(text: string): string[] {
   return text
@@ -376,7 +381,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxTokens: e.LIMIT_MAX_TOKENS,
       maxDirectives: e.LIMIT_MAX_DIRECTIVES,
       maxCost: e.LIMIT_MAX_COST,
-      ratePerMinute: e.RATE_LIMIT_PER_MINUTE,
+      ratePerMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.AUTH_MODE === 'none' && e.AUTH_ALLOW_ANONYMOUS !== '1' ? 0 : DEFAULT_RATE_LIMIT_PER_MINUTE),
       rateBurst: e.RATE_LIMIT_BURST,
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
       graphqlMaxBodyBytes: e.GRAPHQL_MAX_BODY_BYTES,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../../src/config/env';
+import { ConfigError, DEFAULT_RATE_LIMIT_PER_MINUTE, loadConfig } from '../../../src/config/env';
 
 describe('loadConfig', () => {
   it('defaults to the embedded stack', () => {
@@ -9,6 +9,15 @@ describe('loadConfig', () => {
     expect(config.data.dir).toBe(path.resolve('./data'));
     expect(config.dynamodb.endpoint).toBeUndefined();
     expect(config.simulate).toBe(true);
+  });
+
+  it('rate limits callers by default only when they authenticate or anonymous access is exposed on purpose', () => {
+    // The embedded stack on loopback: every local client is the one anonymous principal (tests, benches, wallboards).
+    expect(loadConfig({}).limits.ratePerMinute).toBe(0);
+    expect(loadConfig({ AUTH_MODE: 'apikey', AUTH_API_KEYS_FILE: '/etc/keys.json' }).limits.ratePerMinute).toBe(DEFAULT_RATE_LIMIT_PER_MINUTE);
+    expect(loadConfig({ HOST: '0.0.0.0', AUTH_ALLOW_ANONYMOUS: '1' }).limits.ratePerMinute).toBe(DEFAULT_RATE_LIMIT_PER_MINUTE);
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '30' }).limits.ratePerMinute).toBe(30);
+    expect(loadConfig({ AUTH_MODE: 'apikey', AUTH_API_KEYS_FILE: '/etc/keys.json', RATE_LIMIT_PER_MINUTE: '0' }).limits.ratePerMinute).toBe(0);
   });
 
   it('reports every invalid variable at once', () => {
