@@ -160,6 +160,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       repository: liveContacts,
       publish: (change: QueueRealtimeChangedPayload) => pubSub.publishQueueRealtimeChanged(change),
       maxFutureSkewSeconds: config.limits.ingestMaxFutureSkewSeconds,
+      onMalformed: (record: MalformedRecord) => metrics.refusedContactEvents.inc({ reason: record.rejection ?? 'malformed' }),
     };
 
     const app = await createApp({

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { buildContactCenterModel } from '../../src/local/demo-data';
+import { metricSample } from '../helpers/prometheus-sample';
 import { startTestServer, TEST_DATA, type TestServer } from '../helpers/test-server';
 import { until, writeApiKeyFile } from '../helpers/auth';
 
@@ -193,6 +194,9 @@ describe('live queue state from contact events (POST /ingest/contact-events → 
     expect(res.body.rejected.map((r) => r.index)).toEqual([1, 2]);
     expect(res.body.rejected[0]!.reason).toMatch(/contactId/);
     expect(res.body.rejected[1]!.reason).toMatch(/in the future/);
+    // Counted for operators, by reason.
+    expect(await metricSample(server, 'contact_events_refused_total', 'reason="malformed"')).toBe(1);
+    expect(await metricSample(server, 'contact_events_refused_total', 'reason="future_timestamp"')).toBe(1);
     expect((await realtimeOf(server.url))[2]!.contactsInQueue).toBe(1);
     await postEvents(server.url, [{ ...good, eventType: 'DISCONNECTED', disconnectTimestamp: iso(t + 1000) }]);
     expect((await realtimeOf(server.url))[2]!.contactsInQueue).toBe(0);

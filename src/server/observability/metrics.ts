@@ -16,6 +16,8 @@ export interface ServerMetrics {
   readonly malformedAgentEvents: Counter<string>;
   /** Well-formed agent events refused before being applied (future, pre-2017 or impossible dates, out-of-scope instance), by reason. */
   readonly rejectedAgentEvents: Counter<'reason'>;
+  /** Contact events not applied, by reason: malformed, or an admission check (future_timestamp, before_2017, impossible_date, out_of_scope). */
+  readonly refusedContactEvents: Counter<'reason'>;
   /** WebSockets closed with 4008 because the subscriber fell behind, by which limit it crossed. */
   readonly slowSubscribersDropped: Counter<'reason'>;
   /** History files not read (or read without their cut-off last record), by source folder and reason. */
@@ -83,6 +85,12 @@ export function createServerMetrics(): ServerMetrics {
   const malformedAgentEvents = new Counter({
     name: 'agent_events_malformed_total',
     help: 'Agent event records rejected as malformed (bad JSON or shape) or refused (see agent_events_rejected_total) by /ingest/agent-events or the simulator.',
+    registers: [registry],
+  });
+  const refusedContactEvents = new Counter({
+    name: 'contact_events_refused_total',
+    help: 'Contact events not applied to the live queue state, by reason: malformed (not a contact event), or refused by an admission check (future_timestamp, before_2017, impossible_date, out_of_scope).',
+    labelNames: ['reason'] as const,
     registers: [registry],
   });
   const rejectedAgentEvents = new Counter({
@@ -154,6 +162,7 @@ export function createServerMetrics(): ServerMetrics {
     cacheLookups,
     malformedAgentEvents,
     rejectedAgentEvents,
+    refusedContactEvents,
     skippedHistoryFiles,
     httpRequests,
     graphqlDuration,
