@@ -170,7 +170,7 @@ export type QueueStatisticsQueryVariables = Exact<{
 }>;
 
 
-export type QueueStatisticsQuery = { queues: Array<{ name: string | null, statistics: { contactsQueued: number, contactsHandled: number, contactsAbandoned: number, averageQueueAnswerTimeSeconds: number | null, averageAbandonTimeSeconds: number | null, averageHandleTimeSeconds: number | null, serviceLevels: Array<{ thresholdSeconds: number }> }, realtime: { agentsOnline: number, agentsAvailable: number, agentsOnContact: number, agentsInAfterContactWork: number } }> };
+export type QueueStatisticsQuery = { queues: Array<{ name: string | null, statistics: { contactsQueued: number, contactsHandled: number, contactsAbandoned: number, averageQueueAnswerTimeSeconds: number | null, averageAbandonTimeSeconds: number | null, averageHandleTimeSeconds: number | null, serviceLevels: Array<{ thresholdSeconds: number }> }, realtime: { agentsOnline: number, agentsAvailable: number, agentsOnContact: number, agentsInAfterContactWork: number, contactsInQueue: number, oldestContactInQueueAgeSeconds: number | null, contactsConnected: number, contactsScheduled: number, contactsInQueueByChannel: Array<{ channel: string, count: number }> } }> };
 
 export type HourlyWorkloadQueryVariables = Exact<{
   from: string;
