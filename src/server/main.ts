@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     `  History engine      ${stack.engine.name === 'duckdb' ? 'duckdb (embedded)' : `athena (workgroup ${config.athena.workgroup}, database ${config.athena.database})`}, result cache ${config.redisUrl ? 'in-process + Redis' : 'in-process'}`,
     `  Agent state         DynamoDB ${stack.dynamoEndpoint}${stack.embeddedDynamoDb ? ' (embedded dynalite, in memory)' : ''}, table ${config.dynamodb.agentStateTable}`,
     `  Agent events in     POST ${stack.url}/ingest/agent-events${stack.simulating ? `; simulator feeding ${config.data.demoAgents} agents (SIMULATE=0 turns it off)` : ''}`,
+    `  Contact events in   POST ${stack.url}/ingest/contact-events (live queue counts)`,
     `  Subscriptions       ${stack.pubSub.kind === 'redis' ? 'fanned out through Redis' : 'in-process'}`,
     `  Authentication      ${authBanner(config)}`,
     '',
