@@ -42,8 +42,11 @@ const EnvSchema = z
     CACHE_TTL_CLOSED_DAYS_SECONDS: z.coerce.number().int().min(0).default(86_400),
     SUBSCRIPTION_MAX_PENDING_CHANGES: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
     SUBSCRIPTION_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1_024).default(4 * 1024 * 1024),
-    SUBSCRIPTION_MAX_PER_CONNECTION: z.coerce.number().int().min(1).max(10_000).default(25),
-    SUBSCRIPTION_MAX_PER_PRINCIPAL: z.coerce.number().int().min(1).max(1_000_000).default(200),
+    // A wallboard page multiplexes its tiles over one socket; slow consumers are bounded by bytes anyway.
+    SUBSCRIPTION_MAX_PER_CONNECTION: z.coerce.number().int().min(1).max(10_000).default(1_000),
+    // Default: 20,000 when callers authenticate (or anonymous access is exposed on purpose); the
+    // embedded stack's one anonymous principal is every local client, so there it is the maximum.
+    SUBSCRIPTION_MAX_PER_PRINCIPAL: z.coerce.number().int().min(1).max(1_000_000).optional(),
     // Security (issue 12): who may ask, for which instance, what they see, how much they may cost.
     AUTH_MODE: z.enum(['none', 'apikey', 'jwt']).default('none'),
     AUTH_ALLOW_ANONYMOUS: z.enum(['0', '1']).default('0'),
@@ -296,6 +299,16 @@ function isOrigin(text: string): boolean {
 
 /** `RATE_LIMIT_PER_MINUTE` when callers authenticate (or anonymous access is allowed off loopback). */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+/** `SUBSCRIPTION_MAX_PER_PRINCIPAL` when callers authenticate (or anonymous access is allowed off loopback). */
+export const DEFAULT_SUBSCRIPTIONS_PER_PRINCIPAL = 20_000;
+
+/**
+ * The embedded stack's case: AUTH_MODE=none without AUTH_ALLOW_ANONYMOUS (so on loopback), where every
+ * local client is the one anonymous principal and per-principal limits would only throttle each other.
+ */
+function anonymousLocal(e: { AUTH_MODE: string; AUTH_ALLOW_ANONYMOUS: string }): boolean {
+  return e.AUTH_MODE === 'none' && e.AUTH_ALLOW_ANONYMOUS !== '1';
+}
 
 /** A comma-separated list, trimmed, without empty entries. */
 function listOf(text: string): string[] {
@@ -356,7 +369,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxPendingChanges: e.SUBSCRIPTION_MAX_PENDING_CHANGES,
       maxBufferedBytes: e.SUBSCRIPTION_MAX_BUFFERED_BYTES,
       maxPerConnection: e.SUBSCRIPTION_MAX_PER_CONNECTION,
-      maxPerPrincipal: e.SUBSCRIPTION_MAX_PER_PRINCIPAL,
+      maxPerPrincipal: e.SUBSCRIPTION_MAX_PER_PRINCIPAL ?? (anonymousLocal(e) ? 1_000_000 : DEFAULT_SUBSCRIPTIONS_PER_PRINCIPAL),
     },
     auth: {
       mode: e.AUTH_MODE,
@@ -381,7 +394,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxTokens: e.LIMIT_MAX_TOKENS,
       maxDirectives: e.LIMIT_MAX_DIRECTIVES,
       maxCost: e.LIMIT_MAX_COST,
-      ratePerMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.AUTH_MODE === 'none' && e.AUTH_ALLOW_ANONYMOUS !== '1' ? 0 : DEFAULT_RATE_LIMIT_PER_MINUTE),
+      ratePerMinute: e.RATE_LIMIT_PER_MINUTE ?? (anonymousLocal(e) ? 0 : DEFAULT_RATE_LIMIT_PER_MINUTE),
       rateBurst: e.RATE_LIMIT_BURST,
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
       graphqlMaxBodyBytes: e.GRAPHQL_MAX_BODY_BYTES,

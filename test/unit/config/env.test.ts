@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, DEFAULT_RATE_LIMIT_PER_MINUTE, loadConfig } from '../../../src/config/env';
+import { ConfigError, DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_SUBSCRIPTIONS_PER_PRINCIPAL, loadConfig } from '../../../src/config/env';
 
 describe('loadConfig', () => {
   it('defaults to the embedded stack', () => {
@@ -18,6 +18,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ HOST: '0.0.0.0', AUTH_ALLOW_ANONYMOUS: '1' }).limits.ratePerMinute).toBe(DEFAULT_RATE_LIMIT_PER_MINUTE);
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '30' }).limits.ratePerMinute).toBe(30);
     expect(loadConfig({ AUTH_MODE: 'apikey', AUTH_API_KEYS_FILE: '/etc/keys.json', RATE_LIMIT_PER_MINUTE: '0' }).limits.ratePerMinute).toBe(0);
+  });
+
+  it('limits subscriptions per principal by default only when callers authenticate or anonymous access is exposed', () => {
+    expect(loadConfig({}).subscriptions).toMatchObject({ maxPerConnection: 1_000, maxPerPrincipal: 1_000_000 });
+    expect(loadConfig({ AUTH_MODE: 'apikey', AUTH_API_KEYS_FILE: '/etc/keys.json' }).subscriptions.maxPerPrincipal).toBe(DEFAULT_SUBSCRIPTIONS_PER_PRINCIPAL);
+    expect(loadConfig({ HOST: '0.0.0.0', AUTH_ALLOW_ANONYMOUS: '1' }).subscriptions.maxPerPrincipal).toBe(DEFAULT_SUBSCRIPTIONS_PER_PRINCIPAL);
+    expect(loadConfig({ SUBSCRIPTION_MAX_PER_PRINCIPAL: '5', SUBSCRIPTION_MAX_PER_CONNECTION: '2' }).subscriptions).toMatchObject({ maxPerConnection: 2, maxPerPrincipal: 5 });
   });
 
   it('reports every invalid variable at once', () => {
