@@ -247,7 +247,9 @@ const specArb = fc.record({
 });
 
 /** Events, then a delivery of them: shuffled, some duplicated, cut into batches. */
-const deliveryArb = fc.array(specArb, { minLength: 1, maxLength: 14 }).chain((specs) => {
+// Distinct events have distinct EventIds (the id is derived from agent, time and type here): a re-delivery
+// repeats an event whole, it never reuses its id with other content (Kinesis delivers at least once).
+const deliveryArb = fc.uniqueArray(specArb, { minLength: 1, maxLength: 14, selector: (s) => `${s.agent}-${s.atSeconds}-${s.type}` }).chain((specs) => {
   const events = specs.map((spec) => agentEvent(spec));
   return fc
     .tuple(fc.shuffledSubarray([...events, ...events], { minLength: events.length * 2, maxLength: events.length * 2 }), fc.array(fc.boolean(), { minLength: events.length, maxLength: events.length }), fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 30 }))
