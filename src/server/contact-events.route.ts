@@ -1,9 +1,8 @@
 import express from 'express';
 import type { Logger } from 'pino';
-import { requestPrincipal } from './auth/request-principal';
 import { pinoIngestLogger } from '../services/agent-event-ingest.service';
 import { ingestContactEventArray, type ContactIngestDeps } from '../services/contact-event-ingest.service';
-import { DEFAULT_INGEST_BODY_LIMIT_BYTES, errorBody, ingestResponse } from './ingest.route';
+import { DEFAULT_INGEST_BODY_LIMIT_BYTES, jsonArrayIngestRouter } from './ingest.route';
 
 /** The path of the contact-event ingest endpoint (under `/ingest`: `ingest:write` and the rate limit apply). */
 export const INGEST_CONTACT_EVENTS_PATH = '/ingest/contact-events';
@@ -25,25 +24,12 @@ export interface ContactEventsRouterDeps extends Omit<ContactIngestDeps, 'logger
 export function createContactEventsRouter(deps: ContactEventsRouterDeps): express.Router {
   const limitBytes = deps.bodyLimitBytes ?? DEFAULT_INGEST_BODY_LIMIT_BYTES;
   const ingestDeps: ContactIngestDeps = { ...deps, logger: pinoIngestLogger(deps.logger) };
-  const router = express.Router();
-  router.post(INGEST_CONTACT_EVENTS_PATH, express.json({ limit: limitBytes, strict: false }), async (req, res) => {
-    if (!req.is('application/json')) {
-      res.status(415).json(errorBody('UNSUPPORTED_MEDIA_TYPE', 'Send the events as a JSON array with Content-Type: application/json.'));
-      return;
-    }
-    const body: unknown = req.body;
-    if (!Array.isArray(body)) {
-      res.status(400).json(errorBody('NOT_AN_ARRAY', 'The body must be a JSON array of contact events: EventBridge events ({"detail-type": "Amazon Connect Contact Event", "detail": {…}}) or their detail objects.'));
-      return;
-    }
-    const result = await ingestContactEventArray(body as unknown[], ingestDeps, requestPrincipal(res).instances);
-    const { status, body: responseBody } = ingestResponse(result, 'contact events');
-    res.status(status).json(responseBody);
+  return jsonArrayIngestRouter({
+    path: INGEST_CONTACT_EVENTS_PATH,
+    limitBytes,
+    what: 'events',
+    recordsName: 'contact events',
+    notAnArray: 'The body must be a JSON array of contact events: EventBridge events ({"detail-type": "Amazon Connect Contact Event", "detail": {…}}) or their detail objects.',
+    ingest: (events, scope) => ingestContactEventArray(events, ingestDeps, scope),
   });
-  router.use(INGEST_CONTACT_EVENTS_PATH, (error: Error & { type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (error.type === 'entity.parse.failed') res.status(400).json(errorBody('INVALID_JSON', `The body is not valid JSON: ${error.message}`));
-    else if (error.type === 'entity.too.large') res.status(413).json(errorBody('PAYLOAD_TOO_LARGE', `The body is larger than ${limitBytes} bytes (INGEST_MAX_BODY_BYTES); send the events in smaller arrays.`));
-    else next(error);
-  });
-  return router;
 }

@@ -1,5 +1,6 @@
 import express from 'express';
 import type { Logger } from 'pino';
+import type { InstanceScope } from '../domain/principal';
 import { requestPrincipal } from './auth/request-principal';
 import { ingestAgentEventArray, pinoIngestLogger, type IngestDeps, type IngestResult } from '../services/agent-event-ingest.service';
 
@@ -63,7 +64,7 @@ function problems(result: IngestResult, kind: 'malformed' | 'write_failed'): Ing
 }
 
 /** An ingest response body carrying only an error. */
-export function errorBody(code: IngestErrorCode, message: string): IngestResponseBody {
+function errorBody(code: IngestErrorCode, message: string): IngestResponseBody {
   return { accepted: 0, rejected: [], failed: [], error: { code, message } };
 }
 
@@ -110,29 +111,55 @@ export function createIngestRouter(deps: IngestRouterDeps): express.Router {
     now: deps.now,
     logger: pinoIngestLogger(deps.logger),
   };
-  const router = express.Router();
+  return jsonArrayIngestRouter({
+    path: INGEST_AGENT_EVENTS_PATH,
+    limitBytes,
+    what: 'records',
+    notAnArray: 'The body must be a JSON array of agent event records, e.g. [{"AWSAccountId": …, "AgentARN": …, "EventType": "STATE_CHANGE", …}].',
+    // Events of instances outside the principal's scope are refused like bad records.
+    ingest: (records, scope) => ingestAgentEventArray(records, ingestDeps, scope),
+  });
+}
 
-  router.post(INGEST_AGENT_EVENTS_PATH, express.json({ limit: limitBytes, strict: false }), async (req, res) => {
+/** How one `POST /ingest/…` route reads its JSON array and runs it through its ingest service. */
+export interface JsonArrayIngestRoute {
+  readonly path: string;
+  readonly limitBytes: number;
+  /** What the array holds, in messages ("records", "events"). */
+  readonly what: string;
+  /** The NOT_AN_ARRAY message: what the body must be, with an example. */
+  readonly notAnArray: string;
+  /** Names the records in INVALID_RECORDS messages; @default "agent events" */
+  readonly recordsName?: string;
+  readonly ingest: (records: unknown[], scope: InstanceScope) => Promise<IngestResult>;
+}
+
+/**
+ * A router for one ingest endpoint: JSON only (415 otherwise), an array only (400 NOT_AN_ARRAY),
+ * invalid JSON (400) and an over-size body (413) answered in the ingest response shape, the
+ * principal's instance scope passed to the ingest, and the result answered by {@link ingestResponse}.
+ */
+export function jsonArrayIngestRouter(route: JsonArrayIngestRoute): express.Router {
+  const router = express.Router();
+  router.post(route.path, express.json({ limit: route.limitBytes, strict: false }), async (req, res) => {
     if (!req.is('application/json')) {
-      res.status(415).json(errorBody('UNSUPPORTED_MEDIA_TYPE', 'Send the records as a JSON array with Content-Type: application/json.'));
+      res.status(415).json(errorBody('UNSUPPORTED_MEDIA_TYPE', `Send the ${route.what} as a JSON array with Content-Type: application/json.`));
       return;
     }
     const body: unknown = req.body;
     if (!Array.isArray(body)) {
-      res.status(400).json(errorBody('NOT_AN_ARRAY', 'The body must be a JSON array of agent event records, e.g. [{"AWSAccountId": …, "AgentARN": …, "EventType": "STATE_CHANGE", …}].'));
+      res.status(400).json(errorBody('NOT_AN_ARRAY', route.notAnArray));
       return;
     }
-    // Events of instances outside the principal's scope are refused like bad records.
-    const result = await ingestAgentEventArray(body as unknown[], ingestDeps, requestPrincipal(res).instances);
-    const { status, body: responseBody } = ingestResponse(result);
+    const result = await route.ingest(body as unknown[], requestPrincipal(res).instances);
+    const { status, body: responseBody } = ingestResponse(result, route.recordsName);
     res.status(status).json(responseBody);
   });
-
-  router.use(INGEST_AGENT_EVENTS_PATH, (error: Error & { type?: string; status?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  router.use(route.path, (error: Error & { type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (error.type === 'entity.parse.failed') {
       res.status(400).json(errorBody('INVALID_JSON', `The body is not valid JSON: ${error.message}`));
     } else if (error.type === 'entity.too.large') {
-      res.status(413).json(errorBody('PAYLOAD_TOO_LARGE', `The body is larger than ${limitBytes} bytes (INGEST_MAX_BODY_BYTES); send the records in smaller arrays.`));
+      res.status(413).json(errorBody('PAYLOAD_TOO_LARGE', `The body is larger than ${route.limitBytes} bytes (INGEST_MAX_BODY_BYTES); send the ${route.what} in smaller arrays.`));
     } else {
       next(error);
     }
