@@ -7,8 +7,6 @@ import {
   ListUsersCommand,
   ThrottlingException,
   TooManyRequestsException,
-  type QueueSummary,
-  type RoutingProfileSummary,
   type UserData,
   type UserSummary,
 } from '@aws-sdk/client-connect';
@@ -144,43 +142,30 @@ export class ConnectCurrentUserDataReader {
   /** Every STANDARD queue of the instance (`ListQueues`, all pages). */
   async listQueues(instanceArn: string): Promise<NamedConnectResource[]> {
     const { instanceId } = parseConnectInstanceArn(instanceArn);
-    const out: QueueSummary[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.send(instanceArn, (client, options) =>
-        client.send(new ListQueuesCommand({ InstanceId: instanceId, QueueTypes: ['STANDARD'], MaxResults: 1000, NextToken: token }), options),
-      );
-      out.push(...(page.QueueSummaryList ?? []));
-      token = page.NextToken;
-    } while (token);
+    const out = await this.allPages(instanceArn, async (client, options, token) => {
+      const page = await client.send(new ListQueuesCommand({ InstanceId: instanceId, QueueTypes: ['STANDARD'], MaxResults: 1000, NextToken: token }), options);
+      return { items: page.QueueSummaryList, next: page.NextToken };
+    });
     return named(out);
   }
 
   /** Every routing profile of the instance (`ListRoutingProfiles`, all pages). */
   async listRoutingProfiles(instanceArn: string): Promise<NamedConnectResource[]> {
     const { instanceId } = parseConnectInstanceArn(instanceArn);
-    const out: RoutingProfileSummary[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.send(instanceArn, (client, options) =>
-        client.send(new ListRoutingProfilesCommand({ InstanceId: instanceId, MaxResults: 1000, NextToken: token }), options),
-      );
-      out.push(...(page.RoutingProfileSummaryList ?? []));
-      token = page.NextToken;
-    } while (token);
+    const out = await this.allPages(instanceArn, async (client, options, token) => {
+      const page = await client.send(new ListRoutingProfilesCommand({ InstanceId: instanceId, MaxResults: 1000, NextToken: token }), options);
+      return { items: page.RoutingProfileSummaryList, next: page.NextToken };
+    });
     return named(out);
   }
 
   /** Every user of the instance with its login name (`ListUsers`, all pages): `GetCurrentUserData` names users by id only. */
   async listUsers(instanceArn: string): Promise<NamedConnectResource[]> {
     const { instanceId } = parseConnectInstanceArn(instanceArn);
-    const out: UserSummary[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.send(instanceArn, (client, options) => client.send(new ListUsersCommand({ InstanceId: instanceId, MaxResults: 1000, NextToken: token }), options));
-      out.push(...(page.UserSummaryList ?? []));
-      token = page.NextToken;
-    } while (token);
+    const out: UserSummary[] = await this.allPages(instanceArn, async (client, options, token) => {
+      const page = await client.send(new ListUsersCommand({ InstanceId: instanceId, MaxResults: 1000, NextToken: token }), options);
+      return { items: page.UserSummaryList, next: page.NextToken };
+    });
     return named(out.map((u) => ({ Id: u.Id, Arn: u.Arn, Name: u.Username })));
   }
 
@@ -214,6 +199,21 @@ export class ConnectCurrentUserDataReader {
   }
 
   /** Sends one command, retrying throttling errors with exponential back-off and jitter. */
+  /** Every item of a NextToken-paged List call, each page sent (and retried when throttled) by {@link send}. */
+  private async allPages<T>(
+    instanceArn: string,
+    page: (client: ConnectClient, options: { abortSignal?: AbortSignal }, token: string | undefined) => Promise<{ items?: T[]; next?: string }>,
+  ): Promise<T[]> {
+    const out: T[] = [];
+    let token: string | undefined;
+    do {
+      const { items, next } = await this.send(instanceArn, (client, options) => page(client, options, token));
+      out.push(...(items ?? []));
+      token = next;
+    } while (token);
+    return out;
+  }
+
   private async send<Out>(instanceArn: string, call: (client: ConnectClient, options: { abortSignal?: AbortSignal }) => Promise<Out>): Promise<Out> {
     const { region } = parseConnectInstanceArn(instanceArn);
     let client = this.clients.get(region);
