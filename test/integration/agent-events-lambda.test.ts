@@ -1,45 +1,12 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { handler } from '../../src/lambda/agent-events.handler';
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../src/local/embedded-dynamodb';
 import { AgentStateRepository } from '../../src/state/agent-state.repository';
-import { createDynamoDbClient, ensureAgentStateTable } from '../../src/state/dynamodb.client';
+import { deployedLambdaEnvironment } from '../helpers/deployed-lambda-env';
 import { agentEventRecord, kinesisEvent, kinesisRecord, lambdaContext, sequenceNumber, snapshotContact, TEST_INSTANCE_ARN } from '../helpers/kinesis-factories';
 
 const TABLE = 'agent-events-lambda-test';
-const ENV = {
-  AGENT_STATE_TABLE: TABLE,
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
-  LOG_LEVEL: 'silent',
-} as const;
 
 describe('the deployed agent-events handler (configuration from the environment, dynalite as DynamoDB)', () => {
-  let dynamo: EmbeddedDynamoDb;
-  let client: DynamoDBClient;
-  const saved: Record<string, string | undefined> = {};
-
-  beforeAll(async () => {
-    dynamo = await startEmbeddedDynamoDb(0);
-    const env: Record<string, string> = { ...ENV, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint };
-    for (const [name, value] of Object.entries(env)) {
-      saved[name] = process.env[name];
-      process.env[name] = value;
-    }
-    saved.REDIS_URL = process.env.REDIS_URL;
-    delete process.env.REDIS_URL;
-    client = createDynamoDbClient({ region: 'us-east-1', endpoint: dynamo.endpoint, localCredentials: true });
-    await ensureAgentStateTable(client, TABLE);
-  });
-
-  afterAll(async () => {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    client.destroy();
-    await dynamo.stop();
-  });
+  const lambdaEnv = deployedLambdaEnvironment(TABLE);
 
   it('stores the valid records in the configured table and reports the malformed one', async () => {
     const event = kinesisEvent([
@@ -51,7 +18,7 @@ describe('the deployed agent-events handler (configuration from the environment,
     const response = await handler(event, lambdaContext());
 
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: sequenceNumber(2) }] });
-    const repository = new AgentStateRepository({ client, tableName: TABLE });
+    const repository = new AgentStateRepository({ client: lambdaEnv.client, tableName: TABLE });
     const [a, b] = await repository.getMany([
       { instanceArn: TEST_INSTANCE_ARN, agentId: 'lambda-a' },
       { instanceArn: TEST_INSTANCE_ARN, agentId: 'lambda-b' },
@@ -79,7 +46,7 @@ describe('the deployed agent-events handler (configuration from the environment,
 
     await expect(handler(event, lambdaContext())).resolves.toEqual({ batchItemFailures: [] });
 
-    const repository = new AgentStateRepository({ client, tableName: TABLE });
+    const repository = new AgentStateRepository({ client: lambdaEnv.client, tableName: TABLE });
     const [b, c, d] = await repository.getMany(['lambda-b', 'lambda-c', 'lambda-d'].map((agentId) => ({ instanceArn: TEST_INSTANCE_ARN, agentId })));
     expect(b).toMatchObject({ activity: 'NON_PRODUCTIVE', status: { name: 'Break', type: 'CUSTOM' } });
     expect(c).toMatchObject({ activity: 'NON_PRODUCTIVE', status: { name: 'Lunch', type: 'CUSTOM' } });

@@ -1,10 +1,8 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { ContactEventError, createContactEventsHandler, handler } from '../../src/lambda/contact-events.handler';
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../src/local/embedded-dynamodb';
 import type { QueueRealtimeChangedPayload } from '../../src/realtime/topics';
-import { createDynamoDbClient, ensureAgentStateTable } from '../../src/state/dynamodb.client';
 import { QueueLiveRepository } from '../../src/state/queue-live.repository';
+import { deployedLambdaEnvironment } from '../helpers/deployed-lambda-env';
 import { lambdaContext, TEST_INSTANCE_ARN } from '../helpers/kinesis-factories';
 
 const TABLE = 'contact-events-lambda-test';
@@ -17,38 +15,14 @@ function eventBridgeEvent(detail: Record<string, unknown>, id: string): EventBri
 }
 
 describe('the contactEvents Lambda handler (EventBridge, one event per invocation, dynalite as DynamoDB)', () => {
-  let dynamo: EmbeddedDynamoDb;
-  let client: DynamoDBClient;
-  const saved: Record<string, string | undefined> = {};
-
-  beforeAll(async () => {
-    dynamo = await startEmbeddedDynamoDb(0);
-    const env: Record<string, string> = { AGENT_STATE_TABLE: TABLE, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', LOG_LEVEL: 'silent', AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint };
-    for (const [name, value] of Object.entries(env)) {
-      saved[name] = process.env[name];
-      process.env[name] = value;
-    }
-    saved.REDIS_URL = process.env.REDIS_URL;
-    delete process.env.REDIS_URL;
-    client = createDynamoDbClient({ region: 'us-east-1', endpoint: dynamo.endpoint, localCredentials: true });
-    await ensureAgentStateTable(client, TABLE);
-  });
-
-  afterAll(async () => {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    client.destroy();
-    await dynamo.stop();
-  });
+  const lambdaEnv = deployedLambdaEnvironment(TABLE);
 
   it('the deployed handler stores a contact event in the configured table; a retried (duplicate) delivery is a no-op', async () => {
     const t = Date.now() - 60_000;
     const queued = eventBridgeEvent({ eventType: 'QUEUED', contactId: 'lambda-c1', instanceArn: TEST_INSTANCE_ARN, channel: 'CHAT', queueInfo: { queueArn: QUEUE, enqueueTimestamp: iso(t) } }, 'eb-1');
     await expect(handler(queued, lambdaContext())).resolves.toEqual({ applied: true, changedQueues: 1 });
     await expect(handler(queued, lambdaContext())).resolves.toEqual({ applied: true, changedQueues: 0 });
-    const contacts = await new QueueLiveRepository({ client, tableName: TABLE }).listLiveContacts(TEST_INSTANCE_ARN);
+    const contacts = await new QueueLiveRepository({ client: lambdaEnv.client, tableName: TABLE }).listLiveContacts(TEST_INSTANCE_ARN);
     expect(contacts).toEqual([expect.objectContaining({ contactId: 'lambda-c1', phase: 'QUEUED', queueArn: QUEUE, channel: 'CHAT', enqueuedAt: iso(t) })]);
   });
 
@@ -62,7 +36,7 @@ describe('the contactEvents Lambda handler (EventBridge, one event per invocatio
   it('fails the invocation with WRITE_FAILED when DynamoDB cannot be written, and publishes each changed queue otherwise', async () => {
     const published: QueueRealtimeChangedPayload[] = [];
     const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    const working = createContactEventsHandler({ repository: new QueueLiveRepository({ client, tableName: TABLE }), publish: (c) => void published.push(c), logger });
+    const working = createContactEventsHandler({ repository: new QueueLiveRepository({ client: lambdaEnv.client, tableName: TABLE }), publish: (c) => void published.push(c), logger });
     const t = Date.now() - 30_000;
     const connected = eventBridgeEvent(
       { eventType: 'CONNECTED_TO_AGENT', contactId: 'lambda-c2', instanceArn: TEST_INSTANCE_ARN, channel: 'VOICE', queueInfo: { queueArn: QUEUE, enqueueTimestamp: iso(t) }, agentInfo: { connectedToAgentTimestamp: iso(t + 5000) } },
@@ -71,7 +45,7 @@ describe('the contactEvents Lambda handler (EventBridge, one event per invocatio
     await working(connected, lambdaContext());
     expect(published).toEqual([{ instanceArn: TEST_INSTANCE_ARN, queueArn: QUEUE }]);
 
-    const broken = createContactEventsHandler({ repository: new QueueLiveRepository({ client, tableName: 'no-such-table' }), publish: () => undefined, logger });
+    const broken = createContactEventsHandler({ repository: new QueueLiveRepository({ client: lambdaEnv.client, tableName: 'no-such-table' }), publish: () => undefined, logger });
     await expect(broken(connected, lambdaContext())).rejects.toMatchObject({ name: 'ContactEventError', code: 'WRITE_FAILED', eventId: 'eb-2' });
   });
 });
