@@ -14,6 +14,16 @@ import { found } from './found';
 
 const toQueueView = (q: QueueDirectoryEntry): Queue => ({ id: q.queueId, arn: q.queueArn, name: q.name });
 
+/**
+ * The queue a live change is about, named from the directory (memoized per process, so a push costs
+ * no history read after the first): contact events carry only the queue ARN. A directory that cannot
+ * be read leaves the name null rather than failing the push.
+ */
+async function queueOfChange(payload: QueueRealtimeChangedPayload, ctx: RequestContext): Promise<Queue> {
+  const known = await ctx.services.directory.getQueue({ id: payload.queueArn }).catch(() => null);
+  return { id: payload.queueArn.slice(payload.queueArn.lastIndexOf('/') + 1), arn: payload.queueArn, name: known?.name ?? null };
+}
+
 /** Queues: the directory, statistics from CTRs, live counts, contacts. */
 @Resolver(() => Queue)
 export class QueueResolver {
@@ -64,17 +74,17 @@ export class QueueResolver {
     filter: ({ payload, args, context }: { payload: QueueRealtimeChangedPayload; args: { filter?: QueueRealtimeFilter | null }; context: RequestContext }) =>
       scopeIncludes(context.principal.instances, payload.instanceArn) && queueChangeMatchesFilter(payload, args.filter ?? {}),
     description:
-      'Pushes a queue each time its live contact counts may have changed (a contact entered it, was connected, left or aged out of it) for a queue matching the filter; select `realtime { contactsInQueue oldestContactInQueueAgeSeconds … }` to receive the counts as of the push. `name` is null (contact events carry no queue names). Duplicate and late events are not pushed.',
+      'Pushes a queue each time its live contact counts may have changed (a contact entered it, was connected, left or aged out of it) for a queue matching the filter; select `realtime { contactsInQueue oldestContactInQueueAgeSeconds … }` to receive the counts as of the push. `name` is the queue\'s name from the directory (contact events carry none), null for a queue the directory does not know yet. Duplicate and late events are not pushed.',
   })
   queueRealtimeChanged(
     @Root() payload: QueueRealtimeChangedPayload,
     @Arg('filter', () => QueueRealtimeFilter, { nullable: true, description: 'Which queues to watch; all when absent.' }) _filter: QueueRealtimeFilter | null,
     @Ctx() ctx: RequestContext,
-  ): Queue {
+  ): Promise<Queue> {
     // The subscription's context lives as long as the subscription: `realtime` must read the state after this change, not the one of the previous push.
     ctx.services.agentStates.clearCache();
     ctx.services.queueLive.clearCache();
-    return { id: payload.queueArn.slice(payload.queueArn.lastIndexOf('/') + 1), arn: payload.queueArn, name: null };
+    return queueOfChange(payload, ctx);
   }
 
   @RequiresScope('contacts:read')

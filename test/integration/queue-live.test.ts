@@ -14,7 +14,7 @@ import { until, writeApiKeyFile } from '../helpers/auth';
 
 const model = buildContactCenterModel(TEST_DATA.seed, TEST_DATA.agents);
 const INSTANCE = model.instance.arn;
-const QUEUES = model.queues.slice(0, 3).map((q) => ({ id: q.id, arn: q.arn }));
+const QUEUES = model.queues.slice(0, 3).map((q) => ({ id: q.id, arn: q.arn, name: q.name }));
 
 type FinalPhase = 'INITIATED' | 'QUEUED' | 'CONNECTED' | 'ABANDONED' | 'ENDED';
 interface ScriptedContact {
@@ -150,12 +150,12 @@ describe('live queue state from contact events (POST /ingest/contact-events → 
     );
   });
 
-  it('pushes queueRealtimeChanged to a subscriber after each change of its queue, never for duplicates or other queues', async () => {
+  it('pushes queueRealtimeChanged to a subscriber after each change of its queue, named from the directory, never for duplicates or other queues', async () => {
     const client: Client = createClient({ url: `${server.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
-    const received: { arn: string; realtime: { contactsInQueue: number; contactsConnected: number } }[] = [];
+    const received: { arn: string; name: string | null; realtime: { contactsInQueue: number; contactsConnected: number } }[] = [];
     const errors: unknown[] = [];
     const dispose = client.subscribe<{ queueRealtimeChanged: (typeof received)[number] }>(
-      { query: 'subscription($f: QueueRealtimeFilter) { queueRealtimeChanged(filter: $f) { arn realtime { contactsInQueue contactsConnected } } }', variables: { f: { queues: [QUEUES[0]!.id] } } },
+      { query: 'subscription($f: QueueRealtimeFilter) { queueRealtimeChanged(filter: $f) { arn name realtime { contactsInQueue contactsConnected } } }', variables: { f: { queues: [QUEUES[0]!.id] } } },
       { next: (v) => (v.data ? received.push(v.data.queueRealtimeChanged) : errors.push(v.errors)), error: (e) => errors.push(e), complete: () => undefined },
     );
     try {
@@ -174,9 +174,9 @@ describe('live queue state from contact events (POST /ingest/contact-events → 
       await new Promise((r) => setTimeout(r, 300));
       expect(errors).toEqual([]);
       expect(received).toEqual([
-        { arn: QUEUES[0]!.arn, realtime: { contactsInQueue: 1, contactsConnected: 0 } },
-        { arn: QUEUES[0]!.arn, realtime: { contactsInQueue: 0, contactsConnected: 1 } },
-        { arn: QUEUES[0]!.arn, realtime: { contactsInQueue: 0, contactsConnected: 0 } },
+        { arn: QUEUES[0]!.arn, name: QUEUES[0]!.name, realtime: { contactsInQueue: 1, contactsConnected: 0 } },
+        { arn: QUEUES[0]!.arn, name: QUEUES[0]!.name, realtime: { contactsInQueue: 0, contactsConnected: 1 } },
+        { arn: QUEUES[0]!.arn, name: QUEUES[0]!.name, realtime: { contactsInQueue: 0, contactsConnected: 0 } },
       ]);
     } finally {
       dispose();
