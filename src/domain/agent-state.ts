@@ -90,9 +90,18 @@ export function lastHeardOfMs(state: Pick<AgentState, 'lastEvent' | 'lastHeartbe
 }
 
 /**
+ * True when the agent is logged in (last event not LOGOUT, status not Offline): only then does its
+ * liveness matter ({@link isAgentStale}). Connect keeps sending HEART_BEAT for up to an hour after a
+ * logout (shared/reference/connect-schemas.md), and those say nothing a reader needs.
+ */
+export function isLoggedIn(state: Pick<AgentState, 'lastEvent' | 'status'>): boolean {
+  return !(state.lastEvent.type === 'LOGOUT' || state.status.type === 'OFFLINE' || state.status.name === 'Offline');
+}
+
+/**
  * True when Connect has not reported a logged-in agent for more than twice the heartbeat period:
  * its state may be out of date (connection lost, missed events). An agent who logged out (last
- * event LOGOUT) or whose status is Offline is never stale — Connect stops heartbeats then. Computed
+ * event LOGOUT) or whose status is Offline is never stale ({@link isLoggedIn}). Computed
  * at read time. The stored liveness may lag the last heartbeat by the heartbeat write window
  * (`AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS`, less than a period), so a live agent is never flagged.
  */
@@ -101,7 +110,7 @@ export function isAgentStale(
   nowMs: number,
   heartbeatPeriodSeconds: number = DEFAULT_AGENT_HEARTBEAT_PERIOD_SECONDS,
 ): boolean {
-  if (state.lastEvent.type === 'LOGOUT' || state.status.type === 'OFFLINE' || state.status.name === 'Offline') return false;
+  if (!isLoggedIn(state)) return false;
   return nowMs - lastHeardOfMs(state) > 2 * heartbeatPeriodSeconds * 1000;
 }
 

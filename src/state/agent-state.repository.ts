@@ -10,7 +10,7 @@ import {
   UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { agentKeyString, lastHeardOfMs, type AgentKey, type AgentState, type AgentStateChangeKind } from '../domain/agent-state';
+import { agentKeyString, isLoggedIn, lastHeardOfMs, type AgentKey, type AgentState, type AgentStateChangeKind } from '../domain/agent-state';
 import { matchesAgentFilter } from '../domain/agent-state-filter';
 import { UpstreamError } from '../domain/errors';
 import { AgentStateError, agentKeyOf, applyEvents, compareCodePoints } from '../domain/agent-state.reducer';
@@ -581,9 +581,15 @@ export class AgentStateRepository {
     }
   }
 
-  /** True when a heartbeat-only state need not be written over `stored`: its liveness is less than the window newer than the stored liveness. */
+  /**
+   * True when a heartbeat-only state need not be written over `stored`: the agent is logged out
+   * (Connect sends heartbeats for up to an hour after a logout; no reader needs their times, since a
+   * logged-out agent is never stale), or its liveness is less than the window newer than the stored
+   * liveness.
+   */
   private heartbeatWriteSkippable(stored: Item, state: AgentState): boolean {
     if (this.heartbeatWriteWindowMs === 0) return false;
+    if (!isLoggedIn(state)) return true;
     const storedLiveness = lastHeardOfMs({ lastEvent: stored.lastEvent as AgentState['lastEvent'], lastHeartbeatAt: (stored.lastHeartbeatAt as string | undefined) ?? null });
     return lastHeardOfMs(state) - storedLiveness < this.heartbeatWriteWindowMs;
   }

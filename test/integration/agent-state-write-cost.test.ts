@@ -5,6 +5,7 @@
  * the pure reducer as the oracle — shuffled, duplicated, re-batched event streams end in the state
  * the reducer gives for the set of events.
  */
+import { isAgentStale } from '../../src/domain/agent-state';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
@@ -181,6 +182,26 @@ describe('heartbeat writes (window 90 s)', () => {
     const [outside] = await reader().apply(byAgent([agentEvent({ agent: 'ann', type: 'HEART_BEAT', atSeconds: 95 })]));
     expect(outside!.heartbeatDeferred).toBeUndefined();
     expect((await stored('ann'))?.lastHeartbeatAt).toBe(new Date(T0 + 95_000).toISOString());
+  });
+  // Connect keeps sending HEART_BEAT for up to an hour after a logout (shared/reference/connect-schemas.md,
+  // "keeps coming for up to an hour after logout"): a logged-out agent is never stale, so their times are not stored.
+  it('heartbeats after a logout are never written, however old the stored liveness; the next login is', async () => {
+    const { repository, counter, stored } = await setup({ heartbeatWriteWindowSeconds: 90 });
+    await repository.apply(byAgent([agentEvent({ agent: 'ann', atSeconds: 0 })]));
+    await repository.apply(byAgent([agentEvent({ agent: 'ann', type: 'LOGOUT', atSeconds: 10, status: 'Offline' })]));
+    expect(counter.count()).toBe(2);
+    for (const atSeconds of [130, 250, 370, 3_000]) {
+      const [beat] = await repository.apply(byAgent([agentEvent({ agent: 'ann', type: 'HEART_BEAT', atSeconds, status: 'Offline' })]));
+      expect(beat).toMatchObject({ change: 'heartbeat', heartbeatDeferred: true });
+    }
+    expect(counter.count()).toBe(2);
+    const loggedOut = await stored('ann');
+    expect(loggedOut).toMatchObject({ lastEvent: { type: 'LOGOUT' } });
+    expect(isAgentStale(loggedOut!, T0 + 3_000_000)).toBe(false);
+    const [login] = await repository.apply(byAgent([agentEvent({ agent: 'ann', type: 'LOGIN', atSeconds: 3_100 })]));
+    expect(login!.change).toBe('changed');
+    expect(counter.count()).toBe(3);
+    expect((await stored('ann'))?.lastEvent.type).toBe('LOGIN');
   });
 });
 
