@@ -1,6 +1,6 @@
-import type { AgentState } from '../domain/agent-state';
+import type { AgentRoutingProfile, AgentState } from '../domain/agent-state';
 import type { AgentStateRepository } from '../state/agent-state.repository';
-import type { ConnectCurrentUserDataReader, UserDataFilter } from '../state/connect-current-user-data.reader';
+import type { ConnectCurrentUserDataReader, RoutingProfileQueue, UserDataFilter } from '../state/connect-current-user-data.reader';
 import { agentStateFromUserData, type UserDataNames, type UserDataSkipReason } from '../state/connect-user-data.mapper';
 
 /**
@@ -61,6 +61,17 @@ export interface LiveStateBootstrapReport {
   readonly throttledRetries: number;
 }
 
+/** `ListRoutingProfileQueues` entries (one per queue and channel) as a profile's inbound queues: one per queue, its channels together, in the order listed. */
+export function inboundQueuesOf(entries: readonly RoutingProfileQueue[], queueNames: ReadonlyMap<string, string>): AgentRoutingProfile['inboundQueues'] {
+  const byArn = new Map<string, { arn: string; name: string | null; channels: string[] }>();
+  for (const entry of entries) {
+    const queue = byArn.get(entry.arn) ?? { arn: entry.arn, name: entry.name ?? queueNames.get(entry.arn) ?? null, channels: [] };
+    if (!queue.channels.includes(entry.channel)) queue.channels.push(entry.channel);
+    byArn.set(entry.arn, queue);
+  }
+  return [...byArn.values()];
+}
+
 /** What the bootstrap is made of. */
 export interface LiveStateBootstrapDeps {
   readonly reader: ConnectCurrentUserDataReader;
@@ -70,7 +81,8 @@ export interface LiveStateBootstrapDeps {
 /**
  * Runs the warm start of one instance: the empty-partition check (unless `force`), the name lists
  * (`ListUsers`, `ListRoutingProfiles`, `ListQueues`), then `GetCurrentUserData` page by page, each
- * page's new agents converted and written before the next page is read.
+ * page's new agents converted (with the inbound queues of their routing profiles,
+ * `ListRoutingProfileQueues` once per profile) and written before the next page is read.
  * @throws ConnectInstanceArnError on a malformed ARN; the Connect or DynamoDB error that stopped the run
  *   (the states of the pages before it are stored).
  */
@@ -84,10 +96,13 @@ export async function bootstrapLiveState(deps: LiveStateBootstrapDeps, options: 
   const users = await deps.reader.listUsers(instanceArn);
   const profiles = await deps.reader.listRoutingProfiles(instanceArn);
   const queues = await deps.reader.listQueues(instanceArn);
+  const queueNames = new Map(queues.map((q) => [q.arn, q.name]));
+  const routingProfileQueues = new Map<string, AgentRoutingProfile['inboundQueues']>();
   const names: UserDataNames = {
     usernames: new Map(users.map((u) => [u.id, u.name])),
     routingProfiles: new Map(profiles.map((p) => [p.arn, p.name])),
-    queues: new Map(queues.map((q) => [q.arn, q.name])),
+    queues: queueNames,
+    routingProfileQueues,
   };
   const ids = selection.ids ?? (selection.by === 'routingProfiles' ? profiles : queues).map((r) => r.id);
   const filter: UserDataFilter = { by: selection.by, ids: [...new Set(ids)] };
@@ -99,6 +114,13 @@ export async function bootstrapLiveState(deps: LiveStateBootstrapDeps, options: 
   let kept = 0;
   for await (const page of deps.reader.pages(instanceArn, filter)) {
     pages += 1;
+    // The inbound queues of each routing profile met for the first time (one List call per profile), so queue filters find bootstrapped agents.
+    for (const user of page.users) {
+      const profile = user.RoutingProfile;
+      if (!profile?.Arn || routingProfileQueues.has(profile.Arn)) continue;
+      const entries = await deps.reader.listRoutingProfileQueues(instanceArn, profile.Id ?? profile.Arn);
+      routingProfileQueues.set(profile.Arn, inboundQueuesOf(entries, queueNames));
+    }
     const states: AgentState[] = [];
     for (const user of page.users) {
       const converted = agentStateFromUserData(user, { instanceArn, respondedAt: page.respondedAt, names });

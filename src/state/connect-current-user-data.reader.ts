@@ -3,6 +3,7 @@ import {
   type ConnectClientConfig,
   GetCurrentUserDataCommand,
   ListQueuesCommand,
+  ListRoutingProfileQueuesCommand,
   ListRoutingProfilesCommand,
   ListUsersCommand,
   ThrottlingException,
@@ -13,7 +14,7 @@ import {
 
 /**
  * Amazon Connect's real-time agent snapshot (`GetCurrentUserData`) and the name lists that complete
- * it (`ListQueues`, `ListRoutingProfiles`, `ListUsers`), for the live-state warm start. Connect
+ * it (`ListQueues`, `ListRoutingProfiles`, `ListUsers`, `ListRoutingProfileQueues`), for the live-state warm start. Connect
  * throttles these APIs (about 5 requests/s per account and region, shared by every caller), so each
  * call goes through the SDK's adaptive retry strategy *and* a page-level retry of throttling errors
  * here: the SDK's attempts are spent within a second or two, while a bootstrap of thousands of agents
@@ -51,6 +52,13 @@ export interface NamedConnectResource {
   readonly id: string;
   readonly arn: string;
   readonly name: string;
+}
+
+/** One queue a routing profile takes contacts from, on one channel (`ListRoutingProfileQueues`). */
+export interface RoutingProfileQueue {
+  readonly arn: string;
+  readonly name: string | null;
+  readonly channel: string;
 }
 
 /** How to build a {@link ConnectCurrentUserDataReader}. */
@@ -157,6 +165,20 @@ export class ConnectCurrentUserDataReader {
       return { items: page.RoutingProfileSummaryList, next: page.NextToken };
     });
     return named(out);
+  }
+
+  /**
+   * The queues a routing profile takes contacts from, one entry per queue and channel
+   * (`ListRoutingProfileQueues`, all pages): `GetCurrentUserData` names the profile only, while queue
+   * filters of the live state need its inbound queues.
+   */
+  async listRoutingProfileQueues(instanceArn: string, routingProfileId: string): Promise<RoutingProfileQueue[]> {
+    const { instanceId } = parseConnectInstanceArn(instanceArn);
+    const out = await this.allPages(instanceArn, async (client, options, token) => {
+      const page = await client.send(new ListRoutingProfileQueuesCommand({ InstanceId: instanceId, RoutingProfileId: routingProfileId, MaxResults: 100, NextToken: token }), options);
+      return { items: page.RoutingProfileQueueConfigSummaryList, next: page.NextToken };
+    });
+    return out.flatMap((q) => (q.QueueArn && q.Channel ? [{ arn: q.QueueArn, name: q.QueueName ?? null, channel: q.Channel }] : []));
   }
 
   /** Every user of the instance with its login name (`ListUsers`, all pages): `GetCurrentUserData` names users by id only. */

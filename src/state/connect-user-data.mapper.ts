@@ -5,7 +5,8 @@ import { deriveActivity, normalizeTimestamp, statusTypeOf } from '../domain/agen
 /**
  * `GetCurrentUserData`'s `UserData` → the project's {@link AgentState}, for the live-state warm
  * start. The snapshot is poorer than an agent event's: no first or last name, no status type (it is
- * inferred from the name as for older events), no routing-profile queues, no hierarchy names. The
+ * inferred from the name as for older events), no hierarchy names; the routing profile's queues come
+ * from `ListRoutingProfileQueues` (see {@link UserDataNames.routingProfileQueues}). The
  * first agent event of the agent (a heartbeat comes every 120 s) replaces it whole.
  */
 
@@ -22,6 +23,8 @@ export interface UserDataNames {
   readonly usernames: ReadonlyMap<string, string>;
   readonly routingProfiles: ReadonlyMap<string, string>;
   readonly queues: ReadonlyMap<string, string>;
+  /** The inbound queues of routing profiles, by profile ARN; a profile missing here gets none. */
+  readonly routingProfileQueues?: ReadonlyMap<string, AgentRoutingProfile['inboundQueues']>;
 }
 
 /** Why a `UserData` was not converted. */
@@ -80,7 +83,7 @@ export function snapshotTimeOf(user: UserData, respondedAt: Date): string {
  * The agent state a `UserData` shows, or why it shows none (no user ARN/id, no status).
  * `lastEvent` is `{ id: '!bootstrap', type: 'BOOTSTRAP', timestamp: snapshotTimeOf(…) }`; the user
  * name is the `ListUsers` login name (the user id when unknown); the routing profile has its name
- * when known and no inbound queues (Connect's snapshot does not list them).
+ * when known and the inbound queues of `names.routingProfileQueues` (Connect's snapshot does not list them).
  */
 export function agentStateFromUserData(
   user: UserData,
@@ -112,7 +115,7 @@ export function agentStateFromUserData(
       nextStatus: user.NextStatus ?? null,
       activity: deriveActivity(status, contacts),
       contacts,
-      routingProfile: rpArn ? { arn: rpArn, name: context.names.routingProfiles.get(rpArn) ?? null, inboundQueues: [], concurrency: concurrencyOf(user) } : null,
+      routingProfile: rpArn ? { arn: rpArn, name: context.names.routingProfiles.get(rpArn) ?? null, inboundQueues: context.names.routingProfileQueues?.get(rpArn) ?? [], concurrency: concurrencyOf(user) } : null,
       hierarchy: [path?.LevelOne, path?.LevelTwo, path?.LevelThree, path?.LevelFour, path?.LevelFive].map(hierarchyRef),
       lastEvent: { id: BOOTSTRAP_EVENT_ID, type: BOOTSTRAP_EVENT_TYPE, timestamp },
       lastHeartbeatAt: null,

@@ -1,4 +1,4 @@
-import type { QueueSummary, RoutingProfileSummary, UserData, UserSummary } from '@aws-sdk/client-connect';
+import type { ListRoutingProfileQueuesCommandInput, ListRoutingProfileQueuesCommandOutput, QueueSummary, RoutingProfileQueueConfigSummary, RoutingProfileSummary, UserData, UserSummary } from '@aws-sdk/client-connect';
 import { TEST_INSTANCE_ARN } from './kinesis-factories';
 
 /**
@@ -23,6 +23,25 @@ export const QUEUES: QueueSummary[] = [
   { Id: 'q-sales', Arn: connectQueueArn('q-sales'), Name: 'Sales', QueueType: 'STANDARD' },
   { Id: 'q-support', Arn: connectQueueArn('q-support'), Name: 'Support', QueueType: 'STANDARD' },
 ];
+
+/**
+ * The queues of each routing profile (ListRoutingProfileQueues: one entry per queue and channel). Sales takes its
+ * queue on two channels, listed over two pages; the support entry has no QueueName (the reader falls back to ListQueues).
+ */
+export const ROUTING_PROFILE_QUEUES: Readonly<Record<string, RoutingProfileQueueConfigSummary[][]>> = {
+  'rp-sales': [
+    [{ QueueId: 'q-sales', QueueArn: connectQueueArn('q-sales'), QueueName: 'Sales', Priority: 1, Delay: 0, Channel: 'VOICE' }],
+    [{ QueueId: 'q-sales', QueueArn: connectQueueArn('q-sales'), QueueName: 'Sales', Priority: 1, Delay: 0, Channel: 'CHAT' }],
+  ],
+  'rp-support': [[{ QueueId: 'q-support', QueueArn: connectQueueArn('q-support'), QueueName: undefined, Priority: 1, Delay: 0, Channel: 'VOICE' }]],
+};
+
+/** Answers ListRoutingProfileQueues from {@link ROUTING_PROFILE_QUEUES}, paged by NextToken `<profile>#<page>`. */
+export async function routingProfileQueuesPage(input: ListRoutingProfileQueuesCommandInput): Promise<Partial<ListRoutingProfileQueuesCommandOutput>> {
+  const pages = ROUTING_PROFILE_QUEUES[input.RoutingProfileId ?? ''] ?? [[]];
+  const index = input.NextToken ? Number(input.NextToken.split('#')[1]) : 0;
+  return { RoutingProfileQueueConfigSummaryList: pages[index] ?? [], ...(index + 1 < pages.length ? { NextToken: `${input.RoutingProfileId}#${index + 1}` } : {}) };
+}
 
 /** A user summary (ListUsers) with login name `<id>@example.com`. */
 export function userSummary(agentId: string): UserSummary {

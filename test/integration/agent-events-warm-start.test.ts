@@ -1,4 +1,4 @@
-import { ConnectClient, GetCurrentUserDataCommand, ListQueuesCommand, ListRoutingProfilesCommand, ListUsersCommand } from '@aws-sdk/client-connect';
+import { ConnectClient, GetCurrentUserDataCommand, ListQueuesCommand, ListRoutingProfileQueuesCommand, ListRoutingProfilesCommand, ListUsersCommand } from '@aws-sdk/client-connect';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { loadConfig } from '../../src/config/env';
@@ -7,7 +7,7 @@ import { createAgentEventsHandler } from '../../src/lambda/agent-events.handler'
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../src/local/embedded-dynamodb';
 import { AgentStateRepository } from '../../src/state/agent-state.repository';
 import { createDynamoDbClient, ensureAgentStateTable } from '../../src/state/dynamodb.client';
-import { QUEUES, ROUTING_PROFILES, userData, userSummary } from '../helpers/connect-user-data';
+import { QUEUES, ROUTING_PROFILES, userData, userSummary, routingProfileQueuesPage } from '../helpers/connect-user-data';
 import { agentEventRecord, kinesisEvent, kinesisRecord, lambdaContext, TEST_INSTANCE_ARN } from '../helpers/kinesis-factories';
 
 /**
@@ -64,6 +64,7 @@ async function setup(extraEnv: Record<string, string> = {}) {
 function mockConnect(): void {
   connect.on(ListUsersCommand).resolves({ UserSummaryList: ['idle-agent', 'agent-a'].map(userSummary) });
   connect.on(ListRoutingProfilesCommand).resolves({ RoutingProfileSummaryList: ROUTING_PROFILES });
+  connect.on(ListRoutingProfileQueuesCommand).callsFake(routingProfileQueuesPage);
   connect.on(ListQueuesCommand).resolves({ QueueSummaryList: QUEUES });
   const since = new Date(Date.now() - 10 * 60_000);
   connect.on(GetCurrentUserDataCommand).resolves({ UserDataList: [userData('idle-agent', since), userData('agent-a', since)] });
@@ -89,7 +90,7 @@ describe('agent-events Lambda: live-state warm start at cold start', () => {
     expect(await stored('agent-a')).toMatchObject({ username: 'ann', lastEvent: { type: 'STATE_CHANGE' } });
 
     await handler(batch(), lambdaContext());
-    expect(connect.calls()).toHaveLength(4); // ListUsers, ListRoutingProfiles, ListQueues, GetCurrentUserData: the first time only
+    expect(connect.calls()).toHaveLength(6); // ListUsers, ListRoutingProfiles, ListQueues, GetCurrentUserData, ListRoutingProfileQueues (2 pages of rp-sales): the first time only
   });
 
   it('never fails the batch when Connect is unavailable: it logs and ingests', async () => {

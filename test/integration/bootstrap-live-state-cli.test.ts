@@ -1,11 +1,11 @@
 import { PassThrough } from 'node:stream';
-import { AccessDeniedException, ConnectClient, GetCurrentUserDataCommand, ListQueuesCommand, ListRoutingProfilesCommand, ListUsersCommand } from '@aws-sdk/client-connect';
+import { AccessDeniedException, ConnectClient, GetCurrentUserDataCommand, ListQueuesCommand, ListRoutingProfileQueuesCommand, ListRoutingProfilesCommand, ListUsersCommand } from '@aws-sdk/client-connect';
 import { mockClient } from 'aws-sdk-client-mock';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../src/local/embedded-dynamodb';
 import { BOOTSTRAP_EXIT, runBootstrapLiveStateCommand } from '../../src/local/bootstrap-live-state/bootstrap-live-state.command';
 import { AgentStateRepository } from '../../src/state/agent-state.repository';
 import { createDynamoDbClient, ensureAgentStateTable } from '../../src/state/dynamodb.client';
-import { QUEUES, ROUTING_PROFILES, userData, userSummary } from '../helpers/connect-user-data';
+import { QUEUES, ROUTING_PROFILES, userData, userSummary, routingProfileQueuesPage } from '../helpers/connect-user-data';
 import { TEST_INSTANCE_ARN } from '../helpers/kinesis-factories';
 
 const connect = mockClient(ConnectClient);
@@ -81,6 +81,7 @@ describe('npm run bootstrap-live-state: runs', () => {
   const mockConnect = () => {
     connect.on(ListUsersCommand).resolves({ UserSummaryList: ['a1', 'a2'].map(userSummary) });
     connect.on(ListRoutingProfilesCommand).resolves({ RoutingProfileSummaryList: ROUTING_PROFILES });
+    connect.on(ListRoutingProfileQueuesCommand).callsFake(routingProfileQueuesPage);
     connect.on(ListQueuesCommand).resolves({ QueueSummaryList: QUEUES });
     connect.on(GetCurrentUserDataCommand).resolves({ UserDataList: [userData('a1', new Date(Date.now() - 60_000)), userData('a2', new Date(Date.now() - 60_000))] });
   };
@@ -117,7 +118,7 @@ describe('npm run bootstrap-live-state: runs', () => {
     const out = await run(['--instance', TEST_INSTANCE_ARN], env(table));
     expect(out.code).toBe(BOOTSTRAP_EXIT.FAILED);
     expect(out.stderr).toBe(
-      'bootstrap-live-state: failed: AccessDeniedException: User is not authorized to perform: connect:ListUsers — the credentials need connect:GetCurrentUserData, connect:ListUsers, connect:ListRoutingProfiles and connect:ListQueues on the instance\n',
+      'bootstrap-live-state: failed: AccessDeniedException: User is not authorized to perform: connect:ListUsers — the credentials need connect:GetCurrentUserData, connect:ListUsers, connect:ListRoutingProfiles, connect:ListRoutingProfileQueues and connect:ListQueues on the instance\n',
     );
   });
 });

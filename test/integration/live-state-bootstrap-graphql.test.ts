@@ -1,8 +1,8 @@
-import { ConnectClient, GetCurrentUserDataCommand, ListQueuesCommand, ListRoutingProfilesCommand, ListUsersCommand } from '@aws-sdk/client-connect';
+import { ConnectClient, GetCurrentUserDataCommand, ListQueuesCommand, ListRoutingProfileQueuesCommand, ListRoutingProfilesCommand, ListUsersCommand } from '@aws-sdk/client-connect';
 import { mockClient } from 'aws-sdk-client-mock';
 import { bootstrapLiveState } from '../../src/services/live-state-bootstrap.service';
 import { ConnectCurrentUserDataReader } from '../../src/state/connect-current-user-data.reader';
-import { QUEUES, ROUTING_PROFILES, connectQueueArn, userData, userSummary } from '../helpers/connect-user-data';
+import { QUEUES, ROUTING_PROFILES, connectQueueArn, userData, userSummary, routingProfileQueuesPage } from '../helpers/connect-user-data';
 import { postQuery } from '../helpers/graphql-client';
 import { agentEventRecord } from '../helpers/kinesis-factories';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -43,6 +43,7 @@ it('serves bootstrapped agents in agentStates, and a newer ingested agent event 
   const since = new Date(Date.now() - 15 * 60_000);
   connect.on(ListUsersCommand).resolves({ UserSummaryList: ['a1', 'a2'].map((id) => ({ ...userSummary(id), Username: `boot-${id}` })) });
   connect.on(ListRoutingProfilesCommand).resolves({ RoutingProfileSummaryList: ROUTING_PROFILES });
+  connect.on(ListRoutingProfileQueuesCommand).callsFake(routingProfileQueuesPage);
   connect.on(ListQueuesCommand).resolves({ QueueSummaryList: QUEUES });
   connect.on(GetCurrentUserDataCommand).resolves({
     UserDataList: [

@@ -2,6 +2,7 @@ import {
   ConnectClient,
   GetCurrentUserDataCommand,
   ListQueuesCommand,
+  ListRoutingProfileQueuesCommand,
   ListRoutingProfilesCommand,
   ListUsersCommand,
   ThrottlingException,
@@ -20,7 +21,7 @@ import { AgentStateRepository } from '../../src/state/agent-state.repository';
 import { ConnectCurrentUserDataReader } from '../../src/state/connect-current-user-data.reader';
 import { BOOTSTRAP_EVENT_ID, BOOTSTRAP_EVENT_TYPE } from '../../src/state/connect-user-data.mapper';
 import { createDynamoDbClient, ensureAgentStateTable } from '../../src/state/dynamodb.client';
-import { QUEUES, ROUTING_PROFILES, TEST_INSTANCE_ID, agentArnOf, connectQueueArn, routingProfileArn, userData, userSummary } from '../helpers/connect-user-data';
+import { QUEUES, ROUTING_PROFILES, TEST_INSTANCE_ID, agentArnOf, connectQueueArn, routingProfileArn, userData, userSummary, routingProfileQueuesPage } from '../helpers/connect-user-data';
 import { TEST_INSTANCE_ARN, agentEventRecord } from '../helpers/kinesis-factories';
 
 const connect = mockClient(ConnectClient);
@@ -61,6 +62,7 @@ async function setup() {
 function mockNameLists(agents: readonly string[] = AGENTS): void {
   connect.on(ListUsersCommand).resolves({ UserSummaryList: agents.map(userSummary) });
   connect.on(ListRoutingProfilesCommand).resolves({ RoutingProfileSummaryList: ROUTING_PROFILES });
+  connect.on(ListRoutingProfileQueuesCommand).callsFake(routingProfileQueuesPage);
   connect.on(ListQueuesCommand).resolves({ QueueSummaryList: QUEUES });
 }
 
@@ -136,7 +138,8 @@ describe('live-state warm start (GetCurrentUserData → agent-state table)', () 
       routingProfile: {
         arn: routingProfileArn('rp-sales'),
         name: 'Sales agents',
-        inboundQueues: [],
+        // ListRoutingProfileQueues: one entry per queue and channel over two pages, merged into one queue.
+        inboundQueues: [{ arn: connectQueueArn('q-sales'), name: 'Sales', channels: ['VOICE', 'CHAT'] }],
         concurrency: [
           { channel: 'CHAT', maximumSlots: 2, availableSlots: 2 },
           { channel: 'VOICE', maximumSlots: 1, availableSlots: 1 },
@@ -149,7 +152,8 @@ describe('live-state warm start (GetCurrentUserData → agent-state table)', () 
     const busy = await stored(AGENTS[100]!);
     expect(busy).toMatchObject({
       activity: 'ON_CONTACT',
-      routingProfile: { name: 'Support agents' },
+      // No QueueName in the ListRoutingProfileQueues entry: named from ListQueues.
+      routingProfile: { name: 'Support agents', inboundQueues: [{ arn: connectQueueArn('q-support'), name: 'Support', channels: ['VOICE'] }] },
       contacts: [
         {
           contactId: 'c-1',
@@ -164,6 +168,12 @@ describe('live-state warm start (GetCurrentUserData → agent-state table)', () 
       // The newest change the snapshot shows is the contact's, not the status's.
       lastEvent: { type: 'BOOTSTRAP', timestamp: contactSince.toISOString() },
     });
+    // One ListRoutingProfileQueues per profile (all its pages), not one per agent.
+    expect(connect.commandCalls(ListRoutingProfileQueuesCommand).map((c) => [c.args[0].input.RoutingProfileId, c.args[0].input.NextToken])).toEqual([
+      ['rp-sales', undefined],
+      ['rp-sales', 'rp-sales#1'],
+      ['rp-support', undefined],
+    ]);
   });
 
   it('chunks queue filters at 100 ids, and stores an agent listed under several chunks once', async () => {
@@ -201,6 +211,7 @@ describe('live-state warm start (GetCurrentUserData → agent-state table)', () 
       .rejectsOnce(new TooManyRequestsException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 429 } }))
       .resolves({ UserSummaryList: AGENTS.slice(0, 3).map(userSummary) });
     connect.on(ListRoutingProfilesCommand).resolves({ RoutingProfileSummaryList: ROUTING_PROFILES });
+    connect.on(ListRoutingProfileQueuesCommand).callsFake(routingProfileQueuesPage);
     connect.on(ListQueuesCommand).resolves({ QueueSummaryList: QUEUES });
     const since = minutesAgo(3);
     let throttleSecondPage = true;

@@ -368,7 +368,7 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
     const agentEvents = iamStatements(template).filter((s) => s.resource === 'AgentEventsRole');
     const connect = agentEvents.find((s) => actionsOf(s.statement).includes('connect:GetCurrentUserData'))!;
     expect(connect.condition).toBe('BootstrapsLiveState');
-    expect(actionsOf(connect.statement).sort()).toEqual(['connect:GetCurrentUserData', 'connect:ListQueues', 'connect:ListRoutingProfiles', 'connect:ListUsers']);
+    expect(actionsOf(connect.statement).sort()).toEqual(['connect:GetCurrentUserData', 'connect:ListQueues', 'connect:ListRoutingProfileQueues', 'connect:ListRoutingProfiles', 'connect:ListUsers']);
     expect(resourcesOf(connect.statement)).toEqual([CONNECT_INSTANCE_ARN, `${CONNECT_INSTANCE_ARN}/*`]);
     const query = agentEvents.find((s) => actionsOf(s.statement).includes('dynamodb:Query'))!;
     expect(query.condition).toBe('BootstrapsLiveState');

@@ -26,7 +26,7 @@ every agent event newer than a snapshot replaces it, and one already stored is n
   -h, --help                show this help
 
 Connect permissions: connect:GetCurrentUserData, connect:ListUsers, connect:ListRoutingProfiles,
-connect:ListQueues on the instance. Throttled calls are retried with back-off.
+connect:ListRoutingProfileQueues, connect:ListQueues on the instance. Throttled calls are retried with back-off.
 
 Exit code: 0 done (also when skipped because the instance already has agents), 1 failed (Connect or
 DynamoDB refused or failed; the pages before the failure are stored), 2 bad arguments or configuration,
@@ -134,7 +134,7 @@ function progressBar(stream: BootstrapCommandIo['stderr']) {
 function failureText(error: unknown): string {
   const e = error as { name?: string; message?: string };
   const text = `${e.name ?? 'Error'}: ${(e.message ?? String(error)).split('\n')[0]}`;
-  if (e.name === 'AccessDeniedException') return `${text} — the credentials need connect:GetCurrentUserData, connect:ListUsers, connect:ListRoutingProfiles and connect:ListQueues on the instance`;
+  if (e.name === 'AccessDeniedException') return `${text} — the credentials need connect:GetCurrentUserData, connect:ListUsers, connect:ListRoutingProfiles, connect:ListRoutingProfileQueues and connect:ListQueues on the instance`;
   if (e.name === 'ResourceNotFoundException') return `${text} — check the instance ARN (and that its region is the instance's)`;
   if (e.name === 'ThrottlingException' || e.name === 'TooManyRequestsException') return `${text} — Connect kept throttling after every retry; run again later (pages already written stay)`;
   return text;
