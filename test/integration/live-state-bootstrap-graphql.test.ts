@@ -62,6 +62,13 @@ it('serves bootstrapped agents in agentStates, and a newer ingested agent event 
     { username: 'boot-a2', activity: 'INCOMING', status: 'Available', lastEventType: 'BOOTSTRAP', lastEventId: '!bootstrap', routingProfile: { name: 'Sales agents' }, contacts: [{ contactId: 'c-9', state: 'CONNECTING' }] },
   ]);
 
+  // The routing profile's inbound queues came from ListRoutingProfileQueues: a queue filter finds both agents, by name and by ARN.
+  for (const queue of ['Sales', connectQueueArn('q-sales')]) {
+    const { body } = await postQuery<{ agentStates: { username: string }[] }>(server.url, 'query($q: String) { agentStates(filter: { queue: $q }) { username } }', { q: queue });
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.agentStates.map((s) => s.username).filter((u) => u.startsWith('boot-')).sort()).toEqual(['boot-a1', 'boot-a2']);
+  }
+
   const newer = agentEventRecord({ agentId: 'a2', username: 'boot-a2', statusName: 'Lunch', contacts: [], EventId: 'after-bootstrap', EventTimestamp: new Date().toISOString() });
   const response = await fetch(`${server.url}/ingest/agent-events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([newer]) });
   expect(response.status).toBe(200);
