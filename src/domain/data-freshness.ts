@@ -45,15 +45,18 @@ export const DEFAULT_COMPLETENESS_RULE: CompletenessRule = Object.freeze({ conta
 /**
  * The instant before which a source's data is complete, or null when unknown.
  * - CTR: a CTR is written when its contact ends, so every contact initiated more than the longest
- *   contact before the newest CTR seen (or before `now` when none is seen) has ended and been
- *   delivered: (min(newest record time, now) − contactMaxDuration).
+ *   contact before the newest CTR seen has ended and been delivered: newest record time −
+ *   contactMaxDuration; `now` − contactMaxDuration when no CTR is seen.
  * - Other sources: their records are delivered in time order (Firehose buffers about a minute), so
  *   the newest record time seen; null (unknown: nothing seen) when there is none.
+ * Derived from the data, not from `now` (except for a source with no data), so a cached answer's
+ * watermark stays right for the cache entry's life. Watermarks read only partitions up to today,
+ * so a record time is never far in the future.
  */
 export function completeBeforeOf(source: RecordSource, watermark: SourceWatermark | undefined, now: Date, rule: CompletenessRule = DEFAULT_COMPLETENESS_RULE): Date | null {
   const newestMs = watermark?.newestRecordTime?.getTime();
-  if (source === 'ctr') return new Date(Math.min(newestMs ?? now.getTime(), now.getTime()) - rule.contactMaxDurationMs);
-  return newestMs === undefined ? null : new Date(Math.min(newestMs, now.getTime()));
+  if (source === 'ctr') return new Date((newestMs ?? now.getTime()) - rule.contactMaxDurationMs);
+  return newestMs === undefined ? null : new Date(newestMs);
 }
 
 /**

@@ -20,14 +20,12 @@ export interface DataFreshnessOptions {
 
 /**
  * What one request read, for `extensions.dataAsOf`: the history reads (sources and ranges, told by
- * the request's history engine for every statement) and the live sources. The watermark of a
- * history source is fetched as soon as the first statement reads it, in parallel with the answer,
- * and always for the request's own instance scope, so it never reflects another instance's data.
+ * the request's history engine for every statement) and the live sources. Watermarks are read for
+ * the request's own instance scope only, so they never reflect another instance's data.
  */
 export class DataFreshnessCollector {
   private readonly reads = new Map<string, HistoryRead>();
   private readonly live = new Set<LiveSource>();
-  private readonly watermarks = new Map<RecordSource, Promise<SourceWatermark | undefined>>();
 
   constructor(
     private readonly source: WatermarkSource,
@@ -40,16 +38,6 @@ export class DataFreshnessCollector {
     if (sources.length === 0) return;
     const key = `${[...sources].sort().join(',')}|${range ? `${range.from.getTime()}-${range.to.getTime()}` : '-'}`;
     if (!this.reads.has(key)) this.reads.set(key, { sources: [...sources], ...(range ? { range } : {}) });
-    for (const source of sources) {
-      if (this.watermarks.has(source)) continue;
-      this.watermarks.set(
-        source,
-        this.source.read(source, this.scope).catch((error: unknown) => {
-          this.options.onError?.(source, error);
-          return undefined;
-        }),
-      );
-    }
   }
 
   /** Notes a read of live state (DynamoDB). */
@@ -57,15 +45,24 @@ export class DataFreshnessCollector {
     this.live.add(source);
   }
 
-  /** `extensions.dataAsOf` for what was read so far; waits for the watermarks being fetched. Never throws. */
+  /**
+   * `extensions.dataAsOf` for what was read so far. Reads the watermark of each history source read
+   * (after the answer's own statements, so they are never delayed or reordered by it; the caching
+   * engine answers most of these from memory). Never throws: a watermark that cannot be read is
+   * reported `unavailable`.
+   */
   async report(): Promise<DataAsOf> {
     const known = new Map<RecordSource, SourceWatermark>();
     const unavailable = new Set<RecordSource>();
+    const sources = new Set([...this.reads.values()].flatMap((r) => r.sources));
     await Promise.all(
-      [...this.watermarks].map(async ([source, pending]) => {
-        const watermark = await pending;
-        if (watermark === undefined) unavailable.add(source);
-        else known.set(source, watermark);
+      [...sources].map(async (source) => {
+        try {
+          known.set(source, await this.source.read(source, this.scope));
+        } catch (error) {
+          this.options.onError?.(source, error);
+          unavailable.add(source);
+        }
       }),
     );
     const now = (this.options.now ?? (() => new Date()))();

@@ -32,20 +32,23 @@ export function recentUtcDays(days: number, now: () => Date = () => new Date()):
 }
 
 /**
- * The newest `days` partitions of each source that hold readable files, from the embedded engine's
- * file index (already listed every rescan, so this costs no I/O): the watermark reads exactly the
- * newest data, whatever its date. Several days, not one, so a caller whose instances have no record
- * in the newest partition still gets its own newest data.
+ * The newest `days` partitions of each source that hold readable files, up to today (UTC), from the
+ * embedded engine's file index (already listed every rescan, so this costs no I/O): the watermark
+ * reads exactly the newest data, whatever its date. Several days, not one, so a caller whose
+ * instances have no record in the newest partition still gets its own newest data. Folders of
+ * future days (a clock gone wrong upstream) are left out.
  */
-export function newestIndexedPartitions(index: PartitionFileIndex, days: number): WatermarkPartitions {
+export function newestIndexedPartitions(index: PartitionFileIndex, days: number, now: () => Date = () => new Date()): WatermarkPartitions {
   return (source) => {
     const files = index.files(source);
+    const today = new Date(startOfUtcDayMs(now().getTime())).toISOString().slice(0, 10);
     const keys = new Set<string>();
     for (const file of [...files.json, ...files.jsonGzip, ...files.parquet]) {
       const m = /year=(\d{4})[/\\]month=(\d{1,2})[/\\]day=(\d{1,2})[/\\]/.exec(file);
       if (m) keys.add(`${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`);
     }
     return [...keys]
+      .filter((key) => key <= today)
       .sort()
       .reverse()
       .slice(0, days)
