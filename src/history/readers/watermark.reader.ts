@@ -3,7 +3,7 @@ import type { RecordSource } from '../../domain/records/record-source';
 import { DAY_MS, startOfUtcDayMs } from '../../domain/time';
 import type { DayPartition } from '../../domain/time-range';
 import { catalog } from '../catalog';
-import type { PartitionFileIndex } from '../files/partition-file-index';
+import type { PartitionFileIndex, SourceFiles } from '../files/partition-file-index';
 import type { QueryEngine } from '../query-engine';
 import type { Scope } from '../sql/scope';
 import { sourceWatermarkQuery, type SourceWatermarkRow } from '../sql/watermark.sql';
@@ -39,15 +39,22 @@ export function recentUtcDays(days: number, now: () => Date = () => new Date()):
  * future days (a clock gone wrong upstream) are left out.
  */
 export function newestIndexedPartitions(index: PartitionFileIndex, days: number, now: () => Date = () => new Date()): WatermarkPartitions {
+  // The partition days of a file list, computed once per list: the index hands out a new list only when its files change.
+  const daysOf = new WeakMap<SourceFiles, string[]>();
   return (source) => {
     const files = index.files(source);
-    const today = new Date(startOfUtcDayMs(now().getTime())).toISOString().slice(0, 10);
-    const keys = new Set<string>();
-    for (const file of [...files.json, ...files.jsonGzip, ...files.parquet]) {
-      const m = /year=(\d{4})[/\\]month=(\d{1,2})[/\\]day=(\d{1,2})[/\\]/.exec(file);
-      if (m) keys.add(`${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`);
+    let keys = daysOf.get(files);
+    if (keys === undefined) {
+      const found = new Set<string>();
+      for (const file of [...files.json, ...files.jsonGzip, ...files.parquet]) {
+        const m = /year=(\d{4})[/\\]month=(\d{1,2})[/\\]day=(\d{1,2})[/\\]/.exec(file);
+        if (m) found.add(`${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`);
+      }
+      keys = [...found];
+      daysOf.set(files, keys);
     }
-    return [...keys]
+    const today = new Date(startOfUtcDayMs(now().getTime())).toISOString().slice(0, 10);
+    return keys
       .filter((key) => key <= today)
       .sort()
       .reverse()

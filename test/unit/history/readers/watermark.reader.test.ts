@@ -1,10 +1,11 @@
 import { Parser } from 'node-sql-parser';
 import { inlineTrinoParams } from '../../../../src/history/athena/trino-literal';
 import type { QueryEngine, QueryOptions, SqlQuery } from '../../../../src/history/query-engine';
-import { historySourcesOf, recentUtcDays, WatermarkReader } from '../../../../src/history/readers/watermark.reader';
+import { historySourcesOf, newestIndexedPartitions, recentUtcDays, WatermarkReader } from '../../../../src/history/readers/watermark.reader';
 import { sourceWatermarkQuery } from '../../../../src/history/sql/watermark.sql';
 import { ALL_INSTANCES, type Scope } from '../../../../src/history/sql/scope';
 import { RECORD_SOURCES } from '../../../../src/domain/records/record-source';
+import type { PartitionFileIndex } from '../../../../src/history/files/partition-file-index';
 
 const scoped: Scope = { kind: 'instances', instanceArns: ['arn:aws:connect:us-east-1:111122223333:instance/abc'] };
 const days = [
@@ -43,6 +44,19 @@ describe('recentUtcDays', () => {
       { year: 2026, month: 2, day: 28 },
       { year: 2026, month: 2, day: 27 },
     ]);
+  });
+});
+
+describe('newestIndexedPartitions', () => {
+  it('is the newest days that have files, up to today, newest first', () => {
+    const json = ['2026-11-18', '2026-11-20', '2026-11-19', '2026-11-20', '2026-11-25'].map((d, i) => `/data/ctr/year=${d.slice(0, 4)}/month=${d.slice(5, 7)}/day=${d.slice(8, 10)}/part-${i}`);
+    const index = { files: () => ({ json, jsonGzip: [], parquet: ['/data/ctr/year=2026/month=11/day=17/p.parquet'] }) } as unknown as PartitionFileIndex;
+    // 2026-11-25 is a future day on this clock: left out.
+    expect(newestIndexedPartitions(index, 2, () => new Date('2026-11-21T10:00:00Z'))('ctr')).toEqual([
+      { year: 2026, month: 11, day: 20 },
+      { year: 2026, month: 11, day: 19 },
+    ]);
+    expect(newestIndexedPartitions(index, 9, () => new Date('2026-11-21T10:00:00Z'))('ctr')).toHaveLength(4);
   });
 });
 
