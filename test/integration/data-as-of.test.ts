@@ -96,6 +96,12 @@ describe('extensions.dataAsOf (DuckDB, two instances)', () => {
     expect(asOf).toEqual({ sources: { agentState: { live: true } } });
   });
 
+  it('marks live queue state (Queue.realtime) as live', async () => {
+    const asOf = dataAsOf(await as(keys.all, '{ queues { name realtime { contactsInQueue agentsAvailable } } }'));
+    expect(asOf.sources.queueLive).toEqual({ live: true });
+    expect(asOf.sources.agentState).toEqual({ live: true });
+  });
+
   it('includes ctr for a contacts query', async () => {
     const asOf = dataAsOf(await as(keys.all, '{ contacts(filter: { from: "2026-11-19T00:00:00Z", to: "2026-11-20T00:00:00Z" }, first: 5) { edges { node { contactId } } } }'));
     expect(asOf.sources.ctr?.newestPartition).toBe('2026-11-20');
