@@ -92,6 +92,9 @@ const EnvSchema = z
     AGENT_STATE_MEMORY_MAX_AGENTS: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
     // Live queue state from contact events (issue 13).
     LIVE_QUEUE_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(4 * 60 * 60),
+    // Freshness watermark, extensions.dataAsOf (issue 14).
+    CONTACT_MAX_DURATION_HOURS: z.coerce.number().min(0.25).max(8 * 24).default(24),
+    DATA_AS_OF_PROBE_DAYS: z.coerce.number().int().min(1).max(31).default(3),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_MODE === 'apikey' && !env.AUTH_API_KEYS_FILE && !env.AUTH_API_KEYS_SECRET_ID) {
@@ -203,6 +206,12 @@ export interface AppConfig {
   readonly simulate: boolean;
   /** Live queue state from contact events: a contact whose phase began this long ago no longer counts (and its item expires). */
   readonly liveQueue: { readonly maxAgeSeconds: number };
+  /**
+   * The freshness watermark (`extensions.dataAsOf`): the longest a contact lasts, hours (CTRs of
+   * contacts initiated longer ago than that before the newest CTR are all delivered), and how many
+   * UTC days up to today the watermark probes on Athena (the embedded engine reads its newest partitions).
+   */
+  readonly dataAsOf: { readonly contactMaxDurationHours: number; readonly probeDays: number };
   readonly redisUrl?: string;
   readonly logLevel: string;
 }
@@ -417,6 +426,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     simulate: e.SIMULATE === '1',
     liveQueue: { maxAgeSeconds: e.LIVE_QUEUE_MAX_AGE_SECONDS },
+    dataAsOf: { contactMaxDurationHours: e.CONTACT_MAX_DURATION_HOURS, probeDays: e.DATA_AS_OF_PROBE_DAYS },
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
   });

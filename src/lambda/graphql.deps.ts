@@ -43,6 +43,7 @@ export function createDefaultGraphqlDeps(config: AppConfig = loadConfig()): Grap
     limits: config.server,
     piiAttributeAllowlist: config.auth.piiAttributeAllowlist,
     agentHeartbeatPeriodSeconds: config.agentState.heartbeatPeriodSeconds,
+    dataAsOf: { probeDays: config.dataAsOf.probeDays, contactMaxDurationHours: config.dataAsOf.contactMaxDurationHours },
     maskInternalErrors: config.nodeEnv === 'production',
     // AUTH_MODE=apikey|jwt: the event's headers are authenticated like the Node server's; none keeps the IAM-signed route.
     ...(config.auth.mode === 'none' ? {} : { loadAuthenticator: () => createAuthenticator(config.auth, { nodeEnv: config.nodeEnv, awsRegion: config.dynamodb.region }) }),

@@ -8,6 +8,7 @@ import { AppError, ErrorCode } from '../domain/errors';
 import type { Principal } from '../domain/principal';
 import { anonymousAuthenticator, type Authenticator } from '../server/graphql/auth/authenticator';
 import { errorRequestIdPlugin, observabilityPlugin, operationTypePlugin, statsPlugin } from '../server/graphql/apollo-plugins';
+import { dataAsOfPlugin } from '../server/graphql/data-as-of.plugin';
 import { formatError } from '../server/graphql/graphql-errors';
 import type { ServerMetrics } from '../server/observability/metrics';
 import { createRequestContext, type ContextDeps } from '../server/graphql/request-context.factory';
@@ -98,9 +99,9 @@ async function buildLambdaHandler(deps: GraphqlHandlerDeps): Promise<LambdaParts
     ...queryLimitsServerOptions(queryLimits),
     includeStacktraceInErrorResponses: false,
     formatError: formatError({ production: deps.maskInternalErrors }),
-    plugins: [ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(schema, queryLimits), operationTypePlugin(SUBSCRIPTIONS_WHERE), statsPlugin(), errorRequestIdPlugin(), observabilityPlugin(deps.metrics)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(schema, queryLimits), operationTypePlugin(SUBSCRIPTIONS_WHERE), statsPlugin(), dataAsOfPlugin(), errorRequestIdPlugin(), observabilityPlugin(deps.metrics)],
   });
-  const contextDeps: ContextDeps = { engine: deps.engine, logger: deps.logger, limits: deps.limits, agentStates: deps.agentStates, piiAttributeAllowlist: deps.piiAttributeAllowlist, agentHeartbeatPeriodSeconds: deps.agentHeartbeatPeriodSeconds };
+  const contextDeps: ContextDeps = { engine: deps.engine, logger: deps.logger, limits: deps.limits, agentStates: deps.agentStates, piiAttributeAllowlist: deps.piiAttributeAllowlist, agentHeartbeatPeriodSeconds: deps.agentHeartbeatPeriodSeconds, dataAsOf: deps.dataAsOf };
   const apollo = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
     context: async ({ event, context }) => {
       const requestId = event.requestContext?.requestId ?? context.awsRequestId;

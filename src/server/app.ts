@@ -17,6 +17,7 @@ import type { AgentStateReader } from '../services/agent-state.service';
 import type { RequestContext } from '../services/request-context';
 import type { PubSub } from 'type-graphql';
 import { errorRequestIdPlugin, logGraphqlError, observabilityPlugin, operationTypePlugin, statsPlugin } from './graphql/apollo-plugins';
+import { dataAsOfPlugin } from './graphql/data-as-of.plugin';
 import { appErrorOf, formatError, formatGraphqlError, toGraphQLError, withRequestId } from './graphql/graphql-errors';
 import { createRequestContext, type ContextDeps } from './graphql/request-context.factory';
 import { requestPrincipal } from './auth/request-principal';
@@ -67,6 +68,8 @@ export interface AppOptions {
   readonly agentStates: AgentStateReader;
   /** Live queue contacts from contact events; absent: `Queue.realtime` contact counts are zero. */
   readonly queueLive?: ContextDeps['queueLive'];
+  /** The freshness watermark's partitions and longest contact (`extensions.dataAsOf`); @default last 3 UTC days, 24 h. */
+  readonly dataAsOf?: ContextDeps['dataAsOf'];
   /** Subscriptions' publish/subscribe (in-process or Redis). */
   readonly pubSub: PubSub;
   /** Extra routers mounted before GraphQL (e.g. `/ingest/agent-events`). */
@@ -166,6 +169,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     queueLive: options.queueLive,
     piiAttributeAllowlist: options.security.auth.piiAttributeAllowlist,
     agentHeartbeatPeriodSeconds: options.agentHeartbeatPeriodSeconds,
+    dataAsOf: options.dataAsOf,
   };
   // TRUSTED_DOCUMENTS=1: only the build's registered operations run, over HTTP and WebSocket. A missing manifest stops the start.
   const trustedDocuments: TrustedDocuments | undefined = options.security.http.trustedDocuments
@@ -284,6 +288,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       queryLimitsPlugin(schema, queryLimits),
       operationTypePlugin('subscribe over WebSocket (graphql-ws) at /graphql on this server.'),
       statsPlugin({ production: options.security.nodeEnv === 'production' }),
+      dataAsOfPlugin(),
       errorRequestIdPlugin(),
       observabilityPlugin(metrics),
     ],

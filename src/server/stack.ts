@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/env';
 import { DataLayoutError, inspectDataDir, type DataDirState } from '../history/data-layout';
 import { DuckDbEngine } from '../history/duckdb.engine';
+import { newestIndexedPartitions } from '../history/readers/watermark.reader';
 import type { QueryEngine } from '../history/query-engine';
 import type { AgentState } from '../domain/agent-state';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../local/embedded-dynamodb';
@@ -180,6 +181,12 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
         directoryLookbackDays: config.server.directoryLookbackDays,
       },
       agentHeartbeatPeriodSeconds: config.agentState.heartbeatPeriodSeconds,
+      dataAsOf: {
+        // The embedded engine knows its newest partitions from its file index; Athena probes the last days.
+        ...(baseEngine instanceof DuckDbEngine ? { partitions: newestIndexedPartitions(baseEngine.files, config.dataAsOf.probeDays) } : {}),
+        probeDays: config.dataAsOf.probeDays,
+        contactMaxDurationHours: config.dataAsOf.contactMaxDurationHours,
+      },
       readiness: {
         [engine.name]: () => engine.ping(),
         dynamodb: () => pingTable(dynamoClient, config.dynamodb.agentStateTable),

@@ -12,6 +12,7 @@ import type { AgentStateService } from './agent-state.service';
 import type { QueueLiveService } from './queue-live.service';
 import type { ContactDetailLoaders, ContactDetailsService } from './contact-details.service';
 import type { ContactService } from './contact.service';
+import type { DataFreshnessCollector } from './data-freshness.service';
 import type { EvaluationService } from './evaluation.service';
 import type { MetricsService } from './metrics.service';
 import type { QueueStatisticsService } from './queue-statistics.service';
@@ -34,6 +35,8 @@ export interface RequestContext {
    */
   readonly signal: AbortSignal;
   readonly stats: RequestStats;
+  /** What the answer read, for `extensions.dataAsOf` (sources, ranges, live state); told by the request's engine and live readers. */
+  readonly dataAsOf: DataFreshnessCollector;
   readonly services: {
     readonly contacts: ContactService;
     readonly agentStates: AgentStateService;

@@ -46,7 +46,7 @@ interface Stats {
 interface GraphQLBody<Data> {
   data?: Data | null;
   errors?: { message: string; extensions?: { code?: string } }[];
-  extensions?: { stats?: Stats };
+  extensions?: { stats?: Stats; dataAsOf?: { sources: Record<string, { newestPartition?: string | null; live?: boolean }>; complete?: boolean } };
 }
 interface ContactsData {
   contacts: { edges: { cursor: string; node: { contactId: string; channel: string; initiationTimestamp: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
@@ -158,6 +158,9 @@ describe('GraphQL Lambda handler', () => {
       expect(stats.backendCalls.duckdb).toBeGreaterThanOrEqual(1);
       expect(stats).toMatchObject({ cacheHits: 0, cacheMisses: 0 });
       expect(stats.rowsRead).toBeGreaterThanOrEqual(5);
+      // The freshness watermark of the CTRs read (the Lambda shares the plugin with the Node server).
+      expect(Object.keys(body.extensions!.dataAsOf!.sources)).toEqual(['ctr']);
+      expect(body.extensions!.dataAsOf!.complete).toBe(true);
     });
 
     it('applies the same query limits as the Node server: QUERY_TOO_COMPLEX with HTTP 400 before any backend call, extensions.cost, no batches', async () => {
@@ -279,6 +282,7 @@ describe('GraphQL Lambda handler', () => {
       expect(second.body.data).toEqual(first.body.data);
       expect(second.body.extensions?.stats).toMatchObject({ backendCalls: {}, cacheHits: firstStats.cacheMisses, cacheMisses: 0 });
       expect(athena.requests.filter((r) => r.operation === 'StartQueryExecution')).toHaveLength(startsBefore);
+      expect(Object.keys(second.body.extensions!.dataAsOf!.sources)).toEqual(['ctr']);
     });
 
     it('answers agentStates from the configured DynamoDB table', async () => {

@@ -1,5 +1,5 @@
 import type { RequestStats } from '../../domain/request-stats';
-import type { QueryEngine } from '../query-engine';
+import type { QueryEngine, SqlQuery } from '../query-engine';
 import type { Scope } from '../sql/scope';
 import { bindSignal, type QueryCancelledListener } from '../signal-bound-engine';
 import { AgentDirectoryReader } from './agent-directory.reader';
@@ -9,6 +9,7 @@ import { ContactReader } from './contact.reader';
 import { EvaluationReader } from './evaluation.reader';
 import { MetricsReader } from './metrics.reader';
 import { QueueStatisticsReader } from './queue-statistics.reader';
+import { DEFAULT_WATERMARK_PROBE_DAYS, recentUtcDays, WatermarkReader, type WatermarkPartitions } from './watermark.reader';
 
 /** The readers of one request, over one (caching) engine, recording their cost in the request's stats. */
 export interface HistoryReaders {
@@ -19,6 +20,8 @@ export interface HistoryReaders {
   readonly agentHistory: AgentHistoryReader;
   readonly queueStatistics: QueueStatisticsReader;
   readonly metrics: MetricsReader;
+  /** The freshness watermark of the sources the other readers read (`extensions.dataAsOf`), same scope and signal. */
+  readonly watermarks: WatermarkReader;
 }
 
 /** Per-request options of {@link createHistoryReaders}. */
@@ -27,6 +30,10 @@ export interface HistoryReadersOptions {
   readonly signal?: AbortSignal;
   /** Told of each query given up because `signal` aborted. */
   readonly onCancelled?: QueryCancelledListener;
+  /** Told of every statement the data readers run (not the watermark's), before it runs: what the answer reads. */
+  readonly onQuery?: (query: SqlQuery) => void;
+  /** The partitions the watermark reads per source; @default the last 3 UTC days. */
+  readonly watermarkPartitions?: WatermarkPartitions;
 }
 
 /**
@@ -36,8 +43,10 @@ export interface HistoryReadersOptions {
  */
 export function createHistoryReaders(unscoped: QueryEngine, stats: RequestStats, scope: Scope, options: HistoryReadersOptions = {}): HistoryReaders {
   const engine = withScope(unscoped, scope);
-  const bound = options.signal ? bindSignal(engine, options.signal, options.onCancelled) : engine;
+  const signalBound = options.signal ? bindSignal(engine, options.signal, options.onCancelled) : engine;
+  const bound = options.onQuery ? withQueryListener(signalBound, options.onQuery) : signalBound;
   return {
+    watermarks: new WatermarkReader(signalBound, options.watermarkPartitions ?? recentUtcDays(DEFAULT_WATERMARK_PROBE_DAYS)),
     contacts: new ContactReader(bound, stats),
     contactDetails: new ContactDetailsReader(bound, stats),
     evaluations: new EvaluationReader(bound, stats),
@@ -54,6 +63,20 @@ function withScope(engine: QueryEngine, scope: Scope): QueryEngine {
     name: engine.name,
     dialect: engine.dialect,
     query: (query, options) => engine.query(query, { ...options, scope }),
+    ping: () => engine.ping(),
+    close: () => engine.close(),
+  };
+}
+
+/** The engine, telling `listener` of each statement before running it. */
+function withQueryListener(engine: QueryEngine, listener: (query: SqlQuery) => void): QueryEngine {
+  return {
+    name: engine.name,
+    dialect: engine.dialect,
+    query: (query, options) => {
+      listener(query);
+      return engine.query(query, options);
+    },
     ping: () => engine.ping(),
     close: () => engine.close(),
   };

@@ -5,6 +5,10 @@ import type { Logger } from 'pino';
 import { RequestStats } from '../../domain/request-stats';
 import type { QueryEngine } from '../../history/query-engine';
 import { createHistoryReaders } from '../../history/readers/history-readers';
+import { DEFAULT_WATERMARK_PROBE_DAYS, historySourcesOf, recentUtcDays, type WatermarkPartitions } from '../../history/readers/watermark.reader';
+import { DataFreshnessCollector } from '../../services/data-freshness.service';
+import { DEFAULT_CONTACT_MAX_DURATION_HOURS } from '../../domain/data-freshness';
+import { HOUR_MS } from '../../domain/time';
 import { PiiAttributeAllowlist } from '../../domain/pii';
 import { ANONYMOUS_PRINCIPAL, type Principal } from '../../domain/principal';
 import { DEFAULT_AGENT_HEARTBEAT_PERIOD_SECONDS } from '../../domain/agent-state';
@@ -51,6 +55,15 @@ export interface ContextDeps {
   readonly piiAttributeAllowlist?: readonly string[];
   /** Connect's agent heartbeat period, seconds: `AgentState.stale` after twice this (`AGENT_HEARTBEAT_PERIOD_SECONDS`); @default 120. */
   readonly agentHeartbeatPeriodSeconds?: number;
+  /** The freshness watermark (`extensions.dataAsOf`). */
+  readonly dataAsOf?: {
+    /** The partitions the watermark reads per source; @default the last `probeDays` UTC days. The embedded engine passes its newest indexed partitions. */
+    readonly partitions?: WatermarkPartitions;
+    /** UTC days up to today the watermark probes when `partitions` is not given (`DATA_AS_OF_PROBE_DAYS`); @default 3. */
+    readonly probeDays?: number;
+    /** The longest a contact lasts, hours (`CONTACT_MAX_DURATION_HOURS`); @default 24. */
+    readonly contactMaxDurationHours?: number;
+  };
 }
 
 /** A signal that never aborts: the context of a caller that passes none. */
@@ -72,10 +85,21 @@ export function createRequestContext(
   const stats = new RequestStats();
   const scope = principal.instances;
   const requestLogger = logger.child({ requestId, principal: principal.id });
+  // The watermark reader is the readers' own (same scope and signal); the collector asks it lazily.
+  const dataAsOf = new DataFreshnessCollector({ read: (source, sourceScope) => readers.watermarks.read(source, sourceScope) }, scope, {
+    rule: { contactMaxDurationMs: (deps.dataAsOf?.contactMaxDurationHours ?? DEFAULT_CONTACT_MAX_DURATION_HOURS) * HOUR_MS },
+    onError: (source, error) => requestLogger.warn({ source, err: error }, 'freshness watermark unavailable'),
+  });
   const readers = createHistoryReaders(deps.engine, stats, scope, {
     signal,
+    // Every statement of the data readers tells what it reads; the watermark's own statements do not.
+    onQuery: (query) => dataAsOf.recordHistory(historySourcesOf(query.sql), query.freshness),
+    watermarkPartitions: deps.dataAsOf?.partitions ?? recentUtcDays(deps.dataAsOf?.probeDays ?? DEFAULT_WATERMARK_PROBE_DAYS),
     onCancelled: ({ queryId, reason }) => requestLogger.info({ queryId, reason }, `history query cancelled: ${reason === 'client_gone' ? 'client gone' : reason === 'operation_ended' ? 'operation ended' : reason}`),
   });
+  // Live state reads are noted as such (no watermark: DynamoDB is kept current from the event streams).
+  const agentStates = liveReadsNoted(deps.agentStates, () => dataAsOf.recordLive('agentState'));
+  const queueLiveReader = deps.queueLive?.reader && liveReadsNoted(deps.queueLive.reader, () => dataAsOf.recordLive('queueLive'));
   const contactById = createContactLoader(readers.contacts, scope);
   const contactDetailLoaders = {
     contactById,
@@ -98,15 +122,16 @@ export function createRequestContext(
     logger: requestLogger,
     signal,
     stats,
+    dataAsOf,
     loaders: {
       ...contactDetailLoaders,
-      agentStateByAgent: createAgentStateLoader(deps.agentStates, stats, scope),
+      agentStateByAgent: createAgentStateLoader(agentStates, stats, scope),
       agentById: createAgentByIdLoader(() => directory.directory()),
     },
     services: {
       contacts: new ContactService(readers.contacts, scope, deps.limits, contactById),
-      agentStates: new AgentStateService(deps.agentStates, stats, scope),
-      queueLive: new QueueLiveService(deps.queueLive?.reader, stats, scope, { maxAgeSeconds: deps.queueLive?.maxAgeSeconds }),
+      agentStates: new AgentStateService(agentStates, stats, scope),
+      queueLive: new QueueLiveService(queueLiveReader, stats, scope, { maxAgeSeconds: deps.queueLive?.maxAgeSeconds }),
       contactDetails: new ContactDetailsService(contactDetailLoaders),
       evaluations: new EvaluationService(readers.evaluations, scope, deps.limits),
       directory,
@@ -119,4 +144,18 @@ export function createRequestContext(
       }),
     },
   };
+}
+
+/** The reader with `noted` called before each of its methods runs. */
+function liveReadsNoted<T extends object>(reader: T, noted: () => void): T {
+  return new Proxy(reader, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        noted();
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
 }
