@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import helmet from 'helmet';
@@ -311,6 +311,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...(trustedDocuments === undefined ? {} : { persistedQueries: false as const }),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // No @cacheControl hints here (the response cache takes its TTL from the history reads); Apollo's
+      // default cache-control plugin would wrap every field resolver (willResolveField) for nothing.
+      ApolloServerPluginCacheControlDisabled(),
       queryLimitsPlugin(schema, queryLimits),
       operationTypePlugin('subscribe over WebSocket (graphql-ws) at /graphql on this server.'),
       statsPlugin({ production: options.security.nodeEnv === 'production' }),

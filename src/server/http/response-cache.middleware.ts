@@ -144,7 +144,7 @@ export function createHttpResponseCache(options: HttpResponseCacheOptions): Http
       ? { backendCalls: {}, rowsRead: 0, cacheHits: 0, cacheMisses: 0, engineTimeMs: 0, responseCache: { status: 'hit', ageSeconds: Math.max(0, Math.round((now - entry.storedAtMs) / 1000)) } }
       : undefined;
     res.status(200).setHeader('content-type', contentTypeFor(req));
-    res.end(bodyWithStats(entry, stats));
+    res.end(stats === undefined && entry.bytes !== undefined ? entry.bytes : bodyWithStats(entry, stats));
   };
 
   const plugin: ApolloServerPlugin<RequestContext> = {

@@ -16,6 +16,8 @@ export interface ResponseCacheEntry {
   readonly storedAtMs: number;
   /** Lifetime from `storedAtMs`, seconds. */
   readonly ttlSeconds: number;
+  /** `body` encoded as UTF-8 once (memory tier only; never sent to the shared tier), so a hit writes bytes without encoding them again. */
+  readonly bytes?: Buffer;
 }
 
 /** Options of a {@link ResponseCache}. */
@@ -80,11 +82,11 @@ export class ResponseCache {
     this.memory = new LRUCache<string, ResponseCacheEntry>({
       max: options.maxEntries ?? 1_000,
       maxSize: this.maxBytes,
-      sizeCalculation: (entry) => Math.max(1, Buffer.byteLength(entry.body)),
+      sizeCalculation: (entry) => Math.max(1, entry.bytes?.length ?? Buffer.byteLength(entry.body)),
     });
   }
 
-  /** The live entry under `key` (memory, then the shared tier), or undefined. */
+  /** The live entry under `key` (memory, then the shared tier), or undefined; a memory entry has `bytes`. */
   async get(key: string): Promise<ResponseCacheEntry | undefined> {
     const now = this.nowMs();
     const inMemory = this.memory.get(key);
@@ -99,7 +101,7 @@ export class ResponseCache {
       const entry = JSON.parse(found.value) as ResponseCacheEntry;
       if (typeof entry.body !== 'string' || remainingMs(entry, this.nowMs()) <= 0) return undefined;
       this.remember(key, entry);
-      return entry;
+      return this.memory.get(key) ?? entry;
     } catch (error) {
       this.sharedFailed(error);
       return undefined;
@@ -111,7 +113,7 @@ export class ResponseCache {
     if (!this.remember(key, entry)) return;
     if (!this.shared || this.nowMs() < this.sharedDownUntilMs) return;
     try {
-      await this.shared.set(key, JSON.stringify(entry), entry.ttlSeconds);
+      await this.shared.set(key, JSON.stringify({ ...entry, bytes: undefined }), entry.ttlSeconds);
     } catch (error) {
       this.sharedFailed(error);
     }
@@ -124,8 +126,9 @@ export class ResponseCache {
 
   private remember(key: string, entry: ResponseCacheEntry): boolean {
     const ttlMs = remainingMs(entry, this.nowMs());
-    if (!(ttlMs >= 1) || Buffer.byteLength(entry.body) > this.maxBytes) return false;
-    this.memory.set(key, entry);
+    const bytes = Buffer.from(entry.body, 'utf8');
+    if (!(ttlMs >= 1) || bytes.length > this.maxBytes) return false;
+    this.memory.set(key, { ...entry, bytes });
     return true;
   }
 
