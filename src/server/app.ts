@@ -35,7 +35,7 @@ import { WsOperationGuard } from './ws/operation-guard';
 import { refuseUpgradeFromForeignOrigin } from './ws/upgrade-origin';
 import { createRateLimiter } from './rate-limit.middleware';
 import { batchedRequestBody, checkWsOperation, queryLimitsOf, queryLimitsPlugin, queryLimitsServerOptions } from './graphql/query-limits';
-import { createHttpResponseCache, type HttpResponseCache } from './http/response-cache.middleware';
+import { createHttpResponseCache, noStorePlugin, type HttpResponseCache } from './http/response-cache.middleware';
 import { RedisCacheStore } from '../cache/redis-cache.store';
 import type { FreshnessPolicy } from '../cache/freshness';
 
@@ -320,7 +320,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       errorRequestIdPlugin(),
       observabilityPlugin(metrics),
       // Last: it stores the answer with every other plugin's extensions (cost, dataAsOf), and marks stats.
-      ...(responseCache === undefined ? [] : [responseCache.plugin]),
+      responseCache === undefined ? noStorePlugin() : responseCache.plugin,
     ],
   });
   await apollo.start();

@@ -189,9 +189,10 @@ describe('response cache with RESPONSE_CACHE=0', () => {
     await server?.stop();
   });
 
-  it('executes every request', async () => {
+  it('executes every request, and marks every answer no-store', async () => {
     await post(server.url, DASHBOARD, DAY1);
     const second = await post(server.url, DASHBOARD, DAY1);
+    expect(second.headers.get('cache-control')).toBe('no-store');
     expect(second.body.extensions?.stats?.responseCache).toBeUndefined();
     expect(second.body.extensions?.stats).toMatchObject({ cacheHits: expect.any(Number) });
     expect((second.body.extensions?.stats as unknown as { cacheHits: number }).cacheHits).toBeGreaterThan(0);

@@ -90,6 +90,22 @@ function contentTypeFor(req: express.Request): string {
     : 'application/json; charset=utf-8';
 }
 
+/**
+ * `Cache-Control: no-store` on every single-result answer: what Apollo's default cache-control plugin
+ * sent before it was turned off, kept when the response cache is off (RESPONSE_CACHE=0).
+ */
+export function noStorePlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
+  };
+}
+
 /** The HTTP response cache: the middleware in front of Apollo, the plugin that stores answers, and the context binding. */
 export interface HttpResponseCache {
   /** Answers a cached operation (200 or 304) or marks the request for the plugin; mount after authentication, rate limiting and body parsing. */
