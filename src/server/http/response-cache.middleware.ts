@@ -140,9 +140,15 @@ export function createHttpResponseCache(options: HttpResponseCacheOptions): Http
     res.locals[SLOT as unknown as string] = slot;
     const operation = operationOf(req);
     if (operation === undefined || !preflighted(req)) return next();
-    const document = normalizer.normalize(operation.query);
-    if (document === undefined || operationTypeOf(document, operation.operationName) !== 'query' || document.selectsLiveState) return next();
-    const key = responseCacheKey({ namespace, document, operationName: operation.operationName, variables: operation.variables, principal: requestPrincipal(res) });
+    let key: string;
+    try {
+      const document = normalizer.normalize(operation.query);
+      if (document === undefined || operationTypeOf(document, operation.operationName) !== 'query' || document.selectsLiveState) return next();
+      key = responseCacheKey({ namespace, document, operationName: operation.operationName, variables: operation.variables, principal: requestPrincipal(res) });
+    } catch {
+      // E.g. variables nested too deeply to walk (RangeError): not cached; Apollo answers the request as it would without the cache.
+      return next();
+    }
     const entry = await cache.get(key);
     if (entry === undefined) {
       slot.key = key;
