@@ -14,7 +14,7 @@ export class AgentStateResolver {
   @RequiresScope('live:read')
   @Query(() => [AgentState], {
     description:
-      'The live state of every agent matching the filter, ordered by username: status, activity (what they are actually doing), contacts. Milliseconds fresh: kept current from the agent event stream.',
+      'The live state of every agent matching the filter, ordered by username: status, activity (what they are actually doing), contacts. Milliseconds fresh: kept current from the agent event stream. Live: a response selecting it is never served from the HTTP response cache (Cache-Control: no-store).',
   })
   async agentStates(
     @Arg('filter', () => AgentStateFilter, { nullable: true, description: 'Which agents; all when absent.' }) filter: AgentStateFilter | null,

@@ -51,7 +51,7 @@ export class AgentResolver {
   @FieldResolver(() => AgentState, {
     nullable: true,
     description:
-      'The agent\'s live state from the agent-state table (status, activity, contacts), kept current from the agent event stream. Null when the agent has no live state (not heard from in 30 days). The states of all agents of a response are read with one DynamoDB BatchGetItem per 100 agents.',
+      'The agent\'s live state from the agent-state table (status, activity, contacts), kept current from the agent event stream. Null when the agent has no live state (not heard from in 30 days). The states of all agents of a response are read with one DynamoDB BatchGetItem per 100 agents. Live: a response selecting it is never served from the HTTP response cache (Cache-Control: no-store).',
   })
   async state(@Root() agent: Agent, @Ctx() ctx: RequestContext): Promise<AgentState | null> {
     const state = await ctx.loaders.agentStateByAgent.load({ instanceArn: agent.instanceArn, agentId: agent.id });

@@ -59,7 +59,7 @@ export class QueueResolver {
   @RequiresScope('live:read')
   @FieldResolver(() => QueueRealtime, {
     description:
-      'Live counts for this queue: agents staffed for it (online, available, on contact, in after-contact work …, from agent events) and its contacts (in queue, per channel, oldest age, connected, scheduled callbacks, from contact events).',
+      'Live counts for this queue: agents staffed for it (online, available, on contact, in after-contact work …, from agent events) and its contacts (in queue, per channel, oldest age, connected, scheduled callbacks, from contact events). Live: a response selecting it is never served from the HTTP response cache (Cache-Control: no-store).',
   })
   async realtime(@Root() queue: Queue, @Ctx() ctx: RequestContext): Promise<QueueRealtime> {
     // The contact counts are resolved from queueArn only when selected (QueueRealtimeResolver).

@@ -2,8 +2,12 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { GroupingKey, MetricAttribution, MetricInterval, MetricUnit, ThresholdComparison } from '../src/domain/metrics/metric-types';
 import { MetricAttributionEnum, MetricGroupingEnum, MetricIntervalEnum, MetricNameEnum, MetricSourceEnum, MetricUnitEnum, ThresholdComparisonEnum } from './metrics.enums';
 
+// The result types are plain data with no @RequiresScope or @Pii field: `simpleResolvers` lets GraphQL read
+// their properties directly instead of through type-graphql's per-field middleware chain (a metrics
+// answer resolves thousands of these fields).
+
 /** A threshold of a metric value. */
-@ObjectType({ description: 'The threshold a value was computed with.' })
+@ObjectType({ description: 'The threshold a value was computed with.', simpleResolvers: true })
 export class MetricThreshold {
   @Field(() => ThresholdComparisonEnum, { description: 'LT (less than) or LTE (less than or equal).' })
   comparison: ThresholdComparison;
@@ -13,7 +17,7 @@ export class MetricThreshold {
 }
 
 /** One metric value of a row. */
-@ObjectType({ description: 'One metric of a row.' })
+@ObjectType({ description: 'One metric of a row.', simpleResolvers: true })
 export class MetricValue {
   @Field(() => MetricNameEnum, { description: 'The metric.' })
   name: string;
@@ -29,7 +33,7 @@ export class MetricValue {
 }
 
 /** The value of one grouping in a row. */
-@ObjectType({ description: 'The value of one grouping in a row, in the order of the request\'s groupings.' })
+@ObjectType({ description: 'The value of one grouping in a row, in the order of the request\'s groupings.', simpleResolvers: true })
 export class MetricDimension {
   @Field(() => MetricGroupingEnum, { description: 'The grouping key.' })
   key: GroupingKey;
@@ -48,7 +52,7 @@ export class MetricDimension {
 }
 
 /** One interval × dimension values. */
-@ObjectType({ description: 'The metrics of one interval and one combination of grouping values.' })
+@ObjectType({ description: 'The metrics of one interval and one combination of grouping values.', simpleResolvers: true })
 export class MetricResultRow {
   @Field(() => Date, { description: 'Start of the interval (inclusive), UTC.' })
   intervalStart: Date;
@@ -70,7 +74,7 @@ export class MetricResultRow {
 }
 
 /** A metrics answer. */
-@ObjectType({ description: 'Metrics by interval and groupings.' })
+@ObjectType({ description: 'Metrics by interval and groupings.', simpleResolvers: true })
 export class MetricsResult {
   @Field(() => Date, { description: 'Start of the range (inclusive).' })
   from: Date;

@@ -40,6 +40,10 @@ const EnvSchema = z
     CACHE_MAX_BYTES: z.coerce.number().int().min(1).default(64 * 1024 * 1024),
     CACHE_TTL_OPEN_DAY_SECONDS: z.coerce.number().int().min(0).default(60),
     CACHE_TTL_CLOSED_DAYS_SECONDS: z.coerce.number().int().min(0).default(86_400),
+    // Issue 14: whole GraphQL answers over HTTP (TTL from CACHE_TTL_*; Redis from REDIS_URL).
+    RESPONSE_CACHE: z.enum(['0', '1']).default('1'),
+    RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(1_000),
+    RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().min(1).default(32 * 1024 * 1024),
     SUBSCRIPTION_MAX_PENDING_CHANGES: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
     SUBSCRIPTION_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1_024).default(4 * 1024 * 1024),
     // A wallboard page multiplexes its tiles over one socket; slow consumers are bounded by bytes anyway.
@@ -185,6 +189,8 @@ export interface AppConfig {
     readonly memoryMaxAgents: number;
   };
   readonly cache: { readonly maxBytes: number; readonly ttlOpenDaySeconds: number; readonly ttlClosedDaysSeconds: number };
+  /** Whole-response cache of HTTP GraphQL queries (`RESPONSE_CACHE*`). */
+  readonly responseCache: { readonly enabled: boolean; readonly maxEntries: number; readonly maxBytes: number };
   /** Limits that drop a subscriber too slow to keep up (WebSocket close code 4008). */
   readonly subscriptions: {
     /** Changes one subscription may have waiting to be sent. */
@@ -374,6 +380,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       memoryMaxAgents: e.AGENT_STATE_MEMORY_MAX_AGENTS,
     },
     cache: { maxBytes: e.CACHE_MAX_BYTES, ttlOpenDaySeconds: e.CACHE_TTL_OPEN_DAY_SECONDS, ttlClosedDaysSeconds: e.CACHE_TTL_CLOSED_DAYS_SECONDS },
+    responseCache: { enabled: e.RESPONSE_CACHE === '1', maxEntries: e.RESPONSE_CACHE_MAX_ENTRIES, maxBytes: e.RESPONSE_CACHE_MAX_BYTES },
     subscriptions: {
       maxPendingChanges: e.SUBSCRIPTION_MAX_PENDING_CHANGES,
       maxBufferedBytes: e.SUBSCRIPTION_MAX_BUFFERED_BYTES,

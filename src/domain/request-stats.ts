@@ -8,7 +8,29 @@ export interface RequestStatsSnapshot {
   engineTimeMs: number;
   /** Bytes scanned by the engine, when it reports them (Athena). */
   bytesScanned?: number;
+  /** Whether the whole response came from the response cache (set by the server, not by readers). */
+  responseCache?: ResponseCacheStat;
 }
+
+/** `extensions.stats.responseCache`: `hit` (served from the response cache, `ageSeconds` old), `miss` (executed and stored), `bypass` (executed, not storable). */
+export interface ResponseCacheStat {
+  readonly status: 'hit' | 'miss' | 'bypass';
+  /** Seconds since the cached answer was computed (hits only). */
+  readonly ageSeconds?: number;
+}
+
+/** What the history reads of one request cover: the response cache derives its TTL from it. */
+export interface ReadFreshness {
+  /** History queries run (or answered by the result cache). */
+  readonly reads: number;
+  /** Whether a read had no time range (a lookup by id): such data may change at any time. */
+  readonly unbounded: boolean;
+  /** The latest end (`to`) of the ranges read, epoch ms; undefined when no read had a range. */
+  readonly latestToMs: number | undefined;
+}
+
+/** Backends holding live state: a response that read one is never cached whole. */
+const LIVE_BACKENDS: ReadonlySet<string> = new Set(['dynamodb']);
 
 /** Accumulates the cost of one request; created per request and read when the response is sent. */
 export class RequestStats {
@@ -18,6 +40,9 @@ export class RequestStats {
   private misses = 0;
   private engineMs = 0;
   private bytes: number | undefined;
+  private reads = 0;
+  private unboundedReads = 0;
+  private latestToMs: number | undefined;
 
   /** Records one backend call. */
   recordCall(backend: string, figures: { rows?: number; engineTimeMs?: number; bytesScanned?: number } = {}): void {
@@ -25,6 +50,28 @@ export class RequestStats {
     this.rows += figures.rows ?? 0;
     this.engineMs += figures.engineTimeMs ?? 0;
     if (figures.bytesScanned !== undefined) this.bytes = (this.bytes ?? 0) + figures.bytesScanned;
+  }
+
+  /**
+   * Records the time range one history read covers (`SqlQuery.freshness`; undefined for a lookup
+   * without a range), whether the engine or the result cache answered it.
+   */
+  recordRead(range: { readonly from: Date; readonly to: Date } | undefined): void {
+    this.reads += 1;
+    const toMs = range?.to.getTime();
+    if (toMs === undefined || Number.isNaN(toMs)) this.unboundedReads += 1;
+    else this.latestToMs = this.latestToMs === undefined ? toMs : Math.max(this.latestToMs, toMs);
+  }
+
+  /** The ranges the history reads so far covered. */
+  readFreshness(): ReadFreshness {
+    return { reads: this.reads, unbounded: this.unboundedReads > 0, latestToMs: this.latestToMs };
+  }
+
+  /** Whether the request read live state (a call to DynamoDB): its answer can change at any moment. */
+  get touchedLiveState(): boolean {
+    for (const backend of Object.keys(this.calls)) if (LIVE_BACKENDS.has(backend)) return true;
+    return false;
   }
 
   /** Records a result-cache lookup. */

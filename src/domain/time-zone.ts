@@ -29,8 +29,29 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The UTC offset of a time zone at an instant, in minutes (New York in winter: −300). */
+/** Offsets already computed, by time zone and whole second (bounded: cleared when full). */
+const offsets = new Map<string, Map<number, number>>();
+const MAX_OFFSETS_PER_ZONE = 50_000;
+
+/**
+ * The UTC offset of a time zone at an instant, in minutes (New York in winter: −300). Remembered per
+ * zone and second: metrics ask for the same interval edges on every request, and `formatToParts` is
+ * the most expensive step of building their rows.
+ */
 export function utcOffsetMinutes(timeZone: string, utcMs: number): number {
+  if (timeZone === 'UTC') return 0;
+  const second = Math.floor(utcMs / 1000);
+  let zone = offsets.get(timeZone);
+  if (zone === undefined) offsets.set(timeZone, (zone = new Map()));
+  const known = zone.get(second);
+  if (known !== undefined) return known;
+  const offset = computeUtcOffsetMinutes(timeZone, utcMs);
+  if (zone.size >= MAX_OFFSETS_PER_ZONE) zone.clear();
+  zone.set(second, offset);
+  return offset;
+}
+
+function computeUtcOffsetMinutes(timeZone: string, utcMs: number): number {
   const parts = formatterFor(timeZone).formatToParts(new Date(utcMs));
   const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((part) => part.type === type)?.value ?? 0);
   const localAsUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import helmet from 'helmet';
@@ -36,6 +36,9 @@ import { WsOperationGuard } from './ws/operation-guard';
 import { refuseUpgradeFromForeignOrigin } from './ws/upgrade-origin';
 import { createRateLimiter } from './rate-limit.middleware';
 import { batchedRequestBody, checkWsOperation, queryLimitsOf, queryLimitsPlugin, queryLimitsServerOptions } from './graphql/query-limits';
+import { createHttpResponseCache, noStorePlugin, type HttpResponseCache } from './http/response-cache.middleware';
+import { RedisCacheStore } from '../cache/redis-cache.store';
+import type { FreshnessPolicy } from '../cache/freshness';
 
 /** A readiness probe of one dependency. */
 export type ReadinessCheck = () => Promise<void>;
@@ -76,6 +79,19 @@ export interface AppOptions {
   readonly routers?: readonly express.Router[];
   /** Unsent bytes a WebSocket may hold before it is closed as too slow (4008). @default 4 MiB */
   readonly maxBufferedBytes?: number;
+  /**
+   * Whole-response cache of HTTP queries (`RESPONSE_CACHE*`); absent or `enabled: false`: off.
+   * Shares Redis (`security.redisUrl`) as its second tier.
+   */
+  readonly responseCache?: {
+    readonly enabled: boolean;
+    readonly maxEntries: number;
+    readonly maxBytes: number;
+    /** TTLs by freshness (the result cache's `CACHE_TTL_*`). */
+    readonly policy: FreshnessPolicy;
+    /** What data answers come from (the result cache's namespace). */
+    readonly namespace: string;
+  };
   /** How long `close` lets things finish. */
   readonly stopGrace?: {
     /** In-flight HTTP requests; those still running after it are answered 503 `SHUTTING_DOWN`. @default 6000 */
@@ -274,6 +290,20 @@ export async function createApp(options: AppOptions): Promise<App> {
     onInternalError: (error) => logWsError(wsLogger, error, options.security.limits.wsMaxFrameBytes),
   });
 
+  const responseCacheStore = options.responseCache?.enabled && options.security.redisUrl ? RedisCacheStore.fromUrl(options.security.redisUrl) : undefined;
+  const responseCache: HttpResponseCache | undefined = options.responseCache?.enabled
+    ? createHttpResponseCache({
+        schema,
+        namespace: options.responseCache.namespace,
+        policy: options.responseCache.policy,
+        maxEntries: options.responseCache.maxEntries,
+        maxBytes: options.responseCache.maxBytes,
+        shared: responseCacheStore,
+        production: options.security.nodeEnv === 'production',
+        onOutcome: (outcome) => metrics.responseCacheLookups.inc({ outcome }),
+        onSharedError: (error) => logger.warn({ err: error }, 'shared response cache unavailable; using the in-process cache only'),
+      })
+    : undefined;
   const apollo = new ApolloServer<RequestContext>({
     schema,
     ...queryLimitsServerOptions(queryLimits),
@@ -285,12 +315,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...(trustedDocuments === undefined ? {} : { persistedQueries: false as const }),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // No @cacheControl hints here (the response cache takes its TTL from the history reads); Apollo's
+      // default cache-control plugin would wrap every field resolver (willResolveField) for nothing.
+      ApolloServerPluginCacheControlDisabled(),
       queryLimitsPlugin(schema, queryLimits),
       operationTypePlugin('subscribe over WebSocket (graphql-ws) at /graphql on this server.'),
       statsPlugin({ production: options.security.nodeEnv === 'production' }),
       dataAsOfPlugin(),
       errorRequestIdPlugin(),
       observabilityPlugin(metrics),
+      // Last: it stores the answer with every other plugin's extensions (cost, dataAsOf), and marks stats.
+      responseCache === undefined ? noStorePlugin() : responseCache.plugin,
     ],
   });
   await apollo.start();
@@ -394,9 +429,14 @@ export async function createApp(options: AppOptions): Promise<App> {
       else next();
     },
     ...(trustedDocuments === undefined ? [] : [trustedDocumentsMiddleware(trustedDocuments)]),
+    // After authentication, rate limiting and the body: a cached answer is only for a caller allowed to ask now.
+    ...(responseCache === undefined ? [] : [responseCache.middleware]),
     expressMiddleware(apollo, {
       // The context adds requestId to the logger itself (req.log has it already: it would appear twice).
-      context: async ({ req, res }) => createRequestContext(contextDeps, String(req.id), logger, requestPrincipal(res), requestSignal(res)),
+      context: async ({ req, res }) => {
+        const context = createRequestContext(contextDeps, String(req.id), logger, requestPrincipal(res), requestSignal(res));
+        return responseCache === undefined ? context : responseCache.attach(context, res);
+      },
     }),
   );
   app.use((error: Error & { status?: number; type?: string }, req: express.Request, res: express.Response, _next: express.NextFunction) => {
@@ -495,6 +535,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     await stopMetricsServer();
     await apollo.stop();
     await rateLimiter.close();
+    await responseCacheStore?.close();
   }
 }
 

@@ -18,7 +18,7 @@ import { createContactEventsRouter } from './contact-events.route';
 import { ingestContactEventArray } from '../services/contact-event-ingest.service';
 import { QueueLiveRepository } from '../state/queue-live.repository';
 import type { QueueRealtimeChangedPayload } from '../realtime/topics';
-import { createAthenaEngine, createCachingEngine } from './graphql/history-engine.factory';
+import { createAthenaEngine, createCachingEngine, historyNamespace } from './graphql/history-engine.factory';
 import { createServerMetrics, type ServerMetrics } from './observability/metrics';
 import { checkAnonymousAccess } from './auth/anonymous-access';
 import { createAuthenticator } from './graphql/auth/create-authenticator';
@@ -197,6 +197,11 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
         createContactEventsRouter({ ...contactIngestDeps, logger, bodyLimitBytes: config.limits.ingestMaxBodyBytes }),
       ],
       maxBufferedBytes: config.subscriptions.maxBufferedBytes,
+      responseCache: {
+        ...config.responseCache,
+        policy: { ttlOpenDaySeconds: config.cache.ttlOpenDaySeconds, ttlClosedDaysSeconds: config.cache.ttlClosedDaysSeconds },
+        namespace: historyNamespace(baseEngine, config),
+      },
     });
     // Closed even when listening fails (port in use): the app holds Apollo and the rate limiter's Redis connection. Idempotent.
     cleanups.push(() => app.close());

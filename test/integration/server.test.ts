@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { ContactByIdQuery, ContactByIdQueryVariables, ContactsPageQuery, ContactsPageQueryVariables } from '../generated/operations';
@@ -64,15 +66,21 @@ describe('GraphQL server over generated data (real DuckDB, dynalite, HTTP and We
     expect(small.map((n) => n.contactId)).toEqual(big.map((n) => n.contactId));
   });
 
-  it('reports extensions.stats on every response, and answers a repeated query from the cache', async () => {
+  it('reports extensions.stats on every response, and answers a repeated query from the caches', async () => {
     const variables = { filter: { ...range, initiationMethod: 'INBOUND' as const }, first: 3 };
     const first = await postOperation<ContactsPageQuery, ContactsPageQueryVariables>(server.url, 'contacts', 'ContactsPage', variables);
     expect(first.body.extensions?.stats).toMatchObject({ backendCalls: { duckdb: 1 }, cacheHits: 0, cacheMisses: 1 });
     expect(first.body.extensions!.stats!.rowsRead).toBe(4); // first + 1 to learn hasNextPage
     expect(first.body.extensions!.stats!.engineTimeMs).toBeGreaterThan(0);
+    // The same operation again: the whole answer from the response cache, nothing executed.
     const again = await postOperation<ContactsPageQuery, ContactsPageQueryVariables>(server.url, 'contacts', 'ContactsPage', variables);
-    expect(again.body.extensions?.stats).toMatchObject({ backendCalls: {}, cacheHits: 1, cacheMisses: 0, rowsRead: 0 });
+    expect(again.body.extensions?.stats).toMatchObject({ backendCalls: {}, cacheHits: 0, cacheMisses: 0, rowsRead: 0, responseCache: { status: 'hit' } });
     expect(again.body.data).toEqual(first.body.data);
+    // Another operation with the same SQL executes, and its rows come from the result cache.
+    const renamed = fs.readFileSync(path.resolve(__dirname, '../operations/contacts.graphql'), 'utf8').replace('query ContactsPage(', 'query ContactsPageAgain(');
+    const other = await postQuery<ContactsPageQuery>(server.url, renamed, variables, 'ContactsPageAgain');
+    expect(other.body.extensions?.stats).toMatchObject({ backendCalls: {}, cacheHits: 1, cacheMisses: 0, rowsRead: 0, responseCache: { status: 'miss' } });
+    expect(other.body.data).toEqual(first.body.data);
   });
 
   it('filters by channel and queue on the latest delivery', async () => {

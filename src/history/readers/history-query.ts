@@ -8,6 +8,7 @@ import type { QueryEngine, QueryResult, SqlQuery } from '../query-engine';
  */
 export async function runHistoryQuery<Row>(engine: QueryEngine, stats: RequestStats, query: SqlQuery): Promise<QueryResult<Row>> {
   const result = await engine.query<Row>(query);
+  stats.recordRead(query.freshness);
   const cache = result.stats.cache;
   if (cache !== undefined) stats.recordCache(cache !== 'miss');
   if (cache === undefined || cache === 'miss') {

@@ -41,7 +41,12 @@ export function createCachingEngine(
   });
   const engine = new CachingQueryEngine(base, cache, {
     policy: { ttlOpenDaySeconds: config.cache.ttlOpenDaySeconds, ttlClosedDaysSeconds: config.cache.ttlClosedDaysSeconds },
-    namespace: base.name === 'athena' ? `athena:${config.athena.workgroup}:${config.athena.database}` : `duckdb:${config.data.dir}`,
+    namespace: historyNamespace(base, config),
   });
   return { engine, close: async () => shared?.close() };
+}
+
+/** What data a history engine reads (Athena workgroup and database, or the data folder): the namespace of cached results and responses. */
+export function historyNamespace(base: Pick<QueryEngine, 'name'>, config: AppConfig): string {
+  return base.name === 'athena' ? `athena:${config.athena.workgroup}:${config.athena.database}` : `duckdb:${config.data.dir}`;
 }

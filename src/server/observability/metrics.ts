@@ -13,6 +13,8 @@ export interface ServerMetrics {
   readonly engineQueries: Counter<'engine' | 'query_id' | 'outcome'>;
   readonly engineDuration: Histogram<'engine' | 'query_id'>;
   readonly cacheLookups: Counter<'outcome'>;
+  /** HTTP GraphQL requests by response-cache outcome: hit, miss (executed and stored) or bypass (not storable). */
+  readonly responseCacheLookups: Counter<'outcome'>;
   readonly malformedAgentEvents: Counter<string>;
   /** Well-formed agent events refused before being applied (future, pre-2017 or impossible dates, out-of-scope instance), by reason. */
   readonly rejectedAgentEvents: Counter<'reason'>;
@@ -79,6 +81,12 @@ export function createServerMetrics(): ServerMetrics {
   const cacheLookups = new Counter({
     name: 'result_cache_lookups_total',
     help: 'Result cache lookups by outcome: memory, redis, inflight (joined a running query) or miss.',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const responseCacheLookups = new Counter({
+    name: 'response_cache_lookups_total',
+    help: 'HTTP GraphQL requests by response-cache outcome: hit, miss (executed and stored) or bypass (live state, errors, not a query).',
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
@@ -160,6 +168,7 @@ export function createServerMetrics(): ServerMetrics {
     limitRejections,
     slowSubscribersDropped,
     cacheLookups,
+    responseCacheLookups,
     malformedAgentEvents,
     rejectedAgentEvents,
     refusedContactEvents,
