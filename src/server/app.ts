@@ -16,7 +16,7 @@ import type { QueryEngine } from '../history/query-engine';
 import type { AgentStateReader } from '../services/agent-state.service';
 import type { RequestContext } from '../services/request-context';
 import type { PubSub } from 'type-graphql';
-import { errorRequestIdPlugin, logGraphqlError, observabilityPlugin, operationTypePlugin, statsPlugin } from './graphql/apollo-plugins';
+import { errorRequestIdPlugin, logGraphqlError, observabilityPlugin, operationTypePlugin, statsPlugin, willSendResponseInOrder } from './graphql/apollo-plugins';
 import { dataAsOfPlugin } from './graphql/data-as-of.plugin';
 import { appErrorOf, formatError, formatGraphqlError, toGraphQLError, withRequestId } from './graphql/graphql-errors';
 import { createRequestContext, type ContextDeps } from './graphql/request-context.factory';
@@ -321,11 +321,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       queryLimitsPlugin(schema, queryLimits),
       operationTypePlugin('subscribe over WebSocket (graphql-ws) at /graphql on this server.'),
       statsPlugin({ production: options.security.nodeEnv === 'production' }),
-      dataAsOfPlugin(),
       errorRequestIdPlugin(),
       observabilityPlugin(metrics),
-      // Last: it stores the answer with every other plugin's extensions (cost, dataAsOf), and marks stats.
-      responseCache === undefined ? noStorePlugin() : responseCache.plugin,
+      // Last, and after dataAsOf has finished (Apollo runs willSendResponse hooks concurrently, and the
+      // watermark is awaited): the cache stores the answer with every other plugin's extensions.
+      willSendResponseInOrder(dataAsOfPlugin(), responseCache === undefined ? noStorePlugin() : responseCache.plugin),
     ],
   });
   await apollo.start();

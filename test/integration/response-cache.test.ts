@@ -64,6 +64,9 @@ describe('response cache (RESPONSE_CACHE=1, the default)', () => {
     expect(withoutStats(second)).toEqual(withoutStats(first));
     // extensions other than stats (cost) are kept with the answer.
     expect(second.body.extensions?.cost).toEqual(first.body.extensions?.cost);
+    // The freshness watermark is awaited before the answer is stored, so a hit carries it too.
+    expect(first.body.extensions?.dataAsOf).toMatchObject({ sources: { ctr: { newestPartition: expect.any(String) } }, complete: expect.any(Boolean) });
+    expect(second.body.extensions?.dataAsOf).toEqual(first.body.extensions?.dataAsOf);
     expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
     expect(second.headers.get('x-request-id')).toBeTruthy();
     expect(second.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));

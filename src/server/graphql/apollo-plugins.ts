@@ -35,6 +35,30 @@ export function statsPlugin(options: { readonly production: boolean } = { produc
 }
 
 /**
+ * One plugin whose `willSendResponse` runs the given plugins' hooks one after the other, each awaited,
+ * in the order given. Apollo runs the `willSendResponse` hooks of its plugins concurrently, so a
+ * plugin that reads what an asynchronous one adds (the response cache storing `extensions.dataAsOf`)
+ * must be sequenced with it. Only `willSendResponse` is forwarded: the plugins given must use no
+ * other request hook (checked per request; a violation is a programming error).
+ */
+export function willSendResponseInOrder(...plugins: readonly ApolloServerPlugin<RequestContext>[]): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart(requestContext) {
+      const listeners = await Promise.all(plugins.map((plugin) => plugin.requestDidStart?.(requestContext)));
+      for (const listener of listeners) {
+        const other = Object.keys(listener ?? {}).filter((hook) => hook !== 'willSendResponse');
+        if (other.length > 0) throw new Error(`willSendResponseInOrder forwards only willSendResponse, not ${other.join(', ')}`);
+      }
+      return {
+        async willSendResponse(context) {
+          for (const listener of listeners) await listener?.willSendResponse?.(context);
+        },
+      };
+    },
+  };
+}
+
+/**
  * Puts the request id in every error (`extensions.requestId`) and at the end of the message of
  * upstream, timeout and internal errors: the log line with the detail carries the same id.
  */
