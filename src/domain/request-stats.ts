@@ -10,6 +10,8 @@ export interface RequestStatsSnapshot {
   bytesScanned?: number;
   /** Whether the whole response came from the response cache (set by the server, not by readers). */
   responseCache?: ResponseCacheStat;
+  /** CTR partition days (`YYYY-MM-DD`) contact-record metrics read from the 15-minute rollup and from the records, when any were read. */
+  ctrPartitionDays?: { rollup: string[]; raw: string[] };
 }
 
 /** `extensions.stats.responseCache`: `hit` (served from the response cache, `ageSeconds` old), `miss` (executed and stored), `bypass` (executed, not storable). */
@@ -43,6 +45,7 @@ export class RequestStats {
   private reads = 0;
   private unboundedReads = 0;
   private latestToMs: number | undefined;
+  private ctrDays: { rollup: Set<string>; raw: Set<string> } | undefined;
 
   /** Records one backend call. */
   recordCall(backend: string, figures: { rows?: number; engineTimeMs?: number; bytesScanned?: number } = {}): void {
@@ -74,6 +77,13 @@ export class RequestStats {
     return false;
   }
 
+  /** Records which CTR partition days a contact-record metrics query read from the rollup and which from the records. */
+  recordCtrPartitionDays(days: { readonly rollup: readonly string[]; readonly raw: readonly string[] }): void {
+    this.ctrDays ??= { rollup: new Set(), raw: new Set() };
+    for (const day of days.rollup) this.ctrDays.rollup.add(day);
+    for (const day of days.raw) this.ctrDays.raw.add(day);
+  }
+
   /** Records a result-cache lookup. */
   recordCache(hit: boolean): void {
     if (hit) this.hits += 1;
@@ -90,6 +100,7 @@ export class RequestStats {
       engineTimeMs: Math.round(this.engineMs * 10) / 10,
     };
     if (this.bytes !== undefined) s.bytesScanned = this.bytes;
+    if (this.ctrDays) s.ctrPartitionDays = { rollup: [...this.ctrDays.rollup].sort(), raw: [...this.ctrDays.raw].sort() };
     return s;
   }
 }

@@ -7,7 +7,7 @@ import { AgentHistoryReader } from './agent-history.reader';
 import { ContactDetailsReader } from './contact-details.reader';
 import { ContactReader } from './contact.reader';
 import { EvaluationReader } from './evaluation.reader';
-import { MetricsReader } from './metrics.reader';
+import { MetricsReader, type MetricsReaderOptions } from './metrics.reader';
 import { QueueStatisticsReader } from './queue-statistics.reader';
 import { DEFAULT_WATERMARK_PROBE_DAYS, recentUtcDays, WatermarkReader, type WatermarkPartitions } from './watermark.reader';
 
@@ -34,6 +34,8 @@ export interface HistoryReadersOptions {
   readonly onQuery?: (query: SqlQuery) => void;
   /** The partitions the watermark reads per source; @default the last 3 UTC days. */
   readonly watermarkPartitions?: WatermarkPartitions;
+  /** Which closed CTR partition days the metrics reader may read from the rollup; @default none. */
+  readonly rollups?: MetricsReaderOptions['rollups'];
 }
 
 /**
@@ -53,7 +55,7 @@ export function createHistoryReaders(unscoped: QueryEngine, stats: RequestStats,
     agentDirectory: new AgentDirectoryReader(bound, stats),
     agentHistory: new AgentHistoryReader(bound, stats),
     queueStatistics: new QueueStatisticsReader(bound, stats),
-    metrics: new MetricsReader(bound, stats),
+    metrics: new MetricsReader(bound, stats, { rollups: options.rollups }),
   };
 }
 
