@@ -12,6 +12,8 @@ export interface AuthenticatorEnvironment {
   readonly nodeEnv: string;
   /** Region of the key secret when its id is a name, not an ARN (`AWS_REGION`). */
   readonly awsRegion: string;
+  /** The signer of signed links when the caller has made it already (so the secret is read once); undefined: made here. */
+  readonly linkSigner?: SignedLinkSigner;
 }
 
 /** The text of the API key file or secret, and its name for error messages. */
@@ -75,7 +77,7 @@ export async function createAuthenticator(auth: AuthConfig, environment: Authent
   const base = await createModeAuthenticator(auth, environment);
   // AUTH_MODE=none: everyone is the anonymous principal already; a link would only narrow nothing.
   if (base.mode === 'none') return base;
-  const signer = await createSignedLinkSignerOf(auth, environment.awsRegion);
+  const signer = environment.linkSigner ?? (await createSignedLinkSignerOf(auth, environment.awsRegion));
   return signer === undefined ? base : withSignedLinks(base, signer);
 }
 
