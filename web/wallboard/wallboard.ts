@@ -505,7 +505,10 @@ function showMessage(text: string | null): void {
 }
 
 /** A credential problem the user must fix (no retry helps): the text the page shows. */
-function credentialProblem(message: string): { status: string; message: string } {
+function credentialProblem(message: string, hasCredential: boolean): { status: string; message: string } {
+  if (!hasCredential) {
+    return { status: 'Credential needed', message: 'This wallboard needs a credential: open it with #token=<API key or token> or a signed link (#link=…), or let the embedding portal send one with postMessage({type: "wallboard-token", token}).' };
+  }
   if (/signed link expired/i.test(message)) return { status: 'Link expired', message: `Link expired. ${message.replace(/^Unauthorized: /, '')}` };
   if (/signed link is invalid/i.test(message)) return { status: 'Link invalid', message: message.replace(/^Unauthorized: /, '') };
   return { status: 'Not authorised', message: message.replace(/^Unauthorized: /, '') };
@@ -558,7 +561,7 @@ class Connection {
         closed: (event) => {
           if (generation !== this.generation || this.stopped) return;
           if (isCloseEvent(event) && (event.code === 4401 || event.code === 4403)) {
-            const problem = credentialProblem(event.reason || 'The server refused the credential.');
+            const problem = credentialProblem(event.reason || 'The server refused the credential.', this.credential !== undefined);
             showConnection('error', problem.status);
             showMessage(problem.message);
           } else {
@@ -649,7 +652,7 @@ class Connection {
 
   private report(error: unknown): void {
     if (error instanceof AuthFailure) {
-      const problem = credentialProblem(error.message);
+      const problem = credentialProblem(error.message, this.credential !== undefined);
       showConnection('error', problem.status);
       showMessage(problem.message);
       return;
