@@ -26,6 +26,36 @@ const require = createRequire(path.join(root, 'package.json'));
 const versionOf = (name) => JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
 const stamp = { 'graphql-ws': versionOf('graphql-ws'), esbuild: versionOf('esbuild') };
 const EXPECTED = ['index.html', 'wallboard.js', 'wallboard.css'];
+const operationsFile = path.join(root, 'documents', 'wallboard-page.graphql');
+
+/**
+ * The page's operations (documents/wallboard-page.graphql), each printed with the fragments it uses
+ * exactly as the trusted-documents manifest prints it (graphql-codegen's client preset:
+ * printExecutableGraphQLDocument), so the page's query text is a registered document.
+ */
+async function pageOperations() {
+  const { parse, Kind, visit } = await import('graphql');
+  const { printExecutableGraphQLDocument } = await import('@graphql-tools/documents');
+  const document = parse(readFileSync(operationsFile, 'utf8'));
+  const fragments = new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const operations = {};
+  for (const operation of document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION)) {
+    const used = new Map();
+    const collect = (node) =>
+      visit(node, {
+        FragmentSpread(spread) {
+          const fragment = fragments.get(spread.name.value);
+          if (fragment && !used.has(spread.name.value)) {
+            used.set(spread.name.value, fragment);
+            collect(fragment);
+          }
+        },
+      });
+    collect(operation);
+    operations[operation.name.value] = printExecutableGraphQLDocument({ kind: Kind.DOCUMENT, definitions: [operation, ...used.values()] });
+  }
+  return operations;
+}
 const elapsed = () => `${Math.round(performance.now() - started)} ms`;
 
 function isUpToDate() {
@@ -35,7 +65,7 @@ function isUpToDate() {
   } catch {
     return false;
   }
-  const inputs = [fileURLToPath(import.meta.url), srcDir, ...readdirSync(srcDir).map((name) => path.join(srcDir, name))];
+  const inputs = [fileURLToPath(import.meta.url), operationsFile, srcDir, ...readdirSync(srcDir).map((name) => path.join(srcDir, name))];
   return statSync(stampFile).mtimeMs > Math.max(...inputs.map((p) => statSync(p).mtimeMs));
 }
 
@@ -56,6 +86,7 @@ async function build() {
     legalComments: 'linked',
     logLevel: 'warning',
     outdir: tmpDir,
+    define: { __WALLBOARD_OPERATIONS__: JSON.stringify(await pageOperations()) },
   });
   await cp(path.join(srcDir, 'index.html'), path.join(tmpDir, 'index.html'));
   await writeFile(path.join(tmpDir, '.build-stamp.json'), `${JSON.stringify({ versions: stamp, builtAt: new Date().toISOString() }, null, 2)}\n`);

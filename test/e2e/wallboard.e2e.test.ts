@@ -293,7 +293,7 @@ describe('wallboard page (headless Chromium)', () => {
     }
   });
 
-  describe('with AUTH_MODE=apikey, signed links and an embedding portal', () => {
+  describe('with AUTH_MODE=apikey, TRUSTED_DOCUMENTS=1, signed links and an embedding portal', () => {
     const viewerKey = 'ak_wallboard_viewer_0123456789';
     const ingestKey = 'ak_wallboard_ingest_0123456789';
     const adminKey = 'ak_wallboard_admin_0123456789';
@@ -320,6 +320,8 @@ describe('wallboard page (headless Chromium)', () => {
         SIGNED_LINKS: '1',
         SIGNED_LINK_SECRET: secret,
         WALLBOARD_FRAME_ANCESTORS: `'self' ${portalOrigin}`,
+        // The production posture: only registered operations run; the page's are (documents/wallboard-page.graphql).
+        TRUSTED_DOCUMENTS: '1',
       });
       await postAgentEvents(secured.url, AGENTS.map((agent, i) => boardAgentEvent(INSTANCE, agent, QUEUES, 'Available', Date.now() - 30_000 + i)), { 'x-api-key': ingestKey });
     });
@@ -334,6 +336,12 @@ describe('wallboard page (headless Chromium)', () => {
         await waitForLive(withKey.page);
         await withKey.page.locator('.agent').nth(AGENTS.length - 1).waitFor();
         await withKey.page.locator('.queue').nth(QUEUES.length - 1).waitFor();
+        // Today's history came through as well (Query.metrics with the key, a registered operation).
+        await withKey.page.waitForFunction(() => {
+          const sl = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }).document.querySelector('.queue .sl');
+          return sl !== null && !sl.textContent.includes('…');
+        });
+        expect(await withKey.page.locator('#message').isHidden()).toBe(true);
       } finally {
         await withKey.context.close();
       }

@@ -120,12 +120,13 @@ const COUNT_GROUPS: readonly { key: string; label: string; activities: readonly 
 ];
 const GROUP_CLASS: Record<string, Activity> = { available: 'AVAILABLE', onContact: 'ON_CONTACT', acw: 'AFTER_CONTACT_WORK', nonProductive: 'NON_PRODUCTIVE', offline: 'OFFLINE' };
 
-const AGENT_FIELDS = 'agentArn username firstName lastName activity status statusSince stale lastEventTimestamp contacts { contactId channel state queue queueArn } routingProfile { inboundQueues { arn name } }';
-const REALTIME_FIELDS = 'contactsInQueue oldestContactInQueueAgeSeconds contactsConnected';
-const SNAPSHOT_QUERY = `query WallboardSnapshot { queues { arn id name realtime { ${REALTIME_FIELDS} } } agentStates { ${AGENT_FIELDS} } }`;
-const TODAY_QUERY = 'query WallboardToday($input: MetricsInput!) { metrics(input: $input) { rows { dimensions { key value arn } metrics { name value } } } }';
-const AGENT_SUBSCRIPTION = `subscription WallboardAgents { agentStateChanged { ${AGENT_FIELDS} } }`;
-const QUEUE_SUBSCRIPTION = `subscription WallboardQueueChanges { queueRealtimeChanged { arn id name realtime { ${REALTIME_FIELDS} } } }`;
+/** The page's operations, from documents/wallboard-page.graphql as registered (see scripts/build-wallboard.mjs). */
+declare const __WALLBOARD_OPERATIONS__: Record<'WallboardSnapshot' | 'WallboardToday' | 'WallboardAgents' | 'WallboardQueueRealtime', string>;
+const OPERATIONS = __WALLBOARD_OPERATIONS__;
+const SNAPSHOT_QUERY = OPERATIONS.WallboardSnapshot;
+const TODAY_QUERY = OPERATIONS.WallboardToday;
+const AGENT_SUBSCRIPTION = OPERATIONS.WallboardAgents;
+const QUEUE_SUBSCRIPTION = OPERATIONS.WallboardQueueRealtime;
 
 const METRICS_REFRESH_MS = 60_000;
 const MAX_RETRY_WAIT_MS = 5_000;
