@@ -89,6 +89,8 @@ interface AgentView {
   state: AgentState;
   sinceMs: number;
   dom?: AgentDom;
+  /** On screen (IntersectionObserver): only visible tiles tick every second. */
+  visible?: boolean;
 }
 
 interface AgentDom {
@@ -232,6 +234,17 @@ class Board {
   private frame = 0;
   private readonly queuesEl = $('queues');
   private readonly agentsEl = $('agents');
+  private readonly viewByTile = new WeakMap<Element, AgentView>();
+  /** A 500-agent board scrolls: ticking only the tiles on screen keeps the per-second work to what is seen. */
+  private readonly visibility = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      const view = this.viewByTile.get(entry.target);
+      if (!view) continue;
+      view.visible = entry.isIntersecting;
+      if (view.visible) this.dirtyAgents.add(view);
+    }
+    this.schedule();
+  });
 
   constructor(private readonly options: Options) {}
 
@@ -291,7 +304,10 @@ class Board {
     this.agents.delete(view.state.agentArn);
     const index = this.agentOrder.indexOf(view);
     if (index >= 0) this.agentOrder.splice(index, 1);
-    view.dom?.root.remove();
+    if (view.dom) {
+      this.visibility.unobserve(view.dom.root);
+      view.dom.root.remove();
+    }
     this.countsDirty = true;
     this.schedule();
   }
@@ -334,7 +350,7 @@ class Board {
     for (const view of this.dirtyAgents) this.renderAgent(view, nowMs);
     for (const view of this.dirtyQueues) this.renderQueue(view, nowMs);
     if (this.tickDue) {
-      for (const view of this.agents.values()) if (view.dom) setText(view.dom.time, duration((nowMs - view.sinceMs) / 1000));
+      for (const view of this.agents.values()) if (view.dom && view.visible) setText(view.dom.time, duration((nowMs - view.sinceMs) / 1000));
       for (const view of this.queues.values()) this.renderOldest(view, nowMs);
       setText($('clock'), new Intl.DateTimeFormat(undefined, { timeZone: this.options.timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(nowMs));
     }
@@ -444,6 +460,8 @@ class Board {
     const contact = el('div', 'agent-contact');
     root.append(name, line, contact);
     view.dom = { root, name, activity, time, contact };
+    this.viewByTile.set(root, view);
+    this.visibility.observe(root);
     // Sorted by username: binary search for the insertion point, one insertBefore.
     let low = 0;
     let high = this.agentOrder.length;
