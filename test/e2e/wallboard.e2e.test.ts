@@ -409,6 +409,17 @@ describe('wallboard page (headless Chromium)', () => {
       expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
       expect(body.errors[0]!.message).toMatch(/^The signed link expired at .*ask an administrator for a new link/);
 
+      // A link that expires while the board runs: the server closes the socket (4401) and the page says so.
+      const expiring = createSignedLinkSigner(secret).sign({ principal: 'short-tv', scopes: ['live:read', 'metrics:read'], instances: ['*'] }, 60, Date.now() - 45_000).token;
+      const running = await openBoard(`${secured.url}/wallboard#link=${expiring}`);
+      try {
+        await waitForLive(running.page);
+        await running.page.locator('#connection[data-state="error"]').waitFor({ timeout: 30_000 });
+        await expect(connectionText(running.page)).resolves.toContain('Link expired');
+      } finally {
+        await running.context.close();
+      }
+
       const stale = await openBoard(`${secured.url}/wallboard?link=${expired}`);
       try {
         await stale.page.locator('#connection[data-state="error"]').waitFor({ timeout: 30_000 });

@@ -185,7 +185,7 @@ export function parseOptions(location: Location): { options?: Options; problems:
   if (!/^\d+$/.test(slText) || slSeconds < 1 || slSeconds > 604_800) problems.push(`sl: "${slText}" is not a service-level threshold; give whole seconds from 1 to 604800, e.g. sl=20.`);
   const link = fragment.get('link') ?? query.get('link');
   const token = fragment.get('token');
-  const credential: Credential | undefined = link ? { kind: 'link', value: link } : token ? { kind: 'token', value: token } : undefined;
+  const credential: Credential | undefined = link ? { kind: 'link', value: link } : token ? { kind: token.startsWith('wbl1.') ? 'link' : 'token', value: token } : undefined;
   if (problems.length > 0) return { problems };
   return { options: { queueFilter, timeZone, slSeconds, credential }, problems };
 }
@@ -524,11 +524,12 @@ function showMessage(text: string | null): void {
 }
 
 /** A credential problem the user must fix (no retry helps): the text the page shows. */
-function credentialProblem(message: string, hasCredential: boolean): { status: string; message: string } {
+function credentialProblem(message: string, hasCredential: boolean, isLink = false): { status: string; message: string } {
   if (!hasCredential) {
     return { status: 'Credential needed', message: 'This wallboard needs a credential: open it with #token=<API key or token> or a signed link (#link=…), or let the embedding portal send one with postMessage({type: "wallboard-token", token}).' };
   }
-  if (/signed link expired/i.test(message)) return { status: 'Link expired', message: `Link expired. ${message.replace(/^Unauthorized: /, '')}` };
+  // A link's principal expires while the board runs: the server closes the socket with "credential expired".
+  if (/signed link expired/i.test(message) || (isLink && /credential expired/i.test(message))) return { status: 'Link expired', message: `Link expired. ${message.replace(/^Unauthorized: /, '')}` };
   if (/signed link is invalid/i.test(message)) return { status: 'Link invalid', message: message.replace(/^Unauthorized: /, '') };
   return { status: 'Not authorised', message: message.replace(/^Unauthorized: /, '') };
 }
@@ -580,7 +581,7 @@ class Connection {
         closed: (event) => {
           if (generation !== this.generation || this.stopped) return;
           if (isCloseEvent(event) && (event.code === 4401 || event.code === 4403)) {
-            const problem = credentialProblem(event.reason || 'The server refused the credential.', this.credential !== undefined);
+            const problem = credentialProblem(event.reason || 'The server refused the credential.', this.credential !== undefined, this.credential?.kind === 'link');
             showConnection('error', problem.status);
             showMessage(problem.message);
           } else {
@@ -671,7 +672,7 @@ class Connection {
 
   private report(error: unknown): void {
     if (error instanceof AuthFailure) {
-      const problem = credentialProblem(error.message, this.credential !== undefined);
+      const problem = credentialProblem(error.message, this.credential !== undefined, this.credential?.kind === 'link');
       showConnection('error', problem.status);
       showMessage(problem.message);
       return;
