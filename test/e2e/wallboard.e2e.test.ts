@@ -172,6 +172,7 @@ describe('wallboard page (headless Chromium)', () => {
       // Two agents are on a Sales call; all six take Sales contacts.
       const sales = page.locator('.queue', { has: page.locator('.queue-name', { hasText: /^Sales$/ }) });
       await expect(sales.locator('[data-group="onContact"]').innerText()).resolves.toBe('2 on contact');
+      await expect(sales.locator('[data-group="onContact"]').getAttribute('title')).resolves.toBe('agents on contact');
       await expect(sales.locator('[data-group="available"]').innerText()).resolves.toBe('4 available');
       await expect(page.locator('.agent[data-activity="ON_CONTACT"] .agent-contact').first().innerText()).resolves.toMatch(/^VOICE · connected · Sales$/);
       // Two contacts wait in Sales, the oldest for 45 s: over the URL's 30 s threshold, so flagged (⚠ and colour).

@@ -404,8 +404,11 @@ class Board {
     for (const group of COUNT_GROUPS) {
       const item = el('span', `count act act-${GROUP_CLASS[group.key]}`);
       item.dataset.group = group.key;
-      item.title = group.label;
-      counts[group.key] = item;
+      item.title = `agents ${group.label}`;
+      // The number changes, the word does not (small screens hide it and keep the shape).
+      const value = el('span', 'count-value', '0');
+      item.append(value, el('span', 'count-label', ` ${group.label}`));
+      counts[group.key] = value;
       countsRow.append(item);
     }
     const history = el('div', 'history');
@@ -435,7 +438,7 @@ class Board {
     setText(dom.name, view.name ?? view.id);
     setText(dom.inQueue, String(view.contactsInQueue));
     this.renderOldest(view, nowMs);
-    for (const group of COUNT_GROUPS) setText(dom.counts[group.key]!, `${view.counts[group.key] ?? 0} ${group.label}`);
+    for (const group of COUNT_GROUPS) setText(dom.counts[group.key]!, String(view.counts[group.key] ?? 0));
     setText(dom.sl, view.serviceLevel === undefined ? '…' : view.serviceLevel === null ? '—' : `${Math.round(view.serviceLevel)}%`);
     setText(dom.handled, view.handled === undefined ? '…' : String(view.handled));
     setText(dom.abandoned, view.abandoned === undefined ? '…' : String(view.abandoned));
