@@ -75,8 +75,9 @@ function measure(dir, totals = { files: 0, bytes: 0 }) {
 
 /** Newest modification time among web/* and this script, in ms. */
 function newestInputMtimeMs() {
-  const inputs = [fileURLToPath(import.meta.url), webDir];
-  for (const name of readdirSync(webDir)) inputs.push(path.join(webDir, name));
+  const inputs = [fileURLToPath(import.meta.url)];
+  // Files only: web/wallboard/ is the wallboard's (scripts/build-wallboard.mjs), not an input of GraphiQL.
+  for (const entry of readdirSync(webDir, { withFileTypes: true })) if (entry.isFile()) inputs.push(path.join(webDir, entry.name));
   return Math.max(...inputs.map((p) => statSync(p).mtimeMs));
 }
 

@@ -99,6 +99,13 @@ const EnvSchema = z
     // Freshness watermark, extensions.dataAsOf (issue 14).
     CONTACT_MAX_DURATION_HOURS: z.coerce.number().min(0.25).max(8 * 24).default(24),
     DATA_AS_OF_PROBE_DAYS: z.coerce.number().int().min(1).max(31).default(3),
+    // Embeddable wallboard and signed links (issue 15).
+    WALLBOARD_FRAME_ANCESTORS: z.string().default("'self'"),
+    SIGNED_LINKS: z.enum(['0', '1']).default('0'),
+    SIGNED_LINK_SECRET: z.string().min(32, 'must be at least 32 bytes (e.g. openssl rand -base64 48)').optional(),
+    SIGNED_LINK_SECRET_FILE: z.string().min(1).optional(),
+    SIGNED_LINK_SECRET_ID: z.string().min(1).optional(),
+    SIGNED_LINK_MAX_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(24 * 60 * 60),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_MODE === 'apikey' && !env.AUTH_API_KEYS_FILE && !env.AUTH_API_KEYS_SECRET_ID) {
@@ -130,6 +137,15 @@ const EnvSchema = z
         path: ['AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS'],
         message: `must be less than AGENT_HEARTBEAT_PERIOD_SECONDS (${env.AGENT_HEARTBEAT_PERIOD_SECONDS}), or live agents would be shown stale`,
       });
+    }
+    if (env.SIGNED_LINKS === '1' && !env.SIGNED_LINK_SECRET && !env.SIGNED_LINK_SECRET_FILE && !env.SIGNED_LINK_SECRET_ID) {
+      ctx.addIssue({ code: 'custom', path: ['SIGNED_LINK_SECRET'], message: 'is required when SIGNED_LINKS=1 (or SIGNED_LINK_SECRET_FILE / SIGNED_LINK_SECRET_ID): links cannot be signed or checked without a secret' });
+    }
+    const ancestors = frameAncestorsOf(env.WALLBOARD_FRAME_ANCESTORS);
+    for (const source of ancestors) {
+      if (!FRAME_ANCESTOR.test(source) || (source === "'none'" && ancestors.length > 1)) {
+        ctx.addIssue({ code: 'custom', path: ['WALLBOARD_FRAME_ANCESTORS'], message: `${source} is not a frame ancestor: list 'self', origins like https://portal.example.com or https://*.example.com, or 'none' alone` });
+      }
     }
     if (env.ENGINE === 'athena' && !env.ATHENA_OUTPUT_LOCATION) {
       ctx.addIssue({
@@ -222,6 +238,23 @@ export interface AppConfig {
   readonly logLevel: string;
 }
 
+/** Short-lived signed links (`SIGNED_LINKS*`): the secret comes from exactly one of its sources. */
+export interface SignedLinksConfig {
+  readonly enabled: boolean;
+  readonly secret?: string;
+  readonly secretFile?: string;
+  readonly secretId?: string;
+  /** Longest life of a link, seconds; @default 86400 */
+  readonly maxTtlSeconds: number;
+}
+
+/** `WALLBOARD_FRAME_ANCESTORS`: CSP sources separated by spaces or commas. */
+const FRAME_ANCESTOR = /^(?:'self'|'none'|https?:\/\/(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?)$/;
+
+function frameAncestorsOf(text: string): string[] {
+  return text.split(/[\s,]+/).filter((part) => part.length > 0);
+}
+
 /** Authentication and what a principal sees. */
 export interface AuthConfig {
   /** `none` (every caller is the anonymous principal with every scope), `apikey` (`x-api-key`) or `jwt` (bearer). */
@@ -244,6 +277,8 @@ export interface AuthConfig {
   };
   /** Contact attribute keys shown without `pii:read` (others are null). */
   readonly piiAttributeAllowlist: readonly string[];
+  /** Signed links (`Authorization: Link <token>`); absent: off. */
+  readonly signedLinks?: SignedLinksConfig;
 }
 
 /** The live-state warm start of the agent-events Lambda (`LIVE_STATE_BOOTSTRAP*`). */
@@ -291,6 +326,8 @@ export interface HttpConfig {
   readonly introspection: boolean;
   /** Serve /metrics on this port instead (unset: on the main port, behind `admin` when auth is on). */
   readonly metricsPort?: number;
+  /** CSP `frame-ancestors` sources of /wallboard (who may embed it); @default ['\'self\''] */
+  readonly wallboardFrameAncestors?: readonly string[];
 }
 
 /** Thrown when the environment does not validate; the message lists every problem at once. */
@@ -403,6 +440,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         instancesClaim: e.AUTH_JWT_INSTANCES_CLAIM,
       },
       piiAttributeAllowlist: listOf(e.PII_ATTRIBUTE_ALLOWLIST),
+      signedLinks: {
+        enabled: e.SIGNED_LINKS === '1',
+        secret: e.SIGNED_LINK_SECRET,
+        secretFile: e.SIGNED_LINK_SECRET_FILE,
+        secretId: e.SIGNED_LINK_SECRET_ID,
+        maxTtlSeconds: e.SIGNED_LINK_MAX_TTL_SECONDS,
+      },
     },
     limits: {
       maxDepth: e.LIMIT_MAX_DEPTH,
@@ -425,6 +469,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       graphiql: (e.GRAPHIQL ?? (e.NODE_ENV === 'production' ? '0' : '1')) === '1',
       introspection: (e.INTROSPECTION ?? (e.NODE_ENV === 'production' ? '0' : '1')) === '1',
       metricsPort: e.METRICS_PORT,
+      wallboardFrameAncestors: frameAncestorsOf(e.WALLBOARD_FRAME_ANCESTORS),
     },
     liveStateBootstrap: {
       enabled: e.LIVE_STATE_BOOTSTRAP === '1',

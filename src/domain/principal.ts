@@ -34,10 +34,10 @@ export interface Principal {
   /** A stable name for logs and rate limits (API key `principal`, JWT `sub`, or `anonymous`). */
   readonly id: string;
   /** How the principal was authenticated. */
-  readonly method: 'none' | 'apikey' | 'jwt' | 'iam';
+  readonly method: 'none' | 'apikey' | 'jwt' | 'iam' | 'link';
   readonly scopes: ReadonlySet<AuthScope>;
   readonly instances: InstanceScope;
-  /** When the credential stops being valid (JWT `exp`), epoch ms; checked again on long-lived WebSockets. */
+  /** When the credential stops being valid (JWT `exp`, signed link expiry), epoch ms; checked again on long-lived WebSockets. */
   readonly expiresAtMs?: number;
 }
 

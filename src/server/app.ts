@@ -22,6 +22,9 @@ import { appErrorOf, formatError, formatGraphqlError, toGraphQLError, withReques
 import { createRequestContext, type ContextDeps } from './graphql/request-context.factory';
 import { requestPrincipal } from './auth/request-principal';
 import { createGraphiqlRouter, GRAPHIQL_CSP_DIRECTIVES } from './graphiql.route';
+import { createWallboardRouter } from './wallboard.route';
+import { createLinksRouter, LINKS_PATH } from './links.route';
+import type { SignedLinkSigner } from './graphql/auth/signed-link';
 import { corsMiddleware } from './http/cors.middleware';
 import { trustedDocumentsMiddleware } from './http/trusted-documents.middleware';
 import { loadTrustedDocuments, type TrustedDocuments } from './graphql/trusted-documents';
@@ -67,6 +70,10 @@ export interface AppOptions {
   readonly maskInternalErrors: boolean;
   /** Folder with the built GraphiQL page; @default dist/graphiql next to the compiled server. */
   readonly graphiqlDir?: string;
+  /** Folder with the built wallboard page; @default dist/wallboard next to the compiled server. */
+  readonly wallboardDir?: string;
+  /** Signs links for `POST /links` (`SIGNED_LINKS=1`); absent: the route answers 404. */
+  readonly linkSigner?: SignedLinkSigner;
   /** Live agent state (the DynamoDB repository). */
   readonly agentStates: AgentStateReader;
   /** Live queue contacts from contact events; absent: `Queue.realtime` contact counts are zero. */
@@ -139,6 +146,12 @@ function pathOf(req: http.IncomingMessage & { originalUrl?: string }): string {
 function defaultGraphiqlDir(): string {
   const compiled = __dirname.split(path.sep).includes('dist');
   return path.resolve(__dirname, compiled ? '../../graphiql' : '../../dist/graphiql');
+}
+
+/** `dist/wallboard`, compiled or from source (see {@link defaultGraphiqlDir}). */
+function defaultWallboardDir(): string {
+  const compiled = __dirname.split(path.sep).includes('dist');
+  return path.resolve(__dirname, compiled ? '../../wallboard' : '../../dist/wallboard');
 }
 
 /** The host shown in URLs: a wildcard address is reached as localhost. */
@@ -419,6 +432,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   for (const router of options.routers ?? []) app.use(router);
   // GraphiQL's page and assets are static and public; the operations it sends carry the credential.
   app.use(createGraphiqlRouter({ assetsDir: options.graphiqlDir ?? defaultGraphiqlDir(), enabled: options.security.http.graphiql }));
+  // The wallboard page is static and public like GraphiQL's; its data comes from /graphql with the page's credential.
+  app.use(createWallboardRouter({ assetsDir: options.wallboardDir ?? defaultWallboardDir(), frameAncestors: options.security.http.wallboardFrameAncestors }));
+  // Signing a link hands out read access: admins only, rate limited like every authenticated route.
+  app.use(LINKS_PATH, ...(authOn ? [authenticateRequests(authenticator), requireScope('admin')] : []), rateLimiter.middleware);
+  app.use(createLinksRouter(options.linkSigner));
   app.use(
     '/graphql',
     ...(authOn ? [authenticateRequests(authenticator)] : []),

@@ -21,7 +21,7 @@ import type { QueueRealtimeChangedPayload } from '../realtime/topics';
 import { createAthenaEngine, createCachingEngine, historyNamespace } from './graphql/history-engine.factory';
 import { createServerMetrics, type ServerMetrics } from './observability/metrics';
 import { checkAnonymousAccess } from './auth/anonymous-access';
-import { createAuthenticator } from './graphql/auth/create-authenticator';
+import { createAuthenticator, createSignedLinkSignerOf } from './graphql/auth/create-authenticator';
 import { DAY_MS } from '../domain/time';
 
 /** A running service with everything it started. */
@@ -114,7 +114,8 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
   try {
     // Authentication problems (anonymous on a public HOST, a bad key file, an unreachable JWKS) stop the start-up before anything is started.
     checkAnonymousAccess(config.auth, config.server.host, logger);
-    const authenticator = await createAuthenticator(config.auth, { nodeEnv: config.nodeEnv, awsRegion: config.dynamodb.region });
+    const linkSigner = await createSignedLinkSignerOf(config.auth, config.dynamodb.region);
+    const authenticator = await createAuthenticator(config.auth, { nodeEnv: config.nodeEnv, awsRegion: config.dynamodb.region, linkSigner });
     const demo = config.engine === 'duckdb' ? (await ensureData(config, logger, hooks)).demo : undefined;
 
     let dynamo: EmbeddedDynamoDb | undefined;
@@ -167,6 +168,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     const app = await createApp({
       security: config,
       authenticator,
+      linkSigner,
       engine,
       agentStates: repository,
       queueLive: { reader: liveContacts, maxAgeSeconds: config.liveQueue.maxAgeSeconds },
