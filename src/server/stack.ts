@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/env';
 import { DataLayoutError, inspectDataDir, type DataDirState } from '../history/data-layout';
 import { DuckDbEngine } from '../history/duckdb.engine';
+import { partitionListingOf } from '../history/files/partition-days';
 import type { QueryEngine } from '../history/query-engine';
 import type { AgentState } from '../domain/agent-state';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../local/embedded-dynamodb';
@@ -169,6 +170,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       engine,
       agentStates: repository,
       queueLive: { reader: liveContacts, maxAgeSeconds: config.liveQueue.maxAgeSeconds },
+      partitionListing: baseEngine instanceof DuckDbEngine ? partitionListingOf((source) => baseEngine.files.files(source)) : undefined,
       pubSub: pubSub.pubSub,
       logger,
       metrics,
@@ -178,6 +180,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
         maxMetricsRangeDaysIntraday: config.server.maxMetricsRangeDaysIntraday,
         maxMetricsRangeDays: config.server.maxMetricsRangeDays,
         directoryLookbackDays: config.server.directoryLookbackDays,
+        contactLookupMaxDays: config.server.contactLookupMaxDays,
       },
       agentHeartbeatPeriodSeconds: config.agentState.heartbeatPeriodSeconds,
       readiness: {

@@ -1,4 +1,5 @@
 import type { RequestStats } from '../../domain/request-stats';
+import type { PartitionListing } from '../files/partition-days';
 import type { QueryEngine } from '../query-engine';
 import type { Scope } from '../sql/scope';
 import { bindSignal, type QueryCancelledListener } from '../signal-bound-engine';
@@ -27,6 +28,8 @@ export interface HistoryReadersOptions {
   readonly signal?: AbortSignal;
   /** Told of each query given up because `signal` aborted. */
   readonly onCancelled?: QueryCancelledListener;
+  /** A local listing of the data folder (DuckDB's file index), where the directory finds the newest day without a query. */
+  readonly partitionListing?: PartitionListing;
 }
 
 /**
@@ -41,7 +44,7 @@ export function createHistoryReaders(unscoped: QueryEngine, stats: RequestStats,
     contacts: new ContactReader(bound, stats),
     contactDetails: new ContactDetailsReader(bound, stats),
     evaluations: new EvaluationReader(bound, stats),
-    agentDirectory: new AgentDirectoryReader(bound, stats),
+    agentDirectory: new AgentDirectoryReader(bound, stats, options.partitionListing),
     agentHistory: new AgentHistoryReader(bound, stats),
     queueStatistics: new QueueStatisticsReader(bound, stats),
     metrics: new MetricsReader(bound, stats),
