@@ -1,3 +1,4 @@
+import { planPartitions } from '../../src/domain/partition-planner';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -146,7 +147,7 @@ describe('Athena engine on a local Athena-protocol endpoint gives the DuckDB eng
     const { duck: all } = await both((d) => page(d, TWO_DAYS));
     const ids = [...all.slice(0, 3), ...all.slice(-3)].map((r) => String(r.contact_id));
     const byId = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => String(a.contact_id).localeCompare(String(b.contact_id)));
-    const { duck, trino } = await both((d) => contactsByIdQuery(d, ALL_INSTANCES, [...ids, 'no-such-contact']));
+    const { duck, trino } = await both((d) => contactsByIdQuery(d, ALL_INSTANCES, [...ids, 'no-such-contact'], planPartitions(TWO_DAYS)));
     expect(duck).toHaveLength(6);
     expect(byId(trino)).toEqual(byId(duck));
   });
