@@ -37,7 +37,7 @@ export interface ContactLookupWindow {
   readonly hinted: boolean;
 }
 
-/** The `days` most recent UTC days, today included: `[today − (days − 1) 00:00, tomorrow 00:00)`. */
+/** The `days` UTC days ending on the day of `now`, that day included: `[day − (days − 1) 00:00, day + 1 00:00)`. */
 export function recentDaysWindow(now: Date, days: number): TimeRange {
   const tomorrowMs = startOfUtcDayMs(now.getTime()) + DAY_MS;
   return { from: new Date(tomorrowMs - days * DAY_MS), to: new Date(tomorrowMs) };

@@ -79,11 +79,12 @@ export class ContactService {
   }
 
   /**
-   * The CTR of a contact in progress or just ended (an agent's live contact), searched in the last
-   * `contactLookupMaxDays` UTC days; null until Connect delivers one.
+   * The CTR of a contact an agent holds (live state), searched in the `contactLookupMaxDays` UTC days
+   * ending on the day it entered its current state (`since`: it was initiated before that); null
+   * until Connect delivers one.
    */
-  recentContact(contactId: string): Promise<ContactRecord | null> {
-    return this.loader.load({ contactId, window: recentDaysWindow(this.now(), this.lookupMaxDays) });
+  liveContact(contact: { readonly contactId: string; readonly since: Date }): Promise<ContactRecord | null> {
+    return this.loader.load({ contactId: contact.contactId, window: recentDaysWindow(contact.since, this.lookupMaxDays) });
   }
 
   /**
