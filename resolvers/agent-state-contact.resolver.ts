@@ -15,9 +15,9 @@ export class AgentStateContactResolver {
   @FieldResolver(() => Contact, {
     nullable: true,
     description:
-      'The contact as its contact trace record describes it (attributes such as CallReason, queue, journey …), looked up by contact id (batched with the other contacts of the response). Null until Connect has delivered a CTR for it, which it does when the contact ends.',
+      'The contact as its contact trace record describes it (attributes such as CallReason, queue, journey …), looked up by contact id in the CONTACT_LOOKUP_MAX_DAYS days up to `since` (batched with the other contacts of the response). Null until Connect has delivered a CTR for it, which it does when the contact ends.',
   })
   contact(@Root() contact: AgentStateContact, @Ctx() ctx: RequestContext): Promise<ContactRecord | null> {
-    return ctx.loaders.contactById.load(contact.contactId);
+    return ctx.services.contacts.liveContact(contact);
   }
 }

@@ -14,7 +14,6 @@ import { Agent } from '../schema/agent.type';
 import { Queue } from '../schema/queue.type';
 import { toAgentView } from './agent.view';
 import { Pii, RequiresScope } from '../schema/auth.decorators';
-import { found } from './found';
 
 /** Root fields and relations of contacts. Thin: arguments to the contact service. */
 @Resolver(() => Contact)
@@ -22,10 +21,25 @@ export class ContactResolver {
   @RequiresScope('contacts:read')
   @Query(() => Contact, {
     nullable: true,
-    description: 'One contact by its id: the latest delivery of its contact trace record. A contact id that does not exist, or one of an instance outside your access, is a `NOT_FOUND` error (the same for both).',
+    description:
+      'One contact by its id: the latest delivery of its contact trace record. A lookup never reads the whole history: it reads the UTC days of `initiatedAfter`/`initiatedBefore` when given, and otherwise only the server\'s last CONTACT_LOOKUP_MAX_DAYS days (7 by default, today included). A contact not initiated in those days, one that does not exist, and one of an instance outside your access are the same `NOT_FOUND` error, whose message says how to widen the search.',
   })
-  async contact(@Arg('contactId', () => ID, { description: 'The contact id (CTR ContactId).' }) contactId: string, @Ctx() ctx: RequestContext): Promise<ContactRecord> {
-    return found(await ctx.services.contacts.getContact(contactId), 'contact with this contactId');
+  async contact(
+    @Arg('contactId', () => ID, { description: 'The contact id (CTR ContactId).' }) contactId: string,
+    @Arg('initiatedAfter', () => Date, {
+      nullable: true,
+      description:
+        'Hint: the contact was initiated at or after this ISO-8601 date-time. With `initiatedBefore` the days between the two are read (at most MAX_RANGE_DAYS apart, else `RANGE_TOO_LARGE`); alone, the days from it to now.',
+    })
+    initiatedAfter: Date | null | undefined,
+    @Arg('initiatedBefore', () => Date, {
+      nullable: true,
+      description: 'Hint: the contact was initiated before this ISO-8601 date-time. Alone, the CONTACT_LOOKUP_MAX_DAYS days before it are read.',
+    })
+    initiatedBefore: Date | null | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ContactRecord> {
+    return ctx.services.contacts.getContact(contactId, { initiatedAfter, initiatedBefore });
   }
 
   @RequiresScope('contacts:read')
@@ -88,21 +102,30 @@ export class ContactResolver {
   }
 
   @RequiresScope('contacts:read')
-  @FieldResolver(() => Contact, { nullable: true, description: 'The previous contact in the transfer chain (previousContactId), if any.' })
+  @FieldResolver(() => Contact, {
+    nullable: true,
+    description: 'The previous contact in the transfer chain (previousContactId), if any; looked up in the days around this contact (a day before its initiation to a day after its disconnect).',
+  })
   previousContact(@Root() contact: ContactRecord, @Ctx() ctx: RequestContext): Promise<ContactRecord | null> | null {
-    return contact.previousContactId ? ctx.loaders.contactById.load(contact.previousContactId) : null;
+    return contact.previousContactId ? ctx.services.contacts.linkedContact(contact, contact.previousContactId) : null;
   }
 
   @RequiresScope('contacts:read')
-  @FieldResolver(() => Contact, { nullable: true, description: 'The next contact in the transfer chain (nextContactId), if any.' })
+  @FieldResolver(() => Contact, {
+    nullable: true,
+    description: 'The next contact in the transfer chain (nextContactId), if any; looked up in the days around this contact (a day before its initiation to a day after its disconnect).',
+  })
   nextContact(@Root() contact: ContactRecord, @Ctx() ctx: RequestContext): Promise<ContactRecord | null> | null {
-    return contact.nextContactId ? ctx.loaders.contactById.load(contact.nextContactId) : null;
+    return contact.nextContactId ? ctx.services.contacts.linkedContact(contact, contact.nextContactId) : null;
   }
 
   @RequiresScope('contacts:read')
-  @FieldResolver(() => Contact, { nullable: true, description: 'The first contact of the chain (initialContactId); null when this contact is the first.' })
+  @FieldResolver(() => Contact, {
+    nullable: true,
+    description: 'The first contact of the chain (initialContactId); null when this contact is the first. Looked up in the days around this contact (a day before its initiation to a day after its disconnect).',
+  })
   initialContact(@Root() contact: ContactRecord, @Ctx() ctx: RequestContext): Promise<ContactRecord | null> | null {
-    return contact.initialContactId && contact.initialContactId !== contact.contactId ? ctx.loaders.contactById.load(contact.initialContactId) : null;
+    return contact.initialContactId && contact.initialContactId !== contact.contactId ? ctx.services.contacts.linkedContact(contact, contact.initialContactId) : null;
   }
 
   @RequiresScope('contacts:read')

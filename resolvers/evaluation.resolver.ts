@@ -21,8 +21,11 @@ export class EvaluationResolver {
   }
 
   @RequiresScope('contacts:read')
-  @FieldResolver(() => Contact, { nullable: true, description: 'The evaluated contact (its latest CTR delivery); null when its CTR is not stored.' })
+  @FieldResolver(() => Contact, {
+    nullable: true,
+    description: 'The evaluated contact (its latest CTR delivery), looked up in the 30 days before the evaluation; null when its CTR is not stored there.',
+  })
   contact(@Root() evaluation: EvaluationRecord, @Ctx() ctx: RequestContext): Promise<ContactRecord | null> {
-    return ctx.loaders.contactById.load(evaluation.contactId);
+    return ctx.services.contacts.evaluatedContact(evaluation);
   }
 }

@@ -35,7 +35,10 @@ const EnvSchema = z
     MAX_RANGE_DAYS: z.coerce.number().int().min(1).max(3_660).default(400),
     MAX_METRICS_RANGE_DAYS_INTRADAY: z.coerce.number().int().min(1).max(366).default(3),
     MAX_METRICS_RANGE_DAYS: z.coerce.number().int().min(1).max(3_660).default(35),
+    // Issue 14, bounded lookups: no default read of the whole history. DIRECTORY_LOOKBACK_DAYS=0 once
+    // meant every partition; it now means the maximum, MAX_RANGE_DAYS (see directoryLookbackDaysOf).
     DIRECTORY_LOOKBACK_DAYS: z.coerce.number().int().min(0).max(3_660).default(35),
+    CONTACT_LOOKUP_MAX_DAYS: z.coerce.number().int().min(1).max(366).default(7),
     DUCKDB_THREADS: z.coerce.number().int().min(1).max(64).optional(),
     CACHE_MAX_BYTES: z.coerce.number().int().min(1).default(64 * 1024 * 1024),
     CACHE_TTL_OPEN_DAY_SECONDS: z.coerce.number().int().min(0).default(60),
@@ -156,6 +159,15 @@ const EnvSchema = z
     }
   });
 
+/**
+ * The directory's look-back in days: never more than `MAX_RANGE_DAYS` (the longest range any request
+ * may read), and 0 — which used to mean every partition — means that maximum, so the directory never
+ * reads unbounded history.
+ */
+function directoryLookbackDaysOf(lookbackDays: number, maxRangeDays: number): number {
+  return lookbackDays === 0 ? maxRangeDays : Math.min(lookbackDays, maxRangeDays);
+}
+
 /** The validated, grouped configuration of one process. */
 export interface AppConfig {
   readonly nodeEnv: 'development' | 'production' | 'test';
@@ -168,8 +180,10 @@ export interface AppConfig {
     readonly maxMetricsRangeDaysIntraday: number;
     /** Longest `Query.metrics` range at DAY, WEEK, MONTH and TOTAL, in days. */
     readonly maxMetricsRangeDays: number;
-    /** Days of history the agent and queue directory is read from (0: every partition). */
+    /** Days of history the agent and queue directory is read from, ending at the newest day with data; 1…`maxRangeDays`. */
     readonly directoryLookbackDays: number;
+    /** UTC days (ending today) `Query.contact` reads without an `initiatedAfter`/`initiatedBefore` hint. */
+    readonly contactLookupMaxDays: number;
   };
   /** `rescanSeconds`: how often the data folder is listed again for new files (0 = only at start-up). */
   readonly data: { readonly dir: string; readonly rescanSeconds: number; readonly demoDays: number; readonly demoAgents: number; readonly demoSeed: string };
@@ -390,7 +404,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxRangeDays: e.MAX_RANGE_DAYS,
       maxMetricsRangeDaysIntraday: e.MAX_METRICS_RANGE_DAYS_INTRADAY,
       maxMetricsRangeDays: e.MAX_METRICS_RANGE_DAYS,
-      directoryLookbackDays: e.DIRECTORY_LOOKBACK_DAYS,
+      directoryLookbackDays: directoryLookbackDaysOf(e.DIRECTORY_LOOKBACK_DAYS, e.MAX_RANGE_DAYS),
+      contactLookupMaxDays: e.CONTACT_LOOKUP_MAX_DAYS,
     },
     data: { dir: path.resolve(e.DATA_DIR), rescanSeconds: e.DATA_RESCAN_SECONDS, demoDays: e.DEMO_DAYS, demoAgents: e.DEMO_AGENTS, demoSeed: e.DEMO_SEED },
     engine: e.ENGINE,

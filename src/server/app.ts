@@ -80,6 +80,8 @@ export interface AppOptions {
   readonly queueLive?: ContextDeps['queueLive'];
   /** The freshness watermark's partitions and longest contact (`extensions.dataAsOf`); @default last 3 UTC days, 24 h. */
   readonly dataAsOf?: ContextDeps['dataAsOf'];
+  /** The data folder's partition listing (DuckDB's file index), where the directory finds the newest day without a query. */
+  readonly partitionListing?: ContextDeps['partitionListing'];
   /** Subscriptions' publish/subscribe (in-process or Redis). */
   readonly pubSub: PubSub;
   /** Extra routers mounted before GraphQL (e.g. `/ingest/agent-events`). */
@@ -196,6 +198,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     limits: options.limits,
     agentStates: options.agentStates,
     queueLive: options.queueLive,
+    partitionListing: options.partitionListing,
     piiAttributeAllowlist: options.security.auth.piiAttributeAllowlist,
     agentHeartbeatPeriodSeconds: options.agentHeartbeatPeriodSeconds,
     dataAsOf: options.dataAsOf,

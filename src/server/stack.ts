@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/env';
 import { DataLayoutError, inspectDataDir, type DataDirState } from '../history/data-layout';
 import { DuckDbEngine } from '../history/duckdb.engine';
 import { newestIndexedPartitions } from '../history/readers/watermark.reader';
+import { partitionListingOf } from '../history/files/partition-days';
 import type { QueryEngine } from '../history/query-engine';
 import type { AgentState } from '../domain/agent-state';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../local/embedded-dynamodb';
@@ -172,6 +173,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       engine,
       agentStates: repository,
       queueLive: { reader: liveContacts, maxAgeSeconds: config.liveQueue.maxAgeSeconds },
+      partitionListing: baseEngine instanceof DuckDbEngine ? partitionListingOf((source) => baseEngine.files.files(source)) : undefined,
       pubSub: pubSub.pubSub,
       logger,
       metrics,
@@ -181,6 +183,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
         maxMetricsRangeDaysIntraday: config.server.maxMetricsRangeDaysIntraday,
         maxMetricsRangeDays: config.server.maxMetricsRangeDays,
         directoryLookbackDays: config.server.directoryLookbackDays,
+        contactLookupMaxDays: config.server.contactLookupMaxDays,
       },
       agentHeartbeatPeriodSeconds: config.agentState.heartbeatPeriodSeconds,
       dataAsOf: {

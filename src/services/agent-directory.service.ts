@@ -1,4 +1,4 @@
-import { DIRECTORY_LOOKBACK_DAYS, DIRECTORY_TTL_MS, compareText, type AgentDirectory, type AgentDirectoryEntry, type QueueDirectoryEntry } from '../domain/agent-directory';
+import { AgentDirectory, DIRECTORY_LOOKBACK_DAYS, DIRECTORY_TTL_MS, compareText, type AgentDirectoryEntry, type QueueDirectoryEntry } from '../domain/agent-directory';
 import { assertPageSize, decodeCursor, encodeCursor } from '../domain/cursor';
 import { BadUserInputError } from '../domain/errors';
 import { lookaheadLimit, pageOf, type Page } from '../domain/paging';
@@ -56,20 +56,30 @@ export type AgentPage = Page<AgentDirectoryEntry>;
 export interface AgentDirectoryServiceOptions {
   /** Largest `first` of a page. */
   readonly maxPageSize: number;
-  /** Days of history to read (`DIRECTORY_LOOKBACK_DAYS`); 0 reads every partition. @default 35 */
+  /** Days of history to read, ending at the newest day with data (`DIRECTORY_LOOKBACK_DAYS`). @default 35 */
   readonly directoryLookbackDays?: number;
+  /**
+   * How far back from today the newest day with data is searched when the engine has no local
+   * listing (Athena), in days (`MAX_RANGE_DAYS`). @default 400
+   */
+  readonly directorySearchDays?: number;
   /** Defaults to the engine's process-wide memo ({@link directoryMemoFor}). */
   readonly memo?: DirectoryMemo;
   /** The clock that places the directory window; @default the wall clock. */
   readonly now?: () => Date;
 }
 
+/** Default of {@link AgentDirectoryServiceOptions.directorySearchDays} (the default `MAX_RANGE_DAYS`). */
+export const DEFAULT_DIRECTORY_SEARCH_DAYS = 400;
+
 /**
  * The directory of agents and queues, per request over a per-process memo. Built from the newest
- * agent-event snapshot of every agent seen in the last `directoryLookbackDays` days (default
- * {@link DIRECTORY_LOOKBACK_DAYS}; 0 reads every partition) and the queues of their routing profiles
- * and of the contacts of those days; when that window holds neither agent events nor contacts (a
- * data set copied from the past), from every partition instead.
+ * agent-event snapshot of every agent seen in the `directoryLookbackDays` days (default
+ * {@link DIRECTORY_LOOKBACK_DAYS}) ending at the newest day holding agent events or contacts, and the
+ * queues of their routing profiles and of the contacts of those days. It never reads unbounded
+ * history: the newest day comes from the data folder's listing (DuckDB) or from bounded probes back
+ * from today (Athena, at most `directorySearchDays` days), and a history without data in reach is an
+ * empty directory.
  */
 export class AgentDirectoryService {
   private readonly memo: DirectoryMemo;
@@ -132,12 +142,10 @@ export class AgentDirectoryService {
   }
 
   private async build(): Promise<AgentDirectory> {
-    const directoryLookbackDays = this.options.directoryLookbackDays ?? DIRECTORY_LOOKBACK_DAYS;
-    if (directoryLookbackDays === 0) return this.reader.read(this.scope, null);
-    const nowMs = this.now().getTime();
-    const window = { from: new Date(nowMs - directoryLookbackDays * DAY_MS), to: new Date(nowMs) };
-    const recent = await this.reader.read(this.scope, window);
-    if (recent.agents.length > 0 || recent.queues.length > 0) return recent;
-    return this.reader.read(this.scope, null);
+    const lookbackDays = Math.max(1, this.options.directoryLookbackDays ?? DIRECTORY_LOOKBACK_DAYS);
+    const newest = await this.reader.newestDay(this.scope, this.now(), this.options.directorySearchDays ?? DEFAULT_DIRECTORY_SEARCH_DAYS);
+    if (!newest) return new AgentDirectory([], []);
+    const endMs = Date.UTC(newest.year, newest.month - 1, newest.day) + DAY_MS;
+    return this.reader.read(this.scope, { from: new Date(endMs - lookbackDays * DAY_MS), to: new Date(endMs) });
   }
 }

@@ -3,14 +3,16 @@ import type { ContactRecord } from '../domain/contact';
 import type { ContactAnalysisRecord } from '../domain/contact-analysis';
 import { dtmfInputsOf, type ContactFlowStep, type DtmfInput } from '../domain/contact-journey';
 import type { EvaluationRecord } from '../domain/evaluation';
+import { nearContactWindow } from '../domain/contact-lookup';
 import { contactKeyOf, type ContactKey } from '../loaders/contact-key';
+import type { ContactByIdLoader } from '../loaders/contact.loader';
 
 /** Longest transfer chain followed; a longer one (or a loop in the links) is cut there. */
 export const MAX_TRANSFER_CHAIN_LENGTH = 50;
 
 /** The per-request loaders the contact details are read through. */
 export interface ContactDetailLoaders {
-  readonly contactById: DataLoader<string, ContactRecord | null>;
+  readonly contactById: ContactByIdLoader;
   readonly contactChainByInitialContactId: DataLoader<ContactKey, ContactRecord[], string>;
   readonly journeyByContactId: DataLoader<ContactKey, ContactFlowStep[], string>;
   readonly analysisByContactId: DataLoader<ContactKey, ContactAnalysisRecord | null, string>;
@@ -36,8 +38,10 @@ export class ContactDetailsService {
     const members = await this.loaders.contactChainByInitialContactId.load({ ...contactKeyOf(contact), contactId: initialId });
     const known = new Map(members.map((m) => [m.contactId, m]));
     known.set(contact.contactId, contact);
-    for (const member of members) this.loaders.contactById.prime(member.contactId, member);
-    const find = async (id: string): Promise<ContactRecord | null> => known.get(id) ?? (await this.loaders.contactById.load(id));
+    for (const member of members) this.loaders.contactById.prime(member);
+    // Chain members start while the contact is in progress: a link the chain read missed is looked up around it, never in the whole history.
+    const near = nearContactWindow(contact);
+    const find = async (id: string): Promise<ContactRecord | null> => known.get(id) ?? (await this.loaders.contactById.load({ contactId: id, window: near }));
 
     let first = (await find(initialId)) ?? contact;
     if (first.contactId !== initialId) {

@@ -2,7 +2,6 @@ import type DataLoader from 'dataloader';
 import type { Logger } from 'pino';
 import type { AgentDirectoryEntry } from '../domain/agent-directory';
 import type { AgentKey, AgentState } from '../domain/agent-state';
-import type { ContactRecord } from '../domain/contact';
 import type { PiiAttributeAllowlist } from '../domain/pii';
 import type { Principal } from '../domain/principal';
 import type { RequestStats } from '../domain/request-stats';
@@ -54,7 +53,7 @@ export interface RequestContext {
     readonly metrics: MetricsService;
   };
   readonly loaders: {
-    readonly contactById: DataLoader<string, ContactRecord | null>;
+    readonly contactById: ContactDetailLoaders['contactById'];
     readonly contactChainByInitialContactId: ContactDetailLoaders['contactChainByInitialContactId'];
     readonly journeyByContactId: ContactDetailLoaders['journeyByContactId'];
     readonly analysisByContactId: ContactDetailLoaders['analysisByContactId'];

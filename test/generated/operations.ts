@@ -200,6 +200,8 @@ export type ContactsPageQuery = { contacts: { edges: Array<{ cursor: string, nod
 
 export type ContactByIdQueryVariables = Exact<{
   contactId: string | number;
+  initiatedAfter?: string | null | undefined;
+  initiatedBefore?: string | null | undefined;
 }>;
 
 
@@ -240,6 +242,8 @@ export type KpiAgentStatusDashboardQuery = { agentStates: Array<{ username: stri
 
 export type KpiContactJourneyQueryVariables = Exact<{
   contactId: string | number;
+  initiatedAfter?: string | null | undefined;
+  initiatedBefore?: string | null | undefined;
 }>;
 
 

@@ -6,6 +6,7 @@ import { inlineTrinoLiterals, quotedOrCommentEnd } from '../../src/history/athen
 import { catalog, type TableDefinition } from '../../src/history/catalog';
 import { PartitionFileIndex } from '../../src/history/files/partition-file-index';
 import { duckDbViewSql } from '../../src/history/duckdb-reader';
+import { unboundedPartitionReads, type UnboundedRead } from './athena-partition-check';
 
 /**
  * The Trino functions our builders use that DuckDB lacks or spells differently: each becomes a DuckDB
@@ -65,6 +66,23 @@ export interface AthenaLocalEndpointOptions {
    * StopQueryExecution cancels them (a query that outlives its caller, for cancellation tests).
    */
   readonly holdRunning?: (sql: string) => boolean;
+  /**
+   * Fail (Athena-style FAILED state) every statement that reads a partitioned catalog table without a
+   * partition predicate on it (see `unboundedPartitionReads`), as a full scan on Athena costs every
+   * partition. @default true
+   */
+  readonly enforcePartitionPredicates?: boolean;
+}
+
+/** One statement StartQueryExecution received, as the endpoint checked it. */
+export interface AthenaStatementLogEntry {
+  readonly queryExecutionId: string;
+  /** The statement with its ExecutionParameters put in place (what Athena runs). */
+  readonly sql: string;
+  /** Reads of partitioned tables without a partition predicate (the statement FAILED when enforcement is on). */
+  readonly unbounded: readonly UnboundedRead[];
+  /** Set when the statement could not be parsed to check it (it FAILED when enforcement is on). */
+  readonly parseError?: string;
 }
 
 /** A recorded API call. */
@@ -79,6 +97,8 @@ export interface AthenaLocalEndpoint {
   readonly endpoint: string;
   /** Every call received, in order. */
   readonly requests: readonly AthenaLocalRequest[];
+  /** Every statement started, in order, with what the partition check found. */
+  readonly statements: readonly AthenaStatementLogEntry[];
   close(): Promise<void>;
 }
 
@@ -255,6 +275,9 @@ const epochSeconds = (ms: number): number => ms / 1000;
  * names with Athena type names, text cells, the header row first, pages of MaxResults rows (≤ 1000)
  * linked by NextToken. As in Athena, a request with result reuse enabled is answered from any earlier
  * successful run of the same statement and parameters in the workgroup within the maximum age.
+ * Every statement is logged (`statements`) and, unless `enforcePartitionPredicates` is false, one that
+ * reads a partitioned table without a partition predicate FAILS with the reason: so any test that
+ * makes the server send an unbounded statement fails.
  */
 export async function startAthenaLocalEndpoint(options: AthenaLocalEndpointOptions): Promise<AthenaLocalEndpoint> {
   const runningPolls = options.runningPolls ?? 1;
@@ -276,11 +299,16 @@ export async function startAthenaLocalEndpoint(options: AthenaLocalEndpointOptio
   setup.closeSync();
 
   const requests: AthenaLocalRequest[] = [];
+  const statements: AthenaStatementLogEntry[] = [];
+  const enforce = options.enforcePartitionPredicates ?? true;
   const executions = new Map<string, Execution>();
   const byToken = new Map<string, string>();
   const reusable = new Map<string, Execution>();
 
   async function execute(execution: Execution, parameters: readonly string[]): Promise<void> {
+    // Checked after StartQueryExecution answers, as Athena validates a started query: FAILED, never run.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (failUnbounded(execution, parameters) || execution.state !== 'QUEUED') return;
     const started = performance.now();
     const connection = await instance.connect();
     try {
@@ -344,12 +372,41 @@ export async function startAthenaLocalEndpoint(options: AthenaLocalEndpointOptio
     }
     if (options.holdRunning?.(query)) {
       execution.state = 'RUNNING';
+      // Checked after StartQueryExecution answers, as Athena validates a started query.
+      setImmediate(() => failUnbounded(execution, parameters));
       return { QueryExecutionId: execution.id };
     }
     void execute(execution, parameters).then(() => {
       if (execution.state === 'SUCCEEDED') reusable.set(reuseKey, execution);
     });
     return { QueryExecutionId: execution.id };
+  }
+
+  /** Runs the partition check of a started statement; with enforcement on, a violation FAILS it. @returns true when it failed. */
+  function failUnbounded(execution: Execution, parameters: readonly string[]): boolean {
+    const violation = checkPartitionPredicates(execution, parameters);
+    if (!violation || !enforce || (execution.state !== 'QUEUED' && execution.state !== 'RUNNING')) return false;
+    Object.assign(execution, { state: 'FAILED', reason: violation, engineMs: 0, completedMs: Date.now() });
+    return true;
+  }
+
+  /** Logs the statement with what the partition check found; returns the FAILED reason when a read is unbounded or the statement cannot be checked. */
+  function checkPartitionPredicates(execution: Execution, parameters: readonly string[]): string | undefined {
+    let sql: string;
+    try {
+      sql = inlineTrinoLiterals(execution.query, parameters);
+    } catch {
+      return undefined; // bad ExecutionParameters: StartQueryExecution answers InvalidRequestException below
+    }
+    try {
+      const unbounded = unboundedPartitionReads(sql);
+      statements.push({ queryExecutionId: execution.id, sql, unbounded });
+      return unbounded.length === 0 ? undefined : `PARTITION_PREDICATE_MISSING: ${unbounded.map((u) => u.reason).join('; ')} (a full scan of every partition on Athena)`;
+    } catch (error) {
+      const parseError = (error as Error).message.split('\n')[0];
+      statements.push({ queryExecutionId: execution.id, sql, unbounded: [], parseError });
+      return `PARTITION_PREDICATE_UNCHECKED: the statement could not be parsed to check its partition predicates: ${parseError}`;
+    }
   }
 
   function find(body: Record<string, unknown>): Execution {
@@ -466,6 +523,7 @@ export async function startAthenaLocalEndpoint(options: AthenaLocalEndpointOptio
   return {
     endpoint: `http://127.0.0.1:${port}`,
     requests,
+    statements,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

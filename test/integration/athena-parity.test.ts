@@ -1,3 +1,4 @@
+import { planPartitions } from '../../src/domain/partition-planner';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -146,7 +147,7 @@ describe('Athena engine on a local Athena-protocol endpoint gives the DuckDB eng
     const { duck: all } = await both((d) => page(d, TWO_DAYS));
     const ids = [...all.slice(0, 3), ...all.slice(-3)].map((r) => String(r.contact_id));
     const byId = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => String(a.contact_id).localeCompare(String(b.contact_id)));
-    const { duck, trino } = await both((d) => contactsByIdQuery(d, ALL_INSTANCES, [...ids, 'no-such-contact']));
+    const { duck, trino } = await both((d) => contactsByIdQuery(d, ALL_INSTANCES, [...ids, 'no-such-contact'], planPartitions(TWO_DAYS)));
     expect(duck).toHaveLength(6);
     expect(byId(trino)).toEqual(byId(duck));
   });
@@ -185,7 +186,7 @@ describe('Athena engine on a local Athena-protocol endpoint gives the DuckDB eng
   });
 
   it('reports a failing statement as UPSTREAM_FAILED with the engine’s reason', async () => {
-    await expect(athena.query({ id: 'broken', sql: 'SELECT nope FROM connect_ctr', params: [] })).rejects.toMatchObject({
+    await expect(athena.query({ id: 'broken', sql: 'SELECT nope FROM connect_ctr WHERE year = 2026 AND month = 11 AND day = 19', params: [] })).rejects.toMatchObject({
       code: 'UPSTREAM_FAILED',
       reason: expect.stringMatching(/query broken \(execution [0-9a-f-]+\): .*nope/),
     });
@@ -228,7 +229,7 @@ describe('Athena engine on a local Athena-protocol endpoint gives the DuckDB eng
   it('speaks Athena’s result shape: header row first, MaxResults pages linked by NextToken', async () => {
     const client = new AthenaClient({ region: 'us-east-1', credentials });
     const { QueryExecutionId } = await client.send(
-      new StartQueryExecutionCommand({ QueryString: 'SELECT contactid, year FROM connect_ctr WHERE year = ? ORDER BY contactid LIMIT 3', ExecutionParameters: ['2026'] }),
+      new StartQueryExecutionCommand({ QueryString: 'SELECT contactid, year FROM connect_ctr WHERE year = ? AND month = ? AND day = ? ORDER BY contactid LIMIT 3', ExecutionParameters: ['2026', '11', '19'] }),
     );
     let state: string | undefined;
     while (state !== 'SUCCEEDED') {

@@ -84,10 +84,14 @@ describe('contact details and evaluations: Athena engine gives the DuckDB engine
     expect(trino).toEqual(duck);
   });
 
-  it('reads single lookups without partitions identically', async () => {
+  it('reads a single contact identically, bounded by its own days', async () => {
     const one = [contacts[0]];
-    for (const build of [contactFlowLogsQuery, contactLensQuery, evaluationsByContactQuery]) {
-      const { duck, trino } = await both((d) => build({ dialect: d, scope: ALL_INSTANCES, contactIds: one.map((c) => c.ContactId) }));
+    for (const [build, margins] of [
+      [contactFlowLogsQuery, PARTITION_MARGINS.flowLogsOfContacts],
+      [contactLensQuery, PARTITION_MARGINS.contactLensOfContacts],
+      [evaluationsByContactQuery, PARTITION_MARGINS.evaluationsOfContacts],
+    ] as const) {
+      const { duck, trino } = await both((d) => build(batch(d, one, margins)));
       expect(trino).toEqual(duck);
     }
   });
@@ -113,7 +117,7 @@ describe('contact details and evaluations: Athena engine gives the DuckDB engine
   it('reads transfer chains identically', async () => {
     const initialIds = [...new Set(contacts.filter((c) => c.InitialContactId).map((c) => c.InitialContactId as string))];
     expect(initialIds.length).toBeGreaterThan(3);
-    const { duck, trino } = await both((d) => contactChainsQuery({ dialect: d, scope: ALL_INSTANCES, initialContactIds: initialIds }));
+    const { duck, trino } = await both((d) => contactChainsQuery({ dialect: d, scope: ALL_INSTANCES, initialContactIds: initialIds, partitions: batch(d, contacts, PARTITION_MARGINS.transferChainsOfContacts).partitions }));
     expect(duck.length).toBeGreaterThan(initialIds.length);
     // `delivery_rank` (always 1 here) is a BIGINT, which DuckDB's JSON rows give as text.
     const withoutRank = (rows: unknown[]) => rows.map((r) => ({ ...(r as Record<string, unknown>), delivery_rank: undefined }));

@@ -140,6 +140,8 @@ const EVALUATIONS = `query ($filter: EvaluationFilter!, $first: Int, $after: Str
 
 const range = { from: `${TEST_DATA.start}T00:00:00Z`, to: '2026-11-21T00:00:00Z' };
 /** Evaluations come 1–5 days after their contacts. */
+/** The initiation hint of a lookup by id: the test data's days (a lookup without one reads only the last CONTACT_LOOKUP_MAX_DAYS days before today). */
+const initiated = { after: range.from, before: range.to };
 const evaluationRange = { from: `${TEST_DATA.start}T00:00:00Z`, to: '2026-12-01T00:00:00Z' };
 
 /** The latest delivery of every contact on disk. */
@@ -401,8 +403,8 @@ describe('Contact details and evaluations over generated data (real server, Duck
     for (const id of chain) {
       const { body } = await postQuery<{ contact: { transfers: { contactId: string; initialContactId: string | null }[] } }>(
         server.url,
-        'query ($id: ID!) { contact(contactId: $id) { transfers { contactId initialContactId } } }',
-        { id },
+        'query ($id: ID!, $after: DateTimeISO, $before: DateTimeISO) { contact(contactId: $id, initiatedAfter: $after, initiatedBefore: $before) { transfers { contactId initialContactId } } }',
+        { id, ...initiated },
       );
       const transfers = expectNoErrors(body).contact.transfers;
       expect(transfers.map((t) => t.contactId)).toEqual(chain);
@@ -410,8 +412,8 @@ describe('Contact details and evaluations over generated data (real server, Duck
     }
     const { body } = await postQuery<{ contact: { transfers: { contactId: string }[] } }>(
       server.url,
-      'query ($id: ID!) { contact(contactId: $id) { transfers { contactId } } }',
-      { id: [...ctrs.values()].find((c) => !c.InitialContactId && !c.NextContactId)!.ContactId },
+      'query ($id: ID!, $after: DateTimeISO, $before: DateTimeISO) { contact(contactId: $id, initiatedAfter: $after, initiatedBefore: $before) { transfers { contactId } } }',
+      { id: [...ctrs.values()].find((c) => !c.InitialContactId && !c.NextContactId)!.ContactId, ...initiated },
     );
     expect(expectNoErrors(body).contact.transfers).toHaveLength(1);
   });
@@ -419,12 +421,12 @@ describe('Contact details and evaluations over generated data (real server, Duck
   it('answers the CTR fields beyond the KPIs as the raw record has them', async () => {
     const task = [...ctrs.values()].find((c) => c.Channel === 'TASK' && c.References.length > 0)!;
     const voice = [...ctrs.values()].find((c) => c.Channel === 'VOICE' && c.Agent && c.Recordings?.length)!;
-    const query = `query ($id: ID!) { contact(contactId: $id) {
+    const query = `query ($id: ID!, $after: DateTimeISO, $before: DateTimeISO) { contact(contactId: $id, initiatedAfter: $after, initiatedBefore: $before) {
       mediaStreams { type } references { name type value } contactDetails recording { type status location }
       recordings { location mediaStreamType status storageType } agentInfo { hierarchyGroups { level arn name } } } }`;
-    const taskBody = expectNoErrors((await postQuery<{ contact: Record<string, unknown> }>(server.url, query, { id: task.ContactId })).body);
+    const taskBody = expectNoErrors((await postQuery<{ contact: Record<string, unknown> }>(server.url, query, { id: task.ContactId, ...initiated })).body);
     expect(taskBody.contact.references).toEqual(task.References.map((r) => ({ name: r.Name, type: r.Type, value: r.Value })));
-    const voiceBody = expectNoErrors((await postQuery<{ contact: Record<string, unknown> }>(server.url, query, { id: voice.ContactId })).body);
+    const voiceBody = expectNoErrors((await postQuery<{ contact: Record<string, unknown> }>(server.url, query, { id: voice.ContactId, ...initiated })).body);
     expect(voiceBody.contact).toEqual({
       mediaStreams: voice.MediaStreams.map((m) => ({ type: m.Type })),
       references: [],
@@ -462,8 +464,8 @@ describe('Contact Lens rows on the day after the contact (joined by contact, not
       // One lookup by id …
       const one = await postQuery<{ contact: { initiationTimestamp: string; analysis: unknown } }>(
         server.url,
-        `query ($id: ID!) { contact(contactId: $id) { initiationTimestamp analysis { ${ANALYSIS_FIELDS} } } }`,
-        { id: record.contactId },
+        `query ($id: ID!, $after: DateTimeISO, $before: DateTimeISO) { contact(contactId: $id, initiatedAfter: $after, initiatedBefore: $before) { initiationTimestamp analysis { ${ANALYSIS_FIELDS} } } }`,
+        { id: record.contactId, after: contact.InitiationTimestamp, before: new Date(Date.parse(contact.InitiationTimestamp) + 1).toISOString() },
       );
       expect(expectNoErrors(one.body).contact.analysis).toEqual(expectedAnalysis(record));
       // … and in a list of the contact's own initiation day only.

@@ -17,10 +17,9 @@ import {
   isListType,
   isNonNullType,
   isScalarType,
-  parse,
   type GraphQLOutputType,
-  type OperationDefinitionNode,
 } from 'graphql';
+import { readmeExamples } from '../helpers/example-operations';
 import { postQuery } from '../helpers/graphql-client';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -114,19 +113,6 @@ async function startEmptyServer(mode: 'empty' | 'errors'): Promise<{ url: string
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-/** The ```graphql blocks of README.md. */
-function readmeExamples(): { name: string; query: string; variables: string[] }[] {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  return [...readme.matchAll(/^```graphql\n([\s\S]*?)^```$/gm)].map((m) => {
-    const operation = parse(m[1]).definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!;
-    return {
-      name: operation.name?.value ?? '(anonymous)',
-      query: m[1],
-      variables: (operation.variableDefinitions ?? []).map((v) => v.variable.name.value),
-    };
-  });
 }
 
 /** Filled = not null, and a list (or a connection's edges, a result's rows) with at least one element. */

@@ -8,6 +8,8 @@ import { contactPageQuery, contactsByIdQuery, type ContactRow } from '../../src/
 import { ALL_INSTANCES } from '../../src/history/sql/scope';
 
 const fixtures = path.resolve(__dirname, '../fixtures/connect/real');
+/** The partition the duplicate deliveries are written to (lookups by id are always bounded by days). */
+const JAN_5_2022 = { year: 2022, month: 1, day: 5 };
 
 /** Writes the real published CTRs into the hive layout the way Firehose would (NDJSON, one file per batch). */
 function writeRealCtrs(dir: string): void {
@@ -46,7 +48,7 @@ describe('DuckDB engine over real published CTRs', () => {
   });
 
   it('returns one row per contact id, the delivery with the greatest LastUpdateTimestamp', async () => {
-    const { rows } = await engine.query<ContactRow>(contactsByIdQuery('duckdb', ALL_INSTANCES, [latest.ContactId]));
+    const { rows } = await engine.query<ContactRow>(contactsByIdQuery('duckdb', ALL_INSTANCES, [latest.ContactId], [JAN_5_2022]));
     expect(rows).toHaveLength(1);
     expect(rows[0].last_update_timestamp).toBe(latest.LastUpdateTimestamp);
     expect(JSON.parse(rows[0].attributes ?? '{}')).toEqual(latest.Attributes);
@@ -89,7 +91,7 @@ describe('DuckDB engine over real published CTRs', () => {
     fs.writeFileSync(path.join(day, 'compressed.json.gz'), zlib.gzipSync(`${JSON.stringify(c)}\n`));
     const engine2 = await DuckDbEngine.create({ dataDir: dir2, threads: 1 });
     try {
-      const { rows } = await engine2.query<ContactRow>(contactsByIdQuery('duckdb', ALL_INSTANCES, ['framing-0', 'framing-1', 'framing-2']));
+      const { rows } = await engine2.query<ContactRow>(contactsByIdQuery('duckdb', ALL_INSTANCES, ['framing-0', 'framing-1', 'framing-2'], [JAN_5_2022]));
       expect(rows.map((r) => r.contact_id).sort()).toEqual(['framing-0', 'framing-1', 'framing-2']);
     } finally {
       await engine2.close();

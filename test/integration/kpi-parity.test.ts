@@ -22,7 +22,7 @@ import type {
 } from '../generated/operations';
 import { postOperation, type GraphQLResponse } from '../helpers/graphql-client';
 import { readRaw } from '../helpers/raw-records';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { startTestServer, TEST_DATA, type TestServer } from '../helpers/test-server';
 
 /**
  * The Data Analytics Sample's KPIs (seed 004, "Query and Visualize Amazon Connect data"): each one
@@ -268,7 +268,12 @@ FROM dataset d`);
 SELECT json_extract_string(message, '$.ContactId') AS contact_id FROM connect_cfl
 WHERE json_extract_string(message, '$.ContactFlowModuleType') = 'GetUserInput' AND NULLIF(json_extract_string(message, '$.Results'), '') IS NOT NULL
 ORDER BY 1 LIMIT 1`);
-    const data = dataOf(await postOperation<KpiContactJourneyQuery, KpiContactJourneyQueryVariables>(server.url, 'kpis', 'KpiContactJourney', { contactId }));
+    const data = dataOf(await postOperation<KpiContactJourneyQuery, KpiContactJourneyQueryVariables>(server.url, 'kpis', 'KpiContactJourney', {
+      contactId,
+      // The shared test data's days: a lookup by id without a hint reads only the last CONTACT_LOOKUP_MAX_DAYS days before today.
+      initiatedAfter: `${TEST_DATA.start}T00:00:00Z`,
+      initiatedBefore: new Date(Date.parse(`${TEST_DATA.start}T00:00:00Z`) + TEST_DATA.days * 86_400_000).toISOString(),
+    }));
     // The sample's journey trace for one contact (every logged block, ordered by time), CloudWatch
     // re-deliveries dropped (one row per eventid), across every partition the contact's entries landed in.
     const journey = await sqlRows<{ event_id: string; ts: string; flow: string | null; module: string | null; results: string | null }>(

@@ -60,8 +60,11 @@ describe('security acceptance: two instances behind API keys', () => {
     expect(total(await as(keys.a, METRICS))).toBe(seenByA.length);
     expect(total(await as(keys.all, METRICS))).toBe(seenByAll.length);
 
-    const byId = await as(keys.a, `{ contact(contactId: "${ofB[0]!.contactId}") { contactId } }`);
-    const unknown = await as(keys.a, '{ contact(contactId: "00000000-0000-4000-8000-000000000000") { contactId } }');
+    // With the data's days as the hint, so the lookup reads where B's contact is: only the scope hides it.
+    const hint = `initiatedAfter: "${range.from}", initiatedBefore: "${range.to}"`;
+    const byId = await as(keys.a, `{ contact(contactId: "${ofB[0]!.contactId}", ${hint}) { contactId } }`);
+    const unknown = await as(keys.a, `{ contact(contactId: "00000000-0000-4000-8000-000000000000", ${hint}) { contactId } }`);
+    expect((await as(keys.all, `{ contact(contactId: "${ofB[0]!.contactId}", ${hint}) { contactId } }`)).body.data).toEqual({ contact: { contactId: ofB[0]!.contactId } });
     expect(byId.body.data).toEqual({ contact: null });
     expect(byId.body.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
     expect(byId.body.errors?.[0]?.message).toBe(unknown.body.errors?.[0]?.message);

@@ -106,7 +106,12 @@ describe('GraphQL server over generated data (real DuckDB, dynalite, HTTP and We
   it('fetches one contact with its transfer chain in both directions (batched)', async () => {
     const transferred = raw.find((r) => (r as unknown as { NextContactId: string | null }).NextContactId);
     expect(transferred).toBeDefined();
-    const { body } = await postOperation<ContactByIdQuery, ContactByIdQueryVariables>(server.url, 'contacts', 'ContactById', { contactId: transferred!.ContactId });
+    const { body } = await postOperation<ContactByIdQuery, ContactByIdQueryVariables>(server.url, 'contacts', 'ContactById', {
+      contactId: transferred!.ContactId,
+      // The shared test data's days: without a hint a lookup reads only the last CONTACT_LOOKUP_MAX_DAYS days before today.
+      initiatedAfter: range.from,
+      initiatedBefore: range.to,
+    });
     expect(body.errors).toBeUndefined();
     const contact = body.data!.contact!;
     expect(contact.contactId).toBe(transferred!.ContactId);
@@ -123,10 +128,10 @@ describe('GraphQL server over generated data (real DuckDB, dynalite, HTTP and We
     },
   );
 
-  it('answers NOT_FOUND (and contact null) for an unknown contact', async () => {
-    const { body } = await postOperation<ContactByIdQuery, ContactByIdQueryVariables>(server.url, 'contacts', 'ContactById', { contactId: 'no-such-contact' });
+  it('answers NOT_FOUND (and contact null) for an unknown contact, saying which days were read and how to widen', async () => {
+    const { body } = await postOperation<ContactByIdQuery, ContactByIdQueryVariables>(server.url, 'contacts', 'ContactById', { contactId: 'no-such-contact', initiatedAfter: range.from, initiatedBefore: range.to });
     expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
-    expect(body.errors?.[0]?.message).toMatch(/^No contact with this contactId among the instances you may read/);
+    expect(body.errors?.[0]?.message).toMatch(/^No contact with this contactId initiated between 2026-11-19T00:00:00.000Z and 2026-11-21T00:00:00.000Z .* among the instances you may read\. .*initiatedAfter/);
     expect(body.data!.contact).toBeNull();
   });
 

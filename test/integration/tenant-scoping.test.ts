@@ -75,11 +75,13 @@ describe('tenant scoping (two instances, one data folder)', () => {
   it('answers an id of another instance exactly as an id that does not exist', async () => {
     const b = await contactsOf(principalB);
     const idOfB = b[0]!.contactId;
-    const CONTACT = 'query($id: ID!) { contact(contactId: $id) { contactId } }';
+    // The data's days as the hint, so every lookup reads where B's contact is: only the scope hides it from A.
+    const CONTACT = 'query($id: ID!, $after: DateTimeISO, $before: DateTimeISO) { contact(contactId: $id, initiatedAfter: $after, initiatedBefore: $before) { contactId } }';
+    const hint = { after: range.from, before: range.to };
     const [seenByA, unknown, seenByB] = await Promise.all([
-      execute({ schema, document: parse(CONTACT), contextValue: contextFor(principalA), variableValues: { id: idOfB } }),
-      execute({ schema, document: parse(CONTACT), contextValue: contextFor(principalA), variableValues: { id: randomUUID() } }),
-      execute({ schema, document: parse(CONTACT), contextValue: contextFor(principalB), variableValues: { id: idOfB } }),
+      execute({ schema, document: parse(CONTACT), contextValue: contextFor(principalA), variableValues: { id: idOfB, ...hint } }),
+      execute({ schema, document: parse(CONTACT), contextValue: contextFor(principalA), variableValues: { id: randomUUID(), ...hint } }),
+      execute({ schema, document: parse(CONTACT), contextValue: contextFor(principalB), variableValues: { id: idOfB, ...hint } }),
     ]);
     expect(seenByB).toEqual({ data: { contact: { contactId: idOfB } } });
     expect(seenByA.data).toEqual({ contact: null });

@@ -28,8 +28,7 @@ export interface ByContactSpec<Row extends { contact_id: string }, Item, Value> 
 
 /**
  * Reads one table's rows of `contacts` with one engine query, the contact ids bound in an IN list, over
- * the union of the contacts' partition windows (every partition when a contact has no initiation time —
- * acceptable only for a single lookup). A contact without rows gets `toValue([])`; a malformed row puts
+ * the union of the contacts' partition windows (never the whole history). A contact without rows gets `toValue([])`; a malformed row puts
  * an Error in its contact's slot and never fails the others.
  * @returns one value or Error per contact, in the order given.
  */
@@ -41,7 +40,7 @@ export async function readByContact<Row extends { contact_id: string }, Item, Va
   spec: ByContactSpec<Row, Item, Value>,
 ): Promise<(Value | Error)[]> {
   const partitions = partitionsOfContacts(contacts, spec.margins);
-  const freshness = partitions === undefined ? undefined : rangeOfPartitions(partitions);
+  const freshness = rangeOfPartitions(partitions);
   const query = spec.query({ dialect: engine.dialect, scope, contactIds: contacts.map((k) => k.contactId), partitions, freshness });
   const { rows } = await runHistoryQuery<Row>(engine, stats, query);
   const byContact = new Map<string, Row[]>();

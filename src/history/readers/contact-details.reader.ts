@@ -86,7 +86,7 @@ export class ContactDetailsReader {
       scope,
       initialContactIds: chains.map((k) => k.contactId),
       partitions,
-      freshness: partitions === undefined ? undefined : rangeOfPartitions(partitions),
+      freshness: rangeOfPartitions(partitions),
     });
     const { rows } = await runHistoryQuery<ContactRow>(this.engine, this.stats, query);
     const byChain = new Map<string, ContactRecord[]>();

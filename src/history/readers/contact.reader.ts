@@ -1,4 +1,6 @@
 import type { ContactRecord } from '../../domain/contact';
+import type { ContactLookupKey } from '../../domain/contact-lookup';
+import { partitionsOfWindows, rangeOfPartitions } from '../../domain/contact-partitions';
 import { lookaheadLimit } from '../../domain/paging';
 import { PARTITION_MARGINS, planPartitions } from '../../domain/partition-planner';
 import type { RequestStats } from '../../domain/request-stats';
@@ -19,11 +21,18 @@ export class ContactReader {
     private readonly stats: RequestStats,
   ) {}
 
-  /** The contacts with these ids in the scope, in id order; null for an id without a contact. One engine query. */
-  async byIds(scope: Scope, contactIds: readonly string[]): Promise<(ContactRecord | null)[]> {
-    const { rows } = await runHistoryQuery<ContactRow>(this.engine, this.stats, contactsByIdQuery(this.engine.dialect, scope, contactIds));
+  /**
+   * The contacts of these bounded lookups in the scope, in key order; null for a key without a
+   * contact. One engine query over the union of the keys' UTC days (each key's window is bounded, see
+   * `contactLookupWindow`), never the whole table.
+   */
+  async byIds(scope: Scope, keys: readonly ContactLookupKey[]): Promise<(ContactRecord | null)[]> {
+    const partitions = partitionsOfWindows(keys.map((k) => k.window));
+    const ids = [...new Set(keys.map((k) => k.contactId))];
+    const query = contactsByIdQuery(this.engine.dialect, scope, ids, partitions, rangeOfPartitions(partitions));
+    const { rows } = await runHistoryQuery<ContactRow>(this.engine, this.stats, query);
     const byId = new Map(rows.map((r) => [r.contact_id, toContactRecord(r)]));
-    return contactIds.map((id) => byId.get(id) ?? null);
+    return keys.map((k) => byId.get(k.contactId) ?? null);
   }
 
   /**

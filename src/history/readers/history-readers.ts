@@ -1,4 +1,5 @@
 import type { RequestStats } from '../../domain/request-stats';
+import type { PartitionListing } from '../files/partition-days';
 import type { QueryEngine, SqlQuery } from '../query-engine';
 import type { Scope } from '../sql/scope';
 import { bindSignal, type QueryCancelledListener } from '../signal-bound-engine';
@@ -36,6 +37,8 @@ export interface HistoryReadersOptions {
   readonly watermarkPartitions?: WatermarkPartitions;
   /** Which closed CTR partition days the metrics reader may read from the rollup; @default none. */
   readonly rollups?: MetricsReaderOptions['rollups'];
+  /** A local listing of the data folder (DuckDB's file index), where the directory finds the newest day without a query. */
+  readonly partitionListing?: PartitionListing;
 }
 
 /**
@@ -52,7 +55,7 @@ export function createHistoryReaders(unscoped: QueryEngine, stats: RequestStats,
     contacts: new ContactReader(bound, stats),
     contactDetails: new ContactDetailsReader(bound, stats),
     evaluations: new EvaluationReader(bound, stats),
-    agentDirectory: new AgentDirectoryReader(bound, stats),
+    agentDirectory: new AgentDirectoryReader(bound, stats, options.partitionListing),
     agentHistory: new AgentHistoryReader(bound, stats),
     queueStatistics: new QueueStatisticsReader(bound, stats),
     metrics: new MetricsReader(bound, stats, { rollups: options.rollups }),

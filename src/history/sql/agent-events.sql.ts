@@ -125,9 +125,9 @@ export interface AgentDirectoryRow {
 /**
  * The newest agent event of every agent in the partitions (by event time, then event id), with the
  * configuration of its snapshot: username, names, routing profile with its inbound queues, and the
- * hierarchy groups. `partitions: null` reads every partition.
+ * hierarchy groups. Always bounded by `partitions` (the directory's window).
  */
-export function agentDirectoryQuery(dialect: Dialect, scope: Scope, partitions: readonly DayPartition[] | null, freshness?: { from: Date; to: Date }): SqlQuery {
+export function agentDirectoryQuery(dialect: Dialect, scope: Scope, partitions: readonly DayPartition[], freshness?: { from: Date; to: Date }): SqlQuery {
   const levels = [1, 2, 3, 4, 5].map(
     (l) => `currentagentsnapshot.configuration.agenthierarchygroups.level${l}.arn AS hierarchy_level_${l}_arn,\n    currentagentsnapshot.configuration.agenthierarchygroups.level${l}.name AS hierarchy_level_${l}_name`,
   );
@@ -145,7 +145,7 @@ export function agentDirectoryQuery(dialect: Dialect, scope: Scope, partitions: 
     ${raw(levels.join(',\n    '))},
     row_number() OVER (PARTITION BY agentarn ORDER BY ${timestampOf(dialect, 'eventtimestamp')} DESC, eventid DESC) AS recency
   FROM connect_ae
-  WHERE ${partitions === null ? raw('TRUE') : partitionPredicate(partitions)} AND ${scopePredicate(scope, 'instancearn')} AND agentarn IS NOT NULL
+  WHERE ${partitionPredicate(partitions)} AND ${scopePredicate(scope, 'instancearn')} AND agentarn IS NOT NULL
 )
 SELECT
   agent_arn, instance_arn, last_event_timestamp, username, first_name, last_name, routing_profile_arn, routing_profile_name, inbound_queues,

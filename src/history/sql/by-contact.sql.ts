@@ -1,6 +1,5 @@
 import type { DayPartition } from '../../domain/time-range';
-import { partitionPredicate } from './partitions.sql';
-import { join, raw, sql, type Dialect, type SqlFragment } from './sql-fragment';
+import { join, sql, type Dialect, type SqlFragment } from './sql-fragment';
 import type { Scope } from './scope';
 
 /** Parameters of a read of one table's rows for a batch of contacts (a loader batch). */
@@ -9,11 +8,8 @@ export interface ByContactRequest {
   readonly scope: Scope;
   /** The contacts to read rows of; bound in an IN list. Must not be empty. */
   readonly contactIds: readonly string[];
-  /**
-   * The partitions that can hold the rows (the contacts' windows); `undefined` reads every partition,
-   * which is acceptable only for a lookup of a single contact whose times are unknown.
-   */
-  readonly partitions?: readonly DayPartition[];
+  /** The partitions that can hold the rows (the contacts' windows): every read is bounded. */
+  readonly partitions: readonly DayPartition[];
   /** The instants the partitions cover, for the result cache's TTL (short when they reach today). */
   readonly freshness?: { readonly from: Date; readonly to: Date };
 }
@@ -22,9 +18,4 @@ export interface ByContactRequest {
 export function contactIdIn(expr: SqlFragment, contactIds: readonly string[]): SqlFragment {
   if (contactIds.length === 0) throw new Error('a by-contact read needs at least one contact id');
   return sql`${expr} IN (${join(contactIds.map((id) => sql`${id}`), ', ')})`;
-}
-
-/** The partition predicate of a request: the listed days, or TRUE for an unbounded read. */
-export function partitionsOrAll(partitions: readonly DayPartition[] | undefined): SqlFragment {
-  return partitions === undefined ? raw('TRUE') : partitionPredicate(partitions);
 }

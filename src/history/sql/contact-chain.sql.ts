@@ -21,7 +21,7 @@ export function contactChainsQuery(request: ContactChainsRequest): SqlQuery {
   const { dialect } = request;
   const ids = join(request.initialContactIds.map((id) => sql`${id}`), ', ');
   const members = sql`(contactid IN (${ids}) OR initialcontactid IN (${ids}))`;
-  const prefilter = request.partitions === undefined ? members : sql`${partitionPredicate(request.partitions)} AND ${members}`;
+  const prefilter = sql`${partitionPredicate(request.partitions)} AND ${members}`;
   const q = sql`WITH ${dedupedContactsCte(dialect, request.scope, prefilter)}
 SELECT * FROM contacts
 ORDER BY ${timestampOf(dialect, 'initiation_timestamp')}, contact_id`;

@@ -1,5 +1,6 @@
 import type { SqlQuery } from '../query-engine';
-import { contactIdIn, partitionsOrAll, type ByContactRequest } from './by-contact.sql';
+import { contactIdIn, type ByContactRequest } from './by-contact.sql';
+import { partitionPredicate } from './partitions.sql';
 import { jsonScalar, jsonValue } from './json.sql';
 import { resourceArnScopePredicate } from './scope';
 import { sql, timestampOf } from './sql-fragment';
@@ -51,7 +52,7 @@ export function contactFlowLogsQuery(request: ByContactRequest): SqlQuery {
     ${jsonValue(dialect, 'message', ['ExternalResults'])} AS external_results,
     row_number() OVER (PARTITION BY eventid ORDER BY "timestamp") AS delivery_rank
   FROM connect_cfl
-  WHERE ${partitionsOrAll(request.partitions)}
+  WHERE ${partitionPredicate(request.partitions)}
     AND ${contactIdIn(contactId, request.contactIds)}
     AND ${resourceArnScopePredicate(request.scope, field('ContactFlowId'))}
 )

@@ -1,5 +1,6 @@
 import type { SqlQuery } from '../query-engine';
-import { contactIdIn, partitionsOrAll, type ByContactRequest } from './by-contact.sql';
+import { contactIdIn, type ByContactRequest } from './by-contact.sql';
+import { partitionPredicate } from './partitions.sql';
 import { instanceIdScopePredicate } from './scope';
 import { typedAsJson } from './json.sql';
 import { raw, sql, timestampOf, type Dialect, type SqlFragment } from './sql-fragment';
@@ -77,7 +78,7 @@ export function contactLensQuery(request: ByContactRequest): SqlQuery {
     ${contactLensColumns(dialect)},
     row_number() OVER (PARTITION BY contactid ORDER BY ${timestampOf(dialect, 'recordingtimestamp')} DESC) AS delivery_rank
   FROM connect_cl
-  WHERE ${partitionsOrAll(request.partitions)}
+  WHERE ${partitionPredicate(request.partitions)}
     AND ${contactIdIn(raw('contactid'), request.contactIds)}
     AND ${instanceIdScopePredicate(request.scope, 'instanceid')}
 )

@@ -224,10 +224,20 @@ LIMIT ${request.limit}`;
   return { id: 'contact_page', sql: q.text, params: q.params, freshness: { from: filter.from, to: filter.to } };
 }
 
-/** The latest delivery of each of the given contacts (any partition), for lookups by id. */
-export function contactsByIdQuery(dialect: Dialect, scope: Scope, contactIds: readonly string[]): SqlQuery {
+/**
+ * The latest delivery of each of the given contacts among the given partitions, for lookups by id.
+ * Always bounded: a lookup reads only the days its caller planned (see `contactLookupWindow`), never
+ * the whole table. `freshness` is the instants the partitions cover, for the result cache's TTL.
+ */
+export function contactsByIdQuery(
+  dialect: Dialect,
+  scope: Scope,
+  contactIds: readonly string[],
+  partitions: readonly DayPartition[],
+  freshness?: { readonly from: Date; readonly to: Date },
+): SqlQuery {
   const ids = sql`contactid IN (${join(contactIds.map((id) => sql`${id}`), ', ')})`;
-  const q = sql`WITH ${dedupedContactsCte(dialect, scope, ids)}
+  const q = sql`WITH ${dedupedContactsCte(dialect, scope, sql`${partitionPredicate(partitions)} AND ${ids}`)}
 SELECT * FROM contacts`;
-  return { id: 'contacts_by_id', sql: q.text, params: q.params };
+  return { id: 'contacts_by_id', sql: q.text, params: q.params, ...(freshness ? { freshness } : {}) };
 }

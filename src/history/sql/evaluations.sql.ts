@@ -1,6 +1,6 @@
 import type { DayPartition } from '../../domain/time-range';
 import type { SqlQuery } from '../query-engine';
-import { contactIdIn, partitionsOrAll, type ByContactRequest } from './by-contact.sql';
+import { contactIdIn, type ByContactRequest } from './by-contact.sql';
 import { instanceIdScopePredicate } from './scope';
 import { typedAsJson } from './json.sql';
 import { partitionPredicate } from './partitions.sql';
@@ -68,7 +68,7 @@ evaluations AS (
  */
 export function evaluationsByContactQuery(request: ByContactRequest): SqlQuery {
   const { dialect } = request;
-  const prefilter = sql`${partitionsOrAll(request.partitions)} AND ${contactIdIn(raw('contactid'), request.contactIds)}`;
+  const prefilter = sql`${partitionPredicate(request.partitions)} AND ${contactIdIn(raw('contactid'), request.contactIds)}`;
   const q = sql`WITH ${dedupedEvaluationsCte(dialect, request.scope, prefilter)}
 SELECT ${OUTPUT}
 FROM evaluations

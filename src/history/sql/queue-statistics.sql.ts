@@ -87,11 +87,11 @@ export interface QueueDirectoryRow {
 
 /**
  * The named queues contacts (latest CTR delivery) waited in, with the name of the newest contact
- * (queues can be renamed). `partitions: null` reads every partition.
+ * (queues can be renamed). Always bounded by `partitions` (the directory's window).
  */
-export function queueDirectoryQuery(dialect: Dialect, scope: Scope, partitions: readonly DayPartition[] | null, freshness?: { from: Date; to: Date }): SqlQuery {
+export function queueDirectoryQuery(dialect: Dialect, scope: Scope, partitions: readonly DayPartition[], freshness?: { from: Date; to: Date }): SqlQuery {
   const initiated = timestampOf(dialect, 'initiation_timestamp');
-  const q = sql`WITH ${dedupedContactsCte(dialect, scope, partitions === null ? raw('TRUE') : partitionPredicate(partitions))}
+  const q = sql`WITH ${dedupedContactsCte(dialect, scope, partitionPredicate(partitions))}
 SELECT queue_arn, max_by(queue_name, ${initiated}) AS queue_name, max(initiation_timestamp) AS last_initiation_timestamp
 FROM contacts
 WHERE queue_arn IS NOT NULL AND queue_name IS NOT NULL

@@ -23,6 +23,8 @@ import { findMetric } from '../../domain/metrics/metric-catalog';
  *   (+ Contact Lens when filtered by `contactLensCategory`); evaluations = evaluations; agent
  *   statistics and workload = agent events + contact records; status history = agent events; queue
  *   statistics = contact records; metrics = the distinct sources of the requested metrics.
+ * - **`contact` with an `initiatedAfter` hint** scans the hinted days (to `initiatedBefore`, or now) like a
+ *   history field; without one it is a by-id lookup (it reads only `CONTACT_LOOKUP_MAX_DAYS`).
  * - **By-id lookups** without a range (`contact`, `agent`, `queue`, `Contact.journey`,
  *   `Contact.analysis`, `Contact.evaluations`, `Contact.agent`, linked contacts …) cost `lookup` (2):
  *   they are batched per request, one backend call per batch.
@@ -132,7 +134,9 @@ const pagedContacts: FieldCost = ({ args, childComplexity }, o) => scan(args.fro
 const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Query.agent': ({ childComplexity }) => lookup + childComplexity,
   'Query.queue': ({ childComplexity }) => lookup + childComplexity,
-  'Query.contact': ({ childComplexity }) => lookup + childComplexity,
+  // Without a hint a lookup reads the server's CONTACT_LOOKUP_MAX_DAYS (a bounded lookup); with
+  // `initiatedAfter` it scans the hinted days (to `initiatedBefore`, or now), up to MAX_RANGE_DAYS.
+  'Query.contact': ({ args, childComplexity }) => (args.initiatedAfter ? scan(args.initiatedAfter, args.initiatedBefore ?? new Date(), 1) : lookup) + childComplexity,
   'Query.agents': ({ args, childComplexity }, o) => lookup + pageSize(args.first, o.maxPageSize) * childComplexity,
   'Query.queues': ({ childComplexity }) => lookup + listSize * childComplexity,
   'Query.agentStates': ({ childComplexity }) => live + listSize * childComplexity,

@@ -3,6 +3,7 @@ import type { LiveContactReader } from '../../state/queue-live.repository';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { RequestStats } from '../../domain/request-stats';
+import type { PartitionListing } from '../../history/files/partition-days';
 import type { QueryEngine } from '../../history/query-engine';
 import { createHistoryReaders } from '../../history/readers/history-readers';
 import { DEFAULT_WATERMARK_PROBE_DAYS, historySourcesOf, recentUtcDays, type WatermarkPartitions } from '../../history/readers/watermark.reader';
@@ -45,10 +46,14 @@ export interface ContextDeps {
     readonly maxMetricsRangeDaysIntraday?: number;
     /** Longest metrics range at DAY, WEEK, MONTH and TOTAL, days; @default 35 (`MAX_METRICS_RANGE_DAYS`). */
     readonly maxMetricsRangeDays?: number;
-    /** Days of history the agent and queue directory is read from, 0 for every partition; @default 35 (`DIRECTORY_LOOKBACK_DAYS`). */
+    /** Days of history the agent and queue directory is read from, ending at the newest day with data; @default 35 (`DIRECTORY_LOOKBACK_DAYS`). */
     readonly directoryLookbackDays?: number;
+    /** UTC days (ending today) a lookup by contact id without a hint reads; @default 7 (`CONTACT_LOOKUP_MAX_DAYS`). */
+    readonly contactLookupMaxDays?: number;
   };
   readonly agentStates: AgentStateReader;
+  /** A local listing of the data folder's partitions (the DuckDB engine's file index); absent on Athena, where the directory probes for its newest day. */
+  readonly partitionListing?: PartitionListing;
   /** Live queue contacts from contact events (`Queue.realtime` contact counts); absent: they count zero. */
   readonly queueLive?: { readonly reader: LiveContactReader; readonly maxAgeSeconds: number };
   /** Contact attribute names shown unmasked without `pii:read` (`PII_ATTRIBUTE_ALLOWLIST`); @default none. */
@@ -91,6 +96,7 @@ export function createRequestContext(
     onError: (source, error) => requestLogger.warn({ source, err: error }, 'freshness watermark unavailable'),
   });
   const readers = createHistoryReaders(deps.engine, stats, scope, {
+    partitionListing: deps.partitionListing,
     signal,
     // Every statement of the data readers tells what it reads; the watermark's own statements do not.
     onQuery: (query) => dataAsOf.recordHistory(historySourcesOf(query.sql), query.freshness),
@@ -108,7 +114,11 @@ export function createRequestContext(
     analysisByContactId: createAnalysisLoader(readers.contactDetails, scope),
     evaluationsByContactId: createEvaluationsByContactLoader(readers.contactDetails, scope),
   };
-  const directory = new AgentDirectoryService(readers.agentDirectory, scope, { maxPageSize: deps.limits.maxPageSize, directoryLookbackDays: deps.limits.directoryLookbackDays });
+  const directory = new AgentDirectoryService(readers.agentDirectory, scope, {
+    maxPageSize: deps.limits.maxPageSize,
+    directoryLookbackDays: deps.limits.directoryLookbackDays,
+    directorySearchDays: deps.limits.maxRangeDays,
+  });
   const agentHistory = new AgentHistoryService(createAgentHistoryLoaders(readers.agentHistory, scope), {
     maxRangeDays: deps.limits.maxRangeDays,
     // Workload shares the intraday limit of interval reports (MAX_METRICS_RANGE_DAYS_INTRADAY).

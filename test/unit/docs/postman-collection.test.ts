@@ -98,7 +98,8 @@ describe('postman/collection.json', () => {
     const contactsPage = requests.find((r) => r.name === 'ContactsPage')!;
     expect(contactsPage.event[0].script.exec.join('\n')).toContain("pm.collectionVariables.set(\"contactId\", value)");
     for (const byId of ['ContactById', 'KpiContactJourney']) {
-      expect(JSON.parse(requests.find((r) => r.name === byId)!.request.body.graphql.variables)).toEqual({ contactId: '{{contactId}}' });
+      // The saved contact is one of yesterday's: its days are the lookup's hint (a lookup by id reads only the days it is given).
+      expect(JSON.parse(requests.find((r) => r.name === byId)!.request.body.graphql.variables)).toEqual({ contactId: '{{contactId}}', initiatedAfter: '{{dayFrom}}', initiatedBefore: '{{dayTo}}' });
     }
   });
 

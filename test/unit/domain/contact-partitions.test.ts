@@ -39,9 +39,9 @@ describe('partitionsOfContacts', () => {
     expect(partitionsOfContacts([contact], PARTITION_MARGINS.contactsByInitiation)).toEqual([day(2026, 11, 19)]);
   });
 
-  it('cannot bound a batch with a contact whose initiation time is unknown', () => {
-    expect(partitionsOfContacts([{ initiationTimestamp: at('2026-11-19T10:00:00Z') }, {}], PARTITION_MARGINS.contactLensOfContacts)).toBeUndefined();
-    expect(partitionsOfContacts([{ initiationTimestamp: new Date('nope') }], PARTITION_MARGINS.contactLensOfContacts)).toBeUndefined();
+  it('never widens a batch to every partition: a contact with an invalid initiation time adds no day', () => {
+    expect(partitionsOfContacts([{ initiationTimestamp: at('2026-11-19T10:00:00Z') }, { initiationTimestamp: new Date('nope') }], PARTITION_MARGINS.contactsByInitiation)).toEqual([day(2026, 11, 19)]);
+    expect(partitionsOfContacts([{ initiationTimestamp: new Date('nope') }], PARTITION_MARGINS.contactLensOfContacts)).toEqual([]);
   });
 });
 

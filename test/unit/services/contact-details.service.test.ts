@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { ContactRecord } from '../../../src/domain/contact';
+import type { ContactLookupKey } from '../../../src/domain/contact-lookup';
 import type { ContactKey } from '../../../src/loaders/contact-key';
+import type { ContactByIdLoader } from '../../../src/loaders/contact.loader';
 import { ContactDetailsService, MAX_TRANSFER_CHAIN_LENGTH } from '../../../src/services/contact-details.service';
 
 /** A contact with only what the chain walk reads. */
@@ -17,11 +19,16 @@ function contact(contactId: string, links: { initial?: string; previous?: string
 
 /** The service over in-memory loaders; `chainStore` is what the chain read finds, `byIdStore` what a lookup by id finds. */
 function service(chainStore: ContactRecord[], byIdStore: ContactRecord[] = chainStore) {
-  const calls = { chain: [] as string[][], byId: [] as string[][] };
-  const contactById = new DataLoader<string, ContactRecord | null>(async (ids) => {
-    calls.byId.push([...ids]);
-    return ids.map((id) => byIdStore.find((c) => c.contactId === id) ?? null);
-  });
+  const calls = { chain: [] as string[][], byId: [] as string[][], windows: [] as ContactLookupKey['window'][] };
+  const lookups = new DataLoader<ContactLookupKey, ContactRecord | null, string>(
+    async (keys) => {
+      calls.byId.push(keys.map((k) => k.contactId));
+      calls.windows.push(...keys.map((k) => k.window));
+      return keys.map((k) => byIdStore.find((c) => c.contactId === k.contactId) ?? null);
+    },
+    { cacheKeyFn: (k) => k.contactId },
+  );
+  const contactById: ContactByIdLoader = { load: (key) => lookups.load(key), prime: (c) => void lookups.prime({ contactId: c.contactId, window: { from: c.initiationTimestamp, to: c.initiationTimestamp } }, c) };
   const contactChainByInitialContactId = new DataLoader<ContactKey, ContactRecord[], string>(
     async (keys) => {
       calls.chain.push(keys.map((k) => k.contactId));
@@ -69,6 +76,8 @@ describe('ContactDetailsService.transfersOf', () => {
     const { details, calls } = service([a, b], [a, b, c]);
     expect((await details.transfersOf(b)).map((x) => x.contactId)).toEqual(['a', 'b', 'c']);
     expect(calls.byId).toEqual([['c']]);
+    // Never the whole history: the days around the contact (a day before its initiation to a day after its disconnect).
+    expect(calls.windows).toEqual([{ from: new Date('2026-11-18T10:00:00Z'), to: new Date('2026-11-20T10:10:00.001Z') }]);
   });
 
   it('walks back through previousContactId when the initial contact is unknown', async () => {

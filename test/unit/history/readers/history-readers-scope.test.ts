@@ -18,9 +18,11 @@ describe('createHistoryReaders', () => {
     };
     const scope: Scope = { kind: 'instances', instanceArns: ['arn:aws:connect:us-east-1:111122223333:instance/a'] };
     const readers = createHistoryReaders(engine, new RequestStats(), scope);
-    await readers.contacts.byIds(scope, ['c-1']);
-    await readers.agentDirectory.read(scope, null);
-    expect(seen.length).toBeGreaterThanOrEqual(3);
+    const window = { from: new Date('2026-11-19T00:00:00Z'), to: new Date('2026-11-20T00:00:00Z') };
+    await readers.contacts.byIds(scope, [{ contactId: 'c-1', window }]);
+    await readers.agentDirectory.read(scope, window);
+    await readers.agentDirectory.newestDay(scope, window.to, 3);
+    expect(seen.length).toBeGreaterThanOrEqual(5);
     expect(seen.every((s) => s.options?.scope === scope)).toBe(true);
   });
 });

@@ -22,7 +22,7 @@ function statements(dialect: Dialect): [string, SqlQuery][] {
   return [
     ['agentEventsQuery', agentEventsQuery({ dialect, scope, partitions: days, agentArns, from, to })],
     ['agentDirectoryQuery over a window', agentDirectoryQuery(dialect, scope, days, { from, to })],
-    ['agentDirectoryQuery over every partition', agentDirectoryQuery(dialect, ALL_INSTANCES, null)],
+    ['agentDirectoryQuery for every instance', agentDirectoryQuery(dialect, ALL_INSTANCES, days)],
     ['agentContactSpansQuery', agentContactSpansQuery({ dialect, scope, partitions: days, agentArns, from, to })],
     ['agentHandledQuery', agentHandledQuery({ dialect, scope, partitions: days, agentArns, from, to })],
     ['queueStatisticsQuery', queueStatisticsQuery({ dialect, scope, partitions: days, queueArns: ['arn:q-1', injection], from, to, thresholdsSeconds: [20, 60] })],

@@ -66,11 +66,11 @@ describe.each(dialects)('by-contact builders (%s)', (dialect) => {
     expect(q.sql).toMatchSnapshot();
   });
 
-  it('reads every partition when the contacts\' times are unknown (single lookups only)', () => {
-    for (const q of [contactFlowLogsQuery, contactLensQuery, evaluationsByContactQuery].map((build) => build({ dialect, scope: ALL_INSTANCES, contactIds: ['c-0'] }))) {
+  it('reads no partition at all for an empty list of days (never every partition)', () => {
+    for (const q of [contactFlowLogsQuery, contactLensQuery, evaluationsByContactQuery].map((build) => build({ dialect, scope: ALL_INSTANCES, contactIds: ['c-0'], partitions: [] }))) {
       expect(q.params).toEqual(['c-0']);
-      expect(q.sql).toContain('WHERE TRUE');
-      expect(q.freshness).toBeUndefined();
+      expect(q.sql).toContain('WHERE FALSE');
+      expect(q.sql).not.toContain('WHERE TRUE');
     }
   });
 

@@ -24,7 +24,7 @@ const days = [
 
 const statements: [string, SqlQuery, string][] = [
   ['contactFlowLogsQuery', contactFlowLogsQuery({ dialect: 'trino', scope: ALL_INSTANCES, contactIds: ids, partitions: days }), 'connect_cfl'],
-  ['contactFlowLogsQuery without partitions', contactFlowLogsQuery({ dialect: 'trino', scope: ALL_INSTANCES, contactIds: ids }), 'connect_cfl'],
+  ['contactFlowLogsQuery without days', contactFlowLogsQuery({ dialect: 'trino', scope: ALL_INSTANCES, contactIds: ids, partitions: [] }), 'connect_cfl'],
   ['contactFlowLogsQuery with a scope', contactFlowLogsQuery({ dialect: 'trino', scope: { kind: 'instances', instanceArns: [...(scoped.kind === 'instances' ? scoped.instanceArns : []), 'arn:aws:connect:us-east-1:111122223333:instance/def'] }, contactIds: ids, partitions: days }), 'connect_cfl'],
   ['contactLensQuery with a scope', contactLensQuery({ dialect: 'trino', scope: scoped, contactIds: ids, partitions: days }), 'connect_cl'],
   ['evaluationsByContactQuery', evaluationsByContactQuery({ dialect: 'trino', scope: scoped, contactIds: ids, partitions: days }), 'connect_ef'],

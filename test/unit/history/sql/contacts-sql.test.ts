@@ -54,9 +54,11 @@ describe('contactPageQuery', () => {
 });
 
 describe('contactsByIdQuery', () => {
-  it('filters by id inside the de-duplication and binds the ids', () => {
-    const q = contactsByIdQuery('duckdb', ALL_INSTANCES, ['a', 'b']);
-    expect(q.params).toEqual(['a', 'b']);
-    expect(q.sql).toContain('contactid IN (?, ?)');
+  it('filters by id and by the lookup\'s days inside the de-duplication and binds both', () => {
+    const freshness = { from: new Date('2026-11-19T00:00:00Z'), to: new Date('2026-11-21T00:00:00Z') };
+    const q = contactsByIdQuery('duckdb', ALL_INSTANCES, ['a', 'b'], [{ year: 2026, month: 11, day: 19 }, { year: 2026, month: 11, day: 20 }], freshness);
+    expect(q.params).toEqual([2026, 11, 19, 2026, 11, 20, 'a', 'b']);
+    expect(q.sql).toContain('((year = ? AND month = ? AND day = ?) OR (year = ? AND month = ? AND day = ?)) AND contactid IN (?, ?)');
+    expect(q.freshness).toEqual(freshness);
   });
 });

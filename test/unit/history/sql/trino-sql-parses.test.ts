@@ -42,7 +42,7 @@ const statements: [string, SqlQuery][] = [
     }),
   ],
   ['contactPageQuery with no partitions', contactPageQuery({ dialect: 'trino', scope: ALL_INSTANCES, partitions: [], filter: everyFilter, limit: 1 })],
-  ['contactsByIdQuery', contactsByIdQuery('trino', scoped, ['a', "b'; --", 'c'])],
+  ['contactsByIdQuery', contactsByIdQuery('trino', scoped, ['a', "b'; --", 'c'], days)],
 ];
 
 describe('Trino statements of the builders parse as Athena SQL', () => {

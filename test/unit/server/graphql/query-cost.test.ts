@@ -44,6 +44,14 @@ describe('the cost model', () => {
     expect(cost(q, { f: DAY, n: 100_000 })).toBe(sourceDay + MAX_PAGE_SIZE * lookup);
   });
 
+  it('costs contact(contactId) as a lookup, and with an initiatedAfter hint as the hinted days it scans', () => {
+    const q = `query($id: ID!, $after: DateTimeISO, $before: DateTimeISO) { contact(contactId: $id, initiatedAfter: $after, initiatedBefore: $before) { contactId } }`;
+    expect(cost(q, { id: 'c' })).toBe(lookup);
+    expect(cost(q, { id: 'c', before: DAY.to })).toBe(lookup);
+    expect(cost(q, { id: 'c', after: DAY.from, before: DAY.to })).toBe(sourceDay);
+    expect(cost(q, { id: 'c', after: '2026-01-01T00:00:00Z', before: '2026-04-11T00:00:00Z' })).toBe(100 * sourceDay);
+  });
+
   it('reads first and ranges from variables, inline values, fragments and inline fragments alike', () => {
     const inline = cost(`{ contacts(filter: {from: "${DAY.from}", to: "${DAY.to}"}, first: 30) { edges { node { agent { username } } } } }`);
     const fragment = cost(
