@@ -6,6 +6,7 @@ import { inlineTrinoLiterals, quotedOrCommentEnd } from '../../src/history/athen
 import { catalog, type TableDefinition } from '../../src/history/catalog';
 import { PartitionFileIndex } from '../../src/history/files/partition-file-index';
 import { duckDbViewSql } from '../../src/history/duckdb-reader';
+import { scannedBytes, type ScannableTable } from './athena-scanned-bytes';
 
 /**
  * The Trino functions our builders use that DuckDB lacks or spells differently: each becomes a DuckDB
@@ -102,6 +103,8 @@ interface Execution {
   pollsLeft: number;
   completedMs?: number;
   engineMs?: number;
+  /** Statistics.DataScannedInBytes: see {@link scannedBytes}; 0 for a reused result, as Athena bills it. */
+  scannedBytes?: number;
   reused: boolean;
   reason?: string;
   result?: { columns: ColumnInfo[]; rows: (string | null)[][] };
@@ -255,6 +258,8 @@ const epochSeconds = (ms: number): number => ms / 1000;
  * names with Athena type names, text cells, the header row first, pages of MaxResults rows (≤ 1000)
  * linked by NextToken. As in Athena, a request with result reuse enabled is answered from any earlier
  * successful run of the same statement and parameters in the workgroup within the maximum age.
+ * `Statistics.DataScannedInBytes` is the sum of the sizes of the files of the tables the statement
+ * names, after pruning by its `year/month/day` predicates (see {@link scannedBytes}); 0 when reused.
  */
 export async function startAthenaLocalEndpoint(options: AthenaLocalEndpointOptions): Promise<AthenaLocalEndpoint> {
   const runningPolls = options.runningPolls ?? 1;
@@ -264,7 +269,10 @@ export async function startAthenaLocalEndpoint(options: AthenaLocalEndpointOptio
   // The same reader as the embedded engine: files by content, whatever their names.
   const index = new PartitionFileIndex(options.dataDir);
   await index.scan();
+  const scannable: ScannableTable[] = [];
   for (const table of catalog) {
+    const tableFiles = index.files(table.folder);
+    scannable.push({ name: table.name, files: [...tableFiles.json, ...tableFiles.jsonGzip, ...tableFiles.parquet] });
     const files: TableDefinition = { ...table, name: `${table.name}__files` };
     await setup.run(duckDbViewSql(files, index.files(table.folder)));
     // Glue stores the catalog's JSON columns as `string`: Athena returns them as varchar.
@@ -285,7 +293,9 @@ export async function startAthenaLocalEndpoint(options: AthenaLocalEndpointOptio
     const connection = await instance.connect();
     try {
       execution.state = 'RUNNING';
-      const reader = await connection.runAndReadAll(translateToDuckDb(inlineTrinoLiterals(execution.query, parameters)));
+      const statement = inlineTrinoLiterals(execution.query, parameters);
+      execution.scannedBytes = scannedBytes(statement, scannable);
+      const reader = await connection.runAndReadAll(translateToDuckDb(statement));
       const types = reader.columnTypes();
       // Trino lower-cases result column names; DuckDB keeps the case the view spells.
       const columns = reader.columnNames().map((name, i): ColumnInfo => ({
@@ -385,7 +395,7 @@ export async function startAthenaLocalEndpoint(options: AthenaLocalEndpointOptio
           ? {
               EngineExecutionTimeInMillis: e.engineMs ?? 0,
               TotalExecutionTimeInMillis: e.engineMs ?? 0,
-              DataScannedInBytes: 0,
+              DataScannedInBytes: e.reused ? 0 : (e.scannedBytes ?? 0),
               ResultReuseInformation: { ReusedPreviousResult: e.reused },
             }
           : {},
