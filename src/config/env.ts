@@ -92,6 +92,9 @@ const EnvSchema = z
     AGENT_STATE_MEMORY_MAX_AGENTS: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
     // Live queue state from contact events (issue 13).
     LIVE_QUEUE_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(4 * 60 * 60),
+    // 15-minute rollups (issue 14): the embedded stack's background rollup task, and how long a day's clean/dirty answer is reused.
+    ROLLUP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3_600),
+    ROLLUP_CLEAN_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(5),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_MODE === 'apikey' && !env.AUTH_API_KEYS_FILE && !env.AUTH_API_KEYS_SECRET_ID) {
@@ -152,6 +155,13 @@ export interface AppConfig {
   readonly data: { readonly dir: string; readonly rescanSeconds: number; readonly demoDays: number; readonly demoAgents: number; readonly demoSeed: string };
   readonly engine: 'duckdb' | 'athena';
   readonly duckdb: { readonly threads?: number };
+  /** 15-minute CTR rollups (issue 14). */
+  readonly rollup: {
+    /** Seconds between background rollup runs on the embedded stack (`ROLLUP_INTERVAL_SECONDS`); 0 = off. */
+    readonly intervalSeconds: number;
+    /** Seconds a day's clean/dirty answer is reused by the read planner (`ROLLUP_CLEAN_CACHE_SECONDS`). */
+    readonly cleanCacheSeconds: number;
+  };
   readonly athena: {
     /** Region of the Athena workgroup and Glue database (`ATHENA_REGION`, default `AWS_REGION`). */
     readonly region: string;
@@ -343,6 +353,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     data: { dir: path.resolve(e.DATA_DIR), rescanSeconds: e.DATA_RESCAN_SECONDS, demoDays: e.DEMO_DAYS, demoAgents: e.DEMO_AGENTS, demoSeed: e.DEMO_SEED },
     engine: e.ENGINE,
     duckdb: { threads: e.DUCKDB_THREADS },
+    rollup: { intervalSeconds: e.ROLLUP_INTERVAL_SECONDS, cleanCacheSeconds: e.ROLLUP_CLEAN_CACHE_SECONDS },
     athena: {
       region: e.ATHENA_REGION ?? e.AWS_REGION,
       database: e.ATHENA_DATABASE,

@@ -22,6 +22,7 @@ import { createServerMetrics, type ServerMetrics } from './observability/metrics
 import { checkAnonymousAccess } from './auth/anonymous-access';
 import { createAuthenticator } from './graphql/auth/create-authenticator';
 import { DAY_MS } from '../domain/time';
+import { startEmbeddedRollups, type EmbeddedRollups } from '../local/rollup/embedded-rollups';
 
 /** A running service with everything it started. */
 export interface RunningStack {
@@ -46,6 +47,8 @@ export interface RunningStack {
   stop(): Promise<void>;
   /** Lists the data folder again now (what DATA_RESCAN_SECONDS does periodically); a no-op on Athena. */
   rescanData(): Promise<void>;
+  /** The embedded stack's rollups (state and background task); undefined on Athena. */
+  readonly rollups?: EmbeddedRollups;
 }
 
 /** Hooks for start-up progress. */
@@ -133,6 +136,9 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     const cached = createCachingEngine(baseEngine, config, metrics, logger);
     cleanups.push(cached.close);
     const engine = cached.engine;
+    // Stopped before the engine closes (cleanups run in reverse): a SIGTERM waits only for the day being built.
+    const rollups = baseEngine instanceof DuckDbEngine ? startEmbeddedRollups({ engine: baseEngine, dataDir: config.data.dir, rollup: config.rollup, logger }) : undefined;
+    if (rollups) cleanups.push(() => rollups.stop());
 
     const repository = new AgentStateRepository({
       client: dynamoClient,
@@ -225,6 +231,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       rescanData: async () => {
         if (baseEngine instanceof DuckDbEngine) await baseEngine.rescan();
       },
+      rollups,
     };
   } catch (error) {
     await stopAll();

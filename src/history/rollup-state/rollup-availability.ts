@@ -32,6 +32,12 @@ export interface ManifestRollupAvailabilityOptions {
   readonly ttlMs?: number;
   /** Days remembered. @default 10000 */
   readonly maxDays?: number;
+  /**
+   * Called when a day's answer differs from the previous one seen (clean ↔ dirty, or clean again
+   * after a rebuild): results cached from the day's old data (the result cache keys by SQL, and a
+   * rebuilt day's SQL is the same as before) must be dropped.
+   */
+  readonly onChange?: (day: string) => void;
 }
 
 /**
@@ -43,10 +49,12 @@ export interface ManifestRollupAvailabilityOptions {
 export class ManifestRollupAvailability {
   private readonly cache: LRUCache<string, RollupDayState, DayPartition>;
   private readonly ttlMs: number;
+  /** The last answer seen per day: state and the manifest's build time. */
+  private readonly seen = new Map<string, string>();
 
   constructor(
     private readonly store: RollupStateStore,
-    options: ManifestRollupAvailabilityOptions = {},
+    private readonly options: ManifestRollupAvailabilityOptions = {},
   ) {
     const ttl = options.ttlMs ?? 5_000;
     this.cache = new LRUCache<string, RollupDayState, DayPartition>({
@@ -66,9 +74,12 @@ export class ManifestRollupAvailability {
   /** The state of one day (cached like {@link cleanDays}). */
   async dayState(day: DayPartition): Promise<RollupDayState> {
     const key = dayKeyOf(day);
-    if (this.ttlMs === 0) return rollupDayState(this.store, day);
-    const state = await this.cache.fetch(key, { context: day });
-    return state ?? rollupDayState(this.store, day);
+    const state = (this.ttlMs > 0 ? await this.cache.fetch(key, { context: day }) : undefined) ?? (await rollupDayState(this.store, day));
+    const signature = state.state === 'missing' ? 'missing' : `${state.state}@${state.manifest.builtAt}`;
+    const previous = this.seen.get(key);
+    this.seen.set(key, signature);
+    if (previous !== undefined && previous !== signature) this.options.onChange?.(key);
+    return state;
   }
 
   /** Forgets cached answers (after a rollup run rebuilt days), so the next question checks again. */
