@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SourceFolder } from './catalog';
+import { rollupCatalog, type SourceFolder } from './catalog';
 import { RECORD_SOURCES } from '../domain/records/record-source';
 
 /** The five source folders of the layout. */
@@ -11,6 +11,9 @@ export const EXPECTED_LAYOUT =
   '<DATA_DIR>/{ctr,ae,cfl,cl,ef}/year=YYYY/month=MM/day=DD/<files, any name: JSON, gzip JSON or Parquet, recognised by content>';
 
 const PARTITION_PATH = /^year=\d{4}$/;
+
+/** Top-level folders the service writes itself beside the sources (`rollups/`), allowed in a data folder. */
+export const DERIVED_FOLDERS: readonly string[] = [...new Set(rollupCatalog.map((table) => table.folder.split('/')[0]))];
 
 /** What a data folder holds. */
 export type DataDirState =
@@ -35,8 +38,10 @@ export class DataLayoutError extends Error {
 export function inspectDataDir(dir: string): DataDirState {
   if (!fs.existsSync(dir)) return { kind: 'empty' };
   if (!fs.statSync(dir).isDirectory()) return { kind: 'invalid', reason: 'it is a file, not a folder' };
-  const entries = fs.readdirSync(dir).filter((e) => !e.startsWith('.'));
-  if (entries.length === 0) return { kind: 'empty' };
+  const every = fs.readdirSync(dir).filter((e) => !e.startsWith('.'));
+  if (every.length === 0) return { kind: 'empty' };
+  // Rollups are derived from the sources: allowed beside them, never enough on their own.
+  const entries = every.filter((e) => !DERIVED_FOLDERS.includes(e));
   const unknown = entries.filter((e) => !(SOURCE_FOLDERS as readonly string[]).includes(e));
   if (unknown.length > 0) return { kind: 'invalid', reason: `unexpected entries: ${unknown.slice(0, 5).join(', ')}` };
   if (!entries.includes('ctr')) return { kind: 'invalid', reason: 'there is no ctr/ folder' };

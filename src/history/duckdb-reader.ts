@@ -1,5 +1,6 @@
-import { catalog, PARTITION_KEYS, toDuckDbType, type TableDefinition } from './catalog';
+import { catalog, PARTITION_KEYS, rollupCatalog, toDuckDbType, type FlatTableDefinition, type TableDefinition } from './catalog';
 import { PartitionFileIndex, type SourceFiles } from './files/partition-file-index';
+import { listRollupFiles } from './rollups/rollup-files';
 
 /** Quotes a string as a SQL literal. Used only for configuration values (file paths), never for request input. */
 export function sqlLiteral(value: string): string {
@@ -56,6 +57,26 @@ export function unfilteredViewName(table: TableDefinition): string {
 }
 
 /**
+ * The DuckDB `CREATE VIEW` statement for a flat (rollup) table over its Parquet files, by column
+ * name, hive partition keys from the paths as integers; with no files an empty relation with the
+ * same columns.
+ */
+export function duckDbFlatViewSql(table: FlatTableDefinition, parquetFiles: readonly string[]): string {
+  const hiveTypes = `hive_types={${PARTITION_KEYS.map((k) => `'${k}': 'INTEGER'`).join(', ')}}`;
+  const names = [...table.columns.map((c) => `"${c.name}"`), ...PARTITION_KEYS].join(', ');
+  const body =
+    parquetFiles.length > 0
+      ? `SELECT ${names} FROM read_parquet(${fileList(parquetFiles)}, hive_partitioning=true, ${hiveTypes}, union_by_name=true)`
+      : `SELECT ${[...table.columns.map((c) => `CAST(NULL AS ${toDuckDbType(c.type)}) AS "${c.name}"`), ...PARTITION_KEYS.map((k) => `CAST(NULL AS INTEGER) AS "${k}"`)].join(', ')} WHERE false`;
+  return `CREATE OR REPLACE VIEW ${table.name} AS ${body}`;
+}
+
+/** The view statements of every rollup table over the rollup files in a data folder. */
+export function duckDbRollupViewsSql(dataDir: string): string[] {
+  return rollupCatalog.map((table) => duckDbFlatViewSql(table, listRollupFiles(dataDir, table).map((f) => f.file)));
+}
+
+/**
  * Examines a data folder once and creates every catalog table's view over its readable files on a
  * DuckDB connection (for tools and tests that open their own database; the engine keeps its index).
  * @param run - executes one statement.
@@ -65,5 +86,6 @@ export async function createDuckDbViews(run: (sql: string) => Promise<unknown>, 
   const index = new PartitionFileIndex(dataDir);
   await index.scan();
   for (const table of catalog) await run(duckDbViewSql(table, index.files(table.folder)));
+  for (const statement of duckDbRollupViewsSql(dataDir)) await run(statement);
   return index;
 }

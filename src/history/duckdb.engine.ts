@@ -2,7 +2,7 @@ import os from 'node:os';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { cancelReasonOf, UpstreamError } from '../domain/errors';
 import { catalog } from './catalog';
-import { duckDbViewSql } from './duckdb-reader';
+import { duckDbRollupViewsSql, duckDbViewSql } from './duckdb-reader';
 import { PartitionFileIndex, type ScanProgress, type SkippedFile } from './files/partition-file-index';
 import type { SkipReason } from './files/file-verdict';
 import type { QueryEngine, QueryObserver, QueryOptions, QueryResult, SqlQuery } from './query-engine';
@@ -80,6 +80,8 @@ export class DuckDbEngine implements QueryEngine {
   private rescanTimer?: NodeJS.Timeout;
   private scanning?: Promise<void>;
   private viewsReplaced: Promise<void> = Promise.resolve();
+  /** The rollup view statements last created, to replace them only when the rollup files changed. */
+  private rollupViews = '';
   private closed = false;
 
   private constructor(
@@ -123,6 +125,7 @@ export class DuckDbEngine implements QueryEngine {
       try {
         const { changed } = await this.files.scan();
         if (changed && !this.closed) await this.replaceViews();
+        else if (!this.closed) await this.refreshRollupViews();
       } finally {
         this.scanning = undefined;
       }
@@ -193,9 +196,28 @@ export class DuckDbEngine implements QueryEngine {
   private replaceViews(): Promise<void> {
     const run = async () => {
       for (const table of catalog) await this.ddl.run(duckDbViewSql(table, this.files.files(table.folder)));
+      await this.replaceRollupViews(true);
     };
     this.viewsReplaced = this.viewsReplaced.then(run, run);
     return this.viewsReplaced;
+  }
+
+  /**
+   * Lists the rollup files (`rollups/…`, written by this service, one per day) and replaces the
+   * rollup views when they changed: every rescan, and after a rollup is written.
+   */
+  refreshRollupViews(): Promise<void> {
+    const run = () => this.replaceRollupViews(false);
+    this.viewsReplaced = this.viewsReplaced.then(run, run);
+    return this.viewsReplaced;
+  }
+
+  private async replaceRollupViews(always: boolean): Promise<void> {
+    const statements = duckDbRollupViewsSql(this.files.dataDir);
+    const text = statements.join(';\n');
+    if (!always && text === this.rollupViews) return;
+    for (const statement of statements) await this.ddl.run(statement);
+    this.rollupViews = text;
   }
 
   /** A pooled connection; a caller whose signal aborts while it waits leaves the queue with the signal's reason. */

@@ -17,7 +17,7 @@ import {
 export type CtrAttribution = 'CONTACT_INITIATION' | 'QUEUE_ENQUEUE' | 'AGENT_CONNECTED';
 
 /** The contacts column of each attribution. */
-const ATTRIBUTION_COLUMNS: Readonly<Record<CtrAttribution, string>> = {
+export const CTR_ATTRIBUTION_COLUMNS: Readonly<Record<CtrAttribution, string>> = {
   CONTACT_INITIATION: 'initiation_timestamp',
   QUEUE_ENQUEUE: 'queue_enqueue_timestamp',
   AGENT_CONNECTED: 'agent_connected_to_agent_timestamp',
@@ -43,8 +43,8 @@ const ANSWERED_FROM_QUEUE = `${QUEUED} AND ${HANDLED}`;
 
 const zeroIfNull = (column: string): SqlFragment => raw(`coalesce(${column}, 0)`);
 
-/** The aggregate of one component over the `facts` rows. */
-function ctrAggregate(dialect: Dialect, component: ComponentRequest<CtrComponent>): SqlFragment {
+/** The aggregate of one component over de-duplicated contact rows (the `facts` of a metrics query, or a rollup's contacts). */
+export function ctrAggregate(dialect: Dialect, component: ComponentRequest<CtrComponent>): SqlFragment {
   const handled = raw(HANDLED);
   switch (component.name) {
     case 'contacts':
@@ -105,7 +105,7 @@ function ctrAggregate(dialect: Dialect, component: ComponentRequest<CtrComponent
  */
 export function ctrMetricsQuery(request: CtrMetricsQueryRequest): SqlQuery {
   const { dialect } = request;
-  const at = timestampOf(dialect, ATTRIBUTION_COLUMNS[request.attribution]);
+  const at = timestampOf(dialect, CTR_ATTRIBUTION_COLUMNS[request.attribution]);
   const q = sql`WITH ${dedupedContactsCte(dialect, request.scope, partitionPredicate(request.contactPartitions))},
 ${bucketedContactFacts({ ...request, dimensions: CONTACT_DIMENSIONS, at, factsAlias: 'c', aggregates: componentSelect(request.components, (c) => ctrAggregate(dialect, c)) })}`;
   return { id: `metrics_ctr_${request.attribution.toLowerCase()}`, sql: q.text, params: q.params, freshness: request.freshness };
