@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { DayPartition } from '../../domain/time-range';
 import { dayKeyOf, sourceFingerprint, type RollupManifest } from './rollup-manifest';
 import type { RollupStateStore } from './rollup-state.store';
+import type { RollupAvailability } from '../rollups/rollup-availability';
 
 /** Whether one day's rollup may be read, and why not. */
 export type RollupDayState =
@@ -46,7 +47,7 @@ export interface ManifestRollupAvailabilityOptions {
  * concurrent questions about the same day share one check. Whether a day is closed is the planner's
  * business; this only answers for the days it asks about.
  */
-export class ManifestRollupAvailability {
+export class ManifestRollupAvailability implements RollupAvailability {
   private readonly cache: LRUCache<string, RollupDayState, DayPartition>;
   private readonly ttlMs: number;
   /** The last answer seen per day: state and the manifest's build time. */
