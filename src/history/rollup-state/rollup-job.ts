@@ -1,7 +1,7 @@
 import type { DayPartition } from '../../domain/time-range';
 import { DAY_MS } from '../../domain/time';
 import { rollupDayState } from './rollup-availability';
-import { dayKeyOf, ROLLUP_MANIFEST_VERSION, sourceFingerprint } from './rollup-manifest';
+import { dayKeyOf, dayOfKey, ROLLUP_MANIFEST_VERSION, sourceFingerprint } from './rollup-manifest';
 import type { RollupStateStore } from './rollup-state.store';
 
 /** What one day's build wrote. */
@@ -90,7 +90,8 @@ export async function runRollups(options: RollupRunOptions): Promise<RollupRunSu
   const lastClosed = dayKeyOf(lastClosedDay(options.now));
   const last = options.to && dayKeyOf(options.to) < lastClosed ? dayKeyOf(options.to) : lastClosed;
   const first = options.from ? dayKeyOf(options.from) : '';
-  const days = (await store.sourceDays()).filter((d) => dayKeyOf(d) >= first && dayKeyOf(d) <= last);
+  const lastDay = dayOfKey(last)!;
+  const days = (await store.sourceDays(options.from ? { from: options.from, to: lastDay } : undefined)).filter((d) => dayKeyOf(d) >= first && dayKeyOf(d) <= last);
   const outcomes: RollupDayOutcome[] = [];
   let aborted = false;
   for (const day of days) {
@@ -141,6 +142,9 @@ async function rollupOneDay(store: RollupStateStore, builder: RollupDayBuilder, 
     });
     return { day: key, outcome: 'built', reason: state.state === 'clean' ? 'forced' : state.state, output, durationMs: performance.now() - started };
   } catch (error) {
-    return { day: key, outcome: 'failed', error: error instanceof Error ? error : new Error(String(error)) };
+    // Operators run rollups (CLI, Lambda logs): the engine's own reason, masked from API callers, says what to fix.
+    const reason = (error as { reason?: unknown } | null)?.reason;
+    const failure = error instanceof Error ? error : new Error(String(error));
+    return { day: key, outcome: 'failed', error: typeof reason === 'string' ? new Error(`${failure.message} (${reason})`, { cause: error }) : failure };
   }
 }

@@ -8,8 +8,11 @@ import { dayKeyOf, parseRollupManifest, type RollupManifest, type SourceObjectSt
  * manifest. One implementation per storage (a local data folder; S3 for the Athena job).
  */
 export interface RollupStateStore {
-  /** The source partition days that hold at least one object, oldest first. */
-  sourceDays(): Promise<DayPartition[]>;
+  /**
+   * The source partition days that hold at least one object, oldest first; within `range` (inclusive)
+   * when given (a store on S3 then lists one prefix per day instead of the whole table).
+   */
+  sourceDays(range?: { readonly from: DayPartition; readonly to: DayPartition }): Promise<DayPartition[]>;
   /** The objects of one source partition now, sorted by path (empty when the partition is missing). */
   sourceObjects(day: DayPartition): Promise<SourceObjectStamp[]>;
   /** The manifest of a day's rollup; undefined when there is none (or it is unreadable). */
