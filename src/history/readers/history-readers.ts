@@ -7,7 +7,7 @@ import { AgentHistoryReader } from './agent-history.reader';
 import { ContactDetailsReader } from './contact-details.reader';
 import { ContactReader } from './contact.reader';
 import { EvaluationReader } from './evaluation.reader';
-import { MetricsReader } from './metrics.reader';
+import { MetricsReader, type MetricsReaderOptions } from './metrics.reader';
 import { QueueStatisticsReader } from './queue-statistics.reader';
 
 /** The readers of one request, over one (caching) engine, recording their cost in the request's stats. */
@@ -27,6 +27,8 @@ export interface HistoryReadersOptions {
   readonly signal?: AbortSignal;
   /** Told of each query given up because `signal` aborted. */
   readonly onCancelled?: QueryCancelledListener;
+  /** Which closed CTR partition days the metrics reader may read from the rollup; @default none. */
+  readonly rollups?: MetricsReaderOptions['rollups'];
 }
 
 /**
@@ -44,7 +46,7 @@ export function createHistoryReaders(unscoped: QueryEngine, stats: RequestStats,
     agentDirectory: new AgentDirectoryReader(bound, stats),
     agentHistory: new AgentHistoryReader(bound, stats),
     queueStatistics: new QueueStatisticsReader(bound, stats),
-    metrics: new MetricsReader(bound, stats),
+    metrics: new MetricsReader(bound, stats, { rollups: options.rollups }),
   };
 }
 

@@ -239,6 +239,15 @@ export interface BucketedContactFactsInput {
  * its dimensions, filtered) and the aggregation per bucket and grouping.
  */
 export function bucketedContactFacts(input: BucketedContactFactsInput): SqlFragment {
+  return sql`${bucketedContactFactsCtes(input)}
+${aggregateFacts(input.groupings, input.aggregates)}`;
+}
+
+/**
+ * The `buckets` and `facts` CTEs of {@link bucketedContactFacts} without the final aggregation, for
+ * a statement that aggregates the facts as one part of a larger answer (the raw part beside a rollup).
+ */
+export function bucketedContactFactsCtes(input: Omit<BucketedContactFactsInput, 'aggregates'>): SqlFragment {
   const { dialect, groupings, at } = input;
   const select = join([raw('b.bucket_index'), ...(groupings.length ? [dimensionSelect(groupings, input.dimensions)] : []), raw(`${input.factsAlias}.*`)], ', ');
   const extraJoin = input.join ? sql`\n  ${input.join}` : raw('');
@@ -248,8 +257,7 @@ facts AS (
   FROM contacts c${extraJoin}
   JOIN buckets b ON ${at} >= b.bucket_start AND ${at} < b.bucket_end
   WHERE ${filterPredicate(input.filters, input.dimensions)}
-)
-${aggregateFacts(groupings, input.aggregates)}`;
+)`;
 }
 
 /**

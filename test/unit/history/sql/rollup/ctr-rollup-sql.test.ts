@@ -3,6 +3,7 @@ import { ROLLUP_DIMENSION_KEYS, rollupThresholdColumns, ROLLUP_PLAIN_COMPONENTS 
 import { inlineTrinoParams } from '../../../../../src/history/athena/trino-literal';
 import { ctrRollupTable, rollupCatalog, toDuckDbType, toGlueType } from '../../../../../src/history/catalog';
 import { ctrRollupColumnNames, ctrRollupDayQuery } from '../../../../../src/history/sql/rollup/ctr-rollup.sql';
+import { ctrMetricsWithRollupQuery } from '../../../../../src/history/sql/rollup/ctr-rollup-read.sql';
 import { CONTACT_DIMENSIONS } from '../../../../../src/history/sql/metrics/metric-sql';
 
 const day = { year: 2026, month: 3, day: 8 };
@@ -55,5 +56,53 @@ describe('ctrRollupDayQuery', () => {
     const { ast, tableList } = new Parser().parse(inlineTrinoParams(q.sql, q.params), { database: 'athena' });
     expect((Array.isArray(ast) ? ast[0] : ast).type).toBe('select');
     expect(tableList).toContain('select::null::connect_ctr');
+  });
+});
+
+describe('ctrMetricsWithRollupQuery', () => {
+  const buckets = [
+    { index: 0, start: new Date('2026-03-08T05:00:00Z'), end: new Date('2026-03-09T04:00:00Z') },
+    { index: 1, start: new Date('2026-03-09T04:00:00Z'), end: new Date('2026-03-10T04:00:00Z') },
+  ];
+  const request = (dialect: 'duckdb' | 'trino', raw: typeof days, rollup: typeof days) =>
+    ctrMetricsWithRollupQuery({
+      dialect,
+      scope: { kind: 'instances', instanceArns: ['arn:aws:connect:us-east-1:111122223333:instance/abc'] },
+      buckets,
+      groupings: [{ key: 'QUEUE' }, { key: 'CHANNEL' }],
+      filters: [{ key: 'AGENT', values: ["o'brien"] }],
+      components: [{ name: 'contacts' }, { name: 'queue_time_max' }, { name: 'answered_in_x', threshold: { comparison: 'LTE', seconds: 20 } }],
+      freshness: { from: buckets[0].start, to: buckets[1].end },
+      attribution: 'QUEUE_ENQUEUE',
+      contactPartitions: raw,
+      rollupPartitions: rollup,
+    });
+  const days = [
+    { year: 2026, month: 3, day: 7 },
+    { year: 2026, month: 3, day: 8 },
+    { year: 2026, month: 3, day: 9 },
+  ];
+
+  it('pins the mixed DuckDB statement: raw part, rollup part (epoch-second buckets, attribution, scope, filters bound), combined by sum and max', () => {
+    const q = request('duckdb', days.slice(2), days.slice(0, 2));
+    expect(q.id).toBe('metrics_ctr_queue_enqueue_rollup');
+    expect(q.sql).toMatchSnapshot();
+    expect(q.params).toEqual(expect.arrayContaining([1772946000, 1773028800, 1773115200, 'QUEUE_ENQUEUE', "o'brien", 'arn:aws:connect:us-east-1:111122223333:instance/abc']));
+    expect(q.sql).toContain('max(c1) AS c1');
+    expect(q.sql).toContain('sum(answered_in_x_lte_20) AS c2');
+  });
+
+  it('leaves out a part without partitions', () => {
+    const onlyRollup = request('duckdb', [], days);
+    expect(onlyRollup.sql).not.toContain('connect_ctr ');
+    expect(onlyRollup.sql).not.toContain('ctr_partial');
+    expect(request('duckdb', days, []).sql).not.toContain('connect_ctr_rollup15');
+    expect(() => request('duckdb', [], [])).toThrow(/at least one partition/);
+  });
+
+  it('emits Trino that parses as Athena SQL and reads both tables', () => {
+    const q = request('trino', days.slice(2), days.slice(0, 2));
+    const { tableList } = new Parser().parse(inlineTrinoParams(q.sql, q.params), { database: 'athena' });
+    expect(tableList).toEqual(expect.arrayContaining(['select::null::connect_ctr', 'select::null::connect_ctr_rollup15']));
   });
 });
