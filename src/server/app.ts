@@ -67,6 +67,8 @@ export interface AppOptions {
   readonly agentStates: AgentStateReader;
   /** Live queue contacts from contact events; absent: `Queue.realtime` contact counts are zero. */
   readonly queueLive?: ContextDeps['queueLive'];
+  /** Which closed CTR days metrics may read from the rollup (the embedded stack's manifests); absent: all raw. */
+  readonly rollups?: ContextDeps['rollups'];
   /** Subscriptions' publish/subscribe (in-process or Redis). */
   readonly pubSub: PubSub;
   /** Extra routers mounted before GraphQL (e.g. `/ingest/agent-events`). */
@@ -164,6 +166,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     limits: options.limits,
     agentStates: options.agentStates,
     queueLive: options.queueLive,
+    rollups: options.rollups,
     piiAttributeAllowlist: options.security.auth.piiAttributeAllowlist,
     agentHeartbeatPeriodSeconds: options.agentHeartbeatPeriodSeconds,
   };

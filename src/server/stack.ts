@@ -137,7 +137,11 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     cleanups.push(cached.close);
     const engine = cached.engine;
     // Stopped before the engine closes (cleanups run in reverse): a SIGTERM waits only for the day being built.
-    const rollups = baseEngine instanceof DuckDbEngine ? startEmbeddedRollups({ engine: baseEngine, dataDir: config.data.dir, rollup: config.rollup, logger }) : undefined;
+    // A rebuilt day's statements are the same as before its late CTR: results cached from the old rollup are dropped.
+    const rollups =
+      baseEngine instanceof DuckDbEngine
+        ? startEmbeddedRollups({ engine: baseEngine, dataDir: config.data.dir, rollup: config.rollup, logger, onRollupsChanged: cached.clear })
+        : undefined;
     if (rollups) cleanups.push(() => rollups.stop());
 
     const repository = new AgentStateRepository({
@@ -175,6 +179,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       engine,
       agentStates: repository,
       queueLive: { reader: liveContacts, maxAgeSeconds: config.liveQueue.maxAgeSeconds },
+      rollups: rollups?.availability,
       pubSub: pubSub.pubSub,
       logger,
       metrics,

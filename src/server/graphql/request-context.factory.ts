@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { RequestStats } from '../../domain/request-stats';
 import type { QueryEngine } from '../../history/query-engine';
 import { createHistoryReaders } from '../../history/readers/history-readers';
+import type { RollupAvailability } from '../../history/rollups/rollup-availability';
 import { PiiAttributeAllowlist } from '../../domain/pii';
 import { ANONYMOUS_PRINCIPAL, type Principal } from '../../domain/principal';
 import { DEFAULT_AGENT_HEARTBEAT_PERIOD_SECONDS } from '../../domain/agent-state';
@@ -51,6 +52,8 @@ export interface ContextDeps {
   readonly piiAttributeAllowlist?: readonly string[];
   /** Connect's agent heartbeat period, seconds: `AgentState.stale` after twice this (`AGENT_HEARTBEAT_PERIOD_SECONDS`); @default 120. */
   readonly agentHeartbeatPeriodSeconds?: number;
+  /** Which closed CTR partition days contact-record metrics may read from the 15-minute rollup; @default none (all raw). */
+  readonly rollups?: RollupAvailability;
 }
 
 /** A signal that never aborts: the context of a caller that passes none. */
@@ -74,6 +77,7 @@ export function createRequestContext(
   const requestLogger = logger.child({ requestId, principal: principal.id });
   const readers = createHistoryReaders(deps.engine, stats, scope, {
     signal,
+    rollups: deps.rollups,
     onCancelled: ({ queryId, reason }) => requestLogger.info({ queryId, reason }, `history query cancelled: ${reason === 'client_gone' ? 'client gone' : reason === 'operation_ended' ? 'operation ended' : reason}`),
   });
   const contactById = createContactLoader(readers.contacts, scope);
