@@ -79,6 +79,11 @@ describe('writeCtrRollupDay (DuckDB, one CTR partition day into its Parquet file
     expect(fs.statSync(again.file).ino).not.toBe(first.ino);
     expect(listRollupFiles(dataDir, ctrRollupTable).map((f) => f.dayKey)).toEqual(['2026-03-08']);
     expect(inspectDataDir(dataDir)).toEqual({ kind: 'layout', sources: ['ae', 'cfl', 'cl', 'ctr', 'ef'] });
+    // Rollups are derived: a folder holding only them is not a data folder (and not an empty one to fill with demo data).
+    const onlyRollups = fs.mkdtempSync(path.join(os.tmpdir(), 'rollups-only-'));
+    fs.cpSync(path.join(dataDir, 'rollups'), path.join(onlyRollups, 'rollups'), { recursive: true });
+    expect(inspectDataDir(onlyRollups)).toEqual({ kind: 'invalid', reason: 'there is no ctr/ folder' });
+    fs.rmSync(onlyRollups, { recursive: true, force: true });
   });
 
   it('writes an empty rollup for a day without contacts (the day is rolled up, with nothing in it)', async () => {

@@ -11,10 +11,11 @@ import { DuckDbEngine } from '../../src/history/duckdb.engine';
 import { MetricsReader } from '../../src/history/readers/metrics.reader';
 import { writeCtrRollupDay } from '../../src/history/rollups/ctr-rollup.writer';
 import { rollupFilesAvailability } from '../../src/history/rollups/rollup-availability';
-import { ALL_INSTANCES } from '../../src/history/sql/scope';
+import { ALL_INSTANCES, type Scope } from '../../src/history/sql/scope';
 import { generateDemoData } from '../../src/local/demo-data';
 import { MetricsService, type MetricsResult } from '../../src/services/metrics.service';
 import { addCtrRedeliveries } from '../helpers/ctr-redeliveries';
+import { readRaw } from '../helpers/raw-records';
 
 /**
  * The rollup read path gives exactly the raw answer: on generated data over the spring and autumn
@@ -88,10 +89,10 @@ describe.each([
   let root: string;
   let dataDir: string;
   let engine: DuckDbEngine;
-  const run = async (rollups: boolean, request: MetricsRequest): Promise<{ result: MetricsResult; stats: RequestStatsSnapshot }> => {
+  const run = async (rollups: boolean, request: MetricsRequest, scope: Scope = ALL_INSTANCES): Promise<{ result: MetricsResult; stats: RequestStatsSnapshot }> => {
     const stats = new RequestStats();
     const reader = new MetricsReader(engine, stats, rollups ? { rollups: rollupFilesAvailability(dataDir), nowMs: () => LATER_MS } : { nowMs: () => LATER_MS });
-    const result = await new MetricsService(reader, ALL_INSTANCES, limits).getMetrics(request);
+    const result = await new MetricsService(reader, scope, limits).getMetrics(request);
     return { result, stats: stats.snapshot() };
   };
 
@@ -128,6 +129,18 @@ describe.each([
     expect(rolled.stats.ctrPartitionDays!.raw.length).toBeGreaterThan(0);
     expect(rolled.stats.backendCalls.duckdb).toBe(new Set(c.request.metrics.map((m) => METRIC_CATALOG.find((d) => d.name === m.name)!.attribution)).size);
     expect(rolled.result).toEqual((await run(false, c.request)).result);
+  });
+
+  it("keeps the caller's instance scope on the rollup: the data's own instance sees everything, another instance nothing", async () => {
+    const request = requests.find((r) => r.request.interval === 'WEEK')!.request;
+    const own = readRaw<{ InstanceARN: string }>(dataDir, 'ctr')[0].InstanceARN;
+    const all = await run(true, request);
+    const mine = await run(true, request, { kind: 'instances', instanceArns: [own] });
+    const other = await run(true, request, { kind: 'instances', instanceArns: ['arn:aws:connect:us-east-1:999999999999:instance/other'] });
+    expect(mine.stats.ctrPartitionDays!.rollup.length).toBeGreaterThan(0);
+    expect(mine.result).toEqual(all.result);
+    expect(other.result).toEqual((await run(false, request, { kind: 'instances', instanceArns: ['arn:aws:connect:us-east-1:999999999999:instance/other'] })).result);
+    expect(other.result.rows.every((row) => row.metrics.every((m) => m.value === null || m.value === 0))).toBe(true);
   });
 
   it('reads raw what the rollup cannot answer: a contact attribute, a hierarchy level, a threshold not rolled up, an off-grid range', async () => {

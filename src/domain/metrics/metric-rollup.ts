@@ -1,7 +1,6 @@
 import type { MetricBucket } from './metric-buckets';
 import { CTR_THRESHOLD_COMPONENTS, type ComponentRequest, type CtrComponent } from './metric-components';
-import type { GroupingKey, MetricFilter, MetricGrouping, ThresholdComparison } from './metric-types';
-import { THRESHOLD_COMPARISONS } from './metric-types';
+import { THRESHOLD_COMPARISONS, type GroupingKey, type MetricFilter, type MetricGrouping, type ThresholdComparison } from './metric-types';
 import type { DayPartition } from '../time-range';
 import { DAY_MS } from '../time';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DayPartition } from '../../domain/time-range';
-import { ctrRollupTable } from '../catalog';
+import { ctrRollupTable, ROLLUP_ATTRIBUTION_COLUMN, ROLLUP_BUCKET_COLUMN } from '../catalog';
 import { sqlLiteral } from '../duckdb-reader';
 import type { QueryEngine } from '../query-engine';
 import { ctrRollupDayQuery } from '../sql/rollup/ctr-rollup.sql';
@@ -17,6 +17,9 @@ export interface CtrRollupDayWritten {
 }
 
 let temporaryCount = 0;
+
+/** Row order of a rollup file: the low-cardinality columns first, the bucket last. */
+const ROLLUP_SORT_ORDER = [ROLLUP_ATTRIBUTION_COLUMN, 'instance_arn', 'channel', 'queue_arn', 'queue_name', 'initiation_method', 'disconnect_reason', 'agent_routing_profile_arn', 'agent_routing_profile_name', 'agent_arn', 'agent_username', ROLLUP_BUCKET_COLUMN].join(', ');
 
 /**
  * Builds the rollup of one CTR partition day into its Parquet file on the embedded (DuckDB)
@@ -37,7 +40,8 @@ export async function writeCtrRollupDay(engine: QueryEngine, dataDir: string, da
     const result = await engine.query<{ Count?: number | string }>({
       id: 'rollup_ctr_day_write',
       // The path comes from configuration (DATA_DIR), never from a request; every value of the SELECT stays bound.
-      sql: `COPY (${select.sql}) TO ${sqlLiteral(temporary)} (FORMAT parquet, COMPRESSION zstd)`,
+      // Sorted by attribution and dimensions, so runs of equal values compress (dictionary and run-length encoding).
+      sql: `COPY (SELECT * FROM (${select.sql}) ORDER BY ${ROLLUP_SORT_ORDER}) TO ${sqlLiteral(temporary)} (FORMAT parquet, COMPRESSION zstd)`,
       params: select.params,
     });
     await fs.promises.rename(temporary, target);

@@ -80,7 +80,9 @@ ${aggregateFacts(groupings, componentSelect(components, (c) => ctrAggregate(dial
       components.map((c, j) => sql`${raw(ROLLUP_MAX_COMPONENTS.includes(c.name) ? 'max' : 'sum')}(${raw(column(j))}) AS ${raw(componentColumn(j))}`),
       ',\n  ',
     );
-    const select = join([raw('b.bucket_index'), ...(groupings.length ? [dimensionSelect(groupings, ROLLUP_DIMENSIONS)] : []), raw('r.*')], ', ');
+    // Only the component columns it aggregates (not r.*): Athena bills, and both engines read, the Parquet columns a statement names.
+    const componentColumns = raw([...new Set(components.map((_, j) => `r.${column(j)}`))].join(', '));
+    const select = join([raw('b.bucket_index'), ...(groupings.length ? [dimensionSelect(groupings, ROLLUP_DIMENSIONS)] : []), componentColumns], ', ');
     ctes.push(rollupBucketsCte(request.buckets));
     ctes.push(sql`rollup_facts AS (
   SELECT ${select}

@@ -1,4 +1,5 @@
 import { ROLLUP_ATTRIBUTIONS, ROLLUP_BUCKET_SECONDS, ROLLUP_PLAIN_COMPONENTS, rollupThresholdColumns } from '../../../domain/metrics/metric-rollup';
+import { DAY_MS } from '../../../domain/time';
 import type { DayPartition } from '../../../domain/time-range';
 import { ctrRollupTable, PARTITION_KEYS, ROLLUP_ATTRIBUTION_COLUMN, ROLLUP_BUCKET_COLUMN, ROLLUP_DIMENSION_COLUMNS } from '../../catalog';
 import type { SqlQuery } from '../../query-engine';
@@ -68,7 +69,7 @@ SELECT
 FROM attributed
 GROUP BY ${raw(groupKeys.join(', '))}`;
   const from = new Date(Date.UTC(day.year, day.month - 1, day.day));
-  return { id: 'rollup_ctr_day', sql: q.text, params: q.params, freshness: { from, to: new Date(from.getTime() + 86_400_000) } };
+  return { id: 'rollup_ctr_day', sql: q.text, params: q.params, freshness: { from, to: new Date(from.getTime() + DAY_MS) } };
 }
 
 /** The column names {@link ctrRollupDayQuery} returns, in order (the table's, then the partition keys when asked). */
