@@ -126,7 +126,11 @@ export class LocalRollupStateStore implements RollupStateStore {
   }
 
   async readManifest(day: DayPartition): Promise<RollupManifest | undefined> {
-    const text = await fs.promises.readFile(this.manifestFile(day), 'utf8').catch(() => undefined);
+    const file = this.manifestFile(day);
+    // A day never rolled up (the common case on a folder without rollups) costs one stat, not a trip
+    // through the thread pool: the metrics planner asks before every statement it starts.
+    if (!fs.existsSync(file)) return undefined;
+    const text = await fs.promises.readFile(file, 'utf8').catch(() => undefined);
     return text === undefined ? undefined : parseRollupManifest(text);
   }
 
