@@ -163,10 +163,10 @@ async function main(): Promise<void> {
     for (const f of rollupFiles) rollupColumnBytes.set(f.dayKey, await columnBytes(engine, f.file));
     const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
-    // The last whole local day of the data set (its last UTC day is partly in the next local day).
-    const lastDay = utcDate(Date.parse(`${START}T00:00:00Z`) + (days - 2) * DAY_MS);
+    // Local days ending on the data set's last UTC day (its last hours in New York fall on a day without data, alike for both plans).
+    const lastDay = utcDate(Date.parse(`${START}T00:00:00Z`) + (days - 1) * DAY_MS);
     const dashboards: Record<string, unknown>[] = [];
-    for (const length of [1, 7, 30].filter((n) => n <= days - 2)) {
+    for (const length of [1, 7, 30].filter((n) => n <= days)) {
       const request = dashboard(length, lastDay);
       const plan = planMetricsRequest(request, limits);
       const available = await rollupFilesAvailability(dataDir).cleanDays(rollupCandidateDays(plan, LATER_MS));
