@@ -109,6 +109,13 @@ const EnvSchema = z
     SIGNED_LINK_SECRET_FILE: z.string().min(1).optional(),
     SIGNED_LINK_SECRET_ID: z.string().min(1).optional(),
     SIGNED_LINK_MAX_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(24 * 60 * 60),
+    // 15-minute rollups (issue 14): the embedded stack's background rollup task, and how long a day's clean/dirty answer is reused.
+    ROLLUP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3_600),
+    ROLLUP_CLEAN_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(5),
+    // The scheduled Athena rollup Lambda: the data bucket, its CTR prefix, and how many days back it looks for missing or dirty days.
+    ROLLUP_BUCKET: z.string().min(3).optional(),
+    ROLLUP_CTR_PREFIX: z.string().default('ctr/'),
+    ROLLUP_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(3_660).default(35),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_MODE === 'apikey' && !env.AUTH_API_KEYS_FILE && !env.AUTH_API_KEYS_SECRET_ID) {
@@ -189,6 +196,19 @@ export interface AppConfig {
   readonly data: { readonly dir: string; readonly rescanSeconds: number; readonly demoDays: number; readonly demoAgents: number; readonly demoSeed: string };
   readonly engine: 'duckdb' | 'athena';
   readonly duckdb: { readonly threads?: number };
+  /** 15-minute CTR rollups (issue 14). */
+  readonly rollup: {
+    /** Seconds between background rollup runs on the embedded stack (`ROLLUP_INTERVAL_SECONDS`); 0 = off. */
+    readonly intervalSeconds: number;
+    /** Seconds a day's clean/dirty answer is reused by the read planner (`ROLLUP_CLEAN_CACHE_SECONDS`). */
+    readonly cleanCacheSeconds: number;
+    /** The data bucket the Athena rollup job writes `rollups/` to (`ROLLUP_BUCKET`). */
+    readonly bucket?: string;
+    /** Key prefix of the CTRs in that bucket (`ROLLUP_CTR_PREFIX`, default `ctr/`). */
+    readonly ctrPrefix: string;
+    /** Days before the last closed day the Athena job checks (`ROLLUP_LOOKBACK_DAYS`, default 35). */
+    readonly lookbackDays: number;
+  };
   readonly athena: {
     /** Region of the Athena workgroup and Glue database (`ATHENA_REGION`, default `AWS_REGION`). */
     readonly region: string;
@@ -410,6 +430,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     data: { dir: path.resolve(e.DATA_DIR), rescanSeconds: e.DATA_RESCAN_SECONDS, demoDays: e.DEMO_DAYS, demoAgents: e.DEMO_AGENTS, demoSeed: e.DEMO_SEED },
     engine: e.ENGINE,
     duckdb: { threads: e.DUCKDB_THREADS },
+    rollup: {
+      intervalSeconds: e.ROLLUP_INTERVAL_SECONDS,
+      cleanCacheSeconds: e.ROLLUP_CLEAN_CACHE_SECONDS,
+      bucket: e.ROLLUP_BUCKET,
+      ctrPrefix: e.ROLLUP_CTR_PREFIX,
+      lookbackDays: e.ROLLUP_LOOKBACK_DAYS,
+    },
     athena: {
       region: e.ATHENA_REGION ?? e.AWS_REGION,
       database: e.ATHENA_DATABASE,

@@ -82,6 +82,8 @@ export interface AppOptions {
   readonly dataAsOf?: ContextDeps['dataAsOf'];
   /** The data folder's partition listing (DuckDB's file index), where the directory finds the newest day without a query. */
   readonly partitionListing?: ContextDeps['partitionListing'];
+  /** Which closed CTR days metrics may read from the rollup (the embedded stack's manifests); absent: all raw. */
+  readonly rollups?: ContextDeps['rollups'];
   /** Subscriptions' publish/subscribe (in-process or Redis). */
   readonly pubSub: PubSub;
   /** Extra routers mounted before GraphQL (e.g. `/ingest/agent-events`). */
@@ -199,6 +201,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     agentStates: options.agentStates,
     queueLive: options.queueLive,
     partitionListing: options.partitionListing,
+    rollups: options.rollups,
     piiAttributeAllowlist: options.security.auth.piiAttributeAllowlist,
     agentHeartbeatPeriodSeconds: options.agentHeartbeatPeriodSeconds,
     dataAsOf: options.dataAsOf,

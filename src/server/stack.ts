@@ -24,6 +24,7 @@ import { createServerMetrics, type ServerMetrics } from './observability/metrics
 import { checkAnonymousAccess } from './auth/anonymous-access';
 import { createAuthenticator, createSignedLinkSignerOf } from './graphql/auth/create-authenticator';
 import { DAY_MS } from '../domain/time';
+import { startEmbeddedRollups, type EmbeddedRollups } from '../local/rollup/embedded-rollups';
 
 /** A running service with everything it started. */
 export interface RunningStack {
@@ -48,6 +49,8 @@ export interface RunningStack {
   stop(): Promise<void>;
   /** Lists the data folder again now (what DATA_RESCAN_SECONDS does periodically); a no-op on Athena. */
   rescanData(): Promise<void>;
+  /** The embedded stack's rollups (state and background task); undefined on Athena. */
+  readonly rollups?: EmbeddedRollups;
 }
 
 /** Hooks for start-up progress. */
@@ -136,6 +139,13 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     const cached = createCachingEngine(baseEngine, config, metrics, logger);
     cleanups.push(cached.close);
     const engine = cached.engine;
+    // Stopped before the engine closes (cleanups run in reverse): a SIGTERM waits only for the day being built.
+    // A rebuilt day's statements are the same as before its late CTR: results cached from the old rollup are dropped.
+    const rollups =
+      baseEngine instanceof DuckDbEngine
+        ? startEmbeddedRollups({ engine: baseEngine, dataDir: config.data.dir, rollup: config.rollup, logger, onRollupsChanged: cached.clear })
+        : undefined;
+    if (rollups) cleanups.push(() => rollups.stop());
 
     const repository = new AgentStateRepository({
       client: dynamoClient,
@@ -174,6 +184,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       agentStates: repository,
       queueLive: { reader: liveContacts, maxAgeSeconds: config.liveQueue.maxAgeSeconds },
       partitionListing: baseEngine instanceof DuckDbEngine ? partitionListingOf((source) => baseEngine.files.files(source)) : undefined,
+      rollups: rollups?.availability,
       pubSub: pubSub.pubSub,
       logger,
       metrics,
@@ -242,6 +253,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       rescanData: async () => {
         if (baseEngine instanceof DuckDbEngine) await baseEngine.rescan();
       },
+      rollups,
     };
   } catch (error) {
     await stopAll();

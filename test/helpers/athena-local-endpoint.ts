@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { inlineTrinoLiterals, quotedOrCommentEnd } from '../../src/history/athena/trino-literal';
-import { catalog, type TableDefinition } from '../../src/history/catalog';
+import { catalog, rollupCatalog, type TableDefinition } from '../../src/history/catalog';
 import { PartitionFileIndex } from '../../src/history/files/partition-file-index';
-import { duckDbViewSql } from '../../src/history/duckdb-reader';
 import { unboundedPartitionReads, type UnboundedRead } from './athena-partition-check';
+import { duckDbFlatViewSql, duckDbViewSql } from '../../src/history/duckdb-reader';
+import { scannedBytes, type ScannableTable } from './athena-scanned-bytes';
 
 /**
  * The Trino functions our builders use that DuckDB lacks or spells differently: each becomes a DuckDB
@@ -38,6 +41,12 @@ export const TRINO_FUNCTION_SHIMS: readonly { readonly trino: string; readonly p
     params: ['a', 'sep'],
     duckdb: 'array_to_string(a, sep)',
     why: 'array elements joined with a separator; DuckDB spells it array_to_string',
+  },
+  {
+    trino: 'to_unixtime',
+    params: ['x'],
+    duckdb: 'epoch(x)',
+    why: 'seconds since the epoch of a timestamp, as a double; DuckDB spells it epoch',
   },
   {
     trino: 'cardinality',
@@ -72,6 +81,11 @@ export interface AthenaLocalEndpointOptions {
    * partition. @default true
    */
   readonly enforcePartitionPredicates?: boolean;
+  /**
+   * Local folders standing for S3 buckets, by bucket name, for `UNLOAD (…) TO 's3://<bucket>/<prefix>'`
+   * (written as one Parquet object; refused when the prefix holds objects, as Athena does).
+   */
+  readonly buckets?: Readonly<Record<string, string>>;
 }
 
 /** One statement StartQueryExecution received, as the endpoint checked it. */
@@ -83,6 +97,50 @@ export interface AthenaStatementLogEntry {
   readonly unbounded: readonly UnboundedRead[];
   /** Set when the statement could not be parsed to check it (it FAILED when enforcement is on). */
   readonly parseError?: string;
+}
+
+/** An `UNLOAD (<select>) TO '<s3 url>' WITH (format = '…', …)` statement. */
+interface Unload {
+  readonly select: string;
+  readonly target: string;
+  readonly format: string;
+}
+
+/** The parts of an UNLOAD statement (literals already inlined); undefined for any other statement. */
+export function parseUnload(statement: string): Unload | undefined {
+  const start = /^\s*UNLOAD\s*\(/i.exec(statement);
+  if (!start) return undefined;
+  let depth = 1;
+  let i = start[0].length;
+  while (i < statement.length && depth > 0) {
+    const end = quotedOrCommentEnd(statement, i);
+    if (end > i) {
+      i = end;
+      continue;
+    }
+    if (statement[i] === '(') depth++;
+    else if (statement[i] === ')') depth--;
+    i++;
+  }
+  const select = statement.slice(start[0].length, i - 1);
+  const rest = /^\s*TO\s*'([^']*)'\s*WITH\s*\(([\s\S]*)\)\s*$/i.exec(statement.slice(i));
+  if (!rest) throw new Error('UNLOAD needs TO \'s3://…\' WITH (format = …)');
+  const format = /format\s*=\s*'([^']+)'/i.exec(rest[2])?.[1].toUpperCase() ?? 'TEXTFILE';
+  return { select, target: rest[1], format };
+}
+
+/** Every object of a rollup table's location in a data folder, hidden names (writers' temporaries) aside. */
+async function rollupObjects(dataDir: string, folder: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const e of await fs.promises.readdir(dir, { withFileTypes: true }).catch(() => [] as fs.Dirent[])) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(full);
+      else if (!/^[._]/.test(e.name)) out.push(full);
+    }
+  };
+  await walk(path.join(dataDir, ...folder.split('/')));
+  return out.sort();
 }
 
 /** A recorded API call. */
@@ -99,6 +157,8 @@ export interface AthenaLocalEndpoint {
   readonly requests: readonly AthenaLocalRequest[];
   /** Every statement started, in order, with what the partition check found. */
   readonly statements: readonly AthenaStatementLogEntry[];
+  /** Lists the data folder again and recreates the views (files that landed since start or the last rescan). */
+  rescan(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -122,6 +182,8 @@ interface Execution {
   pollsLeft: number;
   completedMs?: number;
   engineMs?: number;
+  /** Statistics.DataScannedInBytes: see {@link scannedBytes}; 0 for a reused result, as Athena bills it. */
+  scannedBytes?: number;
   reused: boolean;
   reason?: string;
   result?: { columns: ColumnInfo[]; rows: (string | null)[][] };
@@ -278,6 +340,8 @@ const epochSeconds = (ms: number): number => ms / 1000;
  * Every statement is logged (`statements`) and, unless `enforcePartitionPredicates` is false, one that
  * reads a partitioned table without a partition predicate FAILS with the reason: so any test that
  * makes the server send an unbounded statement fails.
+ * `Statistics.DataScannedInBytes` is the sum of the sizes of the files of the tables the statement
+ * names, after pruning by its `year/month/day` predicates (see {@link scannedBytes}); 0 when reused.
  */
 export async function startAthenaLocalEndpoint(options: AthenaLocalEndpointOptions): Promise<AthenaLocalEndpoint> {
   const runningPolls = options.runningPolls ?? 1;
@@ -286,15 +350,35 @@ export async function startAthenaLocalEndpoint(options: AthenaLocalEndpointOptio
   await setup.run("SET TimeZone = 'UTC'");
   // The same reader as the embedded engine: files by content, whatever their names.
   const index = new PartitionFileIndex(options.dataDir);
-  await index.scan();
-  for (const table of catalog) {
-    const files: TableDefinition = { ...table, name: `${table.name}__files` };
-    await setup.run(duckDbViewSql(files, index.files(table.folder)));
-    // Glue stores the catalog's JSON columns as `string`: Athena returns them as varchar.
-    const jsonColumns = table.columns.filter((c) => c.type.kind === 'json').map((c) => `CAST("${c.name}" AS VARCHAR) AS "${c.name}"`);
-    const replace = jsonColumns.length > 0 ? ` REPLACE (${jsonColumns.join(', ')})` : '';
-    await setup.run(`CREATE OR REPLACE VIEW ${table.name} AS SELECT *${replace} FROM ${files.name}`);
+  let scannable: ScannableTable[] = [];
+  /** (Re)creates every table's view over the folder's files as they are now, and what a statement scans. */
+  async function refreshViews(): Promise<void> {
+    await index.scan();
+    const connection = await instance.connect();
+    try {
+      const next: ScannableTable[] = [];
+      for (const table of catalog) {
+        const tableFiles = index.files(table.folder);
+        next.push({ name: table.name, files: [...tableFiles.json, ...tableFiles.jsonGzip, ...tableFiles.parquet] });
+        const files: TableDefinition = { ...table, name: `${table.name}__files` };
+        await connection.run(duckDbViewSql(files, index.files(table.folder)));
+        // Glue stores the catalog's JSON columns as `string`: Athena returns them as varchar.
+        const jsonColumns = table.columns.filter((c) => c.type.kind === 'json').map((c) => `CAST("${c.name}" AS VARCHAR) AS "${c.name}"`);
+        const replace = jsonColumns.length > 0 ? ` REPLACE (${jsonColumns.join(', ')})` : '';
+        await connection.run(`CREATE OR REPLACE VIEW ${table.name} AS SELECT *${replace} FROM ${files.name}`);
+      }
+      // The rollup tables read every object of their location, whatever Athena named it (UNLOAD picks the names).
+      for (const table of rollupCatalog) {
+        const files = await rollupObjects(options.dataDir, table.folder);
+        next.push({ name: table.name, files });
+        await connection.run(duckDbFlatViewSql(table, files));
+      }
+      scannable = next;
+    } finally {
+      connection.closeSync();
+    }
   }
+  await refreshViews();
   for (const shim of TRINO_FUNCTION_SHIMS) await setup.run(`CREATE OR REPLACE MACRO trino_${shim.trino}(${shim.params.join(', ')}) AS ${shim.duckdb}`);
   setup.closeSync();
 
@@ -305,6 +389,20 @@ export async function startAthenaLocalEndpoint(options: AthenaLocalEndpointOptio
   const byToken = new Map<string, string>();
   const reusable = new Map<string, Execution>();
 
+  /** Runs an UNLOAD into the local folder standing for its bucket, refusing a target that holds objects, as Athena does. */
+  async function runUnload(connection: Awaited<ReturnType<DuckDBInstance['connect']>>, unload: Unload, executionId: string): Promise<void> {
+    const m = /^s3:\/\/([^/]+)\/(.*)$/.exec(unload.target);
+    const root = m ? options.buckets?.[m[1]] : undefined;
+    if (!m || root === undefined) throw new Error(`UNLOAD target ${unload.target} is not in a bucket this endpoint serves`);
+    if (unload.format !== 'PARQUET') throw new Error(`UNLOAD format ${unload.format} is not supported here (PARQUET is)`);
+    const dir = path.join(root, ...m[2].split('/').filter(Boolean));
+    const existing = await fs.promises.readdir(dir).catch(() => [] as string[]);
+    if (existing.some((name) => !/^[._]/.test(name))) throw new Error(`HIVE_PATH_ALREADY_EXISTS: Target directory for table already exists: ${unload.target}`);
+    await fs.promises.mkdir(dir, { recursive: true });
+    const file = path.join(dir, `${executionId}_00000`);
+    await connection.run(`COPY (${translateToDuckDb(unload.select)}) TO '${file.replace(/'/g, "''")}' (FORMAT parquet)`);
+  }
+
   async function execute(execution: Execution, parameters: readonly string[]): Promise<void> {
     // Checked after StartQueryExecution answers, as Athena validates a started query: FAILED, never run.
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -313,7 +411,18 @@ export async function startAthenaLocalEndpoint(options: AthenaLocalEndpointOptio
     const connection = await instance.connect();
     try {
       execution.state = 'RUNNING';
-      const reader = await connection.runAndReadAll(translateToDuckDb(inlineTrinoLiterals(execution.query, parameters)));
+      const statement = inlineTrinoLiterals(execution.query, parameters);
+      execution.scannedBytes = scannedBytes(statement, scannable);
+      const unload = parseUnload(statement);
+      if (unload) {
+        await runUnload(connection, unload, execution.id);
+        if (execution.state !== 'RUNNING') return;
+        await refreshViews();
+        execution.result = { columns: [], rows: [] };
+        execution.state = 'SUCCEEDED';
+        return;
+      }
+      const reader = await connection.runAndReadAll(translateToDuckDb(statement));
       const types = reader.columnTypes();
       // Trino lower-cases result column names; DuckDB keeps the case the view spells.
       const columns = reader.columnNames().map((name, i): ColumnInfo => ({
@@ -442,7 +551,7 @@ export async function startAthenaLocalEndpoint(options: AthenaLocalEndpointOptio
           ? {
               EngineExecutionTimeInMillis: e.engineMs ?? 0,
               TotalExecutionTimeInMillis: e.engineMs ?? 0,
-              DataScannedInBytes: 0,
+              DataScannedInBytes: e.reused ? 0 : (e.scannedBytes ?? 0),
               ResultReuseInformation: { ReusedPreviousResult: e.reused },
             }
           : {},
@@ -524,6 +633,7 @@ export async function startAthenaLocalEndpoint(options: AthenaLocalEndpointOptio
     endpoint: `http://127.0.0.1:${port}`,
     requests,
     statements,
+    rescan: refreshViews,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

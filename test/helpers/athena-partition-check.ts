@@ -1,5 +1,5 @@
 import { Parser } from 'node-sql-parser';
-import { catalog, PARTITION_KEYS } from '../../src/history/catalog';
+import { catalog, PARTITION_KEYS, rollupCatalog } from '../../src/history/catalog';
 
 /**
  * Checks that a statement reads every partitioned table with a partition predicate, the way the
@@ -16,8 +16,8 @@ import { catalog, PARTITION_KEYS } from '../../src/history/catalog';
 
 const parser = new Parser();
 
-/** The catalog tables whose reads must carry a partition predicate (every table is partitioned by UTC day). */
-export const PARTITIONED_TABLES: ReadonlySet<string> = new Set(catalog.map((t) => t.name.toLowerCase()));
+/** The catalog tables whose reads must carry a partition predicate (every table is partitioned by UTC day, the rollups too). */
+export const PARTITIONED_TABLES: ReadonlySet<string> = new Set([...catalog, ...rollupCatalog].map((t) => t.name.toLowerCase()));
 
 const DAY_COLUMNS: readonly string[] = PARTITION_KEYS;
 

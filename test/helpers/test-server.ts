@@ -40,7 +40,8 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   const dataDir = env.DATA_DIR ?? (await testDataDir());
   // The agent and queue directory reads DIRECTORY_LOOKBACK_DAYS (35) days ending at the newest day with data, so what tests see never depends on today's date.
   // RATE_LIMIT_PER_MINUTE=0: suites send hundreds of requests from one IP; the rate-limit suite sets its own limits.
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SIMULATE: '0', RATE_LIMIT_PER_MINUTE: '0', ...env, DATA_DIR: dataDir });
+  // ROLLUP_INTERVAL_SECONDS=0: background rollups would write into the shared data folder; the rollup suites turn them on.
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SIMULATE: '0', RATE_LIMIT_PER_MINUTE: '0', ROLLUP_INTERVAL_SECONDS: '0', ...env, DATA_DIR: dataDir });
   const stack = await startStack(config, options.logger ?? pino({ level: 'silent' }), { onDemoDataProgress: false });
   return { url: stack.url, dataDir, stack, stop: () => stack.stop() };
 }

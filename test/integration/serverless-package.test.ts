@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { catalog } from '../../src/history/catalog';
+import { catalog, rollupCatalog } from '../../src/history/catalog';
 import { glueLogicalId, glueTablesTemplate, prefixParameter } from '../../src/history/catalog/glue-resources';
 import { agentStateTableInfraResource } from '../../src/history/catalog/write-infra';
 import { AGENT_STATE_TTL_ATTRIBUTE, agentStateTableDefinition, ROUTING_PROFILE_INDEX } from '../../src/state/agent-state.table';
@@ -160,12 +160,13 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
   };
   const ofType = (type: string): [string, CfnResource][] => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
 
-  it('packages the three functions on nodejs22.x (arm64), each with its own role and no shared role', () => {
+  it('packages the four functions on nodejs22.x (arm64), each with its own role and no shared role', () => {
     expect(packageOutput).toContain('Service packaged');
     for (const [id, handler, role] of [
       ['GraphqlLambdaFunction', 'src/lambda/graphql.handler.handler', 'GraphqlRole'],
       ['AgentEventsLambdaFunction', 'src/lambda/agent-events.handler.handler', 'AgentEventsRole'],
       ['ContactEventsLambdaFunction', 'src/lambda/contact-events.handler.handler', 'ContactEventsRole'],
+      ['RollupLambdaFunction', 'src/lambda/rollup.handler.handler', 'RollupRole'],
     ] as const) {
       expect(resource(id).Properties).toMatchObject({ Handler: handler, Runtime: 'nodejs22.x', Architectures: ['arm64'], Role: { 'Fn::GetAtt': [role, 'Arn'] } });
     }
@@ -173,7 +174,7 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
     // No VPC unless vpcSubnetIds and vpcSecurityGroupIds are given.
     expect(resource('GraphqlLambdaFunction').Properties.VpcConfig).toBeUndefined();
     expect(template.Parameters.LambdaInVpc?.Default).toBe('false');
-    expect(ofType('AWS::IAM::Role').map(([id]) => id).sort()).toEqual(['AgentEventsRole', 'ContactEventsRole', 'GraphqlRole']);
+    expect(ofType('AWS::IAM::Role').map(([id]) => id).sort()).toEqual(['AgentEventsRole', 'ContactEventsRole', 'GraphqlRole', 'RollupRole']);
   });
 
   it('configures the GraphQL function for Athena, the agent-state table and production', () => {
@@ -251,10 +252,10 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
     expect(template.Parameters.AgentStateTableName?.Default).toBe('connect-analytics-test-agent-state');
   });
 
-  it('creates the Glue database and the five catalog tables, with partition projection on the given prefixes', () => {
+  it('creates the Glue database, the five catalog tables and the rollup table, with partition projection on the given prefixes', () => {
     expect(resource('GlueDatabase').Properties).toMatchObject({ DatabaseInput: { Name: { Ref: 'GlueDatabaseName' } } });
     expect(template.Parameters.GlueDatabaseName?.Default).toBe('connect_analytics_test');
-    const expected = glueTablesTemplate(catalog);
+    const expected = glueTablesTemplate(catalog, rollupCatalog);
     expect(ofType('AWS::Glue::Table').map(([id]) => id).sort()).toEqual(Object.keys(expected).sort());
     for (const [id, table] of Object.entries(expected)) expect(resource(id)).toEqual(table);
 
@@ -316,10 +317,20 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
       for (const arn of resourcesOf(statement)) {
         if (!vpcOnly) expect(`${where}: ${arn}`).not.toMatch(/: \*$/);
         if (services.has('athena') || services.has('glue') || services.has('dynamodb')) expect(`${where}: ${arn}`).not.toContain('*');
-        // S3 objects: only "everything under this prefix" (a prefix parameter or the results prefix).
-        if (services.has('s3') && arn.includes('*')) expect(`${where}: ${arn}`).toMatch(/\/(\$\{\w+Prefix\}|athena-results\/)\*$/);
+        // S3 objects: only "everything under this prefix" (a prefix parameter, the results prefix, or the rollups the rollup job writes).
+        if (services.has('s3') && arn.includes('*')) expect(`${where}: ${arn}`).toMatch(/\/(\$\{\w+Prefix\}|athena-results\/|rollups\/)\*$/);
       }
     }
+  });
+
+  it('runs the rollup function hourly, writing only under the data bucket\'s rollups/ prefix', () => {
+    const rules = ofType('AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties.Targets).includes('RollupLambdaFunction'));
+    expect(rules.map(([, r]) => r.Properties.ScheduleExpression)).toEqual(['cron(20 * * * ? *)']);
+    expect(resource('RollupLambdaFunction').Properties).toMatchObject({ Timeout: 900 });
+    expect(resource('RollupLambdaFunction').Properties.Environment).toMatchObject({ Variables: { ENGINE: 'athena', ROLLUP_BUCKET: PARAMS.dataBucketName } });
+    const writes = statementFor(template, 'RollupRole', 's3:DeleteObject');
+    expect(resourcesOf(writes).map((arn) => substitute(arn, template))).toEqual([`arn:\${AWS::Partition}:s3:::${PARAMS.dataBucketName}/rollups/*`]);
+    expect(statementsOf(template, 'RollupRole').some((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')))).toBe(false);
   });
 
   it('gives the GraphQL role the Athena, Glue, S3 and DynamoDB reads of its code, on the stack resources', () => {
@@ -377,7 +388,8 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
   });
 
   it('triggers the contact-events function from an EventBridge rule on Connect contact events, failures to an SQS queue', () => {
-    const rules = ofType('AWS::Events::Rule');
+    // The other rule is the rollup function's schedule.
+    const rules = ofType('AWS::Events::Rule').filter(([, r]) => r.Properties.EventPattern !== undefined);
     expect(rules).toHaveLength(1);
     const [, rule] = rules[0]!;
     expect(rule.Properties).toMatchObject({
@@ -391,7 +403,10 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
         }),
       ],
     });
-    const invokeConfigs = ofType('AWS::Lambda::EventInvokeConfig').map(([, r]) => r.Properties);
+    // The rollup function's own invoke config (no retries) is not about contact events.
+    const invokeConfigs = ofType('AWS::Lambda::EventInvokeConfig')
+      .map(([, r]) => r.Properties)
+      .filter((p) => (p.FunctionName as { Ref?: string }).Ref !== 'RollupLambdaFunction');
     expect(invokeConfigs).toEqual([
       expect.objectContaining({
         MaximumRetryAttempts: 2,

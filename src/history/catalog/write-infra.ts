@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { agentStateTableResource } from '../../state/agent-state.table';
-import { catalog } from '.';
+import { catalog, rollupCatalog } from '.';
 import { glueTablesTemplate } from './glue-resources';
 
 /** The path of the generated Glue tables fragment, from the repository root. */
@@ -18,7 +18,7 @@ export const AGENT_STATE_TABLE_NAME_PARAMETER = 'AgentStateTableName';
 
 /** The exact text of `infra/glue-tables.json` for the current catalog. */
 export function renderGlueTablesFile(): string {
-  return `${JSON.stringify({ Resources: glueTablesTemplate(catalog) }, null, 2)}\n`;
+  return `${JSON.stringify({ Resources: glueTablesTemplate(catalog, rollupCatalog) }, null, 2)}\n`;
 }
 
 /**

@@ -24,14 +24,14 @@ export function createAthenaEngine(config: AppConfig, observe: QueryObserver): A
  * tier when `REDIS_URL` is set). The key namespace names the data read (Athena workgroup and
  * database, or the data folder), so a Lambda and a container sharing a Redis share results, and
  * instances reading different data never do.
- * @returns the caching engine and `close` for the Redis connection it opened (if any).
+ * @returns the caching engine, `close` for the Redis connection it opened (if any), and `clear` for the in-process entries.
  */
 export function createCachingEngine(
   base: QueryEngine,
   config: AppConfig,
   metrics: ServerMetrics,
   logger: Logger,
-): { engine: CachingQueryEngine; close: () => Promise<void> } {
+): { engine: CachingQueryEngine; close: () => Promise<void>; clear: () => void } {
   const shared = config.redisUrl ? RedisCacheStore.fromUrl(config.redisUrl) : undefined;
   const cache = new ResultCache({
     maxBytes: config.cache.maxBytes,
@@ -43,7 +43,8 @@ export function createCachingEngine(
     policy: { ttlOpenDaySeconds: config.cache.ttlOpenDaySeconds, ttlClosedDaysSeconds: config.cache.ttlClosedDaysSeconds },
     namespace: historyNamespace(base, config),
   });
-  return { engine, close: async () => shared?.close() };
+  // clear: drops this process's cached results (a rollup day was rebuilt); entries shared in Redis expire by their TTL.
+  return { engine, close: async () => shared?.close(), clear: () => cache.clear() };
 }
 
 /** What data a history engine reads (Athena workgroup and database, or the data folder): the namespace of cached results and responses. */

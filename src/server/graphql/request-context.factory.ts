@@ -10,6 +10,7 @@ import { DEFAULT_WATERMARK_PROBE_DAYS, historySourcesOf, recentUtcDays, type Wat
 import { DataFreshnessCollector } from '../../services/data-freshness.service';
 import { DEFAULT_CONTACT_MAX_DURATION_HOURS } from '../../domain/data-freshness';
 import { HOUR_MS } from '../../domain/time';
+import type { RollupAvailability } from '../../history/rollups/rollup-availability';
 import { PiiAttributeAllowlist } from '../../domain/pii';
 import { ANONYMOUS_PRINCIPAL, type Principal } from '../../domain/principal';
 import { DEFAULT_AGENT_HEARTBEAT_PERIOD_SECONDS } from '../../domain/agent-state';
@@ -69,6 +70,8 @@ export interface ContextDeps {
     /** The longest a contact lasts, hours (`CONTACT_MAX_DURATION_HOURS`); @default 24. */
     readonly contactMaxDurationHours?: number;
   };
+  /** Which closed CTR partition days contact-record metrics may read from the 15-minute rollup; @default none (all raw). */
+  readonly rollups?: RollupAvailability;
 }
 
 /** A signal that never aborts: the context of a caller that passes none. */
@@ -101,6 +104,7 @@ export function createRequestContext(
     // Every statement of the data readers tells what it reads; the watermark's own statements do not.
     onQuery: (query) => dataAsOf.recordHistory(historySourcesOf(query.sql), query.freshness),
     watermarkPartitions: deps.dataAsOf?.partitions ?? recentUtcDays(deps.dataAsOf?.probeDays ?? DEFAULT_WATERMARK_PROBE_DAYS),
+    rollups: deps.rollups,
     onCancelled: ({ queryId, reason }) => requestLogger.info({ queryId, reason }, `history query cancelled: ${reason === 'client_gone' ? 'client gone' : reason === 'operation_ended' ? 'operation ended' : reason}`),
   });
   // Live state reads are noted as such (no watermark: DynamoDB is kept current from the event streams).
