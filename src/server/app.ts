@@ -102,6 +102,12 @@ export interface AppOptions {
     readonly policy: FreshnessPolicy;
     /** What data answers come from (the result cache's namespace). */
     readonly namespace: string;
+    /**
+     * The current version of the history's content, part of every key: when closed days change (a
+     * late CTR makes a rolled-up day dirty, or its rollup is rebuilt) it changes, so no earlier answer
+     * is served again, from memory or Redis. @default constant
+     */
+    readonly dataVersion?: () => string;
   };
   /** How long `close` lets things finish. */
   readonly stopGrace?: {
@@ -317,6 +323,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         policy: options.responseCache.policy,
         maxEntries: options.responseCache.maxEntries,
         maxBytes: options.responseCache.maxBytes,
+        dataVersion: options.responseCache.dataVersion,
         shared: responseCacheStore,
         production: options.security.nodeEnv === 'production',
         onOutcome: (outcome) => metrics.responseCacheLookups.inc({ outcome }),

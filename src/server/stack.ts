@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/env';
-import { DataLayoutError, inspectDataDir, type DataDirState } from '../history/data-layout';
+import { DataLayoutError, inspectDataDir, SOURCE_FOLDERS, type DataDirState } from '../history/data-layout';
 import { DuckDbEngine } from '../history/duckdb.engine';
 import { newestIndexedPartitions } from '../history/readers/watermark.reader';
-import { partitionListingOf } from '../history/files/partition-days';
+import { closedDaysVersionOf, partitionListingOf } from '../history/files/partition-days';
+import { isClosedPartitionDay } from '../domain/metrics/metric-rollup';
 import type { QueryEngine } from '../history/query-engine';
 import type { AgentState } from '../domain/agent-state';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../local/embedded-dynamodb';
@@ -139,12 +140,18 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     const cached = createCachingEngine(baseEngine, config, metrics, logger);
     cleanups.push(cached.close);
     const engine = cached.engine;
-    // Stopped before the engine closes (cleanups run in reverse): a SIGTERM waits only for the day being built.
+    // Whole responses cached before a closed day changed no longer answer: the version of the closed
+    // days' files (a late file lands in one) and a generation bumped when a day's rollup state changes.
+    let rollupGeneration = 0;
+    const closedDaysVersion = baseEngine instanceof DuckDbEngine ? closedDaysVersionOf((source) => baseEngine.files.files(source), SOURCE_FOLDERS, isClosedPartitionDay) : undefined;
     // A rebuilt day's statements are the same as before its late CTR: results cached from the old rollup are dropped.
+    const onRollupsChanged = (): void => {
+      cached.clear();
+      rollupGeneration += 1;
+    };
+    // Stopped before the engine closes (cleanups run in reverse): a SIGTERM waits only for the day being built.
     const rollups =
-      baseEngine instanceof DuckDbEngine
-        ? startEmbeddedRollups({ engine: baseEngine, dataDir: config.data.dir, rollup: config.rollup, logger, onRollupsChanged: cached.clear })
-        : undefined;
+      baseEngine instanceof DuckDbEngine ? startEmbeddedRollups({ engine: baseEngine, dataDir: config.data.dir, rollup: config.rollup, logger, onRollupsChanged }) : undefined;
     if (rollups) cleanups.push(() => rollups.stop());
 
     const repository = new AgentStateRepository({
@@ -217,6 +224,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
         ...config.responseCache,
         policy: { ttlOpenDaySeconds: config.cache.ttlOpenDaySeconds, ttlClosedDaysSeconds: config.cache.ttlClosedDaysSeconds },
         namespace: historyNamespace(baseEngine, config),
+        dataVersion: () => `${closedDaysVersion?.() ?? 'athena'} rollups ${rollupGeneration}`,
       },
     });
     // Closed even when listening fails (port in use): the app holds Apollo and the rate limiter's Redis connection. Idempotent.

@@ -508,7 +508,8 @@ export async function startAthenaLocalEndpoint(options: AthenaLocalEndpointOptio
       return undefined; // bad ExecutionParameters: StartQueryExecution answers InvalidRequestException below
     }
     try {
-      const unbounded = unboundedPartitionReads(sql);
+      // UNLOAD (<select>) TO …: the partition check applies to the select it runs.
+      const unbounded = unboundedPartitionReads(parseUnload(sql)?.select ?? sql);
       statements.push({ queryExecutionId: execution.id, sql, unbounded });
       return unbounded.length === 0 ? undefined : `PARTITION_PREDICATE_MISSING: ${unbounded.map((u) => u.reason).join('; ')} (a full scan of every partition on Athena)`;
     } catch (error) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DayPartition } from '../../domain/time-range';
 import type { SourceFolder } from '../catalog';
 import type { SourceFiles } from './partition-file-index';
@@ -37,5 +38,42 @@ export function partitionListingOf(files: (source: SourceFolder) => SourceFiles)
       }
       return newest;
     },
+  };
+}
+
+/**
+ * A version of the closed days' content of a file index: a hash of the paths of the readable files in
+ * partitions for which `isClosed(day, nowMs)` holds, over every source. It changes when a file lands
+ * in a closed day (a late CTR re-delivery: Firehose always writes a new object) and when another day
+ * becomes closed, and not when today's partitions grow. Recomputed only when the index hands out new
+ * lists or the UTC date moves (closedness flips at midnight), so a call costs a few comparisons.
+ */
+export function closedDaysVersionOf(
+  files: (source: SourceFolder) => SourceFiles,
+  sources: readonly SourceFolder[],
+  isClosed: (day: DayPartition, nowMs: number) => boolean,
+  nowMs: () => number = Date.now,
+): () => string {
+  let lists: readonly SourceFiles[] = [];
+  let utcDay = -1;
+  let version = '';
+  return () => {
+    const now = nowMs();
+    const today = Math.floor(now / 86_400_000);
+    const current = sources.map(files);
+    const changed = today !== utcDay || current.length !== lists.length || current.some((list, i) => list !== lists[i]);
+    if (!changed) return version;
+    const included: string[] = [];
+    for (const [i, list] of current.entries()) {
+      for (const file of [...list.json, ...list.jsonGzip, ...list.parquet]) {
+        const day = dayOfPath(file);
+        if (day && isClosed(day, now)) included.push(`${sources[i]}:${file}`);
+      }
+    }
+    included.sort();
+    lists = current;
+    utcDay = today;
+    version = createHash('sha256').update(included.join('\n')).digest('base64url').slice(0, 16);
+    return version;
   };
 }

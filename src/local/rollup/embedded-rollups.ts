@@ -46,6 +46,8 @@ export function startEmbeddedRollups(options: EmbeddedRollupsOptions): EmbeddedR
     if (summary.built > 0) {
       await engine.rescan();
       availability.forget();
+      // The planner reads the rebuilt days from their new files: answers cached from before are dropped now, not at the next check.
+      options.onRollupsChanged?.();
     }
     return summary;
   };

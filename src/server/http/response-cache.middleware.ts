@@ -31,6 +31,8 @@ export interface HttpResponseCacheOptions {
   readonly policy: FreshnessPolicy;
   readonly maxEntries: number;
   readonly maxBytes: number;
+  /** The history content's current version, part of every key (see `AppOptions.responseCache.dataVersion`). */
+  readonly dataVersion?: () => string;
   /** Shared tier (Redis when `REDIS_URL` is set). */
   readonly shared?: SharedCacheStore;
   /** NODE_ENV=production: stats only with `x-debug-stats: 1` (as `statsPlugin`). */
@@ -144,7 +146,7 @@ export function createHttpResponseCache(options: HttpResponseCacheOptions): Http
     try {
       const document = normalizer.normalize(operation.query);
       if (document === undefined || operationTypeOf(document, operation.operationName) !== 'query' || document.selectsLiveState) return next();
-      key = responseCacheKey({ namespace, document, operationName: operation.operationName, variables: operation.variables, principal: requestPrincipal(res) });
+      key = responseCacheKey({ namespace: options.dataVersion === undefined ? namespace : `${namespace}|data ${options.dataVersion()}`, document, operationName: operation.operationName, variables: operation.variables, principal: requestPrincipal(res) });
     } catch {
       // E.g. variables nested too deeply to walk (RangeError): not cached; Apollo answers the request as it would without the cache.
       return next();
