@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const benches = ['demo-data.bench.js', 'history.bench.js', 'agent-events.bench.js', 'kpi.bench.js', 'agent-states.bench.js', 'jwt-verify.bench.js', 'security-overhead.bench.js', 'fanout.bench.js'];
+const benches = ['demo-data.bench.js', 'history.bench.js', 'agent-events.bench.js', 'kpi.bench.js', 'agent-states.bench.js', 'jwt-verify.bench.js', 'security-overhead.bench.js', 'fanout.bench.js', 'dashboard-cache.bench.js', 'rollup.bench.js', 'rollup-athena.bench.js'];
 const only = process.argv.slice(2);
 for (const bench of benches) {
   if (only.length > 0 && !only.some((o) => bench.startsWith(o))) continue;
