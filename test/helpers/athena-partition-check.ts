@@ -113,3 +113,79 @@ export function unboundedPartitionReads(sql: string, partitioned: ReadonlySet<st
   }
   return out;
 }
+
+/** The leaves of an AND chain (`a AND (b AND c)` → a, b, c). */
+function andLeaves(expr: unknown, out: Node[] = []): Node[] {
+  if (isNode(expr) && expr.type === 'binary_expr' && typeof expr.operator === 'string' && expr.operator.toUpperCase() === 'AND') {
+    andLeaves(expr.left, out);
+    andLeaves(expr.right, out);
+  } else if (isNode(expr)) out.push(expr);
+  return out;
+}
+
+/** `year = 2026` (either side) → ['year', 2026] for a partition column of `alias` (or unqualified). */
+function dayEquality(leaf: Node, alias: string): [string, number] | undefined {
+  if (leaf.type !== 'binary_expr' || leaf.operator !== '=') return undefined;
+  for (const [column, value] of [
+    [leaf.left, leaf.right],
+    [leaf.right, leaf.left],
+  ] as const) {
+    if (!isNode(column) || column.type !== 'column_ref' || !isNode(value) || value.type !== 'number') continue;
+    const table = typeof column.table === 'string' ? column.table.toLowerCase() : null;
+    const name = columnName(column);
+    if (name && DAY_COLUMNS.includes(name) && (table === null || table === alias)) return [name, Number(value.value)];
+  }
+  return undefined;
+}
+
+/** The `YYYY-MM-DD` days an expression's `year = … AND month = … AND day = …` conjunctions name for `alias` (nested SELECTs aside). */
+function daysNamed(expr: unknown, alias: string, out: Set<string>): Set<string> {
+  if (Array.isArray(expr)) {
+    for (const item of expr) daysNamed(item, alias, out);
+    return out;
+  }
+  if (!isNode(expr) || expr.type === 'select') return out;
+  if (expr.type === 'binary_expr' && typeof expr.operator === 'string' && expr.operator.toUpperCase() === 'AND') {
+    const found = new Map<string, number>();
+    for (const leaf of andLeaves(expr)) {
+      const eq = dayEquality(leaf, alias);
+      if (eq) found.set(eq[0], eq[1]);
+    }
+    if (found.size === DAY_COLUMNS.length) {
+      out.add(`${String(found.get('year')).padStart(4, '0')}-${String(found.get('month')).padStart(2, '0')}-${String(found.get('day')).padStart(2, '0')}`);
+      return out;
+    }
+  }
+  for (const value of Object.values(expr)) daysNamed(value, alias, out);
+  return out;
+}
+
+/**
+ * Per partitioned table a statement reads, the UTC days (`YYYY-MM-DD`) its reads are bounded to, from
+ * each read's own WHERE / JOIN ON (not the whole statement's: a rollup statement bounds the rollup
+ * and the raw records to different days); `'all'` for a table read at least once without a
+ * predicate naming days (Athena would scan every partition). A read bounded by `FALSE` adds no day.
+ * @throws Error when the statement does not parse as Athena SQL.
+ */
+export function partitionDaysByTable(sql: string, partitioned: ReadonlySet<string> = PARTITIONED_TABLES): Map<string, Set<string> | 'all'> {
+  const ast = parser.astify(sql, { database: 'athena' });
+  const out = new Map<string, Set<string> | 'all'>();
+  for (const select of selectsOf(ast)) {
+    for (const item of select.from as FromItem[]) {
+      if (typeof item.table !== 'string' || !partitioned.has(item.table.toLowerCase())) continue;
+      const table = item.table.toLowerCase();
+      const alias = typeof item.as === 'string' ? item.as.toLowerCase() : table;
+      const previous = out.get(table);
+      if (previous === 'all') continue;
+      if (!bounds(select.where, alias) && !bounds(item.on, alias)) {
+        out.set(table, 'all');
+        continue;
+      }
+      const days = previous ?? new Set<string>();
+      daysNamed(select.where, alias, days);
+      daysNamed(item.on, alias, days);
+      out.set(table, days);
+    }
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { quotedOrCommentEnd } from '../../src/history/athena/trino-literal';
+import { partitionDaysByTable } from './athena-partition-check';
 
 /** A table the local Athena endpoint serves, with the files behind it (absolute paths in the hive layout). */
 export interface ScannableTable {
@@ -60,10 +61,20 @@ export function prunedDays(sql: string): Set<DayKey> | undefined {
  */
 export function scannedBytes(sql: string, tables: readonly ScannableTable[]): number {
   const code = codeOnly(sql);
-  const days = prunedDays(sql);
+  const statementDays = prunedDays(sql);
+  // Each table pruned by its own reads' predicates when the statement parses (a rollup statement
+  // bounds the rollup and the raw records to different days); else by the whole statement's.
+  let byTable: Map<string, Set<string> | 'all'> | undefined;
+  try {
+    byTable = partitionDaysByTable(sql, new Set(tables.map((t) => t.name.toLowerCase())));
+  } catch {
+    byTable = undefined;
+  }
   let bytes = 0;
   for (const table of tables) {
     if (!new RegExp(`(?<!\\w)${table.name}(?!\\w)`, 'i').test(code)) continue;
+    const own = byTable?.get(table.name.toLowerCase());
+    const days = byTable === undefined || own === undefined ? statementDays : own === 'all' ? undefined : own;
     for (const file of table.files) {
       const day = partitionDayOfPath(file);
       if (days && (day === undefined || !days.has(day))) continue;

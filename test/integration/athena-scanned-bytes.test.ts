@@ -60,6 +60,15 @@ describe('local Athena endpoint: DataScannedInBytes', () => {
     expect(bytes).toBe(folderBytes(day1()) + folderBytes(day2()));
   });
 
+  it('prunes each table by its own read\'s predicate, not the days another table is read for', async () => {
+    const ae20 = path.join(dataDir, 'ae', 'year=2026', 'month=11', 'day=20');
+    const bytes = await scanned(
+      'SELECT count(*) FROM connect_ctr WHERE (year = 2026 AND month = 11 AND day = 19) UNION ALL SELECT count(*) FROM connect_ae WHERE (year = 2026 AND month = 11 AND day = 20)',
+    );
+    expect(folderBytes(ae20)).toBeGreaterThan(0);
+    expect(bytes).toBe(folderBytes(day1()) + folderBytes(ae20));
+  });
+
   it('counts every file of the table when the statement has no partition predicate', async () => {
     expect(await scanned('SELECT count(*) FROM connect_ctr')).toBe(folderBytes(path.join(dataDir, 'ctr')));
   });
