@@ -166,17 +166,18 @@ export function cancelReasonOf(abortReason: unknown): CancelReason | 'other' {
 }
 
 /** The backends an {@link UpstreamError} names. */
-export type UpstreamSource = 'duckdb' | 'athena' | 'dynamodb' | 'redis';
+export type UpstreamSource = 'duckdb' | 'athena' | 'dynamodb' | 'redis' | 's3';
 
 const UPSTREAM_MESSAGES: Record<UpstreamSource, string> = {
   duckdb: 'The history engine failed to answer; try again later.',
   athena: 'The history engine failed to answer; try again later.',
   dynamodb: 'The live agent state store failed to answer; try again later.',
   redis: 'The shared cache failed to answer; try again later.',
+  s3: 'The data bucket failed to answer; try again later.',
 };
 
 /**
- * A backend (DuckDB, Athena, DynamoDB) failed. The public message names only the kind of backend;
+ * A backend (DuckDB, Athena, DynamoDB, Redis, the S3 data bucket) failed. The public message names only the kind of backend;
  * the backend's own text (SQL positions, file paths, SDK messages) is the operator-only `reason`.
  */
 export class UpstreamError extends AppError {

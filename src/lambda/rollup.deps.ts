@@ -4,6 +4,7 @@ import { AthenaEngine } from '../history/athena.engine';
 import { ctrRollupTable } from '../history/catalog';
 import { createAthenaRollupBuilder } from '../history/rollup-state/athena-rollup.builder';
 import type { RollupObjectStore } from '../history/rollup-state/object-store';
+import { createS3Client, S3ObjectStore, type S3ObjectStoreOptions } from '../history/rollup-state/s3-object-store';
 import { ObjectRollupStateStore } from '../history/rollup-state/object-rollup-state.store';
 import { ROLLUP_MANIFEST_FOLDER } from '../history/rollup-state/rollup-state.store';
 import type { RollupHandlerDeps } from './rollup.handler';
@@ -51,14 +52,21 @@ export function createRollupDeps(config: AppConfig, options: RollupDepsOptions):
   };
 }
 
+/** Options of {@link createDefaultRollupDeps}: tests pass a client; the deployed function creates its own. */
+export interface DefaultRollupDepsOptions {
+  /** @default an S3 client for `ATHENA_REGION` (default `AWS_REGION`), endpoint and credentials from the SDK's environment. */
+  readonly s3Client?: S3ObjectStoreOptions['client'];
+}
+
 /**
- * The deployed dependencies. The data bucket is reached through S3 (ListObjectsV2, GetObject,
- * PutObject, DeleteObjects), which needs `@aws-sdk/client-s3` as a dependency of the project: it is
- * not one yet (only a development tool pulls it in), so the deployed function stops here with a
- * configuration error naming what is missing instead of bundling an undeclared package.
- * @throws ConfigError always, until an S3 object store is wired in.
+ * The deployed dependencies: {@link createRollupDeps} with the data bucket `ROLLUP_BUCKET` reached
+ * through S3 (ListObjectsV2, GetObject, PutObject, DeleteObjects) in the Athena region, the bucket
+ * Athena reads the CTRs from and UNLOADs the rollups to.
+ * @throws ConfigError when `ROLLUP_BUCKET` is missing.
  */
-export function createDefaultRollupDeps(config: AppConfig = loadConfig()): RollupHandlerDeps {
-  void config;
-  throw new ConfigError(['the rollup Lambda needs an S3 object store for the data bucket: add @aws-sdk/client-s3 to the dependencies and an S3 RollupObjectStore (src/history/rollup-state/object-store.ts)']);
+export function createDefaultRollupDeps(config: AppConfig = loadConfig(), options: DefaultRollupDepsOptions = {}): RollupHandlerDeps {
+  const bucket = config.rollup.bucket;
+  if (!bucket) throw new ConfigError(['ROLLUP_BUCKET: required by the rollup Lambda (the data bucket its rollups/ prefix is written to)']);
+  const client = options.s3Client ?? createS3Client(config.athena.region);
+  return createRollupDeps(config, { objects: new S3ObjectStore({ client, bucket }) });
 }

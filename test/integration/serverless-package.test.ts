@@ -6,7 +6,10 @@ import zlib from 'node:zlib';
 import { catalog, rollupCatalog } from '../../src/history/catalog';
 import { glueLogicalId, glueTablesTemplate, prefixParameter } from '../../src/history/catalog/glue-resources';
 import { agentStateTableInfraResource } from '../../src/history/catalog/write-infra';
+import { generateDemoData } from '../../src/local/demo-data';
 import { AGENT_STATE_TTL_ATTRIBUTE, agentStateTableDefinition, ROUTING_PROFILE_INDEX } from '../../src/state/agent-state.table';
+import { startAthenaLocalEndpoint } from '../helpers/athena-local-endpoint';
+import { startS3LocalEndpoint } from '../helpers/s3-local-endpoint';
 
 /**
  * `serverless package` (v3, offline) of serverless.yml, run once, and the CloudFormation template it
@@ -333,6 +336,27 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
     expect(statementsOf(template, 'RollupRole').some((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')))).toBe(false);
   });
 
+  it('gives the rollup role exactly the data-bucket S3 access of its object store: list the CTR and rollups/ prefixes, read them, write and delete only under rollups/', () => {
+    const dataBucket = `arn:\${AWS::Partition}:s3:::${PARAMS.dataBucketName}`;
+    const statements = statementsOf(template, 'RollupRole');
+    /** The data-bucket resources of every RollupRole statement granting `action`. */
+    const onDataBucket = (action: string): string[] =>
+      statements
+        .filter((s) => actionsOf(s).includes(action))
+        .flatMap((s) => resourcesOf(s).map((arn) => substitute(arn, template)))
+        .filter((arn) => arn === dataBucket || arn.startsWith(`${dataBucket}/`))
+        .sort();
+    // ListObjectsV2 of a day's CTR partition and of a day's rollup prefix; with s3:ListBucket on the
+    // key's prefix, a GetObject of a manifest not written yet answers 404 NoSuchKey (not 403).
+    const list = statements.filter((s) => actionsOf(s).includes('s3:ListBucket') && resourcesOf(s).some((arn) => substitute(arn, template) === dataBucket));
+    expect(list).toHaveLength(1);
+    expect(list[0]!.Condition?.StringLike?.['s3:prefix']).toEqual([{ 'Fn::Sub': '${CtrPrefix}*' }, 'rollups/*']);
+    expect(String(template.Parameters.CtrPrefix?.Default)).toBe(PARAMS.ctrPrefix);
+    expect(onDataBucket('s3:GetObject')).toEqual([`${dataBucket}/${PARAMS.ctrPrefix}*`, `${dataBucket}/rollups/*`].sort());
+    expect(onDataBucket('s3:PutObject')).toEqual([`${dataBucket}/rollups/*`]);
+    expect(onDataBucket('s3:DeleteObject')).toEqual([`${dataBucket}/rollups/*`]);
+  });
+
   it('gives the GraphQL role the Athena, Glue, S3 and DynamoDB reads of its code, on the stack resources', () => {
     const athena = statementFor(template, 'GraphqlRole', 'athena:StartQueryExecution');
     expect(actionsOf(athena).sort()).toEqual(['athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StartQueryExecution', 'athena:StopQueryExecution']);
@@ -431,6 +455,7 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
       ['graphql.zip', 'src/lambda/graphql.handler.js'],
       ['agentEvents.zip', 'src/lambda/agent-events.handler.js'],
       ['contactEvents.zip', 'src/lambda/contact-events.handler.js'],
+      ['rollup.zip', 'src/lambda/rollup.handler.js'],
     ] as const) {
       const entries = readZip(path.join(outDir, zip));
       expect([...entries.keys()]).toEqual([entry]);
@@ -478,6 +503,59 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
     expect(body.data.__typename).toBe('Query');
     expect(body.data.__type.inputFields.map((f) => f.name)).toEqual(expect.arrayContaining(['from', 'to', 'queue', 'channel', 'agent', 'initiationMethod']));
   });
+
+  it('runs the packaged rollup bundle: S3 and Athena clients from the environment, closed days built, manifests in the bucket', async () => {
+    const root = fs.mkdtempSync(path.join(outDir, 'rollup-'));
+    const dataDir = path.join(root, 'data');
+    // Two closed days before today (the bundle's clock is the real one).
+    const start = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 - 4 * 86_400_000).toISOString().slice(0, 10);
+    await generateDemoData({ outDir: dataDir, days: 2, agents: 2, seed: 'rollup-bundle', start, progress: false });
+    const athena = await startAthenaLocalEndpoint({ dataDir, runningPolls: 0, buckets: { [PARAMS.dataBucketName]: dataDir } });
+    const s3 = await startS3LocalEndpoint({ buckets: { [PARAMS.dataBucketName]: dataDir } });
+    try {
+      const bundle = path.join(root, 'rollup.handler.js');
+      fs.writeFileSync(bundle, readZip(path.join(outDir, 'rollup.zip')).get('src/lambda/rollup.handler.js')!);
+      const script = `require(${JSON.stringify(bundle)}).handler({}, { getRemainingTimeInMillis: () => 600000 })
+        .then((r) => { process.stdout.write(JSON.stringify(r)); process.exit(0); }, (e) => { console.error(e); process.exit(1); });`;
+      const env = {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        ENGINE: 'athena',
+        ATHENA_DATABASE: 'connect',
+        ATHENA_WORKGROUP: 'rollups',
+        ATHENA_OUTPUT_LOCATION: 's3://results/athena-results/',
+        ROLLUP_BUCKET: PARAMS.dataBucketName,
+        // The local Athena endpoint reads the CTRs at ctr/ of the folder standing for the bucket.
+        ROLLUP_CTR_PREFIX: 'ctr/',
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_ENDPOINT_URL_ATHENA: athena.endpoint,
+        AWS_ENDPOINT_URL_S3: s3.endpoint,
+      };
+      const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, ['-e', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ days: 2, built: 2, failed: 0 });
+      const manifests = s3.requests.filter((r) => r.operation === 'PutObject').map((r) => r.key);
+      expect(manifests).toHaveLength(2);
+      expect(manifests.every((key) => key!.startsWith('rollups/_manifests/ctr/'))).toBe(true);
+      expect(s3.requests.filter((r) => r.operation === 'ListObjectsV2').length).toBeGreaterThan(0);
+    } finally {
+      await s3.close();
+      await athena.close();
+    }
+  }, 60_000);
 });
 
 describe('serverless package without the required deployment parameters', () => {

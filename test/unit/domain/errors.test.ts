@@ -70,7 +70,7 @@ describe('the AppError family', () => {
     expect(error.reason).toContain('/data/ctr/year=2026');
     expect(new UpstreamError('athena', 'x').message).toBe(error.message);
     expect(new UpstreamError('dynamodb', 'Scan on t: ECONNREFUSED').message).toBe('The live agent state store failed to answer; try again later.');
-    for (const source of ['duckdb', 'athena', 'dynamodb', 'redis'] as const) expect(new UpstreamError(source, 'SELECT 1 /tmp/x').message).not.toMatch(/SELECT|\/tmp/);
+    for (const source of ['duckdb', 'athena', 'dynamodb', 'redis', 's3'] as const) expect(new UpstreamError(source, 'SELECT 1 /tmp/x').message).not.toMatch(/SELECT|\/tmp/);
   });
 
   it('cancelReasonOf names why a signal aborted: timeout, client gone, operation ended, or other', () => {
