@@ -22,17 +22,10 @@ export interface RollupHandlerDeps {
   readonly now?: () => Date;
 }
 
-/** What one invocation did (also its return value, visible in the Lambda console and logs). */
-export interface RollupHandlerResult {
+/** What one invocation did (also its return value, visible in the Lambda console and logs): the run's totals and the days it covered. */
+export interface RollupHandlerResult extends Omit<RollupRunSummary, 'aborted' | 'outcomes'> {
   readonly from: string;
   readonly to: string;
-  readonly days: number;
-  readonly built: number;
-  readonly skippedClean: number;
-  readonly failed: number;
-  readonly rows: number;
-  readonly bytes: number;
-  readonly durationMs: number;
   /** True when the run stopped early to finish before the function's timeout (the next run continues). */
   readonly stoppedForTimeout: boolean;
 }
