@@ -19,12 +19,10 @@
  * same SELECT as the Athena UNLOAD, in the other dialect). Figures go to bench/results/rollup.json
  * under `<size>.athena`, beside rollup.bench.ts's `<size>.duckdb`. A benchmark, not a test.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { AthenaClient } from '@aws-sdk/client-athena';
-import { localDaysToRange } from '../src/domain/partition-planner';
-import { planMetricsRequest, type MetricsRequest } from '../src/domain/metrics/metric-request';
+import { planMetricsRequest } from '../src/domain/metrics/metric-request';
 import { RequestStats } from '../src/domain/request-stats';
 import { AthenaEngine } from '../src/history/athena.engine';
 import { ctrRollupTable } from '../src/history/catalog';
@@ -35,17 +33,12 @@ import { rollupFilesAvailability } from '../src/history/rollups/rollup-availabil
 import { listRollupFiles } from '../src/history/rollups/rollup-files';
 import { ALL_INSTANCES } from '../src/history/sql/scope';
 import { LocalRollupStateStore } from '../src/history/rollup-state/rollup-state.store';
-import { generateDemoData } from '../src/local/demo-data';
 import { startAthenaLocalEndpoint } from '../test/helpers/athena-local-endpoint';
+import { dashboard, DAY_MS, ensureCtrDataSet, LATER_MS, START, TIME_ZONE, utcDate } from './rollup-dashboards';
 import { median, round } from './numbers';
 import { readResults, writeResults } from './results.writer';
 
-const START = '2026-10-01';
-const TIME_ZONE = 'America/New_York';
-const CHUNK_DAYS = 5;
-const DAY_MS = 86_400_000;
 /** After every generated day: all of them are closed. */
-const LATER_MS = Date.parse('2030-01-01T00:00:00Z');
 /** Athena's price per terabyte scanned (us-east-1, 2026). */
 const USD_PER_TB = 5;
 
@@ -59,58 +52,9 @@ const { values: args } = parseArgs({
   },
 });
 
-const utcDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-}
 
-/** The CTR folders of a days × agents data set (the layout rollup.bench.ts writes), written in chunks. */
-async function ensureCtrDataSet(root: string, days: number, agents: number): Promise<string> {
-  const dir = path.join(root, `rollup-${days}x${agents}`);
-  if (fs.existsSync(path.join(dir, '.complete'))) return dir;
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(path.join(dir, 'ctr'), { recursive: true });
-  for (let first = 0; first < days; first += CHUNK_DAYS) {
-    const chunkDays = Math.min(CHUNK_DAYS, days - first);
-    const start = utcDate(Date.parse(`${START}T00:00:00Z`) + first * DAY_MS);
-    const scratch = path.join(root, `.chunk-${process.pid}`);
-    fs.rmSync(scratch, { recursive: true, force: true });
-    process.stdout.write(`writing ${chunkDays} days x ${agents} agents from ${start}\n`);
-    await generateDemoData({ outDir: scratch, days: chunkDays, agents, seed: `rollup-bench-${start}`, start, progress: false });
-    for (const file of walk(path.join(scratch, 'ctr'))) {
-      const target = path.join(dir, 'ctr', path.relative(path.join(scratch, 'ctr'), file));
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.renameSync(file, fs.existsSync(target) ? `${target}-${start}` : target);
-    }
-    fs.rmSync(scratch, { recursive: true, force: true });
-  }
-  fs.writeFileSync(path.join(dir, '.complete'), '');
-  return dir;
-}
 
-/** The dashboard of rollup.bench.ts: daily by queue, the usual contact KPIs. */
-function dashboard(days: number, lastDay: string): MetricsRequest {
-  const lastMs = Date.parse(`${lastDay}T00:00:00Z`);
-  const local = (d: Date) => ({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
-  const range = localDaysToRange(local(new Date(lastMs - (days - 1) * DAY_MS)), local(new Date(lastMs)), TIME_ZONE);
-  return {
-    ...range,
-    timeZone: TIME_ZONE,
-    interval: 'DAY',
-    groupings: [{ key: 'QUEUE' }],
-    metrics: [
-      { name: 'CONTACTS_CREATED' },
-      { name: 'CONTACTS_HANDLED' },
-      { name: 'CONTACTS_ABANDONED' },
-      { name: 'SERVICE_LEVEL', thresholds: [{ comparison: 'LT', seconds: 20 }, { comparison: 'LTE', seconds: 60 }] },
-      { name: 'AVG_HANDLE_TIME' },
-      { name: 'AVG_QUEUE_ANSWER_TIME' },
-      { name: 'MAX_QUEUED_TIME' },
-      { name: 'AVG_HOLD_TIME' },
-    ],
-  };
-}
 
 async function main(): Promise<void> {
   const days = Number(args.days);
