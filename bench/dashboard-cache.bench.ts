@@ -18,19 +18,16 @@
  * `--profile-dir` starts the servers with `--cpu-prof` into that folder (a profile per server, written when it stops).
  * Figures go to bench/results/dashboard-cache.json and are printed as a table. A benchmark, not a test.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import 'reflect-metadata';
-import pino from 'pino';
-import { loadConfig } from '../src/config/env';
 import { generateDemoData } from '../src/local/demo-data';
-import { startStack } from '../src/server/stack';
 import { quantile, round, sortedNumbers } from './numbers';
 import { writeResults } from './results.writer';
+import { serveChild, startServerChild, stopServerChild, type ServerChild } from './server-child';
 
 const DATA = { days: 2, agents: 20, seed: 'dashboard-cache', start: '2026-11-19' } as const;
 /** The dashboard of the issue: one day, hourly, by queue, 5 metrics (SERVICE_LEVEL at two thresholds); rows selected as in test/operations/kpis.graphql. */
@@ -46,45 +43,15 @@ export const DASHBOARD_QUERY = `query Dashboard($from: DateTimeISO!, $to: DateTi
 }`;
 export const DASHBOARD_VARIABLES = { from: '2026-11-19T00:00:00Z', to: '2026-11-20T00:00:00Z' };
 const WARM_UP_SECONDS = 2;
+// NODE_ENV=production in the process environment as deployed: graphql-js then skips its development-only checks (instanceOf).
+const PRODUCTION = { NODE_ENV: 'production' };
 
 type Scenario = 'typename' | 'cached' | 'uncached' | 'notModified';
 const SCENARIOS: readonly Scenario[] = ['typename', 'cached', 'uncached', 'notModified'];
 
-/** Child: starts one server with the given environment, prints its URL, stops on SIGTERM. */
-async function serve(envJson: string): Promise<void> {
-  const env = JSON.parse(envJson) as Record<string, string>;
-  const config = loadConfig({ NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SIMULATE: '0', DIRECTORY_LOOKBACK_DAYS: '0', RATE_LIMIT_PER_MINUTE: '0', ...env });
-  const stack = await startStack(config, pino({ level: 'silent' }), { onDemoDataProgress: false });
-  process.stdout.write(`${JSON.stringify({ url: stack.url })}\n`);
-  process.once('SIGTERM', () => {
-    stack.stop().then(() => process.exit(0), () => process.exit(1));
-  });
-}
 
-interface ServerChild {
-  readonly url: string;
-  readonly child: ChildProcess;
-}
 
-function startServerChild(env: Record<string, string>, nodeArgs: string[]): Promise<ServerChild> {
-  // NODE_ENV=production in the process environment as deployed: graphql-js then skips its development-only checks (instanceOf).
-  const child = spawn(process.execPath, [...nodeArgs, __filename, '--serve', JSON.stringify(env)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const line = out.split('\n').find((l) => l.startsWith('{"url"'));
-      if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, child });
-    });
-    child.once('exit', (code) => reject(new Error(`server child exited with ${code} before it started`)));
-  });
-}
 
-async function stopServerChild(server: ServerChild): Promise<void> {
-  const exited = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
-  server.child.kill('SIGTERM');
-  await exited;
-}
 
 /** One request of a scenario: where it goes and what answer counts as success. */
 interface RequestSpec {
@@ -163,7 +130,7 @@ async function main(): Promise<void> {
     },
     strict: true,
   });
-  if (values.serve) return serve(values.serve);
+  if (values.serve) return serveChild(values.serve);
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
   const rounds = Number(values.rounds);
@@ -175,8 +142,8 @@ async function main(): Promise<void> {
   let on: ServerChild | undefined;
   let off: ServerChild | undefined;
   try {
-    on = await startServerChild({ DATA_DIR: dataDir, RESPONSE_CACHE: '1' }, nodeArgs);
-    off = await startServerChild({ DATA_DIR: dataDir, RESPONSE_CACHE: '0' }, nodeArgs);
+    on = await startServerChild(__filename, { DATA_DIR: dataDir, RESPONSE_CACHE: '1', RATE_LIMIT_PER_MINUTE: '0' }, { nodeArgs, processEnv: PRODUCTION });
+    off = await startServerChild(__filename, { DATA_DIR: dataDir, RESPONSE_CACHE: '0', RATE_LIMIT_PER_MINUTE: '0' }, { nodeArgs, processEnv: PRODUCTION });
     // The dashboard once on each server: it fills the result caches (and the response cache of "on"), and gives the ETag and the size.
     const first = await fetch(`${on.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: DASHBOARD_QUERY, variables: DASHBOARD_VARIABLES }) });
     const firstBody = (await first.json()) as { data?: { metrics: { rows: unknown[] } }; errors?: unknown[] };

@@ -17,7 +17,6 @@
  * a request without the key checks that "on" enforces authentication (`authEnforced` in the figures).
  * Figures go to bench/results/security-overhead.json and are printed as a table. A benchmark, not a test.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -25,12 +24,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import 'reflect-metadata';
-import pino from 'pino';
-import { loadConfig } from '../src/config/env';
 import { generateDemoData } from '../src/local/demo-data';
-import { startStack } from '../src/server/stack';
 import { quantile, round, sortedNumbers } from './numbers';
 import { writeResults } from './results.writer';
+import { serveChild, startServerChild, stopServerChild, type ServerChild } from './server-child';
 
 const DATA = { days: 2, agents: 10, seed: 'security-overhead', start: '2026-11-19' } as const;
 const QUERY = 'query Bench($f: ContactFilter!) { contacts(filter: $f, first: 20) { edges { cursor node { contactId channel initiationTimestamp queue { name } } } pageInfo { hasNextPage } } }';
@@ -54,41 +51,9 @@ function modeEnv(mode: 'off' | 'on', keysFile: string): Record<string, string> {
   return { AUTH_MODE: 'apikey', AUTH_API_KEYS_FILE: keysFile, RATE_LIMIT_PER_MINUTE: '1000000000', RATE_LIMIT_BURST: '1000000000' };
 }
 
-/** Child: starts one server with the given environment, prints its URL, stops on SIGTERM. */
-async function serve(envJson: string): Promise<void> {
-  const env = JSON.parse(envJson) as Record<string, string>;
-  const config = loadConfig({ NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SIMULATE: '0', DIRECTORY_LOOKBACK_DAYS: '0', ...env });
-  const stack = await startStack(config, pino({ level: 'silent' }), { onDemoDataProgress: false });
-  process.stdout.write(`${JSON.stringify({ url: stack.url })}\n`);
-  process.once('SIGTERM', () => {
-    stack.stop().then(() => process.exit(0), () => process.exit(1));
-  });
-}
 
-/** A server child process and its URL. */
-interface ServerChild {
-  readonly url: string;
-  readonly child: ChildProcess;
-}
 
-function startServerChild(env: Record<string, string>): Promise<ServerChild> {
-  const child = spawn(process.execPath, [__filename, '--serve', JSON.stringify(env)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const line = out.split('\n').find((l) => l.startsWith('{"url"'));
-      if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, child });
-    });
-    child.once('exit', (code) => reject(new Error(`server child exited with ${code} before it started`)));
-  });
-}
 
-async function stopServerChild(server: ServerChild): Promise<void> {
-  const exited = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
-  server.child.kill('SIGTERM');
-  await exited;
-}
 
 /** One POST over a keep-alive agent; resolves with whether it succeeded (HTTP 200, no errors). */
 function post(agent: http.Agent, url: URL, body: string, apiKey: string): Promise<boolean> {
@@ -155,7 +120,7 @@ async function main(): Promise<void> {
     },
     strict: true,
   });
-  if (values.serve) return serve(values.serve);
+  if (values.serve) return serveChild(values.serve);
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
   const rounds = Number(values.rounds);
@@ -171,7 +136,7 @@ async function main(): Promise<void> {
   const modes = ['off', 'on'] as const;
   const servers = new Map<(typeof modes)[number], ServerChild>();
   try {
-    for (const mode of modes) servers.set(mode, await startServerChild({ ...modeEnv(mode, keysFile), DATA_DIR: dataDir }));
+    for (const mode of modes) servers.set(mode, await startServerChild(__filename, { ...modeEnv(mode, keysFile), DATA_DIR: dataDir }));
     // Is "on" really on? A request without the key must be refused once authentication is in the build.
     const withoutKey = await fetch(`${servers.get('on')!.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY, variables: VARIABLES }) });
     const authEnforced = withoutKey.status === 401;
