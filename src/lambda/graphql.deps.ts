@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, type AppConfig } from '../config/env';
 import { createServerLogger } from '../server/observability/logger';
 import { createServerMetrics } from '../server/observability/metrics';
 import { createAthenaEngine, createCachingEngine } from '../server/graphql/history-engine.factory';
+import { createAthenaRollupAvailability } from '../server/graphql/rollup-availability.factory';
 import { createAuthenticator } from '../server/graphql/auth/create-authenticator';
 import { AgentStateRepository } from '../state/agent-state.repository';
 import { QueueLiveRepository } from '../state/queue-live.repository';
@@ -16,7 +17,8 @@ export const GRAPHQL_SERVICE_NAME = 'graphql';
  * (`ATHENA_DATABASE`, `ATHENA_WORKGROUP`, `ATHENA_OUTPUT_LOCATION`, `ATHENA_*` limits) wrapped in
  * the result cache (`CACHE_*`; Redis as its shared second tier when `REDIS_URL` is set), the
  * DynamoDB agent-state repository (`AGENT_STATE_TABLE`, `AWS_REGION`, `AWS_ENDPOINT_URL_DYNAMODB`),
- * a pino logger (`LOG_LEVEL`), error masking when `NODE_ENV=production`, and the authenticator of
+ * the rollup availability over the data bucket's manifests when `ROLLUP_BUCKET` is set (closed days
+ * read from the 15-minute rollups), a pino logger (`LOG_LEVEL`), error masking when `NODE_ENV=production`, and the authenticator of
  * `AUTH_MODE` (apikey or jwt; none relies on the IAM-signed API Gateway route). Called once per
  * execution environment. The Lambda never builds the DuckDB engine (nor imports it): DuckDB is the
  * embedded stack's engine.
@@ -29,11 +31,18 @@ export function createDefaultGraphqlDeps(config: AppConfig = loadConfig()): Grap
   const logger = createServerLogger({ level: config.logLevel, service: GRAPHQL_SERVICE_NAME });
   const metrics = createServerMetrics();
   // The Redis connection of the cache lives as long as the execution environment.
-  const { engine } = createCachingEngine(createAthenaEngine(config, metrics.observeQuery), config, metrics, logger);
+  const { engine, clear } = createCachingEngine(createAthenaEngine(config, metrics.observeQuery), config, metrics, logger);
+  // ROLLUP_BUCKET: closed days with a clean rollup (the rollup Lambda's manifests) are read from connect_ctr_rollup15.
+  // A day rebuilt after a late CTR is read by the same SQL as before: this process's cached results of it are dropped.
+  const rollups = createAthenaRollupAvailability(config, {
+    onChange: () => clear(),
+    onError: (day, error) => logger.warn({ day, err: error }, 'rollup state unavailable in the data bucket; closed days are read raw until it answers'),
+  });
   const client = createDynamoDbClient({ region: config.dynamodb.region, endpoint: config.dynamodb.endpoint });
   const agentStates = new AgentStateRepository({ client, tableName: config.dynamodb.agentStateTable });
   return {
     engine,
+    ...(rollups ? { rollups } : {}),
     agentStates,
     // Queue.realtime's contact counts read the live contacts the contactEvents Lambda writes to the same table.
     queueLive: { reader: new QueueLiveRepository({ client, tableName: config.dynamodb.agentStateTable, maxAgeSeconds: config.liveQueue.maxAgeSeconds }), maxAgeSeconds: config.liveQueue.maxAgeSeconds },

@@ -101,7 +101,7 @@ async function buildLambdaHandler(deps: GraphqlHandlerDeps): Promise<LambdaParts
     formatError: formatError({ production: deps.maskInternalErrors }),
     plugins: [ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(schema, queryLimits), operationTypePlugin(SUBSCRIPTIONS_WHERE), statsPlugin(), dataAsOfPlugin(), errorRequestIdPlugin(), observabilityPlugin(deps.metrics)],
   });
-  const contextDeps: ContextDeps = { engine: deps.engine, logger: deps.logger, limits: deps.limits, agentStates: deps.agentStates, piiAttributeAllowlist: deps.piiAttributeAllowlist, agentHeartbeatPeriodSeconds: deps.agentHeartbeatPeriodSeconds, dataAsOf: deps.dataAsOf };
+  const contextDeps: ContextDeps = { engine: deps.engine, logger: deps.logger, limits: deps.limits, agentStates: deps.agentStates, piiAttributeAllowlist: deps.piiAttributeAllowlist, agentHeartbeatPeriodSeconds: deps.agentHeartbeatPeriodSeconds, dataAsOf: deps.dataAsOf, rollups: deps.rollups };
   const apollo = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
     context: async ({ event, context }) => {
       const requestId = event.requestContext?.requestId ?? context.awsRequestId;

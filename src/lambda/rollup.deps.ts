@@ -1,12 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ConfigError, loadConfig, type AppConfig } from '../config/env';
 import { AthenaEngine } from '../history/athena.engine';
-import { ctrRollupTable } from '../history/catalog';
 import { createAthenaRollupBuilder } from '../history/rollup-state/athena-rollup.builder';
 import type { RollupObjectStore } from '../history/rollup-state/object-store';
 import { createS3Client, S3ObjectStore, type S3ObjectStoreOptions } from '../history/rollup-state/s3-object-store';
-import { ObjectRollupStateStore } from '../history/rollup-state/object-rollup-state.store';
-import { ROLLUP_MANIFEST_FOLDER } from '../history/rollup-state/rollup-state.store';
+import { athenaRollupLayout, ObjectRollupStateStore } from '../history/rollup-state/object-rollup-state.store';
 import type { RollupHandlerDeps } from './rollup.handler';
 
 /** The Powertools service name of the rollup Lambda. */
@@ -41,8 +39,9 @@ export function createRollupDeps(config: AppConfig, options: RollupDepsOptions):
     timeoutMs: config.athena.timeoutMs,
     maxConcurrency: 1,
   });
-  const rollupPrefix = `${ctrRollupTable.folder}/`;
-  const store = new ObjectRollupStateStore(options.objects, { sourcePrefix: config.rollup.ctrPrefix, rollupPrefix, manifestPrefix: `${ROLLUP_MANIFEST_FOLDER}/` });
+  const layout = athenaRollupLayout(config.rollup.ctrPrefix);
+  const rollupPrefix = layout.rollupPrefix;
+  const store = new ObjectRollupStateStore(options.objects, layout);
   const logger = new Logger({ serviceName: ROLLUP_SERVICE_NAME, logLevel: POWERTOOLS_LOG_LEVEL[config.logLevel as keyof typeof POWERTOOLS_LOG_LEVEL] ?? 'INFO' });
   return {
     store,

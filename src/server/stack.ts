@@ -25,6 +25,7 @@ import { createServerMetrics, type ServerMetrics } from './observability/metrics
 import { checkAnonymousAccess } from './auth/anonymous-access';
 import { createAuthenticator, createSignedLinkSignerOf } from './graphql/auth/create-authenticator';
 import { DAY_MS } from '../domain/time';
+import { createAthenaRollupAvailability } from './graphql/rollup-availability.factory';
 import { startEmbeddedRollups, type EmbeddedRollups } from '../local/rollup/embedded-rollups';
 
 /** A running service with everything it started. */
@@ -153,6 +154,11 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     const rollups =
       baseEngine instanceof DuckDbEngine ? startEmbeddedRollups({ engine: baseEngine, dataDir: config.data.dir, rollup: config.rollup, logger, onRollupsChanged }) : undefined;
     if (rollups) cleanups.push(() => rollups.stop());
+    // ENGINE=athena with ROLLUP_BUCKET: the rollup Lambda's manifests in the data bucket say which closed days Athena may read rolled up.
+    const athenaRollups = createAthenaRollupAvailability(config, {
+      onChange: onRollupsChanged,
+      onError: (day, error) => logger.warn({ day, err: error }, 'rollup state unavailable in the data bucket; closed days are read raw until it answers'),
+    });
 
     const repository = new AgentStateRepository({
       client: dynamoClient,
@@ -191,7 +197,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       agentStates: repository,
       queueLive: { reader: liveContacts, maxAgeSeconds: config.liveQueue.maxAgeSeconds },
       partitionListing: baseEngine instanceof DuckDbEngine ? partitionListingOf((source) => baseEngine.files.files(source)) : undefined,
-      rollups: rollups?.availability,
+      rollups: rollups?.availability ?? athenaRollups,
       pubSub: pubSub.pubSub,
       logger,
       metrics,

@@ -163,6 +163,27 @@ describe('GraphQL Lambda handler', () => {
       expect(body.extensions!.dataAsOf!.complete).toBe(true);
     });
 
+    it('passes its rollup availability to the metrics reader (ROLLUP_BUCKET in the deployed deps): closed days are asked about', async () => {
+      const asked: string[] = [];
+      const withRollups = createGraphqlHandler({
+        engine,
+        agentStates: repository,
+        logger: pino({ level: 'silent' }),
+        limits: { maxPageSize: 100, maxRangeDays: 31 },
+        metrics: createServerMetrics(),
+        maskInternalErrors: true,
+        security: loadConfig({ NODE_ENV: 'test' }),
+        // No day is clean: every day is still read raw, but the reader asked.
+        rollups: { cleanDays: (days) => (asked.push(...days.map((d) => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`)), Promise.resolve(new Set<string>())) },
+      });
+      const query = 'query M($input: MetricsInput!) { metrics(input: $input) { rows { intervalStart metrics { name value } } } }';
+      const input = { from: DAY.from, to: DAY.to, interval: 'DAY', timeZone: 'UTC', metrics: [{ name: 'CONTACTS_HANDLED' }] };
+      const { body } = await invoke<unknown>(withRollups, httpApiEvent({ method: 'POST', body: { query, variables: { input } } }));
+      expect(body.errors).toBeUndefined();
+      expect(asked).toEqual(['2026-11-02']);
+      expect((body.extensions?.stats as unknown as { ctrPartitionDays?: unknown }).ctrPartitionDays).toEqual({ rollup: [], raw: ['2026-11-02'] });
+    });
+
     it('applies the same query limits as the Node server: QUERY_TOO_COMPLEX with HTTP 400 before any backend call, extensions.cost, no batches', async () => {
       // LIMIT_MAX_DEPTH=4 and LIMIT_MAX_COST=100 in this handler's configuration.
       const deep = await invoke(handler, httpApiEvent({ method: 'POST', body: { query: '{ contact(contactId: "x") { previousContact { previousContact { previousContact { contactId } } } } }' } }));

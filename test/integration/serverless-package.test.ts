@@ -191,6 +191,8 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
         ATHENA_WORKGROUP: { Ref: 'AthenaWorkGroup' },
         ATHENA_OUTPUT_LOCATION: { 'Fn::Sub': 's3://${AthenaResultsBucket}/athena-results/' },
         ATHENA_TIMEOUT_MS: '25000',
+        ROLLUP_BUCKET: PARAMS.dataBucketName,
+        ROLLUP_CTR_PREFIX: PARAMS.ctrPrefix,
         AUTH_MODE: 'none',
       },
     });
@@ -357,7 +359,7 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
     expect(onDataBucket('s3:DeleteObject')).toEqual([`${dataBucket}/rollups/*`]);
   });
 
-  it('gives the GraphQL role the Athena, Glue, S3 and DynamoDB reads of its code, on the stack resources', () => {
+  it('gives the GraphQL role the Athena, Glue, S3 (history and rollups/, read only) and DynamoDB reads of its code, on the stack resources, and the rollup bucket in its environment', () => {
     const athena = statementFor(template, 'GraphqlRole', 'athena:StartQueryExecution');
     expect(actionsOf(athena).sort()).toEqual(['athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StartQueryExecution', 'athena:StopQueryExecution']);
     expect(resourcesOf(athena)).toEqual(['arn:${AWS::Partition}:athena:${AWS::Region}:${AWS::AccountId}:workgroup/${AthenaWorkGroup}']);
@@ -366,16 +368,32 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
     expect(actionsOf(glue).sort()).toEqual(['glue:GetDatabase', 'glue:GetTable']);
     const glueBase = 'arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}';
     expect(resourcesOf(glue).sort()).toEqual(
-      [`${glueBase}:catalog`, `${glueBase}:database/\${GlueDatabase}`, ...catalog.map((t) => `${glueBase}:table/\${GlueDatabase}/${t.name}`)].sort(),
+      [`${glueBase}:catalog`, `${glueBase}:database/\${GlueDatabase}`, ...[...catalog, ...rollupCatalog].map((t) => `${glueBase}:table/\${GlueDatabase}/${t.name}`)].sort(),
     );
+    expect(rollupCatalog.map((t) => t.name)).toEqual(['connect_ctr_rollup15']);
 
+    const dataBucket = `arn:\${AWS::Partition}:s3:::${PARAMS.dataBucketName}`;
     const objects = statementFor(template, 'GraphqlRole', 's3:GetObject');
     expect(resourcesOf(objects).map((arn) => substitute(arn, template)).sort()).toEqual(
-      catalog.map((t) => `arn:\${AWS::Partition}:s3:::${PARAMS.dataBucketName}/${String(template.Parameters[prefixParameter(t)]?.Default)}*`).sort(),
+      catalog.map((t) => `${dataBucket}/${String(template.Parameters[prefixParameter(t)]?.Default)}*`).sort(),
     );
+    // Athena reads the rollup Parquet and the read planner the manifests with this role: read only, only under rollups/.
+    const onDataBucket = (action: string): string[] =>
+      statementsOf(template, 'GraphqlRole')
+        .filter((s) => actionsOf(s).includes(action))
+        .flatMap((s) => resourcesOf(s).map((arn) => substitute(arn, template)))
+        .filter((arn) => arn === dataBucket || arn.startsWith(`${dataBucket}/`));
+    expect(onDataBucket('s3:GetObject')).toContain(`${dataBucket}/rollups/*`);
+    expect(onDataBucket('s3:GetObject').filter((arn) => !catalog.some((t) => arn === `${dataBucket}/${String(template.Parameters[prefixParameter(t)]?.Default)}*`))).toEqual([`${dataBucket}/rollups/*`]);
+    for (const write of ['s3:PutObject', 's3:DeleteObject']) expect(onDataBucket(write)).toEqual([]);
     const listData = statementsOf(template, 'GraphqlRole').find((s) => s.Sid === 'ListHistoryPrefixes')!;
     expect(actionsOf(listData)).toEqual(['s3:ListBucket']);
-    expect(listData.Condition?.StringLike?.['s3:prefix']).toHaveLength(catalog.length);
+    expect(resourcesOf(listData).map((arn) => substitute(arn, template))).toEqual([dataBucket]);
+    expect(listData.Condition?.StringLike?.['s3:prefix']).toHaveLength(catalog.length + 1);
+    expect(listData.Condition?.StringLike?.['s3:prefix']).toEqual(expect.arrayContaining([{ 'Fn::Sub': '${CtrPrefix}*' }, 'rollups/*']));
+    expect(onDataBucket('s3:ListBucket')).toEqual([dataBucket]);
+    // The availability finds the data bucket and its CTR prefix as the rollup function does.
+    expect(resource('GraphqlLambdaFunction').Properties.Environment).toMatchObject({ Variables: { ENGINE: 'athena', ROLLUP_BUCKET: PARAMS.dataBucketName, ROLLUP_CTR_PREFIX: PARAMS.ctrPrefix } });
     const results = statementFor(template, 'GraphqlRole', 's3:PutObject');
     expect(resourcesOf(results)).toEqual(['${AthenaResultsBucket.Arn}/athena-results/*']);
 

@@ -2,7 +2,8 @@ import type { DayPartition } from '../../domain/time-range';
 import { DAY_MS } from '../../domain/time';
 import type { RollupObjectStore } from './object-store';
 import { dayKeyOf, parseRollupManifest, partitionPathOf, type RollupManifest, type SourceObjectStamp } from './rollup-manifest';
-import type { RollupStateStore } from './rollup-state.store';
+import { ROLLUP_MANIFEST_FOLDER, type RollupStateStore } from './rollup-state.store';
+import { ctrRollupTable } from '../catalog';
 
 /** Where the rollup state lives in a bucket (keys without the bucket, each ending in `/`). */
 export interface ObjectRollupLayout {
@@ -12,6 +13,15 @@ export interface ObjectRollupLayout {
   readonly rollupPrefix: string;
   /** Where manifests are kept, e.g. `rollups/_manifests/ctr/` (outside the table's location: never read as rows). */
   readonly manifestPrefix: string;
+}
+
+/**
+ * The layout of the Athena rollups in the data bucket, shared by the rollup Lambda that writes them
+ * and the GraphQL readers that check them: CTRs under `ctrPrefix` (`ROLLUP_CTR_PREFIX`), the rollup
+ * table's objects under `rollups/ctr/`, manifests under `rollups/_manifests/ctr/`.
+ */
+export function athenaRollupLayout(ctrPrefix: string): ObjectRollupLayout {
+  return { sourcePrefix: ctrPrefix, rollupPrefix: `${ctrRollupTable.folder}/`, manifestPrefix: `${ROLLUP_MANIFEST_FOLDER}/` };
 }
 
 /**

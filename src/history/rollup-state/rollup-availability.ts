@@ -39,6 +39,11 @@ export interface ManifestRollupAvailabilityOptions {
    * rebuilt day's SQL is the same as before) must be dropped.
    */
   readonly onChange?: (day: string) => void;
+  /**
+   * Called when checking a day's state failed (the store is unreachable, access denied) after the
+   * previous check succeeded: once per outage, not once per request. The day is read raw meanwhile.
+   */
+  readonly onError?: (day: string, error: unknown) => void;
 }
 
 /**
@@ -66,10 +71,29 @@ export class ManifestRollupAvailability implements RollupAvailability {
     this.ttlMs = ttl;
   }
 
-  /** The keys (`YYYY-MM-DD`) of the given days whose rollup is clean now (at most `ttlMs` old). */
+  /**
+   * The keys (`YYYY-MM-DD`) of the given days whose rollup is clean now (at most `ttlMs` old). Never
+   * throws: a day whose state cannot be checked (the store failed) is not clean, so it is read raw —
+   * slower, never wrong — and {@link ManifestRollupAvailabilityOptions.onError} hears of it.
+   */
   async cleanDays(days: readonly DayPartition[]): Promise<Set<string>> {
-    const states = await Promise.all(days.map((day) => this.dayState(day)));
-    return new Set(days.filter((_, i) => states[i].state === 'clean').map(dayKeyOf));
+    const states = await Promise.all(days.map((day) => this.dayStateOrRaw(day)));
+    return new Set(days.filter((_, i) => states[i] === 'clean').map(dayKeyOf));
+  }
+
+  /** Whether the previous check failed: errors are reported once per outage. */
+  private failing = false;
+
+  private async dayStateOrRaw(day: DayPartition): Promise<RollupDayState['state'] | 'unknown'> {
+    try {
+      const { state } = await this.dayState(day);
+      this.failing = false;
+      return state;
+    } catch (error) {
+      if (!this.failing) this.options.onError?.(dayKeyOf(day), error);
+      this.failing = true;
+      return 'unknown';
+    }
   }
 
   /** The state of one day (cached like {@link cleanDays}). */
