@@ -602,7 +602,9 @@ class Connection {
   /** Replaces the credential (a postMessage from the portal) and reconnects with it. */
   setCredential(credential: Credential): void {
     this.credential = credential;
-    void this.client?.dispose();
+    // graphql-ws's dispose awaits the pending connection: when the server refused it (4401 before the
+    // portal's token arrived) the promise rejects with that CloseEvent, which the closed handler has shown.
+    void Promise.resolve(this.client?.dispose()).catch(() => undefined);
     this.start();
   }
 
