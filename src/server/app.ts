@@ -324,6 +324,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         maxEntries: options.responseCache.maxEntries,
         maxBytes: options.responseCache.maxBytes,
         dataVersion: options.responseCache.dataVersion,
+        maxTokens: options.security.limits.maxTokens,
         shared: responseCacheStore,
         production: options.security.nodeEnv === 'production',
         onOutcome: (outcome) => metrics.responseCacheLookups.inc({ outcome }),

@@ -31,6 +31,8 @@ export interface HttpResponseCacheOptions {
   readonly policy: FreshnessPolicy;
   readonly maxEntries: number;
   readonly maxBytes: number;
+  /** `LIMIT_MAX_TOKENS`: the normalizer, which runs before Apollo's limits, parses no further. */
+  readonly maxTokens?: number;
   /** The history content's current version, part of every key (see `AppOptions.responseCache.dataVersion`). */
   readonly dataVersion?: () => string;
   /** Shared tier (Redis when `REDIS_URL` is set). */
@@ -129,7 +131,7 @@ export interface HttpResponseCache {
 export function createHttpResponseCache(options: HttpResponseCacheOptions): HttpResponseCache {
   const nowMs = options.nowMs ?? Date.now;
   const cache = new ResponseCache({ maxEntries: options.maxEntries, maxBytes: options.maxBytes, shared: options.shared, onSharedError: options.onSharedError, nowMs });
-  const normalizer = new DocumentNormalizer(options.schema);
+  const normalizer = new DocumentNormalizer(options.schema, { maxTokens: options.maxTokens });
   // Entries written by another schema never answer this one (instances of different versions may share a Redis).
   const namespace = `${options.namespace}|${createHash('sha256').update(printSchema(options.schema)).digest('base64url').slice(0, 16)}`;
   // Keyed by the context's stats object: Apollo runs each operation with a shallow clone of the context, which keeps it.

@@ -23,17 +23,22 @@ export interface NormalizedDocument {
 }
 
 /**
- * Normalizes query texts, remembering the last `maxEntries` texts so a repeated request costs one
- * map lookup instead of a parse and a print.
+ * Normalizes query texts, remembering recent texts so a repeated request costs one map lookup instead
+ * of a parse and a print. It runs before Apollo's limits, so it holds itself to them: parsing stops at
+ * `maxTokens` (an over-long document is not worth caching; Apollo then refuses it with the limit's
+ * error), and the memory holds at most `maxTextBytes` of query text, whatever the number of texts.
  */
 export class DocumentNormalizer {
   private readonly memo: LRUCache<string, NormalizedDocument | 'invalid'>;
+  private readonly maxTokens: number | undefined;
 
   constructor(
     private readonly schema: GraphQLSchema,
-    maxEntries = 1_000,
+    options: { readonly maxTokens?: number; readonly maxEntries?: number; readonly maxTextBytes?: number } = {},
   ) {
-    this.memo = new LRUCache({ max: maxEntries });
+    this.maxTokens = options.maxTokens;
+    // Keys are the texts themselves (each up to the body limit): bound their total size, not only their number.
+    this.memo = new LRUCache({ max: options.maxEntries ?? 1_000, maxSize: options.maxTextBytes ?? 4 * 1024 * 1024, sizeCalculation: (_value, key) => Math.max(1, key.length) });
   }
 
   /** The normal form of `text`, or undefined when it does not parse (Apollo then reports the error). */
@@ -42,7 +47,7 @@ export class DocumentNormalizer {
     if (known !== undefined) return known === 'invalid' ? undefined : known;
     let document: DocumentNode;
     try {
-      document = parse(text, { noLocation: true });
+      document = parse(text, { noLocation: true, ...(this.maxTokens === undefined ? {} : { maxTokens: this.maxTokens }) });
     } catch {
       this.memo.set(text, 'invalid');
       return undefined;

@@ -28,6 +28,12 @@ describe('DocumentNormalizer', () => {
     expect(normalizer.normalize('{ metrics(')).toBeUndefined();
   });
 
+  it('stops parsing at maxTokens: a document over the limit is left to Apollo, which refuses it', () => {
+    const limited = new DocumentNormalizer(schema, { maxTokens: 20 });
+    expect(limited.normalize('{ metrics(from: "x") { name } }')).toBeDefined();
+    expect(limited.normalize(`{ ${Array.from({ length: 20 }, (_, i) => `a${i}: metrics { name }`).join(' ')} }`)).toBeUndefined();
+  });
+
   it('tells which documents select live state, in fields, types or fragments', () => {
     expect(normalizer.normalize('{ metrics { name } agents { username } }')!.selectsLiveState).toBe(false);
     expect(normalizer.normalize('{ agentStates { activity } }')!.selectsLiveState).toBe(true);
