@@ -14,6 +14,11 @@ export interface DayPartition {
   readonly day: number;
 }
 
+/** The `YYYY-MM-DD` name of a partition day (keys of rollup availability, manifests and stats). */
+export function partitionDayKey(day: DayPartition): string {
+  return `${String(day.year).padStart(4, '0')}-${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')}`;
+}
+
 
 /**
  * Checks a requested range: both ends valid instants, `from` before `to`, at most `maxDays` long.

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { DayPartition } from '../domain/time-range';
+import { partitionDayKey, type DayPartition } from '../domain/time-range';
 import { DAY_MS } from '../domain/time';
 import { lastClosedDay, runRollups, type RollupDayBuilder, type RollupRunSummary } from '../history/rollup-state/rollup-job';
 import type { RollupStateStore } from '../history/rollup-state/rollup-state.store';
@@ -46,7 +46,6 @@ function dayOf(ms: number): DayPartition {
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
-const key = (d: DayPartition): string => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
 /**
  * The `rollup` Lambda: on its schedule, builds the Athena rollups of the closed CTR partition days of
@@ -79,8 +78,8 @@ export function createRollupHandler(deps: RollupHandlerDeps): RollupHandler {
       },
     });
     const result: RollupHandlerResult = {
-      from: key(from),
-      to: key(to),
+      from: partitionDayKey(from),
+      to: partitionDayKey(to),
       days: summary.days,
       built: summary.built,
       skippedClean: summary.skippedClean,

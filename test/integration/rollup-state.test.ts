@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DayPartition } from '../../src/domain/time-range';
+import { partitionDayKey, type DayPartition } from '../../src/domain/time-range';
 import { ManifestRollupAvailability } from '../../src/history/rollup-state/rollup-availability';
 import { runRollups, type RollupDayBuilder } from '../../src/history/rollup-state/rollup-job';
-import { dayKeyOf, partitionPathOf } from '../../src/history/rollup-state/rollup-manifest';
+import { partitionPathOf } from '../../src/history/rollup-state/rollup-manifest';
 import { LocalRollupStateStore } from '../../src/history/rollup-state/rollup-state.store';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
@@ -18,7 +18,7 @@ function recordingBuilder(dataDir: string): RollupDayBuilder & { builtDays: stri
     table: 'connect_ctr_rollup15',
     builtDays,
     build: async (d) => {
-      builtDays.push(dayKeyOf(d));
+      builtDays.push(partitionDayKey(d));
       const folder = path.join(dataDir, 'rollups', 'ctr', partitionPathOf(d));
       await fs.promises.mkdir(folder, { recursive: true });
       await fs.promises.writeFile(path.join(folder, 'rollup.parquet'), 'rollup');
@@ -101,7 +101,7 @@ describe('rollup state: manifests, dirty days and runs over a local data folder'
     expect(builder.builtDays).toEqual(['2026-11-21', '2026-11-22']);
     expect(forced.outcomes.map((o) => o.outcome === 'built' && o.reason)).toEqual(['forced', 'forced']);
 
-    const failing: RollupDayBuilder = { ...builder, build: async (d) => (dayKeyOf(d) === '2026-11-20' ? Promise.reject(new Error('disk full')) : builder.build(d)) };
+    const failing: RollupDayBuilder = { ...builder, build: async (d) => (partitionDayKey(d) === '2026-11-20' ? Promise.reject(new Error('disk full')) : builder.build(d)) };
     const summary = await runRollups({ store, builder: failing, now: NOW, force: true });
     expect(summary).toMatchObject({ built: 2, failed: 1 });
     expect(summary.outcomes[0]).toMatchObject({ day: '2026-11-20', outcome: 'failed', error: new Error('disk full') });

@@ -129,11 +129,6 @@ export function rollupIneligibility(question: RollupQuestion): RollupIneligibili
  */
 export const ROLLUP_CLOSED_AFTER_DAYS = 1;
 
-/** The `YYYY-MM-DD` name of a partition day (the key of {@link RollupAvailability} sets and of stats). */
-export function partitionDayKey(day: DayPartition): string {
-  return `${String(day.year).padStart(4, '0')}-${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')}`;
-}
-
 /**
  * Whether a CTR partition day is closed at `nowMs`: it ended (before today UTC) at least
  * {@link ROLLUP_CLOSED_AFTER_DAYS} days ago. Pure.

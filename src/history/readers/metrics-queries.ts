@@ -11,9 +11,9 @@ import {
 import { formulaComponents } from '../../domain/metrics/metric-formula';
 import { freshnessRange, METRIC_PARTITION_MARGINS, metricPartitions } from '../../domain/metrics/metric-partitions';
 import type { MetricsPlan, PlannedMetric } from '../../domain/metrics/metric-request';
-import { isClosedPartitionDay, partitionDayKey, rollupIneligibility } from '../../domain/metrics/metric-rollup';
+import { isClosedPartitionDay, rollupIneligibility } from '../../domain/metrics/metric-rollup';
 import type { PartitionMargins } from '../../domain/partition-planner';
-import type { DayPartition } from '../../domain/time-range';
+import { partitionDayKey, type DayPartition } from '../../domain/time-range';
 import type { SqlQuery } from '../query-engine';
 import { agentTimeMetricsQuery } from '../sql/metrics/agent-time-metrics.sql';
 import { contactLensMetricsQuery } from '../sql/metrics/contact-lens-metrics.sql';

@@ -1,4 +1,4 @@
-import { partitionDayKey } from '../../domain/metrics/metric-rollup';
+import { partitionDayKey } from '../../domain/time-range';
 import type { MetricsPlan } from '../../domain/metrics/metric-request';
 import type { RequestStats } from '../../domain/request-stats';
 import type { QueryEngine } from '../query-engine';

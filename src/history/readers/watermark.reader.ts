@@ -1,8 +1,9 @@
 import type { SourceWatermark } from '../../domain/data-freshness';
 import type { RecordSource } from '../../domain/records/record-source';
 import { DAY_MS, startOfUtcDayMs } from '../../domain/time';
-import type { DayPartition } from '../../domain/time-range';
+import { partitionDayKey, type DayPartition } from '../../domain/time-range';
 import { catalog } from '../catalog';
+import { dayOfPath } from '../files/partition-days';
 import type { PartitionFileIndex, SourceFiles } from '../files/partition-file-index';
 import type { QueryEngine } from '../query-engine';
 import type { Scope } from '../sql/scope';
@@ -47,8 +48,8 @@ export function newestIndexedPartitions(index: PartitionFileIndex, days: number,
     if (keys === undefined) {
       const found = new Set<string>();
       for (const file of [...files.json, ...files.jsonGzip, ...files.parquet]) {
-        const m = /year=(\d{4})[/\\]month=(\d{1,2})[/\\]day=(\d{1,2})[/\\]/.exec(file);
-        if (m) found.add(`${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`);
+        const day = dayOfPath(file);
+        if (day) found.add(partitionDayKey(day));
       }
       keys = [...found];
       daysOf.set(files, keys);
@@ -99,7 +100,8 @@ export class WatermarkReader {
     const row = rows[0];
     if (row === undefined) return { newestPartition: null, newestRecordTime: null };
     const time = new Date(row.newest_record_time);
-    const partition = `${String(row.year).padStart(4, '0')}-${String(row.month).padStart(2, '0')}-${String(row.day).padStart(2, '0')}`;
+    // Engines may return the partition keys as text (Athena's cells are).
+    const partition = partitionDayKey({ year: Number(row.year), month: Number(row.month), day: Number(row.day) });
     return { newestPartition: partition, newestRecordTime: Number.isNaN(time.getTime()) ? null : time };
   }
 }

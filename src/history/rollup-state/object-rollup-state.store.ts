@@ -1,7 +1,7 @@
-import type { DayPartition } from '../../domain/time-range';
+import { partitionDayKey, type DayPartition } from '../../domain/time-range';
 import { DAY_MS } from '../../domain/time';
 import type { RollupObjectStore } from './object-store';
-import { dayKeyOf, parseRollupManifest, partitionPathOf, type RollupManifest, type SourceObjectStamp } from './rollup-manifest';
+import { parseRollupManifest, partitionPathOf, type RollupManifest, type SourceObjectStamp } from './rollup-manifest';
 import { ROLLUP_MANIFEST_FOLDER, type RollupStateStore } from './rollup-state.store';
 import { ctrRollupTable } from '../catalog';
 
@@ -54,7 +54,7 @@ export class ObjectRollupStateStore implements RollupStateStore {
   }
 
   async readManifest(day: DayPartition): Promise<RollupManifest | undefined> {
-    const text = await this.objects.get(`${this.layout.manifestPrefix}${dayKeyOf(day)}.json`);
+    const text = await this.objects.get(`${this.layout.manifestPrefix}${partitionDayKey(day)}.json`);
     return text === undefined ? undefined : parseRollupManifest(text);
   }
 

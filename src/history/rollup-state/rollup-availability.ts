@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import type { DayPartition } from '../../domain/time-range';
-import { dayKeyOf, sourceFingerprint, type RollupManifest } from './rollup-manifest';
+import { partitionDayKey, type DayPartition } from '../../domain/time-range';
+import { sourceFingerprint, type RollupManifest } from './rollup-manifest';
 import type { RollupStateStore } from './rollup-state.store';
 import type { RollupAvailability } from '../rollups/rollup-availability';
 
@@ -78,7 +78,7 @@ export class ManifestRollupAvailability implements RollupAvailability {
    */
   async cleanDays(days: readonly DayPartition[]): Promise<Set<string>> {
     const states = await Promise.all(days.map((day) => this.dayStateOrRaw(day)));
-    return new Set(days.filter((_, i) => states[i] === 'clean').map(dayKeyOf));
+    return new Set(days.filter((_, i) => states[i] === 'clean').map(partitionDayKey));
   }
 
   /** Whether the previous check failed: errors are reported once per outage. */
@@ -90,7 +90,7 @@ export class ManifestRollupAvailability implements RollupAvailability {
       this.failing = false;
       return state;
     } catch (error) {
-      if (!this.failing) this.options.onError?.(dayKeyOf(day), error);
+      if (!this.failing) this.options.onError?.(partitionDayKey(day), error);
       this.failing = true;
       return 'unknown';
     }
@@ -98,7 +98,7 @@ export class ManifestRollupAvailability implements RollupAvailability {
 
   /** The state of one day (cached like {@link cleanDays}). */
   async dayState(day: DayPartition): Promise<RollupDayState> {
-    const key = dayKeyOf(day);
+    const key = partitionDayKey(day);
     const state = (this.ttlMs > 0 ? await this.cache.fetch(key, { context: day }) : undefined) ?? (await rollupDayState(this.store, day));
     const signature = state.state === 'missing' ? 'missing' : `${state.state}@${state.manifest.builtAt}`;
     const previous = this.seen.get(key);

@@ -1,7 +1,7 @@
-import type { DayPartition } from '../../domain/time-range';
+import { partitionDayKey, type DayPartition } from '../../domain/time-range';
 import { DAY_MS } from '../../domain/time';
 import { rollupDayState } from './rollup-availability';
-import { dayKeyOf, dayOfKey, ROLLUP_MANIFEST_VERSION, sourceFingerprint } from './rollup-manifest';
+import { dayOfKey, ROLLUP_MANIFEST_VERSION, sourceFingerprint } from './rollup-manifest';
 import type { RollupStateStore } from './rollup-state.store';
 
 /** What one day's build wrote. */
@@ -87,11 +87,11 @@ export interface RollupRunOptions {
 export async function runRollups(options: RollupRunOptions): Promise<RollupRunSummary> {
   const started = performance.now();
   const { store, builder } = options;
-  const lastClosed = dayKeyOf(lastClosedDay(options.now));
-  const last = options.to && dayKeyOf(options.to) < lastClosed ? dayKeyOf(options.to) : lastClosed;
-  const first = options.from ? dayKeyOf(options.from) : '';
+  const lastClosed = partitionDayKey(lastClosedDay(options.now));
+  const last = options.to && partitionDayKey(options.to) < lastClosed ? partitionDayKey(options.to) : lastClosed;
+  const first = options.from ? partitionDayKey(options.from) : '';
   const lastDay = dayOfKey(last)!;
-  const days = (await store.sourceDays(options.from ? { from: options.from, to: lastDay } : undefined)).filter((d) => dayKeyOf(d) >= first && dayKeyOf(d) <= last);
+  const days = (await store.sourceDays(options.from ? { from: options.from, to: lastDay } : undefined)).filter((d) => partitionDayKey(d) >= first && partitionDayKey(d) <= last);
   const outcomes: RollupDayOutcome[] = [];
   let aborted = false;
   for (const day of days) {
@@ -118,7 +118,7 @@ export async function runRollups(options: RollupRunOptions): Promise<RollupRunSu
 }
 
 async function rollupOneDay(store: RollupStateStore, builder: RollupDayBuilder, day: DayPartition, force: boolean, signal?: AbortSignal): Promise<RollupDayOutcome> {
-  const key = dayKeyOf(day);
+  const key = partitionDayKey(day);
   try {
     const state = await rollupDayState(store, day);
     if (state.state === 'clean' && !force) return { day: key, outcome: 'clean' };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DayPartition } from '../../domain/time-range';
+import { partitionDayKey, type DayPartition } from '../../domain/time-range';
 
 /**
  * One object of a source (CTR) partition as it was when a rollup was built: enough to notice a new,
@@ -48,11 +48,6 @@ export interface RollupManifest {
   };
 }
 
-/** `YYYY-MM-DD` of a partition day. */
-export function dayKeyOf(day: DayPartition): string {
-  return `${String(day.year).padStart(4, '0')}-${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')}`;
-}
-
 /** The partition day of a `YYYY-MM-DD` key; undefined when it is not a real calendar day. */
 export function dayOfKey(key: string): DayPartition | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
@@ -64,7 +59,7 @@ export function dayOfKey(key: string): DayPartition | undefined {
 
 /** The hive partition path of a day, `year=YYYY/month=MM/day=DD` (two-digit month and day, as Firehose writes them). */
 export function partitionPathOf(day: DayPartition): string {
-  const key = dayKeyOf(day);
+  const key = partitionDayKey(day);
   return `year=${key.slice(0, 4)}/month=${key.slice(5, 7)}/day=${key.slice(8, 10)}`;
 }
 

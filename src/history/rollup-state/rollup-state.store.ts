@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DayPartition } from '../../domain/time-range';
-import { dayKeyOf, parseRollupManifest, type RollupManifest, type SourceObjectStamp } from './rollup-manifest';
+import { partitionDayKey, type DayPartition } from '../../domain/time-range';
+import { parseRollupManifest, type RollupManifest, type SourceObjectStamp } from './rollup-manifest';
 
 /**
  * Where rollup state lives: the source partitions' current objects, the rollup of each day and its
@@ -107,7 +107,7 @@ export class LocalRollupStateStore implements RollupStateStore {
           const dayMatch = LEVELS[2].exec(d.name);
           if (!d.isDirectory() || !dayMatch) continue;
           const day = { year: Number(year[1]), month: Number(month[1]), day: Number(dayMatch[1]) };
-          if ((await filesBelow(path.join(this.sourceRoot, y.name, m.name, d.name))).length > 0) days.set(dayKeyOf(day), day);
+          if ((await filesBelow(path.join(this.sourceRoot, y.name, m.name, d.name))).length > 0) days.set(partitionDayKey(day), day);
         }
       }
     }
@@ -150,6 +150,6 @@ export class LocalRollupStateStore implements RollupStateStore {
   }
 
   private manifestFile(day: DayPartition): string {
-    return path.join(this.manifestRoot, `${dayKeyOf(day)}.json`);
+    return path.join(this.manifestRoot, `${partitionDayKey(day)}.json`);
   }
 }

@@ -1,5 +1,4 @@
-import { partitionDayKey } from '../../domain/metrics/metric-rollup';
-import type { DayPartition } from '../../domain/time-range';
+import { partitionDayKey, type DayPartition } from '../../domain/time-range';
 import { ctrRollupTable } from '../catalog';
 import { listRollupFiles } from './rollup-files';
 

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { partitionDayKey } from '../../domain/metrics/metric-rollup';
-import type { DayPartition } from '../../domain/time-range';
+import { partitionDayKey, type DayPartition } from '../../domain/time-range';
 import type { FlatTableDefinition } from '../catalog';
 
 /** The name of the one Parquet file of a rollup partition. */

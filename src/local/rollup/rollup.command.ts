@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import type { DayPartition } from '../../domain/time-range';
+import { partitionDayKey, type DayPartition } from '../../domain/time-range';
 import { DuckDbEngine } from '../../history/duckdb.engine';
 import { createDuckDbRollupBuilder } from '../../history/rollup-state/duckdb-rollup.builder';
 import { lastClosedDay, runRollups, type RollupDayOutcome, type RollupRunSummary } from '../../history/rollup-state/rollup-job';
-import { dayKeyOf, dayOfKey } from '../../history/rollup-state/rollup-manifest';
+import { dayOfKey } from '../../history/rollup-state/rollup-manifest';
 import { LocalRollupStateStore } from '../../history/rollup-state/rollup-state.store';
 import { inspectDataDir } from '../../history/data-layout';
 
@@ -95,7 +95,7 @@ export async function runRollupCommand(argv: readonly string[], io: RollupComman
     }));
     from = parseDay('from', values.from);
     to = parseDay('to', values.to);
-    if (from && to && dayKeyOf(from) > dayKeyOf(to)) throw new UsageError(`--from ${values.from} is after --to ${values.to}: swap them`);
+    if (from && to && partitionDayKey(from) > partitionDayKey(to)) throw new UsageError(`--from ${values.from} is after --to ${values.to}: swap them`);
   } catch (error) {
     io.stderr.write(`rollup: ${(error as Error).message}\n\n${USAGE}\n`);
     return ROLLUP_EXIT.USAGE;
@@ -112,8 +112,8 @@ export async function runRollupCommand(argv: readonly string[], io: RollupComman
     return ROLLUP_EXIT.FAILED;
   }
   const now = io.now ?? new Date();
-  if (to && dayKeyOf(to) > dayKeyOf(lastClosedDay(now))) {
-    io.stderr.write(`rollup: days after ${dayKeyOf(lastClosedDay(now))} are not closed yet (contacts may still run); they are read raw and not built.\n`);
+  if (to && partitionDayKey(to) > partitionDayKey(lastClosedDay(now))) {
+    io.stderr.write(`rollup: days after ${partitionDayKey(lastClosedDay(now))} are not closed yet (contacts may still run); they are read raw and not built.\n`);
   }
   const engine = await DuckDbEngine.create({ dataDir, rescanSeconds: 0 });
   const bar = io.stderr.isTTY && !values.json ? new SingleBar({ format: 'rollup [{bar}] {value}/{total} days | {day} {outcome}', stream: io.stderr, hideCursor: true }) : undefined;

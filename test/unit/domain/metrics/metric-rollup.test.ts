@@ -1,13 +1,6 @@
+import { partitionDayKey } from '../../../../src/domain/time-range';
 import { metricBuckets } from '../../../../src/domain/metrics/metric-buckets';
-import {
-  isClosedPartitionDay,
-  partitionDayKey,
-  rollupColumnOf,
-  rollupIneligibility,
-  rollupThresholdColumns,
-  ROLLUP_THRESHOLD_SECONDS,
-  type RollupQuestion,
-} from '../../../../src/domain/metrics/metric-rollup';
+import { isClosedPartitionDay, rollupColumnOf, rollupIneligibility, rollupThresholdColumns, ROLLUP_THRESHOLD_SECONDS, type RollupQuestion } from '../../../../src/domain/metrics/metric-rollup';
 import { METRIC_INTERVALS } from '../../../../src/domain/metrics/metric-types';
 
 const day = { from: new Date('2026-03-07T05:00:00Z'), to: new Date('2026-03-10T04:00:00Z') };
