@@ -27,6 +27,7 @@ import 'reflect-metadata';
 import { generateDemoData } from '../src/local/demo-data';
 import { quantile, round, sortedNumbers } from './numbers';
 import { writeResults } from './results.writer';
+import { driveClosedLoop, type RoundFigures } from './closed-loop';
 import { serveChild, startServerChild, stopServerChild, type ServerChild } from './server-child';
 
 const DATA = { days: 2, agents: 20, seed: 'dashboard-cache', start: '2026-11-19' } as const;
@@ -83,36 +84,7 @@ function send(agent: http.Agent, spec: RequestSpec): Promise<boolean> {
   });
 }
 
-interface RoundFigures {
-  readonly ok: number;
-  readonly failed: number;
-  readonly seconds: number;
-  readonly latenciesMs: number[];
-}
 
-/** `connections` closed loops sending `spec` until `seconds` have passed. */
-async function drive(spec: RequestSpec, connections: number, seconds: number): Promise<RoundFigures> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const latenciesMs: number[] = [];
-  let ok = 0;
-  let failed = 0;
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < deadline) {
-        const sent = performance.now();
-        const success = await send(agent, spec);
-        latenciesMs.push(performance.now() - sent);
-        if (success) ok += 1;
-        else failed += 1;
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  return { ok, failed, seconds: elapsed, latenciesMs };
-}
 
 function postSpec(serverUrl: string, query: string, variables: Record<string, unknown>, operationName?: string): RequestSpec {
   const body = JSON.stringify({ query, variables, operationName });
@@ -160,10 +132,10 @@ async function main(): Promise<void> {
       uncached: postSpec(off.url, DASHBOARD_QUERY, DASHBOARD_VARIABLES),
       notModified: { url: new URL(on.url), method: 'GET', path: getPath, headers: { 'apollo-require-preflight': '1', 'if-none-match': etag }, expectStatus: 304 },
     };
-    for (const scenario of SCENARIOS) await drive(specs[scenario], connections, WARM_UP_SECONDS);
+    for (const scenario of SCENARIOS) await driveClosedLoop((agent) => send(agent, specs[scenario]), connections, WARM_UP_SECONDS);
     const perScenario = new Map(SCENARIOS.map((s) => [s, [] as RoundFigures[]]));
     for (let r = 0; r < rounds; r++) {
-      for (const scenario of SCENARIOS) perScenario.get(scenario)!.push(await drive(specs[scenario], connections, seconds));
+      for (const scenario of SCENARIOS) perScenario.get(scenario)!.push(await driveClosedLoop((agent) => send(agent, specs[scenario]), connections, seconds));
     }
     const figures = SCENARIOS.map((scenario) => {
       const runs = perScenario.get(scenario)!;

@@ -27,6 +27,7 @@ import 'reflect-metadata';
 import { generateDemoData } from '../src/local/demo-data';
 import { quantile, round, sortedNumbers } from './numbers';
 import { writeResults } from './results.writer';
+import { driveClosedLoop, type RoundFigures } from './closed-loop';
 import { serveChild, startServerChild, stopServerChild, type ServerChild } from './server-child';
 
 const DATA = { days: 2, agents: 10, seed: 'security-overhead', start: '2026-11-19' } as const;
@@ -51,9 +52,8 @@ function modeEnv(mode: 'off' | 'on', keysFile: string): Record<string, string> {
   return { AUTH_MODE: 'apikey', AUTH_API_KEYS_FILE: keysFile, RATE_LIMIT_PER_MINUTE: '1000000000', RATE_LIMIT_BURST: '1000000000' };
 }
 
-
-
-
+/** The benchmark's query as a POST body. */
+const BODY = JSON.stringify({ query: QUERY, variables: VARIABLES, operationName: 'Bench' });
 
 /** One POST over a keep-alive agent; resolves with whether it succeeded (HTTP 200, no errors). */
 function post(agent: http.Agent, url: URL, body: string, apiKey: string): Promise<boolean> {
@@ -74,40 +74,6 @@ function post(agent: http.Agent, url: URL, body: string, apiKey: string): Promis
     req.on('error', reject);
     req.end(body);
   });
-}
-
-/** What one round against one server measured. */
-interface RoundFigures {
-  readonly ok: number;
-  readonly failed: number;
-  readonly seconds: number;
-  readonly latenciesMs: number[];
-}
-
-/** `connections` loops, each sending the next request when the previous one answered, until `seconds` have passed. */
-async function drive(serverUrl: string, apiKey: string, connections: number, seconds: number): Promise<RoundFigures> {
-  const url = new URL(serverUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const body = JSON.stringify({ query: QUERY, variables: VARIABLES, operationName: 'Bench' });
-  const latenciesMs: number[] = [];
-  let ok = 0;
-  let failed = 0;
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < deadline) {
-        const sent = performance.now();
-        const success = await post(agent, url, body, apiKey);
-        latenciesMs.push(performance.now() - sent);
-        if (success) ok += 1;
-        else failed += 1;
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  return { ok, failed, seconds: elapsed, latenciesMs };
 }
 
 async function main(): Promise<void> {
@@ -141,10 +107,14 @@ async function main(): Promise<void> {
     const withoutKey = await fetch(`${servers.get('on')!.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY, variables: VARIABLES }) });
     const authEnforced = withoutKey.status === 401;
     if (!authEnforced) process.stdout.write(`warning: the "on" server answered a request without an API key with HTTP ${withoutKey.status}: this build does not enforce AUTH_MODE=apikey, so "on" measures the limits only\n`);
-    for (const mode of modes) await drive(servers.get(mode)!.url, apiKey, connections, WARM_UP_SECONDS);
+    const load = (mode: (typeof modes)[number], forSeconds: number) => {
+      const url = new URL(servers.get(mode)!.url);
+      return driveClosedLoop((agent) => post(agent, url, BODY, apiKey), connections, forSeconds);
+    };
+    for (const mode of modes) await load(mode, WARM_UP_SECONDS);
     const perMode = new Map(modes.map((m) => [m, [] as RoundFigures[]]));
     for (let round = 0; round < rounds; round++) {
-      for (const mode of modes) perMode.get(mode)!.push(await drive(servers.get(mode)!.url, apiKey, connections, seconds));
+      for (const mode of modes) perMode.get(mode)!.push(await load(mode, seconds));
     }
     const figures = modes.map((mode) => {
       const runs = perMode.get(mode)!;
