@@ -1,4 +1,5 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { metricsTable, type MetricTable as MetricTableModel } from '../src/domain/metrics/metric-table';
 import type { MetricDefinition as MetricDefinitionModel } from '../src/domain/metrics/metric-catalog';
 import type { MetricsRequest } from '../src/domain/metrics/metric-request';
 import { assertAttributesReadable } from '../src/domain/pii';
@@ -6,7 +7,7 @@ import type { MetricsResult as MetricsResultModel } from '../src/services/metric
 import type { RequestContext } from '../src/services/request-context';
 import { METRIC_SOURCE_NAMES } from '../schema/metrics.enums';
 import { MetricsInput } from '../schema/metrics.input';
-import { MetricDefinition, MetricsResult } from '../schema/metrics.type';
+import { MetricDefinition, MetricsResult, MetricTable } from '../schema/metrics.type';
 import { RequiresScope } from '../schema/auth.decorators';
 
 /** The service's request from the GraphQL input (nulls become absent). */
@@ -54,5 +55,16 @@ export class MetricsResolver {
   @Query(() => [MetricDefinition], { description: 'Every metric `metrics` can compute: name, definition (with its interval attribution rule), unit, source and allowed groupings.' })
   metricDefinitions(@Ctx() ctx: RequestContext): MetricDefinition[] {
     return ctx.services.metrics.definitions().map(toDefinition);
+  }
+}
+
+/** `MetricsResult.table`: the rows flattened by the function the saved reports use. */
+@Resolver(() => MetricsResult)
+export class MetricsTableResolver {
+  @FieldResolver(() => MetricTable, {
+    description: 'The rows as a table of flat objects with stable snake_case columns (what /reports/<name>.csv and .json serve). Costs nothing beyond the metrics themselves.',
+  })
+  table(@Root() result: MetricsResultModel): MetricTableModel {
+    return metricsTable(result);
   }
 }

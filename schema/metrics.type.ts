@@ -1,4 +1,6 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { MetricTableColumnKind } from '../src/domain/metrics/metric-table';
 import type { GroupingKey, MetricAttribution, MetricInterval, MetricUnit, ThresholdComparison } from '../src/domain/metrics/metric-types';
 import { MetricAttributionEnum, MetricGroupingEnum, MetricIntervalEnum, MetricNameEnum, MetricSourceEnum, MetricUnitEnum, ThresholdComparisonEnum } from './metrics.enums';
 
@@ -71,6 +73,45 @@ export class MetricResultRow {
 
   @Field(() => [MetricValue], { description: 'The metrics, in request order (thresholds expanded).' })
   metrics: MetricValue[];
+}
+
+/** What a table column holds. */
+export const MetricTableColumnKindEnum = { TIME: 'TIME', TEXT: 'TEXT', NUMBER: 'NUMBER' } as const satisfies Record<MetricTableColumnKind, MetricTableColumnKind>;
+registerEnumType(MetricTableColumnKindEnum, {
+  name: 'MetricTableColumnKind',
+  description: 'What a column of `MetricsResult.table` holds.',
+  valuesConfig: {
+    TIME: { description: 'An instant as ISO-8601 text with its offset.' },
+    TEXT: { description: 'A grouping value (queue name, agent username …); null when the data has none.' },
+    NUMBER: { description: 'A metric value; null when it cannot be computed, 0 is zero.' },
+  },
+});
+
+/** One column of a metrics table. */
+@ObjectType({ description: 'A column of `MetricsResult.table`: its stable snake_case name, what it holds and, for metrics, the unit.', simpleResolvers: true })
+export class MetricTableColumn {
+  @Field(() => String, { description: 'The key of this column in every row, e.g. interval_start, queue, contacts_handled, service_level_lt_20s, avg_handle_time_seconds.' })
+  name: string;
+
+  @Field(() => MetricTableColumnKindEnum, { description: 'TIME, TEXT or NUMBER.' })
+  kind: MetricTableColumnKind;
+
+  @Field(() => MetricUnitEnum, { nullable: true, description: 'The unit of a metric column (SECONDS columns end in _seconds); null for interval and grouping columns.' })
+  unit: MetricUnit | null;
+}
+
+/** A metrics answer as one flat object per row. */
+@ObjectType({
+  description:
+    'The same rows flattened for BI tools and spreadsheets (the shape of the CSV and JSON saved reports at /reports): columns interval_start and interval_end (ISO-8601 UTC, as intervalStart/intervalEnd), interval_start_local (the start in the request time zone with its offset), one column per grouping (queue, channel, agent, routing_profile, agent_hierarchy_level_one … , contact_attribute_<name in snake_case>), then one per metric value (the metric in lower case, its threshold as _lt_20s / _lte_60s, durations ending in _seconds). The columns follow from the request, so an empty answer has them too.',
+  simpleResolvers: true,
+})
+export class MetricTable {
+  @Field(() => [MetricTableColumn], { description: 'The columns, in order.' })
+  columns: MetricTableColumn[];
+
+  @Field(() => [GraphQLJSONObject], { description: 'One object per row (in the order of `rows`), keyed by column name; every column is present, null where it has no value.' })
+  rows: Record<string, string | number | null>[];
 }
 
 /** A metrics answer. */

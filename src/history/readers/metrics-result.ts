@@ -4,7 +4,7 @@ import type { ComponentName, ComponentRequest } from '../../domain/metrics/metri
 import { evaluateFormula } from '../../domain/metrics/metric-formula';
 import { MAX_METRIC_ROWS } from '../../domain/metrics/metric-limits';
 import type { MetricsPlan } from '../../domain/metrics/metric-request';
-import type { GroupingKey, MetricInterval, MetricThreshold, MetricUnit } from '../../domain/metrics/metric-types';
+import type { GroupingKey, MetricGrouping, MetricInterval, MetricThreshold, MetricUnit } from '../../domain/metrics/metric-types';
 import { componentColumn, dimensionArnColumn, dimensionValueColumn, type MetricQueryRow } from '../sql/metrics/metric-sql';
 import { numberOrNull, stringOrNull } from './cells';
 import { componentsOf, familyComponentKey, familyOf } from './metrics-queries';
@@ -38,12 +38,23 @@ export interface MetricsResultRow {
   readonly metrics: readonly MetricValueResult[];
 }
 
+/** A metric value of the request (one per threshold), the order of every row's `metrics`. */
+export interface MetricsResultColumn {
+  readonly name: string;
+  readonly unit: MetricUnit;
+  readonly threshold: MetricThreshold | null;
+}
+
 /** A metrics answer. */
 export interface MetricsResult {
   readonly from: Date;
   readonly to: Date;
   readonly interval: MetricInterval;
   readonly timeZone: string;
+  /** The request's groupings, the order of every row's `dimensions`. */
+  readonly groupings: readonly MetricGrouping[];
+  /** The request's metric values, the order of every row's `metrics` (known even when there is no row). */
+  readonly metrics: readonly MetricsResultColumn[];
   readonly rows: readonly MetricsResultRow[];
 }
 
@@ -138,6 +149,8 @@ export function assembleMetricsResult(plan: MetricsPlan, families: readonly Fami
     to: plan.range.to,
     interval: plan.interval,
     timeZone: plan.timeZone,
+    groupings: plan.groupings,
+    metrics: plan.metrics.map((metric) => ({ name: metric.definition.name, unit: metric.definition.unit, threshold: metric.threshold ?? null })),
     rows: ordered.map((row) => ({
       intervalStart: row.bucket.start,
       intervalEnd: row.bucket.end,
