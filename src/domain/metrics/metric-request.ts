@@ -52,6 +52,8 @@ export interface MetricsRequest {
   readonly groupings?: readonly MetricGrouping[] | null;
   readonly filters?: readonly MetricFilter[] | null;
   readonly metrics: readonly MetricRequestItem[];
+  /** Whether rows where a grouping has no value (e.g. contacts that never queued, by QUEUE) are kept; default false. */
+  readonly includeUnassigned?: boolean | null;
 }
 
 /** One metric value to compute: a definition and, for threshold metrics, one of its thresholds. */
@@ -62,6 +64,10 @@ export interface PlannedMetric {
 
 /** A validated request: the range, its buckets, the groupings, filters and metrics to compute. */
 export interface MetricsPlan {
+  /**
+   * The range counted: the request's range widened to whole intervals (TOTAL: as requested). Every
+   * query, partition and freshness bound is taken from it; it is the answer's `from`/`to`.
+   */
   readonly range: TimeRange;
   readonly interval: MetricInterval;
   readonly timeZone: string;
@@ -69,6 +75,8 @@ export interface MetricsPlan {
   readonly groupings: readonly MetricGrouping[];
   readonly filters: readonly MetricFilter[];
   readonly metrics: readonly PlannedMetric[];
+  /** Whether rows where a grouping's value is null are answered. */
+  readonly includeUnassigned: boolean;
 }
 
 const quote = (keys: readonly string[]): string => keys.join(', ');
@@ -201,7 +209,9 @@ function checkCombinations(metrics: readonly PlannedMetric[], groupings: readonl
 
 /**
  * Validates a request and plans it: metrics with their thresholds, groupings, filters, the range
- * checked against the interval's limit, and the interval buckets in the time zone. Pure.
+ * checked against the interval's limit, and the interval buckets in the time zone. The limit applies
+ * to the range as requested; the plan's range is then widened to whole intervals (see
+ * `metricBuckets`), which adds less than one interval at each end. Pure.
  * @throws BadUserInputError for a bad range, time zone, metric, threshold, grouping, filter or
  *   metric/grouping combination; the message says what is allowed.
  * @throws RangeTooLargeError (`RANGE_TOO_LARGE`) when the range is longer than the interval allows; BadUserInputError when the range holds no interval bucket.
@@ -221,5 +231,6 @@ export function planMetricsRequest(request: MetricsRequest, limits: MetricsRange
   if (buckets.length === 0) {
     throw new BadUserInputError(`The range from ${range.from.toISOString()} to ${range.to.toISOString()} holds no ${request.interval} interval in ${timeZone}; give 'from'/'to' in the years 0001 to 9999, spanning at least one interval.`, 'from');
   }
-  return { range, interval: request.interval, timeZone, buckets, groupings, filters, metrics };
+  const aligned: TimeRange = { from: buckets[0].start, to: buckets[buckets.length - 1].end };
+  return { range: aligned, interval: request.interval, timeZone, buckets, groupings, filters, metrics, includeUnassigned: request.includeUnassigned === true };
 }
