@@ -81,6 +81,19 @@ describe('planMetricsRequest', () => {
       expect(e).toMatchObject({ code: 'RANGE_TOO_LARGE', data: { maxDays: 3, days: 3.04  } });
     });
 
+    it('checks the limit on the range as requested, then widens the plan\'s range to whole intervals', () => {
+      // 35 days from a Wednesday 10:07 by WEEK: allowed, and widened to Monday 00:00 … the Monday after the end.
+      const p = plan({ from: new Date('2026-10-07T14:07:00Z'), to: new Date('2026-11-11T14:07:00Z'), interval: 'WEEK' });
+      expect(p.range).toEqual({ from: new Date('2026-10-05T04:00:00Z'), to: new Date('2026-11-16T05:00:00Z') });
+      expect(p.range.to.getTime() - p.range.from.getTime()).toBeGreaterThan(35 * 86_400_000);
+      expect([p.buckets[0].start, p.buckets.at(-1)!.end]).toEqual([p.range.from, p.range.to]);
+      // A mid-day DAY range: from local midnight to the next local midnight after `to`.
+      expect(plan({ from: new Date('2026-11-19T15:07:00Z'), to: new Date('2026-11-20T15:07:00Z') }).range).toEqual({ from: new Date('2026-11-19T05:00:00Z'), to: new Date('2026-11-21T05:00:00Z') });
+      // TOTAL keeps the range as given.
+      const total = { from: new Date('2026-11-19T15:07:00Z'), to: new Date('2026-11-20T15:07:00Z') };
+      expect(plan({ ...total, interval: 'TOTAL' }).range).toEqual(total);
+    });
+
     it('follows configured limits', () => {
       const limits = { maxMetricsRangeDaysIntraday: 1, maxMetricsRangeDays: 7 };
       expect(errorOf({ interval: 'HOUR' }, limits)).toMatchObject({ code: 'RANGE_TOO_LARGE', data: { maxDays: 1  } });
