@@ -79,6 +79,10 @@ export interface MetricsPlan {
   readonly includeUnassigned: boolean;
 }
 
+/** The instants the engines take (ISO-8601 years 0001 to 9999): the widened range must stay within them. */
+const FIRST_INSTANT_MS = Date.parse('0001-01-01T00:00:00Z');
+const AFTER_LAST_INSTANT_MS = Date.parse('+010000-01-01T00:00:00Z');
+
 const quote = (keys: readonly string[]): string => keys.join(', ');
 
 /** How a grouping or filter is named in messages: `QUEUE`, `CONTACT_ATTRIBUTE CallReason`. */
@@ -214,7 +218,7 @@ function checkCombinations(metrics: readonly PlannedMetric[], groupings: readonl
  * `metricBuckets`), which adds less than one interval at each end. Pure.
  * @throws BadUserInputError for a bad range, time zone, metric, threshold, grouping, filter or
  *   metric/grouping combination; the message says what is allowed.
- * @throws RangeTooLargeError (`RANGE_TOO_LARGE`) when the range is longer than the interval allows; BadUserInputError when the range holds no interval bucket.
+ * @throws RangeTooLargeError (`RANGE_TOO_LARGE`) when the range is longer than the interval allows; BadUserInputError when the range holds no interval bucket or its widening leaves the years 0001 to 9999.
  */
 export function planMetricsRequest(request: MetricsRequest, limits: MetricsRangeLimits): MetricsPlan {
   const range = validateTimeRange({ from: request.from, to: request.to }, Number.POSITIVE_INFINITY);
@@ -232,5 +236,11 @@ export function planMetricsRequest(request: MetricsRequest, limits: MetricsRange
     throw new BadUserInputError(`The range from ${range.from.toISOString()} to ${range.to.toISOString()} holds no ${request.interval} interval in ${timeZone}; give 'from'/'to' in the years 0001 to 9999, spanning at least one interval.`, 'from');
   }
   const aligned: TimeRange = { from: buckets[0].start, to: buckets[buckets.length - 1].end };
+  if (aligned.from.getTime() < FIRST_INSTANT_MS || aligned.to.getTime() >= AFTER_LAST_INSTANT_MS) {
+    throw new BadUserInputError(
+      `Widened to whole ${request.interval} intervals in ${timeZone}, the range runs from ${aligned.from.toISOString()} to ${aligned.to.toISOString()}, outside the years 0001 to 9999; give 'from'/'to' inside them, or use interval TOTAL (not widened).`,
+      'to',
+    );
+  }
   return { range: aligned, interval: request.interval, timeZone, buckets, groupings, filters, metrics, includeUnassigned: request.includeUnassigned === true };
 }

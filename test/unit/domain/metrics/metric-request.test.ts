@@ -138,6 +138,14 @@ describe('planMetricsRequest', () => {
       expect(e.message).toMatch(/holds no DAY interval in UTC; give 'from'\/'to' in the years 0001 to 9999/);
     });
 
+    it('rejects a range whose widening to whole intervals leaves the year 9999, and answers it by TOTAL', () => {
+      const edge = { from: new Date('9999-12-31T00:00:00Z'), to: new Date('9999-12-31T12:00:00Z'), timeZone: 'America/New_York' };
+      const e = errorOf({ ...edge, interval: 'DAY' });
+      expect(e).toMatchObject({ code: 'BAD_USER_INPUT', data: { argument: 'to' } });
+      expect(e.message).toMatch(/Widened to whole DAY intervals in America\/New_York, the range runs from 9999-12-30T05:00:00.000Z to \+010000-01-01T05:00:00.000Z, outside the years 0001 to 9999/);
+      expect(plan({ ...edge, interval: 'TOTAL' }).range).toEqual({ from: edge.from, to: edge.to });
+    });
+
     // Reference quirk 12: Connect adds channels (EMAIL is newer than the sample); an unknown channel is data.
     it('accepts any CHANNEL value, and passes it on as written', () => {
       const request = plan({ filters: [{ key: 'CHANNEL', values: ['VIDEO', 'EMAIL'] }], groupings: [{ key: 'CHANNEL' }] });
