@@ -54,12 +54,19 @@ export function metricBuckets(range: TimeRange, interval: MetricInterval, timeZo
 /**
  * The range a metrics request counts: widened to whole intervals in the time zone, i.e. from the
  * start of the interval holding `from` to the end of the interval holding the last instant before
- * `to` (unchanged when both are boundaries); TOTAL keeps the range. Null when the range holds no
- * interval (see {@link metricBuckets}). Pure.
+ * `to` (unchanged when both are boundaries); TOTAL keeps the range. Equal to the first bucket's
+ * start and the last bucket's end of {@link metricBuckets}, but computed from the two ends only, so
+ * it is cheap for any range (the cost model uses it before the range limit is checked). Null when
+ * the range holds no interval. Pure.
  */
 export function alignedMetricsRange(range: TimeRange, interval: MetricInterval, timeZone: string): TimeRange | null {
-  const buckets = metricBuckets(range, interval, timeZone);
-  return buckets.length === 0 ? null : { from: buckets[0].start, to: buckets[buckets.length - 1].end };
+  const fromMs = range.from.getTime();
+  const toMs = range.to.getTime();
+  if (!(fromMs < toMs)) return null;
+  if (interval === 'TOTAL') return { from: range.from, to: range.to };
+  const [first] = metricBuckets({ from: range.from, to: new Date(fromMs + 1) }, interval, timeZone);
+  const [last] = metricBuckets({ from: new Date(toMs - 1), to: range.to }, interval, timeZone);
+  return first && last ? { from: first.start, to: last.end } : null;
 }
 
 /** Interval boundaries: the last at or before `fromMs`, every one between, and the first at or after `toMs`. */
