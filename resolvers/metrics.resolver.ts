@@ -20,6 +20,7 @@ function toRequest(input: MetricsInput): MetricsRequest {
     groupings: (input.groupings ?? []).map((g) => ({ key: g.key, attributeKey: g.attributeKey ?? undefined })),
     filters: (input.filters ?? []).map((f) => ({ key: f.key, attributeKey: f.attributeKey ?? undefined, values: f.values })),
     metrics: input.metrics.map((m) => ({ name: m.name, thresholds: m.thresholds?.map((t) => ({ comparison: t.comparison, seconds: t.seconds })) ?? null })),
+    includeUnassigned: input.includeUnassigned === true,
   };
 }
 

@@ -54,13 +54,22 @@ export class MetricFilterInput {
 /** The arguments of `Query.metrics`. */
 @InputType({ description: 'A metrics request in the vocabulary of Amazon Connect GetMetricDataV2: a range, an interval period in a time zone, groupings, filters and metrics.' })
 export class MetricsInput {
-  @Field(() => Date, { description: 'Start of the range (inclusive): an ISO-8601 date-time with offset, e.g. 2026-11-19T00:00:00-05:00.' })
+  @Field(() => Date, {
+    description:
+      'Start of the range (inclusive): an ISO-8601 date-time with offset, e.g. 2026-11-19T00:00:00-05:00. Except with TOTAL, it moves back to the start of the interval that holds it (a DAY request from 10:07 counts from local midnight); `MetricsResult.from` is the start counted.',
+  })
   from: Date;
 
-  @Field(() => Date, { description: 'End of the range (exclusive). FIFTEEN_MIN, THIRTY_MIN and HOUR allow 3 days, the others 35 days (configurable).' })
+  @Field(() => Date, {
+    description:
+      'End of the range (exclusive). Except with TOTAL, it moves forward to the end of the interval that holds the range\'s last instant (unchanged on a boundary); `MetricsResult.to` is the end counted. FIFTEEN_MIN, THIRTY_MIN and HOUR allow 3 days, the others 35 days (configurable), checked on the range as given: widening adds less than one interval at each end.',
+  })
   to: Date;
 
-  @Field(() => MetricIntervalEnum, { defaultValue: 'TOTAL', description: 'How to bucket the range in time; TOTAL (the default) is one interval.' })
+  @Field(() => MetricIntervalEnum, {
+    defaultValue: 'TOTAL',
+    description: 'How to bucket the range in time; TOTAL (the default) is one interval, the range as given. The other intervals are whole periods of the time zone\'s wall clock (the range is widened to them).',
+  })
   interval: MetricInterval;
 
   @Field(() => String, { defaultValue: 'UTC', description: 'IANA time zone the intervals follow, e.g. America/New_York (daylight saving included). Default UTC.' })
@@ -74,4 +83,11 @@ export class MetricsInput {
 
   @Field(() => [MetricRequestInput], { description: 'The metrics to compute (each metric must allow every grouping and filter key).' })
   metrics: MetricRequestInput[];
+
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description:
+      'With groupings: whether to answer rows where a grouping has no value (contacts that never queued under QUEUE, the agent of an abandoned contact under AGENT, a contact without the attribute under CONTACT_ATTRIBUTE …). Default false: those rows are left out. With true they appear with a null `value`, and the rows of an interval then add up to the ungrouped total for counts.',
+  })
+  includeUnassigned: boolean;
 }

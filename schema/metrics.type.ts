@@ -45,7 +45,8 @@ export class MetricDimension {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The value: queue, routing profile, hierarchy group or form name, agent username, channel, initiation method, disconnect reason or attribute value. Null when the data has none (e.g. the agent of an abandoned contact).',
+    description:
+      'The value: queue, routing profile, hierarchy group or form name, agent username, channel, initiation method, disconnect reason or attribute value. Null when the data has none (e.g. the agent of an abandoned contact); such rows are answered only with `includeUnassigned: true`.',
   })
   value: string | null;
 
@@ -56,10 +57,10 @@ export class MetricDimension {
 /** One interval × dimension values. */
 @ObjectType({ description: 'The metrics of one interval and one combination of grouping values.', simpleResolvers: true })
 export class MetricResultRow {
-  @Field(() => Date, { description: 'Start of the interval (inclusive), UTC.' })
+  @Field(() => Date, { description: 'Start of the interval (inclusive), UTC: a boundary of the interval period in the request time zone (local midnight for DAY), never a raw `from`; with TOTAL, the range start.' })
   intervalStart: Date;
 
-  @Field(() => Date, { description: 'End of the interval (exclusive), UTC.' })
+  @Field(() => Date, { description: 'End of the interval (exclusive), UTC: the next boundary of the interval period, so every interval is whole; with TOTAL, the range end.' })
   intervalEnd: Date;
 
   @Field(() => String, { description: 'Start of the interval in the request time zone, ISO-8601 with its offset (e.g. 2026-11-01T01:00:00-05:00).' })
@@ -117,10 +118,10 @@ export class MetricTable {
 /** A metrics answer. */
 @ObjectType({ description: 'Metrics by interval and groupings.', simpleResolvers: true })
 export class MetricsResult {
-  @Field(() => Date, { description: 'Start of the range (inclusive).' })
+  @Field(() => Date, { description: 'Start of the range counted (inclusive): the requested `from` moved back to the start of its interval (as given for TOTAL).' })
   from: Date;
 
-  @Field(() => Date, { description: 'End of the range (exclusive).' })
+  @Field(() => Date, { description: 'End of the range counted (exclusive): the requested `to` moved forward to the end of its interval (as given for TOTAL).' })
   to: Date;
 
   @Field(() => MetricIntervalEnum, { description: 'The interval period.' })
@@ -130,7 +131,8 @@ export class MetricsResult {
   timeZone: string;
 
   @Field(() => [MetricResultRow], {
-    description: 'Rows ordered by interval, then grouping values (nulls last). Without groupings every interval has a row; with groupings a row exists where there was data.',
+    description:
+      'Rows ordered by interval, then grouping values (nulls last). Without groupings every interval has a row; with groupings a row exists where there was data, and rows where a grouping has no value only with `includeUnassigned: true`.',
   })
   rows: MetricResultRow[];
 }

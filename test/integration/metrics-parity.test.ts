@@ -80,6 +80,8 @@ describe('metrics through DuckDB and through Athena (local endpoint) give equal 
       interval: 'TOTAL',
       groupings: [{ key: 'CONTACT_ATTRIBUTE', attributeKey: `CallReason"]${injection}` }],
       metrics: [{ name: 'CONTACTS_CREATED' }],
+      // No contact has that attribute: every contact is in the one unassigned (null) row.
+      includeUnassigned: true,
     };
     const [duck, trino] = await Promise.all([run(duckdb, grouped), run(athena, grouped)]);
     expect(duck.rows.map((r) => r.dimensions[0].value)).toEqual([null]);
@@ -90,5 +92,9 @@ describe('metrics through DuckDB and through Athena (local endpoint) give equal 
     expect(duckFiltered.rows).toEqual([]);
     expect(trinoFiltered.rows).toEqual([]);
     expect((await run(duckdb, { ...grouped, groupings: [] })).rows[0].metrics[0].value).toBe(duck.rows[0].metrics[0].value);
+    // By default that row is left out, on both engines.
+    const [duckDefault, trinoDefault] = await Promise.all([run(duckdb, { ...grouped, includeUnassigned: false }), run(athena, { ...grouped, includeUnassigned: false })]);
+    expect(duckDefault.rows).toEqual([]);
+    expect(trinoDefault.rows).toEqual([]);
   });
 });

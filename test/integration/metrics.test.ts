@@ -81,6 +81,8 @@ describe('Query.metrics over the shared generated data', () => {
         interval: 'DAY',
         timeZone: TIME_ZONE,
         groupings: [{ key: 'QUEUE' }],
+        // The independent side groups every contact, those that never queued under '' (the null queue).
+        includeUnassigned: true,
         metrics: [
           { name: 'CONTACTS_HANDLED' },
           { name: 'CONTACTS_ABANDONED' },

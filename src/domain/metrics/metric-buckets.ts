@@ -14,13 +14,16 @@ import { MINUTE_MS } from '../time';
  * - DAY, WEEK (Monday to Monday, ISO-8601), MONTH: from local midnight to local midnight, so a DAY
  *   bucket is 23 or 25 hours long on a change day. A midnight that does not exist (a change at
  *   00:00) starts the day at the first instant that does.
- * - TOTAL: the whole range.
+ * - TOTAL: the whole range, as given.
  *
- * The first and last buckets are clipped to the range: a request from 10:07 by HOUR starts with
- * 10:07–11:00.
+ * Every other interval is aligned: the range is widened to whole intervals (the first bucket starts
+ * at the boundary at or before `from`, the last ends at the boundary at or after `to`), so a
+ * request from 10:07 by DAY starts with the whole local day, labelled with its midnight. Clipped
+ * buckets were labelled with the raw instant and counted part of an interval under its name; the
+ * widened range is what the answer reports as its `from`/`to`, so a client sees what was counted.
  */
 
-/** One interval of a result: [start, end), clipped to the requested range. */
+/** One interval of a result: [start, end), aligned to the interval period (TOTAL: the range). */
 export interface MetricBucket {
   /** 0, 1, 2 … in time order. */
   readonly index: number;
@@ -33,24 +36,40 @@ const DAY_MINUTES = 1_440;
 const MAX_SEARCH_MS = 2 * 86_400_000;
 
 /**
- * The buckets of a range for an interval period in a time zone. Pure.
+ * The buckets of a range for an interval period in a time zone, widened to whole intervals (TOTAL:
+ * the range as given). Pure.
  * @param timeZone - an IANA name, already checked (see `assertTimeZone`).
+ * @returns the buckets in time order; empty when `from` is not before `to` or a boundary cannot be
+ *   computed (an instant outside the dates the time zone database covers).
  */
 export function metricBuckets(range: TimeRange, interval: MetricInterval, timeZone: string): MetricBucket[] {
   const fromMs = range.from.getTime();
   const toMs = range.to.getTime();
   if (!(fromMs < toMs)) return [];
-  const boundaries = interval === 'TOTAL' ? [fromMs] : boundariesFor(interval, fromMs, toMs, timeZone);
-  const buckets: MetricBucket[] = [];
-  boundaries.forEach((boundary, i) => {
-    const start = Math.max(boundary, fromMs);
-    const end = Math.min(boundaries[i + 1] ?? toMs, toMs);
-    if (start < end) buckets.push({ index: buckets.length, start: new Date(start), end: new Date(end) });
-  });
-  return buckets;
+  const boundaries = interval === 'TOTAL' ? [fromMs, toMs] : boundariesFor(interval, fromMs, toMs, timeZone);
+  if (boundaries.length < 2 || !boundaries.every(Number.isFinite)) return [];
+  return boundaries.slice(0, -1).map((start, index) => ({ index, start: new Date(start), end: new Date(boundaries[index + 1]) }));
 }
 
-/** Bucket starts: the last boundary at or before `fromMs`, then every boundary before `toMs`. */
+/**
+ * The range a metrics request counts: widened to whole intervals in the time zone, i.e. from the
+ * start of the interval holding `from` to the end of the interval holding the last instant before
+ * `to` (unchanged when both are boundaries); TOTAL keeps the range. Equal to the first bucket's
+ * start and the last bucket's end of {@link metricBuckets}, but computed from the two ends only, so
+ * it is cheap for any range (the cost model uses it before the range limit is checked). Null when
+ * the range holds no interval. Pure.
+ */
+export function alignedMetricsRange(range: TimeRange, interval: MetricInterval, timeZone: string): TimeRange | null {
+  const fromMs = range.from.getTime();
+  const toMs = range.to.getTime();
+  if (!(fromMs < toMs)) return null;
+  if (interval === 'TOTAL') return { from: range.from, to: range.to };
+  const [first] = metricBuckets({ from: range.from, to: new Date(fromMs + 1) }, interval, timeZone);
+  const [last] = metricBuckets({ from: new Date(toMs - 1), to: range.to }, interval, timeZone);
+  return first && last ? { from: first.start, to: last.end } : null;
+}
+
+/** Interval boundaries: the last at or before `fromMs`, every one between, and the first at or after `toMs`. */
 function boundariesFor(interval: Exclude<MetricInterval, 'TOTAL'>, fromMs: number, toMs: number, timeZone: string): number[] {
   switch (interval) {
     case 'FIFTEEN_MIN':
@@ -72,10 +91,12 @@ function boundariesFor(interval: Exclude<MetricInterval, 'TOTAL'>, fromMs: numbe
 
 function calendarBoundaries(first: LocalDate, next: (d: LocalDate) => LocalDate, toMs: number, timeZone: string): number[] {
   const out: number[] = [];
-  for (let date = first, at = localTimeToUtcMs(timeZone, first, 0); at < toMs; date = next(date), at = localTimeToUtcMs(timeZone, date, 0)) {
+  for (let date = first; ; date = next(date)) {
+    const at = localTimeToUtcMs(timeZone, date, 0);
     out.push(at);
+    // A boundary that cannot be computed (NaN) ends the walk; metricBuckets then answers no bucket.
+    if (!(at < toMs)) return out;
   }
-  return out;
 }
 
 /**
@@ -99,7 +120,8 @@ function intradayBoundariesOnGrid(minutes: number, gridMinutes: number, fromMs: 
   let first = Math.floor(fromMs / stepMs) * stepMs;
   while (!isBoundary(first) && fromMs - first < MAX_SEARCH_MS) first -= stepMs;
   const out: number[] = [first];
-  for (let at = first + stepMs; at < toMs; at += stepMs) if (isBoundary(at)) out.push(at);
+  // Up to and including the first boundary at or after `toMs` (the end of the last interval).
+  for (let at = first + stepMs; out[out.length - 1] < toMs && at - toMs < MAX_SEARCH_MS; at += stepMs) if (isBoundary(at)) out.push(at);
   return oddOffset ? null : out;
 }
 

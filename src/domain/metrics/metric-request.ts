@@ -52,6 +52,8 @@ export interface MetricsRequest {
   readonly groupings?: readonly MetricGrouping[] | null;
   readonly filters?: readonly MetricFilter[] | null;
   readonly metrics: readonly MetricRequestItem[];
+  /** Whether rows where a grouping has no value (e.g. contacts that never queued, by QUEUE) are kept; default false. */
+  readonly includeUnassigned?: boolean | null;
 }
 
 /** One metric value to compute: a definition and, for threshold metrics, one of its thresholds. */
@@ -62,6 +64,10 @@ export interface PlannedMetric {
 
 /** A validated request: the range, its buckets, the groupings, filters and metrics to compute. */
 export interface MetricsPlan {
+  /**
+   * The range counted: the request's range widened to whole intervals (TOTAL: as requested). Every
+   * query, partition and freshness bound is taken from it; it is the answer's `from`/`to`.
+   */
   readonly range: TimeRange;
   readonly interval: MetricInterval;
   readonly timeZone: string;
@@ -69,7 +75,13 @@ export interface MetricsPlan {
   readonly groupings: readonly MetricGrouping[];
   readonly filters: readonly MetricFilter[];
   readonly metrics: readonly PlannedMetric[];
+  /** Whether rows where a grouping's value is null are answered. */
+  readonly includeUnassigned: boolean;
 }
+
+/** The instants the engines take (ISO-8601 years 0001 to 9999): the widened range must stay within them. */
+const FIRST_INSTANT_MS = Date.parse('0001-01-01T00:00:00Z');
+const AFTER_LAST_INSTANT_MS = Date.parse('+010000-01-01T00:00:00Z');
 
 const quote = (keys: readonly string[]): string => keys.join(', ');
 
@@ -201,10 +213,12 @@ function checkCombinations(metrics: readonly PlannedMetric[], groupings: readonl
 
 /**
  * Validates a request and plans it: metrics with their thresholds, groupings, filters, the range
- * checked against the interval's limit, and the interval buckets in the time zone. Pure.
+ * checked against the interval's limit, and the interval buckets in the time zone. The limit applies
+ * to the range as requested; the plan's range is then widened to whole intervals (see
+ * `metricBuckets`), which adds less than one interval at each end. Pure.
  * @throws BadUserInputError for a bad range, time zone, metric, threshold, grouping, filter or
  *   metric/grouping combination; the message says what is allowed.
- * @throws RangeTooLargeError (`RANGE_TOO_LARGE`) when the range is longer than the interval allows; BadUserInputError when the range holds no interval bucket.
+ * @throws RangeTooLargeError (`RANGE_TOO_LARGE`) when the range is longer than the interval allows; BadUserInputError when the range holds no interval bucket or its widening leaves the years 0001 to 9999.
  */
 export function planMetricsRequest(request: MetricsRequest, limits: MetricsRangeLimits): MetricsPlan {
   const range = validateTimeRange({ from: request.from, to: request.to }, Number.POSITIVE_INFINITY);
@@ -221,5 +235,12 @@ export function planMetricsRequest(request: MetricsRequest, limits: MetricsRange
   if (buckets.length === 0) {
     throw new BadUserInputError(`The range from ${range.from.toISOString()} to ${range.to.toISOString()} holds no ${request.interval} interval in ${timeZone}; give 'from'/'to' in the years 0001 to 9999, spanning at least one interval.`, 'from');
   }
-  return { range, interval: request.interval, timeZone, buckets, groupings, filters, metrics };
+  const aligned: TimeRange = { from: buckets[0].start, to: buckets[buckets.length - 1].end };
+  if (aligned.from.getTime() < FIRST_INSTANT_MS || aligned.to.getTime() >= AFTER_LAST_INSTANT_MS) {
+    throw new BadUserInputError(
+      `Widened to whole ${request.interval} intervals in ${timeZone}, the range runs from ${aligned.from.toISOString()} to ${aligned.to.toISOString()}, outside the years 0001 to 9999; give 'from'/'to' inside them, or use interval TOTAL (not widened).`,
+      'to',
+    );
+  }
+  return { range: aligned, interval: request.interval, timeZone, buckets, groupings, filters, metrics, includeUnassigned: request.includeUnassigned === true };
 }

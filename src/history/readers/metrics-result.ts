@@ -99,11 +99,16 @@ function compareRows(a: MergedRow, b: MergedRow): number {
   return 0;
 }
 
+/** Whether a grouping value is missing from the data: neither a value nor an ARN (e.g. the queue of a contact that never queued). */
+const isUnassigned = (d: MetricDimensionValue): boolean => d.value === null && d.arn === null;
+
 /**
  * Merges the family queries' rows into one row per interval and dimension values and computes every
  * requested metric from the components. Without groupings every interval gets a row (counts 0,
- * averages null); with groupings a row exists where any family had data. Rows are ordered by
- * interval, then dimension values (nulls last). Pure.
+ * averages null); with groupings a row exists where any family had data. Rows where a grouping has
+ * no value are left out unless the plan includes unassigned rows; they are dropped here, before the
+ * row limit, so they neither count toward it nor reach the answer. Rows are ordered by interval,
+ * then dimension values (nulls last). Pure.
  * @throws BadUserInputError when the answer would exceed {@link MAX_METRIC_ROWS} rows.
  */
 export function assembleMetricsResult(plan: MetricsPlan, families: readonly FamilyRows[]): MetricsResult {
@@ -132,6 +137,7 @@ export function assembleMetricsResult(plan: MetricsPlan, families: readonly Fami
           arn: toText(raw[dimensionArnColumn(i)]),
         };
       });
+      if (!plan.includeUnassigned && dimensions.some(isUnassigned)) continue;
       const row = rowFor(bucket, dimensions);
       family.components.forEach((component, j) => row.components.set(familyComponentKey(family.family, component), toNumber(raw[componentColumn(j)])));
     }

@@ -1,7 +1,10 @@
 import { getNamedType, isCompositeType, isListType, isNonNullType, type DocumentNode, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
 import { getComplexity, type ComplexityEstimator, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import { QueryTooComplexError } from '../../domain/errors';
+import { alignedMetricsRange } from '../../domain/metrics/metric-buckets';
 import { findMetric } from '../../domain/metrics/metric-catalog';
+import { METRIC_INTERVALS, type MetricInterval } from '../../domain/metrics/metric-types';
+import { assertTimeZone } from '../../domain/partition-planner';
 
 /**
  * The cost model: what one GraphQL operation is estimated to cost before it runs, in *cost units*.
@@ -28,8 +31,10 @@ import { findMetric } from '../../domain/metrics/metric-catalog';
  * - **By-id lookups** without a range (`contact`, `agent`, `queue`, `Contact.journey`,
  *   `Contact.analysis`, `Contact.evaluations`, `Contact.agent`, linked contacts …) cost `lookup` (2):
  *   they are batched per request, one backend call per batch.
- * - **Metrics** (`Query.metrics`): the scan above plus intervals × (groupings + 1) × metrics requested.
- *   Intervals = the range divided by the interval length, rounded up (`TOTAL` = 1; `WEEK` = 7 days,
+ * - **Metrics** (`Query.metrics`): the scan above plus intervals × (groupings + 1) × metrics requested,
+ *   both over the range the request counts (widened to whole intervals in its time zone, as the
+ *   resolver plans it: a 35-day MONTH request can read three months).
+ *   Intervals = that range divided by the interval length, rounded up (`TOTAL` = 1; `WEEK` = 7 days,
  *   `MONTH` = 30 days). The number of dimension values of a grouping is unknown before the query
  *   runs, so each grouping adds 1 to the factor (no grouping: × 1, two groupings: × 3).
  * - **Live fields** (`agentStates`, `Agent.state`, `Queue.realtime` — agent and contact counts — and the
@@ -74,6 +79,12 @@ export interface CostModelOptions {
   readonly maxPageSize: number;
 }
 
+/** A Date, or an ISO string as a Date; null when missing or invalid. */
+function instantOf(value: unknown): Date | null {
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isFinite(ms) ? new Date(ms) : null;
+}
+
 /** Milliseconds between `from` and `to` (Dates, or ISO strings), at least 0; 0 when either is missing or invalid. */
 function rangeMs(from: unknown, to: unknown): number {
   const start = from instanceof Date ? from.getTime() : typeof from === 'string' ? Date.parse(from) : NaN;
@@ -111,12 +122,30 @@ function metricSources(metrics: unknown): number {
   return Math.max(1, sources.size);
 }
 
-/** Cost of `Query.metrics`: scan + intervals × (groupings + 1) × metrics. */
+/**
+ * The range a metrics input counts: widened to whole intervals in its time zone (see
+ * `alignedMetricsRange`); as given when it cannot be planned (the resolver refuses it).
+ */
+function metricsRange(input: Record<string, unknown>): { from: unknown; to: unknown } {
+  const given = { from: input.from, to: input.to };
+  const { interval, timeZone } = input;
+  const [from, to] = [instantOf(input.from), instantOf(input.to)];
+  if (from === null || to === null || typeof interval !== 'string' || typeof timeZone !== 'string') return given;
+  if (!(METRIC_INTERVALS as readonly string[]).includes(interval)) return given;
+  try {
+    return alignedMetricsRange({ from, to }, interval as MetricInterval, assertTimeZone(timeZone)) ?? given;
+  } catch {
+    return given;
+  }
+}
+
+/** Cost of `Query.metrics`: scan + intervals × (groupings + 1) × metrics, over the range counted. */
 function metricsCost(input: Record<string, unknown> | undefined): number {
   if (!input) return 1;
   const metrics = Array.isArray(input.metrics) ? input.metrics.length : 1;
   const groupings = Array.isArray(input.groupings) ? input.groupings.length : 0;
-  return scan(input.from, input.to, metricSources(input.metrics)) + intervalsOf(input.interval, input.from, input.to) * (groupings + 1) * Math.max(1, metrics);
+  const { from, to } = metricsRange(input);
+  return scan(from, to, metricSources(input.metrics)) + intervalsOf(input.interval, from, to) * (groupings + 1) * Math.max(1, metrics);
 }
 
 /** Whether the field's type is a list (under a non-null wrapper or not). */

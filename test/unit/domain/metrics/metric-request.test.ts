@@ -81,6 +81,19 @@ describe('planMetricsRequest', () => {
       expect(e).toMatchObject({ code: 'RANGE_TOO_LARGE', data: { maxDays: 3, days: 3.04  } });
     });
 
+    it('checks the limit on the range as requested, then widens the plan\'s range to whole intervals', () => {
+      // 35 days from a Wednesday 10:07 by WEEK: allowed, and widened to Monday 00:00 … the Monday after the end.
+      const p = plan({ from: new Date('2026-10-07T14:07:00Z'), to: new Date('2026-11-11T14:07:00Z'), interval: 'WEEK' });
+      expect(p.range).toEqual({ from: new Date('2026-10-05T04:00:00Z'), to: new Date('2026-11-16T05:00:00Z') });
+      expect(p.range.to.getTime() - p.range.from.getTime()).toBeGreaterThan(35 * 86_400_000);
+      expect([p.buckets[0].start, p.buckets.at(-1)!.end]).toEqual([p.range.from, p.range.to]);
+      // A mid-day DAY range: from local midnight to the next local midnight after `to`.
+      expect(plan({ from: new Date('2026-11-19T15:07:00Z'), to: new Date('2026-11-20T15:07:00Z') }).range).toEqual({ from: new Date('2026-11-19T05:00:00Z'), to: new Date('2026-11-21T05:00:00Z') });
+      // TOTAL keeps the range as given.
+      const total = { from: new Date('2026-11-19T15:07:00Z'), to: new Date('2026-11-20T15:07:00Z') };
+      expect(plan({ ...total, interval: 'TOTAL' }).range).toEqual(total);
+    });
+
     it('follows configured limits', () => {
       const limits = { maxMetricsRangeDaysIntraday: 1, maxMetricsRangeDays: 7 };
       expect(errorOf({ interval: 'HOUR' }, limits)).toMatchObject({ code: 'RANGE_TOO_LARGE', data: { maxDays: 1  } });
@@ -123,6 +136,14 @@ describe('planMetricsRequest', () => {
       const e = errorOf({ from: new Date('0000-06-01T00:00:00Z'), to: new Date('0000-06-02T00:00:00Z'), interval: 'DAY', timeZone: 'UTC' });
       expect(e).toMatchObject({ code: 'BAD_USER_INPUT', data: { argument: 'from' } });
       expect(e.message).toMatch(/holds no DAY interval in UTC; give 'from'\/'to' in the years 0001 to 9999/);
+    });
+
+    it('rejects a range whose widening to whole intervals leaves the year 9999, and answers it by TOTAL', () => {
+      const edge = { from: new Date('9999-12-31T00:00:00Z'), to: new Date('9999-12-31T12:00:00Z'), timeZone: 'America/New_York' };
+      const e = errorOf({ ...edge, interval: 'DAY' });
+      expect(e).toMatchObject({ code: 'BAD_USER_INPUT', data: { argument: 'to' } });
+      expect(e.message).toMatch(/Widened to whole DAY intervals in America\/New_York, the range runs from 9999-12-30T05:00:00.000Z to \+010000-01-01T05:00:00.000Z, outside the years 0001 to 9999/);
+      expect(plan({ ...edge, interval: 'TOTAL' }).range).toEqual({ from: edge.from, to: edge.to });
     });
 
     // Reference quirk 12: Connect adds channels (EMAIL is newer than the sample); an unknown channel is data.

@@ -32,16 +32,20 @@ describe('the 15-minute CTR rollup vocabulary', () => {
     ['a hierarchy grouping', { groupings: [{ key: 'AGENT_HIERARCHY_LEVEL_ONE' as const }] }, 'grouping'],
     ['a contact attribute grouping', { groupings: [{ key: 'CONTACT_ATTRIBUTE' as const, attributeKey: 'CallReason' }] }, 'grouping'],
     ['a contact attribute filter', { filters: [{ key: 'CONTACT_ATTRIBUTE' as const, attributeKey: 'CallReason', values: ['x'] }] }, 'filter'],
-    ['a range starting off the quarter-hour grid', { buckets: metricBuckets({ from: new Date('2026-03-07T05:07:00Z'), to: day.to }, 'HOUR', 'UTC') }, 'bucket-boundary'],
+    ['a TOTAL range starting off the quarter-hour grid', { buckets: metricBuckets({ from: new Date('2026-03-07T05:07:00Z'), to: day.to }, 'TOTAL', 'UTC') }, 'bucket-boundary'],
     ['a zone whose offset is not a multiple of 15 minutes (local mean time)', { buckets: metricBuckets({ from: new Date('1880-01-01T00:00:00Z'), to: new Date('1880-01-03T00:00:00Z') }, 'DAY', 'America/New_York') }, 'bucket-boundary'],
   ])('reads raw for %s', (_name, over, reason) => {
     expect(rollupIneligibility(question(over as Partial<RollupQuestion>))).toBe(reason);
   });
 
-  it.each(['America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe'])('finds every interval of aligned local days on the grid across DST in %s', (timeZone) => {
-    const range = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-04-30T00:00:00Z') };
+  it('answers an HOUR range requested from 05:07: its buckets are widened onto the grid', () => {
+    expect(rollupIneligibility(question({ buckets: metricBuckets({ from: new Date('2026-03-07T05:07:00Z'), to: day.to }, 'HOUR', 'UTC') }))).toBeUndefined();
+  });
+
+  it.each(['America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe'])('finds every interval on the grid across DST in %s, the widened first and last included', (timeZone) => {
+    const range = { from: new Date('2026-03-01T00:07:00Z'), to: new Date('2026-04-30T00:07:00Z') };
     for (const interval of METRIC_INTERVALS.filter((i) => i !== 'TOTAL')) {
-      const buckets = metricBuckets(range, interval, timeZone).slice(1, -1);
+      const buckets = metricBuckets(range, interval, timeZone);
       expect(rollupIneligibility(question({ buckets }))).toBeUndefined();
     }
   });

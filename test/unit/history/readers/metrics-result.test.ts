@@ -2,7 +2,7 @@ import { DEFAULT_METRICS_RANGE_LIMITS, MAX_METRIC_ROWS } from '../../../../src/d
 import { planMetricsRequest, type MetricsRequest } from '../../../../src/domain/metrics/metric-request';
 import { ALL_INSTANCES } from '../../../../src/history/sql/scope';
 import { planFamilyQueries } from '../../../../src/history/readers/metrics-queries';
-import { assembleMetricsResult } from '../../../../src/history/readers/metrics-result';
+import { assembleMetricsResult, type MetricsResultRow } from '../../../../src/history/readers/metrics-result';
 
 const request: MetricsRequest = {
   from: new Date('2026-11-20T05:00:00Z'),
@@ -72,18 +72,44 @@ describe('assembleMetricsResult', () => {
     ]);
   });
 
-  it('merges families by interval and dimensions, orders by interval then values (nulls last), unescapes attribute values', () => {
-    const grouped = planMetricsRequest(
-      { ...request, groupings: [{ key: 'QUEUE' }, { key: 'CONTACT_ATTRIBUTE', attributeKey: 'CallReason' }], metrics: [{ name: 'CONTACTS_HANDLED' }, { name: 'CONTACTS_QUEUED_BY_ENQUEUE' }] },
-      DEFAULT_METRICS_RANGE_LIMITS,
-    );
+  const groupedRequest: MetricsRequest = {
+    ...request,
+    groupings: [{ key: 'QUEUE' }, { key: 'CONTACT_ATTRIBUTE', attributeKey: 'CallReason' }],
+    metrics: [{ name: 'CONTACTS_HANDLED' }, { name: 'CONTACTS_QUEUED_BY_ENQUEUE' }],
+  };
+  const groupedRow = (bucket: number, queue: string | null, reason: string | null, c0: number) => ({ bucket_index: bucket, d0_value: queue, d0_arn: queue && `arn:${queue}`, d1_value: reason, d1_arn: null, c0 });
+  /** The family rows of {@link groupedRequest}: one with neither queue nor reason, one with a queue and no reason. */
+  const groupedFamilies = (grouped: ReturnType<typeof planMetricsRequest>) => {
     const [byInitiation, byEnqueue] = planFamilyQueries(grouped, 'duckdb', ALL_INSTANCES);
-    const row = (bucket: number, queue: string | null, reason: string | null, c0: number) => ({ bucket_index: bucket, d0_value: queue, d0_arn: queue && `arn:${queue}`, d1_value: reason, d1_arn: null, c0 });
-    const result = assembleMetricsResult(grouped, [
-      { ...byInitiation, rows: [row(1, 'Sales', 'New \\"Order\\"', 2), row(0, null, null, 1), row(0, 'Billing', 'X', 3)] },
-      { ...byEnqueue, rows: [row(0, 'Billing', 'X', 7), row(2, 'Sales', null, 1)] },
-    ]);
-    expect(result.rows.map((r) => [r.intervalStart.toISOString().slice(11, 16), ...r.dimensions.map((d) => d.value), ...r.metrics.map((m) => m.value)])).toEqual([
+    return [
+      { ...byInitiation, rows: [groupedRow(1, 'Sales', 'New \\"Order\\"', 2), groupedRow(0, null, null, 1), groupedRow(0, 'Billing', 'X', 3)] },
+      { ...byEnqueue, rows: [groupedRow(0, 'Billing', 'X', 7), groupedRow(2, 'Sales', null, 1)] },
+    ];
+  };
+  const summary = (rows: readonly MetricsResultRow[]) => rows.map((r) => [r.intervalStart.toISOString().slice(11, 16), ...r.dimensions.map((d) => d.value), ...r.metrics.map((m) => m.value)]);
+
+  it('leaves out rows where a grouping has no value unless includeUnassigned is set', () => {
+    for (const includeUnassigned of [undefined, null, false]) {
+      const grouped = planMetricsRequest({ ...groupedRequest, includeUnassigned }, DEFAULT_METRICS_RANGE_LIMITS);
+      expect(grouped.includeUnassigned).toBe(false);
+      expect(summary(assembleMetricsResult(grouped, groupedFamilies(grouped)).rows)).toEqual([
+        ['05:00', 'Billing', 'X', 3, 7],
+        ['06:00', 'Sales', 'New "Order"', 2, 0],
+      ]);
+    }
+  });
+
+  it('keeps a row whose value is null but whose ARN is known (a resource without a name is not unassigned)', () => {
+    const grouped = planMetricsRequest({ ...request, groupings: [{ key: 'QUEUE' }], metrics: [{ name: 'CONTACTS_HANDLED' }] }, DEFAULT_METRICS_RANGE_LIMITS);
+    const [family] = planFamilyQueries(grouped, 'duckdb', ALL_INSTANCES);
+    const result = assembleMetricsResult(grouped, [{ ...family, rows: [{ bucket_index: 0, d0_value: null, d0_arn: 'arn:q', c0: 2 }, { bucket_index: 0, d0_value: null, d0_arn: null, c0: 5 }] }]);
+    expect(result.rows.map((r) => [r.dimensions[0].arn, r.metrics[0].value])).toEqual([['arn:q', 2]]);
+  });
+
+  it('merges families by interval and dimensions, orders by interval then values (nulls last), unescapes attribute values', () => {
+    const grouped = planMetricsRequest({ ...groupedRequest, includeUnassigned: true }, DEFAULT_METRICS_RANGE_LIMITS);
+    const result = assembleMetricsResult(grouped, groupedFamilies(grouped));
+    expect(summary(result.rows)).toEqual([
       ['05:00', 'Billing', 'X', 3, 7],
       ['05:00', null, null, 1, 0],
       ['06:00', 'Sales', 'New "Order"', 2, 0],
@@ -100,5 +126,27 @@ describe('assembleMetricsResult', () => {
     const [family] = planFamilyQueries(grouped, 'duckdb', ALL_INSTANCES);
     const rows = Array.from({ length: MAX_METRIC_ROWS + 1 }, (_, i) => ({ bucket_index: 0, d0_value: `agent${i}`, d0_arn: null, c0: 1 }));
     expect(() => assembleMetricsResult(grouped, [{ ...family, rows }])).toThrow(/would hold 50001 rows; at most 50000/);
+  });
+
+  it('does not count left-out unassigned rows toward the row limit', () => {
+    const grouped = planMetricsRequest({ ...request, groupings: [{ key: 'AGENT' }], metrics: [{ name: 'CONTACTS_HANDLED' }] }, DEFAULT_METRICS_RANGE_LIMITS);
+    const [family] = planFamilyQueries(grouped, 'duckdb', ALL_INSTANCES);
+    const assigned = Array.from({ length: MAX_METRIC_ROWS }, (_, i) => ({ bucket_index: 0, d0_value: `agent${i}`, d0_arn: null, c0: 1 }));
+    const unassigned = [0, 1, 2].map((bucket_index) => ({ bucket_index, d0_value: null, d0_arn: null, c0: 1 }));
+    expect(assembleMetricsResult(grouped, [{ ...family, rows: [...assigned, ...unassigned] }]).rows).toHaveLength(MAX_METRIC_ROWS);
+    const including = planMetricsRequest({ ...request, groupings: [{ key: 'AGENT' }], metrics: [{ name: 'CONTACTS_HANDLED' }], includeUnassigned: true }, DEFAULT_METRICS_RANGE_LIMITS);
+    expect(() => assembleMetricsResult(including, [{ ...family, rows: [...assigned, ...unassigned] }])).toThrow(/would hold 50003 rows; at most 50000/);
+  });
+
+  it('answers the widened range as from/to and whole intervals for a mid-hour request', () => {
+    const plan = planMetricsRequest({ ...request, from: new Date('2026-11-20T05:20:00Z'), to: new Date('2026-11-20T07:10:00Z'), metrics: [{ name: 'CONTACTS_HANDLED' }] }, DEFAULT_METRICS_RANGE_LIMITS);
+    const [family] = planFamilyQueries(plan, 'duckdb', ALL_INSTANCES);
+    const result = assembleMetricsResult(plan, [{ ...family, rows: [] }]);
+    expect([result.from, result.to]).toEqual([new Date('2026-11-20T05:00:00Z'), new Date('2026-11-20T08:00:00Z')]);
+    expect(result.rows.map((r) => [r.intervalStartLocal, r.intervalEndLocal])).toEqual([
+      ['2026-11-20T00:00:00-05:00', '2026-11-20T01:00:00-05:00'],
+      ['2026-11-20T01:00:00-05:00', '2026-11-20T02:00:00-05:00'],
+      ['2026-11-20T02:00:00-05:00', '2026-11-20T03:00:00-05:00'],
+    ]);
   });
 });

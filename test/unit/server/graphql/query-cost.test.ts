@@ -72,6 +72,21 @@ describe('the cost model', () => {
     expect(cost(q, { i: { from: '2026-11-01T00:00:00Z', to: '2026-11-04T00:00:00Z', interval: 'FIFTEEN_MIN', metrics: [{ name: 'CONTACTS_HANDLED' }] } })).toBe(3 * sourceDay + 288);
   });
 
+  it('costs metrics over the range the request counts, widened to whole intervals in its time zone', () => {
+    const q = `query($i: MetricsInput!) { metrics(input: $i) { rows { metrics { name value } } } }`;
+    const one = [{ name: 'CONTACTS_HANDLED' }];
+    // 2026-11-10 10:07 to 2026-12-05 10:07 in New York by MONTH counts November and December, 2026-11-01T04:00Z to
+    // 2027-01-01T05:00Z: 61 days and 1 hour, so 62 days scanned and 3 intervals of the model's 30-day MONTH.
+    const midMonth = { from: '2026-11-10T10:07:00-05:00', to: '2026-12-05T10:07:00-05:00', interval: 'MONTH', timeZone: 'America/New_York', metrics: one };
+    expect(cost(q, { i: midMonth })).toBe(62 * sourceDay + 3);
+    // The same range by TOTAL is not widened: 25 days, 1 interval.
+    expect(cost(q, { i: { ...midMonth, interval: 'TOTAL' } })).toBe(25 * sourceDay + 1);
+    // A mid-day DAY range of 24 hours counts two whole days.
+    expect(cost(q, { i: { from: '2026-11-10T10:07:00Z', to: '2026-11-11T10:07:00Z', interval: 'DAY', timeZone: 'UTC', metrics: one } })).toBe(2 * sourceDay + 2);
+    // An input the resolver refuses (unknown time zone) is costed on the range as given.
+    expect(cost(q, { i: { ...midMonth, timeZone: 'Mars/Olympus' } })).toBe(25 * sourceDay + 1);
+  });
+
   it('costs live fields and subscriptions as small constants', () => {
     expect(cost(`{ agentStates { username } }`)).toBe(live);
     expect(cost(`subscription { agentStateChanged { username } }`)).toBe(live);
