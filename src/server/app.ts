@@ -401,12 +401,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.use(REPORTS_PATH, requestDeadline({ timeoutMs: options.security.limits.requestTimeoutMs }));
   app.use((req, res, next) => {
     res.on('finish', () => {
+      // The path as sent: a mounted router answering (e.g. /reports/<name>) has req.path relative to its mount point.
+      const requestPath = pathOf(req);
       const route =
-        req.path === '/graphql' || req.path === '/health' || req.path === '/ready' || req.path === '/metrics'
-          ? req.path
-          : req.path.startsWith('/graphiql')
+        requestPath === '/graphql' || requestPath === '/health' || requestPath === '/ready' || requestPath === '/metrics'
+          ? requestPath
+          : requestPath.startsWith('/graphiql')
             ? '/graphiql'
-            : req.path === REPORTS_PATH || req.path.startsWith(`${REPORTS_PATH}/`)
+            : requestPath === REPORTS_PATH || requestPath.startsWith(`${REPORTS_PATH}/`)
               ? REPORTS_PATH
               : 'other';
       metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });

@@ -185,7 +185,8 @@ export function createReportsRouter(options: ReportsRouterOptions): express.Rout
       served(200);
       res.status(200);
       res.setHeader('content-type', REPORT_FORMATS[format].contentType);
-      res.attachment(`${report.name}_${request.fromLocalDate}_${request.toLocalDate}.${format}`);
+      // Report names and local dates are plain ASCII: the file name needs no encoding, only quotes.
+      res.setHeader('content-disposition', `attachment; filename="${report.name}_${request.fromLocalDate}_${request.toLocalDate}.${format}"`);
       res.end(body);
     } catch (error) {
       next(error);
