@@ -224,21 +224,21 @@ describe('saved reports (AUTH_MODE=none)', () => {
   });
 
   it('answers 400 with a message naming the parameter for unknown, repeated and out-of-range values, never 500', async () => {
-    const cases: [Record<string, string> | string, RegExp, string][] = [
-      [{ ...NY_RANGE, color: 'red' }, /Unknown parameter 'color'.*takes from, to, timeZone, interval/, 'BAD_USER_INPUT'],
-      ['from=2026-11-19&from=2026-11-20&to=2026-11-21', /'from' is given 2 times/, 'BAD_USER_INPUT'],
-      [{ ...NY_RANGE, interval: 'FORTNIGHT' }, /^interval=FORTNIGHT .*FIFTEEN_MIN/, 'BAD_USER_INPUT'],
-      [{ ...NY_RANGE, timeZone: 'Mars/Olympus' }, /^timeZone=Mars\/Olympus is not an IANA time zone/, 'BAD_USER_INPUT'],
-      [{ ...NY_RANGE, from: 'last tuesday' }, /^from=last tuesday is not an instant; send now, today/, 'BAD_USER_INPUT'],
-      [{ ...NY_RANGE, to: '2026-02-30' }, /^to=2026-02-30 is not an instant/, 'BAD_USER_INPUT'],
-      [{ ...NY_RANGE, from: '2026-11-21' }, /^from \(2026-11-21 = .*\) must be before to/, 'BAD_USER_INPUT'],
-      [{ from: '2026-01-01', to: '2026-11-21' }, /at most 35 days.*'from'\/'to'/, 'RANGE_TOO_LARGE'],
-      [{ ...NY_RANGE, from: '2026-11-01', interval: 'HOUR' }, /at most 3 days/, 'RANGE_TOO_LARGE'],
+    const cases: [Record<string, string> | string, RegExp, string, string | undefined][] = [
+      [{ ...NY_RANGE, color: 'red' }, /Unknown parameter 'color'.*takes from, to, timeZone, interval/, 'BAD_USER_INPUT', 'color'],
+      ['from=2026-11-19&from=2026-11-20&to=2026-11-21', /'from' is given 2 times/, 'BAD_USER_INPUT', 'from'],
+      [{ ...NY_RANGE, interval: 'FORTNIGHT' }, /^interval=FORTNIGHT .*FIFTEEN_MIN/, 'BAD_USER_INPUT', 'interval'],
+      [{ ...NY_RANGE, timeZone: 'Mars/Olympus' }, /^timeZone=Mars\/Olympus is not an IANA time zone/, 'BAD_USER_INPUT', 'timeZone'],
+      [{ ...NY_RANGE, from: 'last tuesday' }, /^from=last tuesday is not an instant; send now, today/, 'BAD_USER_INPUT', 'from'],
+      [{ ...NY_RANGE, to: '2026-02-30' }, /^to=2026-02-30 is not an instant/, 'BAD_USER_INPUT', 'to'],
+      [{ ...NY_RANGE, from: '2026-11-21' }, /^from \(2026-11-21 = .*\) must be before to/, 'BAD_USER_INPUT', 'from'],
+      [{ from: '2026-01-01', to: '2026-11-21' }, /at most 35 days.*'from'\/'to'/, 'RANGE_TOO_LARGE', undefined],
+      [{ ...NY_RANGE, from: '2026-11-01', interval: 'HOUR' }, /at most 3 days/, 'RANGE_TOO_LARGE', undefined],
     ];
-    for (const [params, message, code] of cases) {
+    for (const [params, message, code, argument] of cases) {
       const res = await get(`${server.url}/reports/queue-summary.csv?${typeof params === 'string' ? params : query(params)}`);
-      const body = JSON.parse(res.text) as { errors: { message: string; extensions: { code: string } }[] };
-      expect({ params, status: res.status, code: body.errors[0]!.extensions.code }).toEqual({ params, status: 400, code });
+      const body = JSON.parse(res.text) as { errors: { message: string; extensions: { code: string; argument?: string } }[] };
+      expect({ params, status: res.status, code: body.errors[0]!.extensions.code, argument: body.errors[0]!.extensions.argument }).toEqual({ params, status: 400, code, argument });
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       expect(body.errors[0]!.message).toMatch(message);
     }
@@ -398,6 +398,17 @@ describe('saved reports under the limits of GraphQL', () => {
       const limited = await get(url);
       expect(limited.status).toBe(429);
       expect(JSON.parse(limited.text).errors[0].extensions.code).toBe('RATE_LIMITED');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('runs reports with TRUSTED_DOCUMENTS=1 (their operations are registered documents)', async () => {
+    const server = await startTestServer({ TRUSTED_DOCUMENTS: '1' });
+    try {
+      const res = await get(`${server.url}/reports/queue-summary.csv?${query(NY_RANGE)}`);
+      expect(res.status).toBe(200);
+      expect(csvHeader(res.text)).toEqual(QUEUE_SUMMARY_COLUMNS);
     } finally {
       await server.stop();
     }
