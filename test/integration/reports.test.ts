@@ -219,8 +219,11 @@ describe('saved reports (AUTH_MODE=none)', () => {
     const local = await get(`${server.url}/reports/queue-summary.json?${query(NY_RANGE)}`);
     const epoch = await get(`${server.url}/reports/queue-summary.json?${query({ from: String(fromMs), to: String(toMs), timeZone: NY_RANGE.timeZone })}`);
     const iso = await get(`${server.url}/reports/queue-summary.json?${query({ from: '2026-11-19T00:00:00-05:00', to: '2026-11-21T05:00:00Z', timeZone: NY_RANGE.timeZone })}`);
+    // An unencoded '+' of an offset (a space once decoded) still reads as a plus.
+    const rawPlus = await get(`${server.url}/reports/queue-summary.json?from=2026-11-19T00:00:00-05:00&to=2026-11-21T10:30:00+05:30&timeZone=America/New_York`);
     expect(epoch.text).toBe(local.text);
     expect(iso.text).toBe(local.text);
+    expect(rawPlus.text).toBe(local.text);
   });
 
   it('answers 400 with a message naming the parameter for unknown, repeated and out-of-range values, never 500', async () => {
@@ -358,6 +361,9 @@ describe('saved reports with AUTH_MODE=apikey and signed links', () => {
     const both = await get(`${server.url}/reports/queue-summary.csv?${query({ link: token })}`, { 'x-api-key': READER.key });
     expect(both.status).toBe(400);
     expect(JSON.parse(both.text).errors[0]).toMatchObject({ message: expect.stringMatching(/both a credential header .* and 'link='/), extensions: { code: 'BAD_USER_INPUT', argument: 'link' } });
+    const twice = await get(`${server.url}/reports/queue-summary.csv?link=${encodeURIComponent(token)}&link=${encodeURIComponent(token)}`);
+    expect(twice.status).toBe(400);
+    expect(JSON.parse(twice.text).errors[0].message).toMatch(/'link' is given 2 times/);
     // A link without metrics:read is refused like a key without it.
     expect((await get(`${server.url}/reports/queue-summary.csv?${query({ link: linkFor(['live:read']) })}`)).status).toBe(403);
   });

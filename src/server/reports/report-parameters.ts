@@ -47,6 +47,8 @@ export function parseReportParameters(report: ReportDefinition, query: URLSearch
     given.set(name, values[0]!);
   }
   const value = (name: ReportParameterName): string => given.get(name) ?? report.defaults[name];
+  // A '+' typed into a URL unencoded (today+1d, …T00:00:00+05:30) arrives as a space: before a digit, it was a plus.
+  const instantText = (name: 'from' | 'to'): string => value(name).replace(/ (?=\d)/g, '+');
 
   const timeZoneText = value('timeZone').trim();
   let timeZone: string;
@@ -59,12 +61,12 @@ export function parseReportParameters(report: ReportDefinition, query: URLSearch
   const interval = report.intervals.find((i) => i === intervalText);
   if (interval === undefined) throw new BadUserInputError(`interval=${value('interval').slice(0, 100)} is not an interval of this report; send one of ${report.intervals.join(', ')}.`, 'interval');
 
-  const fromMs = parseInstant(value('from'), timeZone, nowMs, 'from');
-  const toMs = parseInstant(value('to'), timeZone, nowMs, 'to');
+  const fromMs = parseInstant(instantText('from'), timeZone, nowMs, 'from');
+  const toMs = parseInstant(instantText('to'), timeZone, nowMs, 'to');
   const from = new Date(fromMs).toISOString();
   const to = new Date(toMs).toISOString();
   if (fromMs >= toMs) {
-    throw new BadUserInputError(`from (${value('from')} = ${from}) must be before to (${value('to')} = ${to}); the range is from inclusive to exclusive, e.g. from=today-7d&to=today.`, 'from');
+    throw new BadUserInputError(`from (${instantText('from')} = ${from}) must be before to (${instantText('to')} = ${to}); the range is from inclusive to exclusive, e.g. from=today-7d&to=today.`, 'from');
   }
   return {
     variables: { from, to, timeZone, interval },

@@ -32,6 +32,12 @@ describe('parseReportParameters', () => {
     });
   });
 
+  it('reads an unencoded + (a space once decoded) before a digit as a plus', () => {
+    expect(parse('from=today-1d&to=today+1d').variables).toMatchObject({ from: '2026-11-18T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z' });
+    expect(parse('from=2026-11-19T00:00:00+05:30&to=today+1d').variables.from).toBe('2026-11-18T18:30:00.000Z');
+    expect(parse('from=2026-11-19T00:00:00%2B05:30&to=today%2B1d')).toEqual(parse('from=2026-11-19T00:00:00+05:30&to=today+1d'));
+  });
+
   it('ignores the signed link (a credential, not a parameter)', () => {
     expect(parse('link=wbl1.abc.def')).toEqual(parse(''));
   });
