@@ -27,7 +27,9 @@ import { createLinksRouter, LINKS_PATH } from './links.route';
 import type { SignedLinkSigner } from './graphql/auth/signed-link';
 import { corsMiddleware } from './http/cors.middleware';
 import { trustedDocumentsMiddleware } from './http/trusted-documents.middleware';
-import { loadTrustedDocuments, type TrustedDocuments } from './graphql/trusted-documents';
+import { readTrustedDocumentsManifest, trustedDocumentsOf, type TrustedDocuments } from './graphql/trusted-documents';
+import { createReportsRouter, linkFromQueryString, REPORTS_PATH } from './reports.route';
+import { resolveReports } from './reports/report-catalog';
 import { authenticateRequests, requireScope } from './auth/auth.middleware';
 import { anonymousAuthenticator, type Authenticator } from './graphql/auth/authenticator';
 import { INGEST_PATH_PREFIX } from './ingest.route';
@@ -213,9 +215,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     dataAsOf: options.dataAsOf,
   };
   // TRUSTED_DOCUMENTS=1: only the build's registered operations run, over HTTP and WebSocket. A missing manifest stops the start.
-  const trustedDocuments: TrustedDocuments | undefined = options.security.http.trustedDocuments
-    ? loadTrustedDocuments(options.security.http.trustedDocumentsFile ?? defaultTrustedDocumentsFile())
-    : undefined;
+  // The saved reports run operations of the same manifest, whether or not TRUSTED_DOCUMENTS=1: it is read always,
+  // and a report whose operation is missing stops the start (a stale or missing manifest says how to rebuild it).
+  const manifestFile = options.security.http.trustedDocumentsFile ?? defaultTrustedDocumentsFile();
+  const manifest = readTrustedDocumentsManifest(
+    manifestFile,
+    options.security.http.trustedDocuments ? 'TRUSTED_DOCUMENTS=1' : `The saved reports (${REPORTS_PATH}) run operations of the trusted-documents manifest,`,
+  );
+  const trustedDocuments: TrustedDocuments | undefined = options.security.http.trustedDocuments ? trustedDocumentsOf(manifest) : undefined;
+  const reports = resolveReports(manifest, manifestFile);
 
   let stopping = false;
   // Responses not finished yet: told to close their connection when the server stops, answered 503 after the grace.
@@ -389,9 +397,20 @@ export async function createApp(options: AppOptions): Promise<App> {
   );
   // Every /graphql request gets a signal: aborted at REQUEST_TIMEOUT_MS (QUERY_TIMEOUT) or when its client disconnects.
   app.use('/graphql', requestDeadline({ timeoutMs: options.security.limits.requestTimeoutMs }));
+  // Saved reports run GraphQL operations: the same deadline.
+  app.use(REPORTS_PATH, requestDeadline({ timeoutMs: options.security.limits.requestTimeoutMs }));
   app.use((req, res, next) => {
     res.on('finish', () => {
-      const route = req.path === '/graphql' || req.path === '/health' || req.path === '/ready' || req.path === '/metrics' ? req.path : req.path.startsWith('/graphiql') ? '/graphiql' : 'other';
+      // The path as sent: a mounted router answering (e.g. /reports/<name>) has req.path relative to its mount point.
+      const requestPath = pathOf(req);
+      const route =
+        requestPath === '/graphql' || requestPath === '/health' || requestPath === '/ready' || requestPath === '/metrics'
+          ? requestPath
+          : requestPath.startsWith('/graphiql')
+            ? '/graphiql'
+            : requestPath === REPORTS_PATH || requestPath.startsWith(`${REPORTS_PATH}/`)
+              ? REPORTS_PATH
+              : 'other';
       metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
     });
     next();
@@ -469,6 +488,21 @@ export async function createApp(options: AppOptions): Promise<App> {
         const context = createRequestContext(contextDeps, String(req.id), logger, requestPrincipal(res), requestSignal(res));
         return responseCache === undefined ? context : responseCache.attach(context, res);
       },
+    }),
+  );
+  // Saved reports: a signed link may come as ?link= (tools without headers), then the credential, scope and
+  // rate limit of /graphql; each report runs its trusted operation through the same Apollo server.
+  app.use(
+    REPORTS_PATH,
+    linkFromQueryString(),
+    ...(authOn ? [authenticateRequests(authenticator), requireScope('metrics:read')] : []),
+    rateLimiter.middleware,
+    createReportsRouter({
+      reports,
+      apollo,
+      responseCache,
+      contextOf: (req, res) => createRequestContext(contextDeps, String(req.id), logger, requestPrincipal(res), requestSignal(res)),
+      onServed: (report, format, status) => metrics.reportsServed.inc({ report, format, status: String(status) }),
     }),
   );
   app.use((error: Error & { status?: number; type?: string }, req: express.Request, res: express.Response, _next: express.NextFunction) => {

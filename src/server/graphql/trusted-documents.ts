@@ -84,10 +84,11 @@ export function trustedDocumentsOf(manifest: Readonly<Record<string, string>>): 
 }
 
 /**
- * Reads a manifest file.
+ * Reads a manifest file (`{"sha256:<hash>": "<document>"}`).
+ * @param purpose - what needs it, the start of the error messages (`TRUSTED_DOCUMENTS=1`).
  * @throws Error saying how to create the file when it is missing or not a JSON object of strings.
  */
-export function loadTrustedDocuments(file: string): TrustedDocuments {
+export function readTrustedDocumentsManifest(file: string, purpose: string): Record<string, string> {
   let manifest: unknown;
   try {
     manifest = JSON.parse(readFileSync(file, 'utf8'));
@@ -95,12 +96,20 @@ export function loadTrustedDocuments(file: string): TrustedDocuments {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new Error(
       missing
-        ? `TRUSTED_DOCUMENTS=1 but the manifest ${file} does not exist: run npm run build (or npm run trusted-documents), or set TRUSTED_DOCUMENTS_FILE`
-        : `TRUSTED_DOCUMENTS=1 but the manifest ${file} is not JSON: ${(error as Error).message}`,
+        ? `${purpose} but the manifest ${file} does not exist: run npm run build (or npm run trusted-documents), or set TRUSTED_DOCUMENTS_FILE`
+        : `${purpose} but the manifest ${file} is not JSON: ${(error as Error).message}`,
     );
   }
   if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest) || !Object.values(manifest).every((value) => typeof value === 'string')) {
-    throw new Error(`TRUSTED_DOCUMENTS=1 but ${file} is not a manifest of the form {"sha256:<hash>": "<document>"}`);
+    throw new Error(`${purpose} but ${file} is not a manifest of the form {"sha256:<hash>": "<document>"}`);
   }
-  return trustedDocumentsOf(manifest as Record<string, string>);
+  return manifest as Record<string, string>;
+}
+
+/**
+ * Reads a manifest file for `TRUSTED_DOCUMENTS=1`.
+ * @throws Error saying how to create the file when it is missing or not a JSON object of strings.
+ */
+export function loadTrustedDocuments(file: string): TrustedDocuments {
+  return trustedDocumentsOf(readTrustedDocumentsManifest(file, 'TRUSTED_DOCUMENTS=1'));
 }

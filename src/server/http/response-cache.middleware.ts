@@ -5,7 +5,7 @@ import { printSchema } from 'graphql';
 import { createHash } from 'node:crypto';
 import type { FreshnessPolicy } from '../../cache/freshness';
 import type { SharedCacheStore } from '../../cache/result-cache';
-import { hasScope } from '../../domain/principal';
+import { hasScope, type Principal } from '../../domain/principal';
 import type { RequestStatsSnapshot, ResponseCacheStat } from '../../domain/request-stats';
 import type { RequestContext } from '../../services/request-context';
 import { requestPrincipal } from '../auth/request-principal';
@@ -118,7 +118,24 @@ export interface HttpResponseCache {
   readonly plugin: ApolloServerPlugin<RequestContext>;
   /** Links a request's GraphQL context to its HTTP response (call from Apollo's context function). */
   attach(context: RequestContext, res: express.Response): RequestContext;
+  /**
+   * Looks an operation run outside the GraphQL route up (the saved reports, which execute trusted
+   * documents through the same Apollo server): under the key a GraphQL request with the same document,
+   * operation name, variables and principal gets. A hit counts as one (`onOutcome('hit')`); on a miss,
+   * pass the key to {@link attachKey} so the plugin stores the executed answer. Undefined when the
+   * operation is never cached (not a query, or it selects live state).
+   */
+  lookup(operation: CacheableOperation, principal: Principal): Promise<{ readonly hit: ResponseCacheEntry; readonly key: string } | { readonly hit?: undefined; readonly key: string } | undefined>;
+  /** Makes the plugin store the answer of `context`'s operation under `key` (from {@link lookup}). */
+  attachKey(context: RequestContext, key: string): RequestContext;
   readonly cache: ResponseCache;
+}
+
+/** An operation to look up: its document text, operation name and variables. */
+export interface CacheableOperation {
+  readonly query: string;
+  readonly operationName: string | undefined;
+  readonly variables: unknown;
 }
 
 /**
@@ -139,20 +156,25 @@ export function createHttpResponseCache(options: HttpResponseCacheOptions): Http
   const wantsStats = (req: express.Request, res: express.Response) =>
     hasScope(requestPrincipal(res), 'admin') && (!options.production || req.headers[DEBUG_STATS_HEADER] === '1');
 
+  /** The key of a cacheable query; undefined for anything else (mutations, live fields, unparsable text). */
+  const keyOf = (operation: CacheableOperation, principal: Principal): string | undefined => {
+    try {
+      const document = normalizer.normalize(operation.query);
+      if (document === undefined || operationTypeOf(document, operation.operationName) !== 'query' || document.selectsLiveState) return undefined;
+      return responseCacheKey({ namespace: options.dataVersion === undefined ? namespace : `${namespace}|data ${options.dataVersion()}`, document, operationName: operation.operationName, variables: operation.variables, principal });
+    } catch {
+      // E.g. variables nested too deeply to walk (RangeError): not cached; Apollo answers the request as it would without the cache.
+      return undefined;
+    }
+  };
+
   const middleware: express.RequestHandler = async (req, res, next) => {
     const slot: { key?: string } = {};
     res.locals[SLOT as unknown as string] = slot;
     const operation = operationOf(req);
     if (operation === undefined || !preflighted(req)) return next();
-    let key: string;
-    try {
-      const document = normalizer.normalize(operation.query);
-      if (document === undefined || operationTypeOf(document, operation.operationName) !== 'query' || document.selectsLiveState) return next();
-      key = responseCacheKey({ namespace: options.dataVersion === undefined ? namespace : `${namespace}|data ${options.dataVersion()}`, document, operationName: operation.operationName, variables: operation.variables, principal: requestPrincipal(res) });
-    } catch {
-      // E.g. variables nested too deeply to walk (RangeError): not cached; Apollo answers the request as it would without the cache.
-      return next();
-    }
+    const key = keyOf(operation, requestPrincipal(res));
+    if (key === undefined) return next();
     const entry = await cache.get(key);
     if (entry === undefined) {
       slot.key = key;
@@ -210,6 +232,18 @@ export function createHttpResponseCache(options: HttpResponseCacheOptions): Http
     attach(context, res) {
       const slot = res.locals[SLOT as unknown as string] as Slot | undefined;
       if (slot !== undefined) slots.set(context.stats, slot);
+      return context;
+    },
+    async lookup(operation, principal) {
+      const key = keyOf(operation, principal);
+      if (key === undefined) return undefined;
+      const hit = await cache.get(key);
+      if (hit === undefined) return { key };
+      options.onOutcome?.('hit');
+      return { hit, key };
+    },
+    attachKey(context, key) {
+      slots.set(context.stats, { key });
       return context;
     },
   };

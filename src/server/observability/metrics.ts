@@ -15,6 +15,8 @@ export interface ServerMetrics {
   readonly cacheLookups: Counter<'outcome'>;
   /** HTTP GraphQL requests by response-cache outcome: hit, miss (executed and stored) or bypass (not storable). */
   readonly responseCacheLookups: Counter<'outcome'>;
+  /** Saved reports answered (`GET /reports/<name>`), by report, format and HTTP status. */
+  readonly reportsServed: Counter<'report' | 'format' | 'status'>;
   readonly malformedAgentEvents: Counter<string>;
   /** Well-formed agent events refused before being applied (future, pre-2017 or impossible dates, out-of-scope instance), by reason. */
   readonly rejectedAgentEvents: Counter<'reason'>;
@@ -88,6 +90,12 @@ export function createServerMetrics(): ServerMetrics {
     name: 'response_cache_lookups_total',
     help: 'HTTP GraphQL requests by response-cache outcome: hit, miss (executed and stored) or bypass (live state, errors, not a query).',
     labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const reportsServed = new Counter({
+    name: 'reports_served_total',
+    help: 'Saved reports answered (GET /reports/<name>), by report, format (csv, json, ndjson) and HTTP status.',
+    labelNames: ['report', 'format', 'status'] as const,
     registers: [registry],
   });
   const malformedAgentEvents = new Counter({
@@ -169,6 +177,7 @@ export function createServerMetrics(): ServerMetrics {
     slowSubscribersDropped,
     cacheLookups,
     responseCacheLookups,
+    reportsServed,
     malformedAgentEvents,
     rejectedAgentEvents,
     refusedContactEvents,
