@@ -12,6 +12,7 @@ import { createSignedLinkSigner } from '../../src/server/graphql/auth/signed-lin
 import { createServerLogger } from '../../src/server/observability/logger';
 import { REPORT_CATALOG } from '../../src/server/reports/report-catalog';
 import { writeApiKeyFile, type TestApiKey } from '../helpers/auth';
+import { postQuery } from '../helpers/graphql-client';
 import { metricSample } from '../helpers/prometheus-sample';
 import { startTestServer, TEST_DATA, type TestServer } from '../helpers/test-server';
 
@@ -244,6 +245,25 @@ describe('saved reports (AUTH_MODE=none)', () => {
       expect({ params, status: res.status, code: body.errors[0]!.extensions.code, argument: body.errors[0]!.extensions.argument }).toEqual({ params, status: 400, code, argument });
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       expect(body.errors[0]!.message).toMatch(message);
+    }
+  });
+
+  it('adds the rows without a grouping value only with includeUnassigned=true, as Query.metrics does', async () => {
+    const base = `${server.url}/reports/calls-by-reason.json?${query({ from: '2026-11-19', to: '2026-11-21', timeZone: 'America/New_York' })}`;
+    const without = JSON.parse((await get(base)).text) as Row[];
+    const withUnassigned = JSON.parse((await get(`${base}&includeUnassigned=true`)).text) as Row[];
+    expect(without.some((r) => r.contact_attribute_call_reason === null)).toBe(false);
+    const unassigned = withUnassigned.filter((r) => r.contact_attribute_call_reason === null);
+    expect(unassigned.length).toBeGreaterThan(0);
+    expect(withUnassigned.filter((r) => r.contact_attribute_call_reason !== null)).toEqual(without);
+    // With them, each day's calls add up to the day's total of voice contacts created (the same metric, ungrouped).
+    const { body } = await postQuery<{ metrics: { rows: { intervalStart: string; metrics: { value: number }[] }[] } }>(server.url, `query {
+      metrics(input: { from: "2026-11-19T00:00:00-05:00", to: "2026-11-21T00:00:00-05:00", interval: DAY, timeZone: "America/New_York",
+                       filters: [{ key: CHANNEL, values: ["VOICE"] }], metrics: [{ name: CONTACTS_CREATED }] }) { rows { intervalStart metrics { value } } }
+    }`);
+    for (const day of body.data!.metrics.rows) {
+      const sum = withUnassigned.filter((r) => r.interval_start === day.intervalStart).reduce((total, r) => total + Number(r.contacts_created), 0);
+      expect({ day: day.intervalStart, sum }).toEqual({ day: day.intervalStart, sum: day.metrics[0]!.value });
     }
   });
 

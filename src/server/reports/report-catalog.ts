@@ -9,7 +9,7 @@ import { METRIC_INTERVALS, type GroupingKey, type MetricInterval, type Threshold
  */
 
 /** The parameters every report takes, filled from the query string into the operation's variables. */
-export const REPORT_PARAMETER_NAMES = ['from', 'to', 'timeZone', 'interval'] as const;
+export const REPORT_PARAMETER_NAMES = ['from', 'to', 'timeZone', 'interval', 'includeUnassigned'] as const;
 export type ReportParameterName = (typeof REPORT_PARAMETER_NAMES)[number];
 
 /** Defaults of a report's parameters (`from`/`to` in the relative grammar of domain/relative-time). */
@@ -18,6 +18,8 @@ export interface ReportDefaults {
   readonly to: string;
   readonly timeZone: string;
   readonly interval: MetricInterval;
+  /** `true` keeps rows whose grouping has no value (e.g. contacts without a CallReason); `false` leaves them out. */
+  readonly includeUnassigned: 'true' | 'false';
 }
 
 /** One saved report. */
@@ -34,7 +36,7 @@ export interface ReportDefinition {
 }
 
 /** Defaults of every shipped report: the last seven whole days in UTC, by day. */
-export const DEFAULT_REPORT_DEFAULTS: ReportDefaults = { from: 'today-7d', to: 'today', timeZone: 'UTC', interval: 'DAY' };
+export const DEFAULT_REPORT_DEFAULTS: ReportDefaults = { from: 'today-7d', to: 'today', timeZone: 'UTC', interval: 'DAY', includeUnassigned: 'false' };
 
 const report = (name: string, operationName: string, title: string, description: string): ReportDefinition => ({
   name,

@@ -16,6 +16,8 @@ export interface ReportVariables {
   readonly to: string;
   readonly timeZone: string;
   readonly interval: MetricInterval;
+  /** Whether rows without a grouping value are answered (`MetricsInput.includeUnassigned`). */
+  readonly includeUnassigned: boolean;
 }
 
 /** What a request asks of a report. */
@@ -61,6 +63,11 @@ export function parseReportParameters(report: ReportDefinition, query: URLSearch
   const interval = report.intervals.find((i) => i === intervalText);
   if (interval === undefined) throw new BadUserInputError(`interval=${value('interval').slice(0, 100)} is not an interval of this report; send one of ${report.intervals.join(', ')}.`, 'interval');
 
+  const unassignedText = value('includeUnassigned').trim().toLowerCase();
+  if (unassignedText !== 'true' && unassignedText !== 'false') {
+    throw new BadUserInputError(`includeUnassigned=${value('includeUnassigned').slice(0, 100)} is not a boolean; send true (rows without a grouping value too) or false (the default).`, 'includeUnassigned');
+  }
+
   const fromMs = parseInstant(instantText('from'), timeZone, nowMs, 'from');
   const toMs = parseInstant(instantText('to'), timeZone, nowMs, 'to');
   const from = new Date(fromMs).toISOString();
@@ -69,7 +76,7 @@ export function parseReportParameters(report: ReportDefinition, query: URLSearch
     throw new BadUserInputError(`from (${instantText('from')} = ${from}) must be before to (${instantText('to')} = ${to}); the range is from inclusive to exclusive, e.g. from=today-7d&to=today.`, 'from');
   }
   return {
-    variables: { from, to, timeZone, interval },
+    variables: { from, to, timeZone, interval, includeUnassigned: unassignedText === 'true' },
     fromLocalDate: formatLocalDate(localDateOf(timeZone, fromMs)),
     toLocalDate: formatLocalDate(localDateOf(timeZone, toMs)),
   };

@@ -18,15 +18,15 @@ function errorOf(query: string): AppError {
 describe('parseReportParameters', () => {
   it('applies the defaults: the last seven whole UTC days, by day', () => {
     expect(parse('')).toEqual({
-      variables: { from: '2026-11-12T00:00:00.000Z', to: '2026-11-19T00:00:00.000Z', timeZone: 'UTC', interval: 'DAY' },
+      variables: { from: '2026-11-12T00:00:00.000Z', to: '2026-11-19T00:00:00.000Z', timeZone: 'UTC', interval: 'DAY', includeUnassigned: false },
       fromLocalDate: '2026-11-12',
       toLocalDate: '2026-11-19',
     });
   });
 
   it('lets the query string override each parameter; relative dates follow the given time zone', () => {
-    expect(parse('from=yesterday&to=today&timeZone=Asia/Kolkata&interval=hour')).toEqual({
-      variables: { from: '2026-11-18T18:30:00.000Z', to: '2026-11-19T18:30:00.000Z', timeZone: 'Asia/Kolkata', interval: 'HOUR' },
+    expect(parse('from=yesterday&to=today&timeZone=Asia/Kolkata&interval=hour&includeUnassigned=true')).toEqual({
+      variables: { from: '2026-11-18T18:30:00.000Z', to: '2026-11-19T18:30:00.000Z', timeZone: 'Asia/Kolkata', interval: 'HOUR', includeUnassigned: true },
       fromLocalDate: '2026-11-19',
       toLocalDate: '2026-11-20',
     });
@@ -48,6 +48,7 @@ describe('parseReportParameters', () => {
     ['to=today&to=now', /^The parameter 'to' is given 2 times/, 'to'],
     ['timeZone=Europe/Atlantis', /^timeZone=Europe\/Atlantis is not an IANA time zone/, 'timeZone'],
     ['interval=YEAR', /^interval=YEAR is not an interval of this report; send one of FIFTEEN_MIN, THIRTY_MIN, HOUR, DAY, WEEK, MONTH, TOTAL/, 'interval'],
+    ['includeUnassigned=yes', /^includeUnassigned=yes is not a boolean; send true/, 'includeUnassigned'],
     ['from=next week', /^from=next week is not an instant/, 'from'],
     ['from=today&to=today', /^from \(today = 2026-11-19T00:00:00.000Z\) must be before to \(today = 2026-11-19T00:00:00.000Z\)/, 'from'],
     ['from=now&to=today', /must be before to/, 'from'],
