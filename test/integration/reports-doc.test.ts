@@ -1,5 +1,5 @@
 /**
- * docs/reports.md works as written: every example URL it gives answers 200 with rows on demo data
+ * docs/reports.md and the README's reports section work as written: every example URL they give answers 200 with rows on demo data
  * written the way `npm start` writes it (into an empty DATA_DIR, ending now), and its error example
  * is the server's answer word for word.
  */
@@ -13,12 +13,13 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
 jest.setTimeout(180_000);
 
 const DOC = fs.readFileSync(path.resolve(__dirname, '../../docs/reports.md'), 'utf8');
+const README = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
 const API_KEY = 'ak_reports_doc_admin_0123456789';
 const LINK_SECRET = 'reports-doc-secret-0123456789abcdefghijklmnopq';
 
-/** The example URLs of the doc (http://localhost:4000/reports…), in order. */
-function exampleUrls(): string[] {
-  return [...DOC.matchAll(/http:\/\/localhost:4000(\/reports[^\s'"`]*)/g)].map((m) => m[1]!);
+/** The example URLs of a document (http://localhost:4000/reports…), in order. */
+function exampleUrls(doc: string): string[] {
+  return [...doc.matchAll(/http:\/\/localhost:4000(\/reports[^\s'"`]*)/g)].map((m) => m[1]!);
 }
 
 describe('docs/reports.md on demo data ending now', () => {
@@ -44,8 +45,10 @@ describe('docs/reports.md on demo data ending now', () => {
   });
 
   it('answers every example URL 200, each report with rows', async () => {
-    const urls = exampleUrls();
-    expect(urls.length).toBeGreaterThanOrEqual(10);
+    const readmeUrls = exampleUrls(README);
+    expect(readmeUrls.length).toBeGreaterThanOrEqual(1);
+    const urls = [...exampleUrls(DOC), ...readmeUrls];
+    expect(urls.length).toBeGreaterThanOrEqual(11);
     const link = createSignedLinkSigner(LINK_SECRET).sign({ principal: 'excel', scopes: ['metrics:read'], instances: ['*'] }, 3600).token;
     for (const example of urls) {
       // A URL with a signed link is sent as written (no header: both would be refused); the others with the reader's key.
