@@ -131,6 +131,7 @@ describe('saved reports (AUTH_MODE=none)', () => {
       ['to', 'today'],
       ['timeZone', 'UTC'],
       ['interval', 'DAY'],
+      ['includeUnassigned', 'false'],
     ]);
     expect(summary.parameters.find((p) => p.name === 'interval')!.allowed).toContain('HOUR');
     expect(summary.formats).toEqual(['csv', 'json', 'ndjson']);
