@@ -45,6 +45,22 @@ import { createHttpResponseCache, noStorePlugin, type HttpResponseCache } from '
 import { RedisCacheStore } from '../cache/redis-cache.store';
 import type { FreshnessPolicy } from '../cache/freshness';
 
+/**
+ * A client that wants CSV from /graphql (`Accept: text/csv` and no JSON) is told where CSV is: GraphQL
+ * answers JSON only, the saved reports serve CSV (406 with the way there, instead of Apollo's bare refusal).
+ */
+const csvAsksForReports: express.RequestHandler = (req, res, next) => {
+  if (req.method === 'OPTIONS' || req.headers.accept === undefined || req.accepts(['application/json', 'application/graphql-response+json', 'text/csv']) !== 'text/csv') return next();
+  res.status(406).json({
+    errors: [
+      {
+        message: `/graphql answers JSON only. For CSV use a saved report, e.g. GET ${REPORTS_PATH}/queue-summary.csv (GET ${REPORTS_PATH} lists them), or select MetricsResult.table { columns rows } for flat rows in JSON.`,
+        extensions: { code: 'NOT_ACCEPTABLE' },
+      },
+    ],
+  });
+};
+
 /** A readiness probe of one dependency. */
 export type ReadinessCheck = () => Promise<void>;
 
@@ -472,6 +488,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.use(createLinksRouter(options.linkSigner));
   app.use(
     '/graphql',
+    csvAsksForReports,
     ...(authOn ? [authenticateRequests(authenticator)] : []),
     rateLimiter.middleware,
     express.json({ limit: options.security.limits.graphqlMaxBodyBytes }),
@@ -528,7 +545,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
   });
   app.use((_req, res) => {
-    res.status(404).json({ error: 'Not found. The GraphQL endpoint is /graphql; see also /health, /ready and /metrics.' });
+    res.status(404).json({ error: 'Not found. The GraphQL endpoint is /graphql; saved reports as CSV or JSON are at /reports; see also /health, /ready and /metrics.' });
   });
 
   let closing: Promise<void> | undefined;

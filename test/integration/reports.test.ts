@@ -268,6 +268,22 @@ describe('saved reports (AUTH_MODE=none)', () => {
     }
   });
 
+  it('points a client asking /graphql for CSV, or guessing /csv or /export, to the reports', async () => {
+    const csv = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'text/csv', 'apollo-require-preflight': '1' } });
+    expect(csv.status).toBe(406);
+    const body = (await csv.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe('NOT_ACCEPTABLE');
+    expect(body.errors[0]!.message).toContain('/reports/queue-summary.csv');
+    // JSON with CSV as a second choice is still GraphQL.
+    const json = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json, text/csv;q=0.5', 'apollo-require-preflight': '1' } });
+    expect(json.status).toBe(200);
+    for (const guess of ['/csv', '/export']) {
+      const res = await get(`${server.url}${guess}`);
+      expect(res.status).toBe(404);
+      expect(res.text).toContain('/reports');
+    }
+  });
+
   it('answers 404 listing the reports for an unknown report', async () => {
     const res = await get(`${server.url}/reports/queue-sumary.csv`);
     expect(res.status).toBe(404);
