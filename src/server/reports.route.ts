@@ -8,10 +8,10 @@ import { requestPrincipal } from './auth/request-principal';
 import { API_KEY_HEADER } from './graphql/auth/api-keys';
 import { etagOf, ifNoneMatchMatches, remainingMs } from './graphql/response-cache/response-cache';
 import type { HttpResponseCache } from './http/response-cache.middleware';
-import { httpStatusOfErrors } from './reports/report-errors';
-import { formatOfExtension, formatOfMediaType, renderTable, REPORT_FORMAT_NAMES, REPORT_FORMATS, type FlatTable, type ReportFormat } from './reports/report-format';
-import type { ResolvedReport } from './reports/report-catalog';
-import { LINK_PARAMETER, parseReportParameters, type ReportRequest } from './reports/report-parameters';
+import { httpStatusOfErrors } from './graphql/reports/report-errors';
+import { formatOfExtension, formatOfMediaType, renderTable, REPORT_FORMAT_NAMES, REPORT_FORMATS, type FlatTable, type ReportFormat } from './graphql/reports/report-format';
+import type { ResolvedReport } from './graphql/reports/report-catalog';
+import { LINK_PARAMETER, parseReportParameters, type ReportRequest } from './graphql/reports/report-parameters';
 
 /** Where saved reports are served. */
 export const REPORTS_PATH = '/reports';
