@@ -122,7 +122,7 @@ describe('docs/bi-tools.md recipes against the server', () => {
     const m = codeBlocks(section('## Excel and Power BI: "From Web"')).find((block) => block.startsWith('let'))!;
     const base = /Web\.Contents\("([^"]+)"/.exec(m)![1]!;
     const queryRecord = /Query = \[([^\]]+)\]/.exec(m)![1]!;
-    const params = new URLSearchParams([...queryRecord.matchAll(/(\w+) = "([^"]*)"/g)].map((p) => [p[1]!, p[2]!]));
+    const params = new URLSearchParams([...queryRecord.matchAll(/(\w+) = "([^"]*)"/g)].map((p): [string, string] => [p[1]!, p[2]!]));
     const headerName = /Headers = \[#"([^"]+)"/.exec(m)![1]!;
     const typed = [...m.matchAll(/\{"(\w+)", (?:type \w+|Int64\.Type)\}/g)].map((t) => t[1]!);
     expect(typed).toEqual(QUEUE_SUMMARY_COLUMNS);
