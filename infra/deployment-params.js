@@ -44,6 +44,7 @@ function deploymentParamsError(message) {
  * @returns every parameter as a string or number (optional ones with their defaults), plus
  *   `httpApiAuthorizer` (the httpApi event's authorizer, or null), `corsAllowedOrigins` (a list),
  *   `httpApiCors` (the HTTP API's CORS settings, or false), `lambdaAuthMode` (the GraphQL function's AUTH_MODE),
+ *   `signedLinks` ('1' with signedLinkSecretArn, else null: the GraphQL function's SIGNED_LINKS),
  *   `vpc` (`provider.vpc`, or null), `lambdaInVpc` ('true' | 'false', a stack parameter),
  *   `liveStateBootstrap` ('1' | '0'), `liveStateBootstrapInstances` (null when empty) and
  *   `liveStateBootstrapResources` (each instance ARN and its sub-resources, for the agent-events role).
@@ -94,6 +95,7 @@ module.exports = async ({ resolveVariable, options = {} }) => {
     jwtAudience: await text('jwtAudience', '', /^\S*$/, 'the expected aud claim (no spaces)'),
     jwtJwksUrl: await text('jwtJwksUrl', '', /^(|https:\/\/\S+)$/, 'empty (the issuer\'s /.well-known/jwks.json), or an https:// URL'),
     apiKeysSecretArn: await text('apiKeysSecretArn', '', /^(|arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:\S+)$/, 'empty, or a Secrets Manager secret ARN holding the API-key JSON'),
+    signedLinkSecretArn: await text('signedLinkSecretArn', '', /^(|arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:\S+)$/, 'empty, or a Secrets Manager secret ARN holding the signed-link secret (at least 32 bytes)'),
     corsAllowedOrigins: await text('corsAllowedOrigins', '', /^(|\*|https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*)$/, 'empty (no cross-origin access), * or a comma-separated list of http(s) origins'),
     redisUrl: (await text('redisUrl', '', /^(|rediss?:\/\/\S+)$/, 'empty, or redis://… / rediss://…')) || null,
     dataKmsKeyArn: await text('dataKmsKeyArn', '', KMS_KEY_ARN, 'empty, or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)'),
@@ -109,6 +111,10 @@ module.exports = async ({ resolveVariable, options = {} }) => {
 
   if (params.apiAuthorization === 'jwt' && (!params.jwtIssuer || !params.jwtAudience)) invalid.push('apiAuthorization = "jwt" needs jwtIssuer and jwtAudience');
   if (params.apiAuthorization === 'apikey' && !params.apiKeysSecretArn) invalid.push('apiAuthorization = "apikey" needs apiKeysSecretArn (the secret holding {"keys": [...]})');
+  // A link is checked by the function: with iam, API Gateway refuses an unsigned request before; with none, every caller is anonymous anyway.
+  if (params.signedLinkSecretArn && params.apiAuthorization !== 'jwt' && params.apiAuthorization !== 'apikey') {
+    invalid.push(`signedLinkSecretArn needs apiAuthorization jwt or apikey (got ${params.apiAuthorization}): the function checks signed links beside keys or tokens`);
+  }
   // A wildcard origin is only for requests without browser credentials (SigV4 or a public API).
   if (params.corsAllowedOrigins === '*' && (params.apiAuthorization === 'jwt' || params.apiAuthorization === 'apikey')) {
     invalid.push('corsAllowedOrigins = "*" cannot be used with apiAuthorization jwt or apikey: list the portal origins that may send credentials');
@@ -172,6 +178,9 @@ module.exports = async ({ resolveVariable, options = {} }) => {
     jwtAudience: params.jwtAudience || null,
     jwtJwksUrl: params.jwtJwksUrl || null,
     apiKeysSecretArn: params.apiKeysSecretArn || null,
+    // Signed links (?link= on /reports, Authorization: Link) checked by the GraphQL function with the secret's HMAC key.
+    signedLinks: params.signedLinkSecretArn ? '1' : null,
+    signedLinkSecretArn: params.signedLinkSecretArn || null,
     lambdaAuthMode: params.apiAuthorization === 'jwt' || params.apiAuthorization === 'apikey' ? params.apiAuthorization : 'none',
     httpApiAuthorizer: params.apiAuthorization === 'iam' ? { type: 'aws_iam' } : null,
     lambdaInVpc: params.vpc ? 'true' : 'false',

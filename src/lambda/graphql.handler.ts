@@ -17,7 +17,10 @@ import { buildAppSchema } from '../server/graphql/schema';
 import { batchedRequestBody, queryLimitsOf, queryLimitsPlugin, queryLimitsServerOptions } from '../server/graphql/query-limits';
 import type { AppConfig } from '../config/env';
 import type { RequestContext } from '../services/request-context';
+import { createReportAnswerer, type ExecuteReport, type ReportAnswerer } from '../server/graphql/reports/report-answer';
+import type { ResolvedReport } from '../server/graphql/reports/report-catalog';
 import { createDefaultGraphqlDeps } from './graphql.deps';
+import { answerReportsEvent, bundledReports, isReportsEvent } from './graphql-reports';
 
 /**
  * The GraphQL Lambda behind API Gateway's HTTP API (payload format 2.0): `POST /graphql` with a
@@ -30,6 +33,8 @@ import { createDefaultGraphqlDeps } from './graphql.deps';
  * With `AUTH_MODE=apikey|jwt` the event's headers (`x-api-key`, `authorization`) are authenticated
  * as on the Node server, before Apollo runs (401 `UNAUTHENTICATED` otherwise); with `none` the route
  * is IAM-signed in API Gateway and every caller is the anonymous principal.
+ * `GET /reports` and `GET /reports/{file}` (the saved reports, docs/reports.md) are served by the same
+ * function, through the same Apollo server (graphql-reports.ts).
  */
 
 /** What the handler is made of; tests inject all of it (`graphql.deps.ts` builds it from the configuration). */
@@ -49,6 +54,12 @@ export interface GraphqlHandlerDeps extends ContextDeps {
   readonly loadAuthenticator?: () => Promise<Authenticator>;
   /** Longest a request may run (`REQUEST_TIMEOUT_MS`), in ms; never past the invocation's own deadline. @default 30000 */
   readonly requestTimeoutMs?: number;
+  /**
+   * The saved reports served at `/reports`, read on the first invocation; when it throws, the error is
+   * logged and `/reports` answers 500 (`/graphql` goes on). @default the reports of the trusted-documents
+   * manifest bundled into the function (graphql-reports.ts bundledReports).
+   */
+  readonly loadReports?: () => readonly ResolvedReport[];
 }
 
 /**
@@ -74,6 +85,12 @@ type ApolloLambdaHandler = ReturnType<typeof startServerAndCreateLambdaHandler<R
 interface LambdaParts {
   readonly apollo: ApolloLambdaHandler;
   readonly authenticator: Authenticator;
+  /** The Apollo server behind `apollo`: saved reports run their operations on it (`executeOperation`). */
+  readonly server: ApolloServer<RequestContext>;
+  /** The GraphQL context of an invocation, as `/graphql` builds it (request id, principal, timeout signal). */
+  readonly contextOf: (event: APIGatewayProxyEventV2, context: Context, principal: Principal | undefined) => RequestContext;
+  /** The saved reports; undefined when they could not be loaded (logged). */
+  readonly reports: ReportAnswerer | undefined;
 }
 
 /** The principal of each event being handled, for Apollo's context function (which sees the event, not our locals). */
@@ -102,17 +119,41 @@ async function buildLambdaHandler(deps: GraphqlHandlerDeps): Promise<LambdaParts
     plugins: [ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(schema, queryLimits), operationTypePlugin(SUBSCRIPTIONS_WHERE), statsPlugin(), dataAsOfPlugin(), errorRequestIdPlugin(), observabilityPlugin(deps.metrics)],
   });
   const contextDeps: ContextDeps = { engine: deps.engine, logger: deps.logger, limits: deps.limits, agentStates: deps.agentStates, piiAttributeAllowlist: deps.piiAttributeAllowlist, agentHeartbeatPeriodSeconds: deps.agentHeartbeatPeriodSeconds, dataAsOf: deps.dataAsOf, rollups: deps.rollups };
+  const contextOf = (event: APIGatewayProxyEventV2, context: Context, principal: Principal | undefined): RequestContext => {
+    const requestId = event.requestContext?.requestId ?? context.awsRequestId;
+    // A hand-made context (local invocation) may lack the clock: then only REQUEST_TIMEOUT_MS applies.
+    const remainingMs = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() - LAMBDA_ANSWER_MARGIN_MS : Infinity;
+    const timeoutMs = Math.min(deps.requestTimeoutMs ?? 30_000, remainingMs);
+    const logger = deps.logger.child({ awsRequestId: context.awsRequestId });
+    return createRequestContext(contextDeps, requestId, logger, principal, requestTimeoutSignal(timeoutMs, requestId));
+  };
   const apollo = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
-    context: async ({ event, context }) => {
-      const requestId = event.requestContext?.requestId ?? context.awsRequestId;
-      // A hand-made context (local invocation) may lack the clock: then only REQUEST_TIMEOUT_MS applies.
-      const remainingMs = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() - LAMBDA_ANSWER_MARGIN_MS : Infinity;
-      const timeoutMs = Math.min(deps.requestTimeoutMs ?? 30_000, remainingMs);
-      const logger = deps.logger.child({ awsRequestId: context.awsRequestId });
-      return createRequestContext(contextDeps, requestId, logger, principals.get(event), requestTimeoutSignal(timeoutMs, requestId));
-    },
+    context: async ({ event, context }) => contextOf(event, context, principals.get(event)),
   });
-  return { apollo, authenticator };
+  return { apollo, authenticator, server, contextOf, reports: loadReportAnswerer(deps) };
+}
+
+/** The saved reports' answerer, or undefined (logged: a package without the reports' operations must not pass unnoticed). */
+function loadReportAnswerer(deps: GraphqlHandlerDeps): ReportAnswerer | undefined {
+  try {
+    const reports = (deps.loadReports ?? bundledReports)();
+    return createReportAnswerer({ reports, onServed: (report, format, status) => deps.metrics.reportsServed.inc({ report, format, status: String(status) }) });
+  } catch (error) {
+    deps.logger.error({ err: error }, `saved reports unavailable: /reports answers 500 until a package with their operations is deployed (${(error as Error).message})`);
+    return undefined;
+  }
+}
+
+/** Runs a report's operation on the Apollo server with the invocation's context: every limit, scope and rule of /graphql applies. */
+function executeReport(parts: LambdaParts, event: APIGatewayProxyEventV2, context: Context, principal: Principal): ExecuteReport {
+  return async (_report, operation) => {
+    const response = await parts.server.executeOperation(operation, { contextValue: parts.contextOf(event, context, principal) });
+    if (response.body.kind !== 'single') throw new Error(`report ${operation.operationName}: the operation answered incrementally`);
+    const result = response.body.singleResult;
+    if (result.errors?.length) return { errors: result.errors };
+    // No response cache in the Lambda: every answer is computed, and not stored by the client either.
+    return { data: result.data, extensions: result.extensions, cacheControl: 'no-store' };
+  };
 }
 
 /**
@@ -127,7 +168,17 @@ export function createGraphqlHandler(deps: GraphqlHandlerDeps): GraphqlHandler {
       ready = undefined;
       throw error;
     });
-    const { apollo, authenticator } = await ready;
+    const parts = await ready;
+    const { apollo, authenticator } = parts;
+    if (isReportsEvent(event)) {
+      return answerReportsEvent(event, {
+        answerer: parts.reports,
+        authenticator,
+        execute: (principal) => executeReport(parts, event, context, principal),
+        logger: deps.logger,
+        authFailure: (error) => authFailure(error, authenticator),
+      });
+    }
     // Authenticated before Apollo runs: a refused credential never reaches parsing or a backend.
     try {
       principals.set(event, await authenticator.authenticate(event.headers));

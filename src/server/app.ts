@@ -29,7 +29,7 @@ import { corsMiddleware } from './http/cors.middleware';
 import { trustedDocumentsMiddleware } from './http/trusted-documents.middleware';
 import { readTrustedDocumentsManifest, trustedDocumentsOf, type TrustedDocuments } from './graphql/trusted-documents';
 import { createReportsRouter, linkFromQueryString, REPORTS_PATH } from './reports.route';
-import { resolveReports } from './reports/report-catalog';
+import { resolveReports } from './graphql/reports/report-catalog';
 import { authenticateRequests, requireScope } from './auth/auth.middleware';
 import { anonymousAuthenticator, type Authenticator } from './graphql/auth/authenticator';
 import { INGEST_PATH_PREFIX } from './ingest.route';

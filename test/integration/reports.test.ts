@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { createSignedLinkSigner } from '../../src/server/graphql/auth/signed-link';
 import { createServerLogger } from '../../src/server/observability/logger';
-import { REPORT_CATALOG } from '../../src/server/reports/report-catalog';
+import { REPORT_CATALOG } from '../../src/server/graphql/reports/report-catalog';
 import { writeApiKeyFile, type TestApiKey } from '../helpers/auth';
 import { postQuery } from '../helpers/graphql-client';
 import { metricSample } from '../helpers/prometheus-sample';

@@ -208,9 +208,11 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
     });
   });
 
-  it('routes POST and GET /graphql of an HTTP API (payload 2.0, IAM authorization by default) to the GraphQL function', () => {
+  it('routes POST and GET /graphql and GET /reports, /reports/{file} of an HTTP API (payload 2.0, IAM authorization by default) to the GraphQL function', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
-    expect(routes.map((r) => r.RouteKey).sort()).toEqual(['GET /graphql', 'POST /graphql']);
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(['GET /graphql', 'GET /reports', 'GET /reports/{file}', 'POST /graphql']);
+    // One integration (the GraphQL function) behind every route.
+    expect(new Set(routes.map((r) => JSON.stringify(r.Target)))).toEqual(new Set([JSON.stringify({ 'Fn::Join': ['/', ['integrations', { Ref: 'HttpApiIntegrationGraphql' }]] })]));
     for (const route of routes) expect(route.AuthorizationType).toBe('AWS_IAM');
     expect(resource('HttpApiIntegrationGraphql').Properties).toMatchObject({
       IntegrationType: 'AWS_PROXY',
@@ -483,23 +485,14 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
     }
   });
 
-  it('runs the packaged GraphQL bundle: type-graphql metadata survived bundling', async () => {
+  /** Invokes the packaged GraphQL bundle once, in a fresh node process configured only from the environment. */
+  async function runGraphqlBundle(event: Record<string, unknown>): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const dir = fs.mkdtempSync(path.join(outDir, 'graphql-'));
     const bundle = path.join(dir, 'graphql.handler.js');
     fs.writeFileSync(bundle, readZip(path.join(outDir, 'graphql.zip')).get('src/lambda/graphql.handler.js')!);
-    const event = {
-      version: '2.0',
-      routeKey: 'POST /graphql',
-      rawPath: '/graphql',
-      rawQueryString: '',
-      headers: { 'content-type': 'application/json' },
-      requestContext: { http: { method: 'POST', path: '/graphql' }, requestId: 'bundle-test' },
-      body: JSON.stringify({ query: '{ __typename __type(name: "ContactFilter") { inputFields { name } } }' }),
-      isBase64Encoded: false,
-    };
     const script = `require(${JSON.stringify(bundle)}).handler(${JSON.stringify(event)}, { awsRequestId: 'bundle-test' })
       .then((r) => { process.stdout.write(JSON.stringify(r)); process.exit(0); }, (e) => { console.error(e); process.exit(1); });`;
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
       const child = spawn(process.execPath, ['-e', script], {
         // NODE_ENV=test keeps introspection on (Apollo turns it off in production).
         env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'silent', ENGINE: 'athena', ATHENA_OUTPUT_LOCATION: 's3://results/athena-results/', AWS_REGION: 'us-east-1' },
@@ -512,6 +505,19 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
       child.on('error', reject);
       child.on('close', (code) => resolve({ code, stdout, stderr }));
     });
+  }
+
+  it('runs the packaged GraphQL bundle: type-graphql metadata survived bundling', async () => {
+    const result = await runGraphqlBundle({
+      version: '2.0',
+      routeKey: 'POST /graphql',
+      rawPath: '/graphql',
+      rawQueryString: '',
+      headers: { 'content-type': 'application/json' },
+      requestContext: { http: { method: 'POST', path: '/graphql' }, requestId: 'bundle-test' },
+      body: JSON.stringify({ query: '{ __typename __type(name: "ContactFilter") { inputFields { name } } }' }),
+      isBase64Encoded: false,
+    });
 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -520,6 +526,29 @@ describe('serverless package (serverless.yml → CloudFormation)', () => {
     const body = JSON.parse(response.body) as { data: { __typename: string; __type: { inputFields: { name: string }[] } } };
     expect(body.data.__typename).toBe('Query');
     expect(body.data.__type.inputFields.map((f) => f.name)).toEqual(expect.arrayContaining(['from', 'to', 'queue', 'channel', 'agent', 'initiationMethod']));
+  });
+
+  it('runs the packaged GraphQL bundle on GET /reports: the trusted-documents manifest travels inside the one-file bundle', async () => {
+    const result = await runGraphqlBundle({
+      version: '2.0',
+      routeKey: 'GET /reports',
+      rawPath: '/reports',
+      rawQueryString: '',
+      headers: {},
+      requestContext: { http: { method: 'GET', path: '/reports' }, requestId: 'bundle-reports-test' },
+      isBase64Encoded: false,
+    });
+
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const response = JSON.parse(result.stdout) as { statusCode: number; body: string };
+    expect(response.statusCode).toBe(200);
+    const manifest = JSON.parse(fs.readFileSync(path.join(SERVICE_DIR, 'dist/persisted-documents.json'), 'utf8')) as Record<string, string>;
+    const operationsInManifest = Object.values(manifest).flatMap((document) => [...document.matchAll(/query (Report\w+)/g)].map((m) => m[1]));
+    const index = JSON.parse(response.body) as { reports: { name: string }[] };
+    // One report per report operation the build registered.
+    expect(index.reports).toHaveLength(new Set(operationsInManifest).size);
+    expect(index.reports.map((r) => r.name)).toContain('queue-summary');
   });
 
   it('runs the packaged rollup bundle: S3 and Athena clients from the environment, closed days built, manifests in the bucket', async () => {

@@ -1,7 +1,8 @@
 import type express from 'express';
-import { AppError, ErrorCode, ForbiddenError } from '../../domain/errors';
-import { AUTH_SCOPE_MEANING, hasScope, type AuthScope } from '../../domain/principal';
+import { AppError, ErrorCode } from '../../domain/errors';
+import type { AuthScope } from '../../domain/principal';
 import type { Authenticator } from '../graphql/auth/authenticator';
+import { missingScopeError } from '../graphql/auth/scope-check';
 import { requestPrincipal, setRequestPrincipal } from './request-principal';
 
 /** The HTTP status of an authentication failure. */
@@ -50,11 +51,9 @@ export function authenticateRequests(authenticator: Authenticator): express.Requ
  */
 export function requireScope(scope: AuthScope): express.RequestHandler {
   return (req, res, next) => {
-    if (req.method === 'OPTIONS' || hasScope(requestPrincipal(res), scope)) return next();
-    const principal = requestPrincipal(res);
-    sendAuthError(
-      res,
-      new ForbiddenError(`This request needs the scope '${scope}' (${AUTH_SCOPE_MEANING[scope]}); the credential of '${principal.id}' does not have it. Ask for a key or token with '${scope}'.`, { scope }),
-    );
+    if (req.method === 'OPTIONS') return next();
+    const refusal = missingScopeError(requestPrincipal(res), scope);
+    if (refusal === undefined) return next();
+    sendAuthError(res, refusal);
   };
 }

@@ -76,6 +76,8 @@ describe('deployment parameters (infra/deployment-params.js)', () => {
       jwtAudience: null,
       jwtJwksUrl: null,
       apiKeysSecretArn: null,
+      signedLinkSecretArn: null,
+      signedLinks: null,
       corsAllowedOrigins: [],
       httpApiCors: false,
       lambdaAuthMode: 'none',
@@ -147,6 +149,21 @@ describe('deployment parameters (infra/deployment-params.js)', () => {
     await expect(resolveDeploymentParams(context({ ...base, apiAuthorization: 'apikey', apiKeysSecretArn: secret, corsAllowedOrigins: '*' }))).rejects.toThrow(
       'corsAllowedOrigins = "*" cannot be used with apiAuthorization jwt or apikey',
     );
+  });
+
+  it('turns signed links on in the GraphQL function with signedLinkSecretArn, only where the function checks credentials', async () => {
+    const base = { dataBucketName: 'my-connect-data', agentEventStreamArn: STREAM_ARN };
+    const keys = 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:connect-api-keys-AbCdEf';
+    const links = 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:connect-link-secret-GhIjKl';
+    await expect(resolveDeploymentParams(context({ ...base, apiAuthorization: 'apikey', apiKeysSecretArn: keys, signedLinkSecretArn: links }))).resolves.toMatchObject({
+      lambdaAuthMode: 'apikey',
+      signedLinks: '1',
+      signedLinkSecretArn: links,
+    });
+    for (const apiAuthorization of ['iam', 'none']) {
+      await expect(resolveDeploymentParams(context({ ...base, apiAuthorization, signedLinkSecretArn: links }))).rejects.toThrow(`signedLinkSecretArn needs apiAuthorization jwt or apikey (got ${apiAuthorization})`);
+    }
+    await expect(resolveDeploymentParams(context({ ...base, apiAuthorization: 'apikey', apiKeysSecretArn: keys, signedLinkSecretArn: 'connect-link-secret' }))).rejects.toThrow('signedLinkSecretArn = "connect-link-secret"');
   });
 
   it('refuses a parameter it does not know (a misspelt name would deploy the default)', async () => {

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { MetricTableCell } from '../../domain/metrics/metric-table';
+import type { MetricTableCell } from '../../../domain/metrics/metric-table';
 
 /**
  * The formats a saved report is served in, and how a flat table is written in each. HTTP-free.

@@ -1,8 +1,8 @@
-import { BadUserInputError } from '../../domain/errors';
-import type { MetricInterval } from '../../domain/metrics/metric-types';
-import { assertTimeZone } from '../../domain/partition-planner';
-import { parseInstant } from '../../domain/relative-time';
-import { formatLocalDate, localDateOf } from '../../domain/time-zone';
+import { BadUserInputError } from '../../../domain/errors';
+import type { MetricInterval } from '../../../domain/metrics/metric-types';
+import { assertTimeZone } from '../../../domain/partition-planner';
+import { parseInstant } from '../../../domain/relative-time';
+import { formatLocalDate, localDateOf } from '../../../domain/time-zone';
 import { REPORT_PARAMETER_NAMES, type ReportDefinition, type ReportParameterName } from './report-catalog';
 
 /** The query-string parameter carrying a signed link (`?link=<token>`): a credential, never a report parameter. */

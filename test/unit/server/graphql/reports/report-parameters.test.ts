@@ -1,6 +1,6 @@
-import { AppError } from '../../../../src/domain/errors';
-import { REPORT_CATALOG } from '../../../../src/server/reports/report-catalog';
-import { parseReportParameters } from '../../../../src/server/reports/report-parameters';
+import { AppError } from '../../../../../src/domain/errors';
+import { REPORT_CATALOG } from '../../../../../src/server/graphql/reports/report-catalog';
+import { parseReportParameters } from '../../../../../src/server/graphql/reports/report-parameters';
 
 const report = REPORT_CATALOG.find((r) => r.name === 'queue-summary')!;
 const now = Date.parse('2026-11-19T20:00:00Z');

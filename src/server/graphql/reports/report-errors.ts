@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode, INTERNAL_ERROR_CODE } from '../../domain/errors';
+import { ErrorCode, INTERNAL_ERROR_CODE } from '../../../domain/errors';
 
 /**
  * The HTTP status of a saved report whose operation answered GraphQL errors. A report is all or

@@ -1,7 +1,7 @@
 import { Kind, parse, valueFromASTUntyped, type ArgumentNode, type FieldNode, type OperationDefinitionNode } from 'graphql';
-import { findMetric } from '../../domain/metrics/metric-catalog';
-import { metricsTable, type MetricsTableSource, type MetricTableColumn } from '../../domain/metrics/metric-table';
-import { METRIC_INTERVALS, type GroupingKey, type MetricInterval, type ThresholdComparison } from '../../domain/metrics/metric-types';
+import { findMetric } from '../../../domain/metrics/metric-catalog';
+import { metricsTable, type MetricsTableSource, type MetricTableColumn } from '../../../domain/metrics/metric-table';
+import { METRIC_INTERVALS, type GroupingKey, type MetricInterval, type ThresholdComparison } from '../../../domain/metrics/metric-types';
 
 /**
  * The saved reports served at `GET /reports/<name>` (docs/reports.md): which trusted operation each

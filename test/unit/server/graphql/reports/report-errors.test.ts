@@ -1,4 +1,4 @@
-import { httpStatusOfCode, httpStatusOfErrors } from '../../../../src/server/reports/report-errors';
+import { httpStatusOfCode, httpStatusOfErrors } from '../../../../../src/server/graphql/reports/report-errors';
 
 describe('httpStatusOfErrors', () => {
   it.each([

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, print } from 'graphql';
-import { REPORT_CATALOG, resolveReports } from '../../../../src/server/reports/report-catalog';
+import { REPORT_CATALOG, resolveReports } from '../../../../../src/server/graphql/reports/report-catalog';
 
 /** A manifest of documents/reports.graphql, one document per operation (as the client preset registers them). */
 function reportsManifest(): Record<string, string> {
-  const source = fs.readFileSync(path.resolve(__dirname, '../../../../documents/reports.graphql'), 'utf8');
+  const source = fs.readFileSync(path.resolve(__dirname, '../../../../../documents/reports.graphql'), 'utf8');
   const documents = parse(source).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).map((d) => print(d));
   return Object.fromEntries(documents.map((d) => [`sha256:${createHash('sha256').update(d).digest('hex')}`, d]));
 }

@@ -1,5 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { formatOfExtension, formatOfMediaType, renderTable } from '../../../../src/server/reports/report-format';
+import { formatOfExtension, formatOfMediaType, renderTable } from '../../../../../src/server/graphql/reports/report-format';
 
 const columns = ['interval_start', 'queue', 'contacts_handled', 'avg_handle_time_seconds'];
 const awkward = 'Sales, "VIP"\nline two';
