@@ -9,9 +9,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { createSignedLinkSigner } from '../../src/server/graphql/auth/signed-link';
 import { writeApiKeyFile } from '../helpers/auth';
+import { csvRows, QUEUE_SUMMARY_COLUMNS, type ReportRow as Row } from '../helpers/report-csv';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 jest.setTimeout(180_000);
@@ -20,20 +20,7 @@ const DOC = fs.readFileSync(path.resolve(__dirname, '../../docs/bi-tools.md'), '
 const DOC_HOST = 'http://localhost:4000';
 const API_KEY = 'ak_bi_tools_reader_0123456789abcdef';
 const LINK_SECRET = 'bi-tools-doc-secret-0123456789abcdefghijklmn';
-const QUEUE_SUMMARY_COLUMNS = [
-  'interval_start',
-  'interval_end',
-  'interval_start_local',
-  'queue',
-  'contacts_queued',
-  'contacts_handled',
-  'contacts_abandoned',
-  'avg_handle_time_seconds',
-  'service_level_lt_20s',
-  'service_level_lt_60s',
-];
 
-type Row = Record<string, string | number | null>;
 
 /** The section of the doc under a `##`/`###` heading (up to the next heading of any level). */
 function section(heading: string): string {
@@ -54,14 +41,6 @@ function urlBlock(text: string): string {
   const url = codeBlocks(text).find((block) => block.startsWith(`${DOC_HOST}/`));
   if (url === undefined) throw new Error('no URL block in the section');
   return url;
-}
-
-/** CSV as Power Query and Grafana read it: the first row names the columns, numbers are numbers, empty cells null. */
-function csvRows(text: string): Row[] {
-  return parseCsv(text, {
-    columns: true,
-    cast: (value, context) => (context.header ? value : value === '' && !context.quoting ? null : value !== '' && Number.isFinite(Number(value)) ? Number(value) : value),
-  }) as Row[];
 }
 
 /** Checks one queue-summary answer as a BI tool would use it. */

@@ -14,25 +14,13 @@ import { REPORT_CATALOG } from '../../src/server/graphql/reports/report-catalog'
 import { writeApiKeyFile, type TestApiKey } from '../helpers/auth';
 import { postQuery } from '../helpers/graphql-client';
 import { metricSample } from '../helpers/prometheus-sample';
+import { csvRows, QUEUE_SUMMARY_COLUMNS, type ReportRow as Row } from '../helpers/report-csv';
 import { startTestServer, TEST_DATA, type TestServer } from '../helpers/test-server';
 
-const QUEUE_SUMMARY_COLUMNS = [
-  'interval_start',
-  'interval_end',
-  'interval_start_local',
-  'queue',
-  'contacts_queued',
-  'contacts_handled',
-  'contacts_abandoned',
-  'avg_handle_time_seconds',
-  'service_level_lt_20s',
-  'service_level_lt_60s',
-];
 
 /** The test data's two days (2026-11-19 and 2026-11-20), in New York. */
 const NY_RANGE = { from: TEST_DATA.start, to: '2026-11-21', timeZone: 'America/New_York' };
 
-type Row = Record<string, string | number | null>;
 
 interface ReportAnswer {
   status: number;
@@ -43,15 +31,6 @@ interface ReportAnswer {
 async function get(url: string, headers: Record<string, string> = {}): Promise<ReportAnswer> {
   const res = await fetch(url, { headers });
   return { status: res.status, headers: res.headers, text: await res.text() };
-}
-
-/** Reads CSV the way a BI tool's parser does: one header row, typed values, empty cells null. */
-function csvRows(text: string): Row[] {
-  return parseCsv(text, { columns: true, cast: (value, context) => (value === '' && !context.quoting ? null : context.header ? value : castValue(value)) }) as Row[];
-}
-
-function castValue(value: string): string | number {
-  return value !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
 }
 
 function csvHeader(text: string): string[] {
