@@ -38,8 +38,9 @@ export interface FlatTable {
 /**
  * The bytes of a table in a format:
  * - `csv`: RFC 4180 (CRLF line ends, fields with commas, quotes or line breaks quoted, quotes doubled),
- *   one header row of the column names, numbers as plain numbers, null as an empty cell; an empty
- *   table is the header alone;
+ *   one header row of the column names, numbers as plain numbers, null as an empty cell, a text cell
+ *   that a spreadsheet would run as a formula (starting with = + - @ tab or CR) prefixed with `'`; an
+ *   empty table is the header alone;
  * - `json`: an array of the row objects;
  * - `ndjson`: one row object per line, each line ending with `\n`; an empty table is empty.
  * Rows are written with exactly the table's columns, in its order.
@@ -49,7 +50,10 @@ export function renderTable(table: FlatTable, format: ReportFormat): string {
   switch (format) {
     case 'csv':
       // csv-stringify writes null as an empty field and numbers with String() (plain, 1.5, 0.25).
-      return stringify(ordered, { header: true, columns: [...table.columns], record_delimiter: 'windows' });
+      // escape_formulas: a text cell starting with = + - @ tab or CR gets a leading ' so a spreadsheet shows
+      // it instead of running it (CSV injection: queue names and contact attributes come from outside;
+      // numbers, negative ones included, are left alone).
+      return stringify(ordered, { header: true, columns: [...table.columns], record_delimiter: 'windows', escape_formulas: true });
     case 'json':
       return JSON.stringify(ordered);
     case 'ndjson':

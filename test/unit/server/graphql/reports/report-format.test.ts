@@ -26,6 +26,20 @@ describe('renderTable', () => {
     ]);
   });
 
+  it('keeps a spreadsheet from running text cells as formulas (CSV injection), and leaves numbers and JSON alone', () => {
+    const risky = { columns: ['queue', 'avg_sentiment_customer'], rows: [
+      { queue: '=HYPERLINK("http://evil.example","Sales")', avg_sentiment_customer: -1.5 },
+      { queue: '@SUM(A1)', avg_sentiment_customer: 2 },
+      { queue: '+1 Support', avg_sentiment_customer: null },
+      { queue: '-Billing', avg_sentiment_customer: 0 },
+      { queue: 'Sales = Support', avg_sentiment_customer: -0.25 },
+    ] };
+    const parsed = parseCsv(renderTable(risky, 'csv'), { columns: true }) as Record<string, string>[];
+    expect(parsed.map((r) => r.queue)).toEqual(["'=HYPERLINK(\"http://evil.example\",\"Sales\")", "'@SUM(A1)", "'+1 Support", "'-Billing", 'Sales = Support']);
+    expect(parsed.map((r) => r.avg_sentiment_customer)).toEqual(['-1.5', '2', '', '0', '-0.25']);
+    expect(JSON.parse(renderTable(risky, 'json'))).toEqual(risky.rows);
+  });
+
   it('writes only the header row for an empty table, and nothing in NDJSON', () => {
     expect(renderTable({ columns, rows: [] }, 'csv')).toBe('interval_start,queue,contacts_handled,avg_handle_time_seconds\r\n');
     expect(renderTable({ columns, rows: [] }, 'json')).toBe('[]');
