@@ -34,7 +34,8 @@ describe('trusted documents (TRUSTED_DOCUMENTS=1)', () => {
   let server: TestServer;
   let manifest: Record<string, string>;
   const idOf = (operationName: string): string => {
-    const entry = Object.entries(manifest).find(([, document]) => document.includes(` ${operationName}`) && new RegExp(`^(query|subscription|mutation) ${operationName}\\b`).test(document));
+    // A document holds one operation and the fragments it spreads (in any order): find the operation by name.
+    const entry = Object.entries(manifest).find(([, document]) => parse(document).definitions.some((d) => d.kind === 'OperationDefinition' && d.name?.value === operationName));
     if (!entry) throw new Error(`${operationName} is not in the manifest`);
     return entry[0];
   };
