@@ -225,6 +225,8 @@ describe('saved reports (AUTH_MODE=none)', () => {
       expect({ params, status: res.status, code: body.errors[0]!.extensions.code, argument: body.errors[0]!.extensions.argument }).toEqual({ params, status: 400, code, argument });
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       expect(body.errors[0]!.message).toMatch(message);
+      // No locations or path: they would point into the report's document, which the client never sent.
+      expect(Object.keys(body.errors[0]!).sort()).toEqual(['extensions', 'message']);
     }
   });
 

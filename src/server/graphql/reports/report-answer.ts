@@ -197,7 +197,8 @@ export function createReportAnswerer(options: ReportAnswererOptions): ReportAnsw
       if (execution.errors !== undefined) {
         const status = httpStatusOfErrors(execution.errors);
         served(status);
-        return errorsAnswer(status, execution.errors, vary);
+        // The operation's own errors without `locations`/`path`: they point into a document the client never sent.
+        return errorsAnswer(status, execution.errors.map(({ message, extensions }) => (extensions === undefined ? { message } : { message, extensions })), vary);
       }
       const body = renderTable(tableOf(execution.data), format);
       const etag = etagOf(body);
