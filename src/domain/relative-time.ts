@@ -1,6 +1,6 @@
 import { BadUserInputError } from './errors';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './time';
-import { localDateOf, localTimeToUtcMs, utcOffsetMinutes, type LocalDate } from './time-zone';
+import { addLocalDays, localDateOf, localTimeToUtcMs, utcOffsetMinutes, type LocalDate } from './time-zone';
 
 /**
  * Instants written the way BI tools and people write them in a URL (`/reports/…?from=today-7d&to=today`),
@@ -29,12 +29,6 @@ const EPOCH_MS = /^\d{9,15}$/;
 
 /** What an unparsable value is told. */
 export const INSTANT_FORMS = 'now, today or yesterday with an optional offset such as -7d, -12h, +30m or -2w (today-7d, now-1h), a local date such as 2026-11-19, an ISO-8601 date-time with offset such as 2026-11-19T00:00:00-05:00, or epoch milliseconds';
-
-/** A date of the calendar `days` after (negative: before) `date`. */
-function addDays(date: LocalDate, days: number): LocalDate {
-  const shifted = new Date(Date.UTC(date.year, date.month - 1, date.day) + days * DAY_MS);
-  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
-}
 
 /** Whether y-m-d is a real calendar date (not 2026-02-30). */
 function isCalendarDate(date: LocalDate): boolean {
@@ -75,10 +69,10 @@ function instantOf(value: string, timeZone: string, nowMs: number, parameter: st
       if (unit === 'm' || unit === 'h' || amount === 0) return nowMs + amount * (unit === 'h' ? HOUR_MS : MINUTE_MS);
       // Calendar days: the same wall-clock time `amount` dates away (a DST day in between does not shift it).
       const days = unit === 'w' ? amount * 7 : amount;
-      return localTimeToUtcMs(timeZone, addDays(today, days), localTimeOfDayMs(timeZone, nowMs) / MINUTE_MS);
+      return localTimeToUtcMs(timeZone, addLocalDays(today, days), localTimeOfDayMs(timeZone, nowMs) / MINUTE_MS);
     }
-    const midnightDate = anchor === 'yesterday' ? addDays(today, -1) : today;
-    if (unit === 'd' || unit === 'w') return localTimeToUtcMs(timeZone, addDays(midnightDate, unit === 'w' ? amount * 7 : amount), 0);
+    const midnightDate = anchor === 'yesterday' ? addLocalDays(today, -1) : today;
+    if (unit === 'd' || unit === 'w') return localTimeToUtcMs(timeZone, addLocalDays(midnightDate, unit === 'w' ? amount * 7 : amount), 0);
     return localTimeToUtcMs(timeZone, midnightDate, 0) + amount * (unit === 'h' ? HOUR_MS : MINUTE_MS);
   }
   const date = LOCAL_DATE.exec(value);

@@ -76,10 +76,15 @@ export function localDateOf(timeZone: string, utcMs: number): LocalDate {
   return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
 }
 
+/** The calendar date `days` after `date` (negative: before). */
+export function addLocalDays(date: LocalDate, days: number): LocalDate {
+  const shifted = new Date(Date.UTC(date.year, date.month - 1, date.day) + days * DAY_MS);
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+}
+
 /** The next calendar date. */
 export function nextLocalDate(date: LocalDate): LocalDate {
-  const next = new Date(Date.UTC(date.year, date.month - 1, date.day) + DAY_MS);
-  return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
+  return addLocalDays(date, 1);
 }
 
 /** Day of week of a calendar date: 0 = Sunday … 6 = Saturday. */

@@ -1,5 +1,5 @@
 import type { TimeRange } from '../time-range';
-import { localDateOf, localTimeToUtcMs, utcOffsetMinutes, weekdayOf, type LocalDate } from '../time-zone';
+import { addLocalDays, localDateOf, localTimeToUtcMs, utcOffsetMinutes, weekdayOf, type LocalDate } from '../time-zone';
 import { INTRADAY_INTERVAL_MINUTES, type MetricInterval } from './metric-types';
 import { MINUTE_MS } from '../time';
 
@@ -77,10 +77,10 @@ function boundariesFor(interval: Exclude<MetricInterval, 'TOTAL'>, fromMs: numbe
     case 'HOUR':
       return intradayBoundaries(INTRADAY_INTERVAL_MINUTES[interval], fromMs, toMs, timeZone);
     case 'DAY':
-      return calendarBoundaries(localDateOf(timeZone, fromMs), (d) => addDays(d, 1), toMs, timeZone);
+      return calendarBoundaries(localDateOf(timeZone, fromMs), (d) => addLocalDays(d, 1), toMs, timeZone);
     case 'WEEK': {
       const first = localDateOf(timeZone, fromMs);
-      return calendarBoundaries(addDays(first, -((weekdayOf(first) + 6) % 7)), (d) => addDays(d, 7), toMs, timeZone);
+      return calendarBoundaries(addLocalDays(first, -((weekdayOf(first) + 6) % 7)), (d) => addLocalDays(d, 7), toMs, timeZone);
     }
     case 'MONTH': {
       const first = localDateOf(timeZone, fromMs);
@@ -125,10 +125,6 @@ function intradayBoundariesOnGrid(minutes: number, gridMinutes: number, fromMs: 
   return oddOffset ? null : out;
 }
 
-function addDays(date: LocalDate, days: number): LocalDate {
-  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-}
 
 function addMonth(date: LocalDate): LocalDate {
   return date.month === 12 ? { year: date.year + 1, month: 1, day: 1 } : { year: date.year, month: date.month + 1, day: 1 };
