@@ -17,7 +17,7 @@ import { buildAppSchema } from '../server/graphql/schema';
 import { batchedRequestBody, queryLimitsOf, queryLimitsPlugin, queryLimitsServerOptions } from '../server/graphql/query-limits';
 import type { AppConfig } from '../config/env';
 import type { RequestContext } from '../services/request-context';
-import { createReportAnswerer, type ExecuteReport, type ReportAnswerer } from '../server/graphql/reports/report-answer';
+import { createReportAnswerer, executeReportOperation, type ExecuteReport, type ReportAnswerer } from '../server/graphql/reports/report-answer';
 import type { ResolvedReport } from '../server/graphql/reports/report-catalog';
 import { createDefaultGraphqlDeps } from './graphql.deps';
 import { answerReportsEvent, bundledReports, isReportsEvent } from './graphql-reports';
@@ -146,14 +146,8 @@ function loadReportAnswerer(deps: GraphqlHandlerDeps): ReportAnswerer | undefine
 
 /** Runs a report's operation on the Apollo server with the invocation's context: every limit, scope and rule of /graphql applies. */
 function executeReport(parts: LambdaParts, event: APIGatewayProxyEventV2, context: Context, principal: Principal): ExecuteReport {
-  return async (_report, operation) => {
-    const response = await parts.server.executeOperation(operation, { contextValue: parts.contextOf(event, context, principal) });
-    if (response.body.kind !== 'single') throw new Error(`report ${operation.operationName}: the operation answered incrementally`);
-    const result = response.body.singleResult;
-    if (result.errors?.length) return { errors: result.errors };
-    // No response cache in the Lambda: every answer is computed, and not stored by the client either.
-    return { data: result.data, extensions: result.extensions, cacheControl: 'no-store' };
-  };
+  // No response cache in the Lambda (no plugin sets Cache-Control): every answer is computed, and `no-store`.
+  return (_report, operation) => executeReportOperation(parts.server, operation, parts.contextOf(event, context, principal));
 }
 
 /**

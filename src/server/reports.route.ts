@@ -5,7 +5,7 @@ import type { RequestContext } from '../services/request-context';
 import { requestPrincipal } from './auth/request-principal';
 import { remainingMs } from './graphql/response-cache/response-cache';
 import type { HttpResponseCache } from './http/response-cache.middleware';
-import { createReportAnswerer, reportErrorAnswer, REPORTS_PATH, type ReportExecution, type ReportHttpAnswer, type ReportOperation } from './graphql/reports/report-answer';
+import { createReportAnswerer, executeReportOperation, reportErrorAnswer, REPORTS_PATH, type ReportExecution, type ReportHttpAnswer, type ReportOperation } from './graphql/reports/report-answer';
 import type { ResolvedReport } from './graphql/reports/report-catalog';
 import type { ReportFormat } from './graphql/reports/report-format';
 import { linkAuthorization } from './graphql/reports/report-link';
@@ -101,13 +101,8 @@ export function createReportsRouter(options: ReportsRouterOptions): express.Rout
     }
     const context = options.contextOf(req, res);
     const contextValue = cached === undefined || options.responseCache === undefined ? context : options.responseCache.attachKey(context, cached.key);
-    const response = await options.apollo.executeOperation(operation, { contextValue });
-    if (response.body.kind !== 'single') throw new Error(`report ${operation.operationName}: the operation answered incrementally`);
-    const result = response.body.singleResult;
-    if (result.errors?.length) return { errors: result.errors };
     // The response cache's plugin says whether the answer was stored (private, max-age) or not (no-store).
-    const cacheControl = response.http.headers.get('cache-control') ?? 'no-store';
-    return { data: result.data, extensions: result.extensions, cacheControl: cacheControl.startsWith('private') ? cacheControl : 'no-store' };
+    return executeReportOperation(options.apollo, operation, contextValue);
   }
 
   return router;

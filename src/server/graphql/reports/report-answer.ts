@@ -1,7 +1,9 @@
+import type { ApolloServer } from '@apollo/server';
 import accepts from 'accepts';
 import type { GraphQLFormattedError } from 'graphql';
 import { AppError } from '../../../domain/errors';
 import type { MetricTableCell } from '../../../domain/metrics/metric-table';
+import type { RequestContext } from '../../../services/request-context';
 import { API_KEY_HEADER } from '../auth/api-keys';
 import { etagOf, ifNoneMatchMatches } from '../response-cache/response-cache';
 import type { ResolvedReport } from './report-catalog';
@@ -41,6 +43,21 @@ export interface ReportOperation {
 
 /** Runs a report's operation (through the `/graphql` Apollo server, with the request's own context). */
 export type ExecuteReport = (report: ResolvedReport, operation: ReportOperation) => Promise<ReportExecution>;
+
+/**
+ * Runs a report's operation on the `/graphql` Apollo server with a request's context, so every limit,
+ * scope and rule of GraphQL applies. `cacheControl` is the answer's own `Cache-Control` when a cache
+ * stored it (`private, max-age=…`, set by the response cache's plugin), else `no-store`.
+ * @throws Error when the operation answers incrementally (a report never defers).
+ */
+export async function executeReportOperation(apollo: ApolloServer<RequestContext>, operation: ReportOperation, contextValue: RequestContext): Promise<ReportExecution> {
+  const response = await apollo.executeOperation(operation, { contextValue });
+  if (response.body.kind !== 'single') throw new Error(`report ${operation.operationName}: the operation answered incrementally`);
+  const result = response.body.singleResult;
+  if (result.errors?.length) return { errors: result.errors };
+  const cacheControl = response.http.headers.get('cache-control') ?? 'no-store';
+  return { data: result.data, extensions: result.extensions, cacheControl: cacheControl.startsWith('private') ? cacheControl : 'no-store' };
+}
 
 /** What a report request carries, whatever the transport. */
 export interface ReportHttpRequest {
@@ -94,13 +111,9 @@ function errorsAnswer(status: number, errors: readonly GraphQLFormattedError[], 
   return { kind: 'json', status, headers: { ...headers, ...NO_STORE }, value: { errors } };
 }
 
-function appErrorAnswer(status: number, error: AppError, headers: Readonly<Record<string, string>> = {}): ReportHttpAnswer {
+/** An AppError as a report answer (a bad parameter, or a request refused before it reaches a report: a bad `?link=`, a credential, a scope): `{"errors":[…]}`, not stored. */
+export function reportErrorAnswer(status: number, error: AppError, headers: Readonly<Record<string, string>> = {}): ReportHttpAnswer {
   return errorsAnswer(status, [{ message: error.message, extensions: { ...error.data, code: error.code } }], headers);
-}
-
-/** The answer to a request refused before it reaches a report (a bad `?link=`, a credential, a scope): `{"errors":[…]}`, not stored. */
-export function reportErrorAnswer(status: number, error: AppError): ReportHttpAnswer {
-  return appErrorAnswer(status, error);
 }
 
 /** The format `Accept` asks for among the report formats (CSV when it allows any, or is absent), as express's `req.accepts` chooses. */
@@ -191,7 +204,7 @@ export function createReportAnswerer(options: ReportAnswererOptions): ReportAnsw
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         served(400);
-        return appErrorAnswer(400, error, vary);
+        return reportErrorAnswer(400, error, vary);
       }
       const execution = await execute(report, { query: report.document, operationName: report.operationName, variables: { ...parameters.variables } });
       if (execution.errors !== undefined) {
