@@ -87,9 +87,8 @@ function instantOf(value: unknown): Date | null {
 
 /** Milliseconds between `from` and `to` (Dates, or ISO strings), at least 0; 0 when either is missing or invalid. */
 function rangeMs(from: unknown, to: unknown): number {
-  const start = from instanceof Date ? from.getTime() : typeof from === 'string' ? Date.parse(from) : NaN;
-  const end = to instanceof Date ? to.getTime() : typeof to === 'string' ? Date.parse(to) : NaN;
-  return Number.isFinite(start) && Number.isFinite(end) ? Math.max(0, end - start) : 0;
+  const [start, end] = [instantOf(from), instantOf(to)];
+  return start !== null && end !== null ? Math.max(0, end.getTime() - start.getTime()) : 0;
 }
 
 /** Days the range spans, rounded up, at least 1 (a missing or empty range is refused later by the resolver). */
