@@ -5,8 +5,12 @@
  * from them.
  *
  * Traffic model of one contact center (all deterministic for a seed):
- * - every agent is logged in and mid-shift when the window opens (one "seed" STATE_CHANGE per agent
- *   just before the window, applied before anything is timed);
+ * - every agent is logged in and mid-shift when its traffic starts (one "seed" STATE_CHANGE per
+ *   agent 1 s before it, applied before anything is timed);
+ * - the traffic starts `warmMs` before the window (default 0: at the window): the events of that
+ *   warm-up are returned apart (`warm`) so that a bench can apply them untimed and open the window
+ *   on agents whose stored state has the ages of a center that has been running, not the ages of
+ *   a seed all written at one instant;
  * - every agent sends a HEART_BEAT every 120 s (phase uniform in [0, 120 s)) carrying its current
  *   snapshot unchanged;
  * - every agent changes state as a Poisson process with a mean of one change per 90 s, walking the
@@ -126,19 +130,27 @@ export interface TrafficEvent {
   readonly record: AgentEventRecord;
 }
 
-/** The traffic of one center over a window. */
+/** The traffic of one center over a window (and the warm-up before it). */
 export interface CenterTraffic {
-  /** One STATE_CHANGE per agent, 1 s before the window: the state every agent is in when it opens. */
+  /** One STATE_CHANGE per agent, 1 s before the warm-up (before the window when there is none): the state every agent starts in. */
   readonly seed: TrafficEvent[];
+  /** The warm-up's events (after the seed, before the window) in time order (ties: by agent); empty without a warm-up. */
+  readonly warm: TrafficEvent[];
   /** The window's events in time order (ties: by agent). */
   readonly events: TrafficEvent[];
+  /** HEART_BEAT events of the window (`events`) only. */
   readonly heartbeats: number;
+  /** STATE_CHANGE events of the window (`events`) only. */
   readonly stateChanges: number;
+  /** Events of the warm-up (`warm.length`). */
+  readonly warmEvents: number;
 }
 
 /**
- * Generates the traffic of `agents` agents over `windowMs` starting at `startMs` (see the module
- * comment for the model).
+ * Generates the traffic of `agents` agents over `windowMs` starting at `startMs`, after a warm-up
+ * of `warmMs` (default 0) whose events are returned apart (see the module comment for the model).
+ * With `warmMs` 0 the window is exactly what it was before the warm-up existed: the same PRNG draws
+ * in the same order, only started `warmMs` earlier otherwise.
  */
 export function generateCenterTraffic(options: {
   readonly agents: number;
@@ -146,13 +158,19 @@ export function generateCenterTraffic(options: {
   readonly startMs: number;
   readonly seed: string;
   readonly meanStateChangeMs?: number;
+  /** How long before `startMs` the agents' traffic starts, ms (default 0). */
+  readonly warmMs?: number;
 }): CenterTraffic {
   const { agents, windowMs, startMs } = options;
   const mean = options.meanStateChangeMs ?? DEFAULT_MEAN_STATE_CHANGE_MS;
+  const warmMs = options.warmMs ?? 0;
+  if (!Number.isFinite(warmMs) || warmMs < 0) throw new Error(`warmMs must be a number ≥ 0 (got ${warmMs})`);
+  const trafficStartMs = startMs - warmMs;
   const prng = derivePrng(options.seed, 'agent-event-traffic');
   const random = (): number => prng.float();
   const iso = (ms: number): string => new Date(ms).toISOString();
   const seed: TrafficEvent[] = [];
+  const warm: TrafficEvent[] = [];
   const events: TrafficEvent[] = [];
   let heartbeats = 0;
   let stateChanges = 0;
@@ -174,9 +192,9 @@ export function generateCenterTraffic(options: {
         Version: type === 'HEART_BEAT' ? '2017-10-01' : '2019-05-25',
       },
     });
-    // Mid-shift: a random point of the cycle, entered some minutes before the window.
+    // Mid-shift: a random point of the cycle, entered some minutes before the traffic starts.
     let cycleIndex = Math.floor(random() * CYCLE.length);
-    const seedMs = startMs - 1_000;
+    const seedMs = trafficStartMs - 1_000;
     const enteredMs = iso(seedMs - Math.floor(random() * 300_000));
     let contactSeq = 1;
     let state: AgentPhase = nextPhase(
@@ -189,27 +207,37 @@ export function generateCenterTraffic(options: {
     let current = snapshot(agent, state);
     seed.push(event('STATE_CHANGE', seedMs, current, null));
 
-    let nextHeartbeatMs = startMs + Math.floor(random() * HEARTBEAT_INTERVAL_MS);
-    let nextChangeMs = startMs + Math.max(1, Math.round(-Math.log(1 - random()) * mean));
+    let nextHeartbeatMs = trafficStartMs + Math.floor(random() * HEARTBEAT_INTERVAL_MS);
+    let nextChangeMs = trafficStartMs + Math.max(1, Math.round(-Math.log(1 - random()) * mean));
     const endMs = startMs + windowMs;
     while (nextHeartbeatMs < endMs || nextChangeMs < endMs) {
       if (nextHeartbeatMs <= nextChangeMs) {
-        events.push(event('HEART_BEAT', nextHeartbeatMs, current, null));
-        heartbeats++;
+        const heartbeat = event('HEART_BEAT', nextHeartbeatMs, current, null);
+        if (nextHeartbeatMs < startMs) warm.push(heartbeat);
+        else {
+          events.push(heartbeat);
+          heartbeats++;
+        }
         nextHeartbeatMs += HEARTBEAT_INTERVAL_MS;
       } else {
         cycleIndex++;
         state = nextPhase(agent, state, cycleIndex, iso(nextChangeMs), contactSeq++);
         const previous = current;
         current = snapshot(agent, state);
-        events.push(event('STATE_CHANGE', nextChangeMs, current, previous));
-        stateChanges++;
+        const change = event('STATE_CHANGE', nextChangeMs, current, previous);
+        if (nextChangeMs < startMs) warm.push(change);
+        else {
+          events.push(change);
+          stateChanges++;
+        }
         nextChangeMs += Math.max(1, Math.round(-Math.log(1 - random()) * mean));
       }
     }
   }
-  events.sort((a, b) => a.timeMs - b.timeMs || a.agent - b.agent);
-  return { seed, events, heartbeats, stateChanges };
+  const byTimeThenAgent = (a: TrafficEvent, b: TrafficEvent): number => a.timeMs - b.timeMs || a.agent - b.agent;
+  warm.sort(byTimeThenAgent);
+  events.sort(byTimeThenAgent);
+  return { seed, warm, events, heartbeats, stateChanges, warmEvents: warm.length };
 }
 
 /** A 56-digit Kinesis sequence number, increasing with `n` within a shard. */

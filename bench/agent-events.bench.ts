@@ -12,8 +12,14 @@
  *    `AgentStateRepository` on dynalite (`startEmbeddedDynamoDb`, run in a child process so that the
  *    "DynamoDB side" has the other core). One invocation per shard at a time, shards in parallel,
  *    as Lambda does with ParallelizationFactor 1. Before the timed window every agent's state is
- *    seeded (one STATE_CHANGE per agent, through the same handler, timed separately): the window
- *    is a running center, not a cold start. The same batches then go through a naive handler:
+ *    seeded (one STATE_CHANGE per agent, through the same handler, timed separately), then
+ *    --warm-minutes (default 4, two heartbeat periods) of the same traffic model go through the
+ *    handler untimed: the window is a running center, not a cold start. The warm-up matters because
+ *    the handler does not write a heartbeat while the agent's stored liveness is younger than the
+ *    heartbeat write window: with the seed alone every agent's liveness is fresh when the window
+ *    opens, so a short window writes almost no heartbeat and understates the write cost of a
+ *    center that has been running (--warm-minutes 0 gives that seed-only run). The naive table is
+ *    seeded and warmed with the same events. The same batches then go through a naive handler:
  *    decode + parse (`parseAgentEvent`) + one unconditional PutItem per event, one after the other
  *    per shard (--naive-in-flight), into a separate table of the same dynalite.
  * 2. Latency. The real server (`startStack`, SIMULATE=0, a 1-day × 2-agent demo data set) and, in a
@@ -38,7 +44,7 @@
  *   npm run build && node dist/bench/agent-events.bench.js [--agents 5000] [--minutes 2] [--shards 4]
  *     [--change-every 90] [--naive-in-flight 1] [--subscribers 1000] [--connections 10] [--events 200]
  *     [--spacing-ms 20 --spacing-ms 200] [--only throughput|latency]
- *     [--heartbeat-write-window 90] [--remembered-agents 50000] [--label text]
+ *     [--warm-minutes 4] [--heartbeat-write-window 90] [--remembered-agents 50000] [--label text]
  *
  * --heartbeat-write-window and --remembered-agents set the repository's options of the same names
  * (AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS, AGENT_STATE_MEMORY_MAX_AGENTS; 0 turns either off);
@@ -55,7 +61,7 @@ import { DEFAULT_AGENT_MEMORY_MAX_AGENTS, DEFAULT_HEARTBEAT_WRITE_WINDOW_SECONDS
 import { DEFAULT_MEAN_STATE_CHANGE_MS } from './agent-event-traffic';
 import { benchLatency, type LatencyOptions, type LatencyResult } from './agent-events.latency';
 import { printLatency, printThroughput } from './agent-events.report';
-import { benchThroughput } from './agent-events.throughput';
+import { DEFAULT_WARM_MINUTES, benchThroughput } from './agent-events.throughput';
 import { round } from './numbers';
 import { readResults, writeResults } from './results.writer';
 
@@ -82,6 +88,7 @@ async function main(): Promise<void> {
       'change-every': { type: 'string', default: String(DEFAULT_MEAN_STATE_CHANGE_MS / 1000) },
       'naive-in-flight': { type: 'string', default: '1' },
       seed: { type: 'string', default: 'bench' },
+      'warm-minutes': { type: 'string', default: String(DEFAULT_WARM_MINUTES) },
       'heartbeat-write-window': { type: 'string', default: String(DEFAULT_HEARTBEAT_WRITE_WINDOW_SECONDS) },
       'remembered-agents': { type: 'string', default: String(DEFAULT_AGENT_MEMORY_MAX_AGENTS) },
       label: { type: 'string' },
@@ -101,6 +108,11 @@ async function main(): Promise<void> {
   const wholeOrZero = (name: string, text: string | undefined): number => {
     const n = Number(text);
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number ≥ 0 (got ${text})`);
+    return n;
+  };
+  const nonNegative = (name: string, text: string | undefined): number => {
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number ≥ 0 (got ${text})`);
     return n;
   };
   const spacings = values['spacing-ms']!.map((text) => positive('spacing-ms', text));
@@ -123,6 +135,7 @@ async function main(): Promise<void> {
       naiveInFlight: positive('naive-in-flight', values['naive-in-flight']),
       changeEverySeconds: positive('change-every', values['change-every']),
       seed: values.seed!,
+      warmMinutes: nonNegative('warm-minutes', values['warm-minutes']),
       heartbeatWriteWindowSeconds: wholeOrZero('heartbeat-write-window', values['heartbeat-write-window']),
       rememberedAgents: wholeOrZero('remembered-agents', values['remembered-agents']),
     });

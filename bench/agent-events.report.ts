@@ -44,6 +44,7 @@ export function printThroughput(t: ThroughputResult): void {
   );
   process.stdout.write(`handler DynamoDB requests: ${JSON.stringify(t.handler.dynamoRequests)}${Object.keys(t.handler.dynamoErrors).length > 0 ? `, errors ${JSON.stringify(t.handler.dynamoErrors)}` : ''}; published ${t.handler.published}\n`);
   process.stdout.write(`seed (first sight of every agent, timed apart): ${t.seed.events} events in ${t.seed.wallSeconds} s = ${t.seed.eventsPerSecond} events/s; requests ${JSON.stringify(t.seed.dynamoRequests)}\n`);
+  process.stdout.write(`warm-up (untimed, before the window): ${t.assumptions.warmMinutes} min = ${t.seed.warmEvents} events in ${t.seed.warmWallSeconds} s\n`);
   console.table({ 'per-event cost split (handler)': t.handler.costSplit });
   if (t.extrapolation !== null) {
     const e = t.extrapolation;
