@@ -89,6 +89,7 @@ export function createDefaultAgentEventsDeps(config: AppConfig = loadConfig()): 
     client,
     tableName: config.dynamodb.agentStateTable,
     heartbeatWriteWindowSeconds: config.agentState.heartbeatWriteWindowSeconds,
+    heartbeatPeriodSeconds: config.agentState.heartbeatPeriodSeconds,
     rememberedAgents: config.agentState.memoryMaxAgents,
   });
   // Kinesis carries the account's own stream: every instance may be written (the ingest service's default scope).

@@ -164,6 +164,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
       client: dynamoClient,
       tableName: config.dynamodb.agentStateTable,
       heartbeatWriteWindowSeconds: config.agentState.heartbeatWriteWindowSeconds,
+      heartbeatPeriodSeconds: config.agentState.heartbeatPeriodSeconds,
       rememberedAgents: config.agentState.memoryMaxAgents,
     });
     const liveContacts = new QueueLiveRepository({ client: dynamoClient, tableName: config.dynamodb.agentStateTable, maxAgeSeconds: config.liveQueue.maxAgeSeconds });

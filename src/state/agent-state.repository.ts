@@ -10,7 +10,7 @@ import {
   UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { agentKeyString, isLoggedIn, lastHeardOfMs, type AgentKey, type AgentState, type AgentStateChangeKind } from '../domain/agent-state';
+import { DEFAULT_AGENT_HEARTBEAT_PERIOD_SECONDS, agentKeyString, isLoggedIn, lastHeardOfMs, type AgentKey, type AgentState, type AgentStateChangeKind } from '../domain/agent-state';
 import { matchesAgentFilter } from '../domain/agent-state-filter';
 import { UpstreamError } from '../domain/errors';
 import { AgentStateError, agentKeyOf, applyEvents, compareCodePoints } from '../domain/agent-state.reducer';
@@ -31,6 +31,7 @@ import {
   stateFromItem,
   type ItemKey,
 } from './agent-state.item';
+import { AgentLivenessLog } from './agent-liveness.log';
 import { DEFAULT_AGENT_STATE_TTL_SECONDS, ROUTING_PROFILE_INDEX } from './agent-state.table';
 import { translatingDynamoDbErrors } from './dynamodb-errors';
 
@@ -68,13 +69,21 @@ export interface AgentStateRepositoryOptions {
   /** First back-off before retrying unprocessed keys, doubled each time (with jitter), at most 2 s. Default 50 ms. */
   readonly backoffBaseMs?: number;
   /**
-   * A heartbeat that changes nothing visible is not written while the stored liveness (the newer of
-   * the stored last event time and last heartbeat) is less than this many seconds older than it: the
-   * stored `lastHeartbeatAt` / `lastEvent` may then lag by up to this window (this process keeps the
-   * newer ones in memory and writes them with the next visible change or once the window has
-   * passed). 0 writes every heartbeat. Default {@link DEFAULT_HEARTBEAT_WRITE_WINDOW_SECONDS}.
+   * A heartbeat that changes nothing visible is not stored while the stored liveness (the newer of
+   * the agent item's last event time and last heartbeat, and the agent's newest entry in the
+   * liveness log) is less than this many seconds older than it: the stored `lastHeartbeatAt` may
+   * then lag by up to this window (this process keeps the newer one in memory and writes it with
+   * the next visible change). Once the window has passed, the heartbeat goes to the liveness log
+   * (`agent-liveness.log.ts`), many agents an item, not to the agent's item. 0 stores every
+   * heartbeat. Default {@link DEFAULT_HEARTBEAT_WRITE_WINDOW_SECONDS}.
    */
   readonly heartbeatWriteWindowSeconds?: number;
+  /**
+   * Connect's agent heartbeat period, seconds (`AGENT_HEARTBEAT_PERIOD_SECONDS`): reads look at the
+   * liveness log of the last 2 × period + {@link LIVENESS_HORIZON_SLACK_SECONDS} (an agent not heard
+   * of for longer is stale whatever the log says). Default 120.
+   */
+  readonly heartbeatPeriodSeconds?: number;
   /**
    * Agents whose stored item this process remembers (LRU), so that a write needs no read first: the
    * write is conditional on the remembered order key and heartbeat, and a lost condition re-reads.
@@ -85,6 +94,8 @@ export interface AgentStateRepositoryOptions {
 
 /** Default of `heartbeatWriteWindowSeconds`: under Connect's 120 s heartbeat period, so a live agent's stored liveness never lags a full period. */
 export const DEFAULT_HEARTBEAT_WRITE_WINDOW_SECONDS = 90;
+/** Readers look this much further back in the liveness log than twice the heartbeat period (delivery delays). */
+export const LIVENESS_HORIZON_SLACK_SECONDS = 60;
 /** Default of `rememberedAgents` (about 1.1 KB of heap each, measured with the bench's agents: 50,000 agents ≈ 60 MB). */
 export const DEFAULT_AGENT_MEMORY_MAX_AGENTS = 50_000;
 
@@ -106,10 +117,12 @@ export interface AgentStateApplyResult {
   /** Set when this agent could not be updated; `change` is then 'none'. Other agents are unaffected. */
   readonly error?: Error;
   /**
-   * Set for a 'heartbeat' that was not written: the stored liveness is inside the heartbeat write
+   * Set for a 'heartbeat' that was not stored: the stored liveness is inside the heartbeat write
    * window (the table keeps the older liveness; this process remembers the newer one).
    */
   readonly heartbeatDeferred?: true;
+  /** Set for a 'heartbeat' stored in the liveness log (with other agents' heartbeats) instead of the agent's item. */
+  readonly heartbeatLogged?: true;
 }
 
 /** A page of {@link AgentStateRepository.listByInstance}. */
@@ -147,6 +160,15 @@ interface RememberedAgent {
   readonly stored: Item;
   /** The reduced state: the stored one, or newer by heartbeats not written yet. */
   readonly current: AgentState;
+  /** The newest liveness this process put in the liveness log for the agent since `stored`, epoch ms. */
+  readonly loggedMs?: number;
+}
+
+/** An agent's result before the call's liveness-log write: `logMs` is the heartbeat to log. */
+interface PendingApply {
+  readonly result: AgentStateApplyResult;
+  readonly logMs?: number;
+  readonly base?: RememberedAgent;
 }
 
 
@@ -216,6 +238,8 @@ export class AgentStateRepository {
    * reduced state including heartbeats not written (inside the window). `undefined` when disabled.
    */
   private readonly remembered: LRUCache<string, RememberedAgent> | undefined;
+  /** Heartbeats stored many agents an item, and read back into every state this repository returns. */
+  private readonly liveness: AgentLivenessLog;
   /** Lookup items (memberships, routing-profile names) written by this process: pk + sk → the agent expiry they were written for. */
   private readonly memberships = new Map<string, { readonly expiresAt: number; readonly written: Promise<void> }>();
 
@@ -232,6 +256,28 @@ export class AgentStateRepository {
     this.heartbeatWriteWindowMs = wholeNumber('heartbeatWriteWindowSeconds', options.heartbeatWriteWindowSeconds, DEFAULT_HEARTBEAT_WRITE_WINDOW_SECONDS, 0) * 1000;
     const remembered = wholeNumber('rememberedAgents', options.rememberedAgents, DEFAULT_AGENT_MEMORY_MAX_AGENTS, 0);
     this.remembered = remembered === 0 ? undefined : new LRUCache<string, RememberedAgent>({ max: remembered });
+    const periodSeconds = wholeNumber('heartbeatPeriodSeconds', options.heartbeatPeriodSeconds, DEFAULT_AGENT_HEARTBEAT_PERIOD_SECONDS, 1);
+    this.liveness = new AgentLivenessLog({
+      doc: this.doc,
+      tableName: this.tableName,
+      horizonMs: (2 * periodSeconds + LIVENESS_HORIZON_SLACK_SECONDS) * 1000,
+    });
+  }
+
+  /**
+   * The states with each agent's newest heartbeat from the liveness log as `lastHeartbeatAt` where
+   * it is newer than the item's (one Query per instance of what was logged since this process last looked, see {@link AgentLivenessLog.heardOf}).
+   */
+  private async withLoggedLiveness<S extends AgentState | null>(states: S[], onRequest?: AgentStateReadOptions['onRequest']): Promise<S[]> {
+    const instances = [...new Set(states.flatMap((s) => (s === null ? [] : [s.instanceArn])))];
+    if (instances.length === 0) return states;
+    const heard = await this.liveness.heardOf(instances, onRequest);
+    return states.map((state) => {
+      if (state === null) return state;
+      const loggedMs = heard.get(state.instanceArn)?.get(state.agentId);
+      if (loggedMs === undefined || (state.lastHeartbeatAt !== null && Date.parse(state.lastHeartbeatAt) >= loggedMs)) return state;
+      return { ...state, lastHeartbeatAt: new Date(loggedMs).toISOString() };
+    });
   }
 
   /**
@@ -242,10 +288,12 @@ export class AgentStateRepository {
    */
   async getMany(keys: readonly AgentKey[], options: { consistentRead?: boolean } = {}): Promise<(AgentState | null)[]> {
     const items = await this.getItems(keys, options.consistentRead ?? false);
-    return keys.map((key) => {
-      const item = items.get(agentKeyString(key));
-      return item ? stateFromItem(item) : null;
-    });
+    return this.withLoggedLiveness(
+      keys.map((key) => {
+        const item = items.get(agentKeyString(key));
+        return item ? stateFromItem(item) : null;
+      }),
+    );
   }
 
   /**
@@ -332,13 +380,14 @@ export class AgentStateRepository {
       const failure = error instanceof Error ? error : new Error(String(error));
       return batch.map((entry) => ({ key: entry.key, change: 'none', state: null, before: null, error: failure }));
     }
-    const results = await mapBounded(unique, this.maxWritesInFlight, (group) => {
+    const pending = await mapBounded(unique, this.maxWritesInFlight, (group) => {
       const id = agentKeyString(group.key);
       const read = stored.get(id);
       const known = this.remembered?.get(id);
       const base: RememberedAgent | undefined = known ?? (read === undefined ? undefined : { stored: read, current: stateFromItem(read) });
       return this.applyOne(group.key, group.events, base);
     });
+    const results = await this.logHeartbeats(pending);
     const byKey = new Map(results.map((r) => [agentKeyString(r.key), r]));
     return batch.map((entry) => ({ ...(byKey.get(agentKeyString(entry.key)) as AgentStateApplyResult), key: entry.key }));
   }
@@ -363,7 +412,7 @@ export class AgentStateRepository {
     );
     options.onRequest?.('Query', out.Items?.length ?? 0);
     const last = out.LastEvaluatedKey as ItemKey | undefined;
-    return { states: (out.Items ?? []).map(stateFromItem), lastEvaluatedKey: last ? agentKeyOfItem(last) : null };
+    return { states: await this.withLoggedLiveness((out.Items ?? []).map(stateFromItem), options.onRequest), lastEvaluatedKey: last ? agentKeyOfItem(last) : null };
   }
 
   /**
@@ -448,7 +497,7 @@ export class AgentStateRepository {
       items.push(...(out.Items ?? []));
       start = out.LastEvaluatedKey;
     } while (start);
-    return items.map(stateFromItem).sort(byAgentKey);
+    return (await this.withLoggedLiveness(items.map(stateFromItem), options.onRequest)).sort(byAgentKey);
   }
 
   /**
@@ -490,7 +539,7 @@ export class AgentStateRepository {
     );
     const keys = keysPerProfile.flat().filter((k) => options.instanceArns === undefined || options.instanceArns.includes(k.instanceArn));
     const items = await this.getItems(keys, false, options.onRequest);
-    return [...items.values()].map(stateFromItem).sort(byAgentKey);
+    return (await this.withLoggedLiveness([...items.values()].map(stateFromItem), options.onRequest)).sort(byAgentKey);
   }
 
   private async queryAll(input: QueryCommandInput, onRequest?: AgentStateReadOptions['onRequest']): Promise<Item[]> {
@@ -537,7 +586,7 @@ export class AgentStateRepository {
     return ceiling / 2 + Math.random() * (ceiling / 2);
   }
 
-  private async applyOne(key: AgentKey, events: readonly AgentEventRecord[], remembered: RememberedAgent | undefined): Promise<AgentStateApplyResult> {
+  private async applyOne(key: AgentKey, events: readonly AgentEventRecord[], remembered: RememberedAgent | undefined): Promise<PendingApply> {
     const id = agentKeyString(key);
     let base = remembered;
     let before: AgentState | null = null;
@@ -551,16 +600,21 @@ export class AgentStateRepository {
       for (let round = 0; ; round += 1) {
         before = base?.current ?? null;
         const { state, change } = applyEvents(before, events);
-        if (change === 'none' || state === null) return { key, change: 'none', state: before, before };
-        if (base !== undefined && change === 'heartbeat' && this.heartbeatWriteSkippable(base.stored, state)) {
+        if (change === 'none' || state === null) return { result: { key, change: 'none', state: before, before } };
+        if (base !== undefined && change === 'heartbeat' && this.heartbeatWriteSkippable(base, state)) {
           // Nothing visible moved and the stored liveness is recent enough: remember, do not write.
-          this.remembered?.set(id, { stored: base.stored, current: state });
-          return { key, change, state, before, heartbeatDeferred: true };
+          this.remembered?.set(id, { ...base, current: state });
+          return { result: { key, change, state, before, heartbeatDeferred: true } };
+        }
+        if (base !== undefined && change === 'heartbeat' && base.stored.itemVersion === AGENT_ITEM_VERSION && state.lastHeartbeatAt !== null && (state.lastEvent.type === 'HEART_BEAT' || state.lastEvent.id === base.current.lastEvent.id)) {
+          // Only a heartbeat moved (the newest event is a heartbeat, or a late heartbeat raised lastHeartbeatAt):
+          // to the liveness log with the call's other heartbeats (logHeartbeats), not to the item.
+          return { result: { key, change, state, before, heartbeatLogged: true }, logMs: Date.parse(state.lastHeartbeatAt), base };
         }
         try {
           const written = await this.write(base?.stored, state);
           this.remembered?.set(id, { stored: written, current: state });
-          return { key, change, state, before };
+          return { result: { key, change, state, before } };
         } catch (error) {
           if (!(error instanceof ConditionalCheckFailedException)) throw error;
           this.remembered?.delete(id);
@@ -577,21 +631,57 @@ export class AgentStateRepository {
       }
     } catch (error) {
       this.remembered?.delete(id);
-      return { key, change: 'none', state: before, before, error: error instanceof Error ? error : new Error(String(error)) };
+      return { result: { key, change: 'none', state: before, before, error: error instanceof Error ? error : new Error(String(error)) } };
     }
+  }
+
+  /**
+   * Writes the heartbeats {@link applyOne} left for the liveness log, per instance (a few agents an
+   * item), and remembers them as logged. When an instance's write fails its agents' results carry
+   * the error (and are forgotten), so the transport retries their events.
+   */
+  private async logHeartbeats(pending: readonly PendingApply[]): Promise<AgentStateApplyResult[]> {
+    const byInstance = new Map<string, PendingApply[]>();
+    for (const p of pending) {
+      if (p.logMs === undefined) continue;
+      const list = byInstance.get(p.result.key.instanceArn);
+      if (list) list.push(p);
+      else byInstance.set(p.result.key.instanceArn, [p]);
+    }
+    const failed = new Map<PendingApply, Error>();
+    await Promise.all(
+      [...byInstance].map(async ([instanceArn, list]) => {
+        try {
+          await this.liveness.record(instanceArn, list.map((p) => ({ agentId: p.result.key.agentId, heardAtMs: p.logMs as number })));
+          for (const p of list) {
+            if (p.base && p.result.state) this.remembered?.set(agentKeyString(p.result.key), { stored: p.base.stored, current: p.result.state, loggedMs: p.logMs });
+          }
+        } catch (error) {
+          for (const p of list) {
+            this.remembered?.delete(agentKeyString(p.result.key));
+            failed.set(p, error instanceof Error ? error : new Error(String(error)));
+          }
+        }
+      }),
+    );
+    return pending.map((p) => {
+      const error = failed.get(p);
+      return error === undefined ? p.result : { key: p.result.key, change: 'none', state: p.result.before, before: p.result.before, error };
+    });
   }
 
   /**
    * True when a heartbeat-only state need not be written over `stored`: the agent is logged out
    * (Connect sends heartbeats for up to an hour after a logout; no reader needs their times, since a
    * logged-out agent is never stale), or its liveness is less than the window newer than the stored
-   * liveness.
+   * liveness (the item's, or what this process put in the liveness log since).
    */
-  private heartbeatWriteSkippable(stored: Item, state: AgentState): boolean {
+  private heartbeatWriteSkippable(base: RememberedAgent, state: AgentState): boolean {
     if (this.heartbeatWriteWindowMs === 0) return false;
     if (!isLoggedIn(state)) return true;
-    const storedLiveness = lastHeardOfMs({ lastEvent: stored.lastEvent as AgentState['lastEvent'], lastHeartbeatAt: (stored.lastHeartbeatAt as string | undefined) ?? null });
-    return lastHeardOfMs(state) - storedLiveness < this.heartbeatWriteWindowMs;
+    const stored = base.stored;
+    const itemLiveness = lastHeardOfMs({ lastEvent: stored.lastEvent as AgentState['lastEvent'], lastHeartbeatAt: (stored.lastHeartbeatAt as string | undefined) ?? null });
+    return lastHeardOfMs(state) - Math.max(itemLiveness, base.loggedMs ?? 0) < this.heartbeatWriteWindowMs;
   }
 
   /**

@@ -80,7 +80,7 @@ function byAgent(events: readonly AgentEventRecord[]) {
   return [...groups.values()].map((group) => ({ key: agentKeyOf(group[0]!), events: group }));
 }
 
-/** Writes (PutItem, UpdateItem) of agent items a client sends, with the write units DynamoDB reports for each. */
+/** Writes (PutItem, UpdateItem) of agent items and liveness-log items a client sends, with the write units DynamoDB reports for each. */
 class WriteCounter {
   readonly writes: { operation: string; units: number }[] = [];
 
@@ -88,9 +88,10 @@ class WriteCounter {
     client.middlewareStack.add(
       (next, context) => async (args) => {
         const operation = String(context.commandName).replace(/Command$/, '');
-        const input = args.input as { Item?: { sk?: string }; Key?: { sk?: string } };
-        // Agent items only: lookup items (memberships, profile names) are written once per process, and not counted here.
-        const isWrite = (operation === 'PutItem' || operation === 'UpdateItem') && String(input.Item?.sk ?? input.Key?.sk).startsWith('AGENT#');
+        const input = args.input as { Item?: { pk?: string; sk?: string }; Key?: { sk?: string } };
+        // Agent and liveness items only: lookup items (memberships, profile names) are written once per process, and not counted here.
+        const isWrite =
+          (operation === 'PutItem' || operation === 'UpdateItem') && (String(input.Item?.sk ?? input.Key?.sk).startsWith('AGENT#') || String(input.Item?.pk).startsWith('LIVENESS#'));
         if (isWrite) (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
         const out = await next(args);
         const consumed = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity;
@@ -133,7 +134,7 @@ async function setup(options: Partial<AgentStateRepositoryOptions> = {}) {
 }
 
 describe('heartbeat writes (window 90 s)', () => {
-  it('a heartbeat inside the window is not written; outside it is, and the stored liveness never lags more than the window', async () => {
+  it('a heartbeat inside the window is not stored; outside it goes to the liveness log (one write unit), and the stored liveness never lags more than the window', async () => {
     const { repository, counter, stored } = await setup({ heartbeatWriteWindowSeconds: 90 });
     await repository.apply(byAgent([agentEvent({ agent: 'ann', atSeconds: 0 })]));
     expect(counter.count()).toBe(1);
@@ -146,8 +147,29 @@ describe('heartbeat writes (window 90 s)', () => {
     const [outside] = await repository.apply(byAgent([agentEvent({ agent: 'ann', type: 'HEART_BEAT', atSeconds: 100 })]));
     expect(outside!.change).toBe('heartbeat');
     expect(outside!.heartbeatDeferred).toBeUndefined();
-    expect(counter.writes.slice(1)).toEqual([{ operation: 'UpdateItem', units: 1 }]);
-    expect(await stored('ann')).toMatchObject({ lastHeartbeatAt: new Date(T0 + 100_000).toISOString(), lastEvent: { type: 'HEART_BEAT' } });
+    expect(outside!.heartbeatLogged).toBe(true);
+    expect(counter.writes.slice(1)).toEqual([{ operation: 'PutItem', units: 1 }]);
+    // The agent's item keeps its last visible event; reads take the heartbeat's time from the log.
+    expect(await stored('ann')).toMatchObject({ lastHeartbeatAt: new Date(T0 + 100_000).toISOString(), lastEvent: { type: 'STATE_CHANGE' } });
+    // Logged, it counts as stored liveness: the next heartbeat inside the window of it is not stored again.
+    const [again] = await repository.apply(byAgent([agentEvent({ agent: 'ann', type: 'HEART_BEAT', atSeconds: 180 })]));
+    expect(again!.heartbeatDeferred).toBe(true);
+    expect(counter.count()).toBe(2);
+  });
+
+  it('the heartbeats of one call share liveness-log items: one write unit for many agents', async () => {
+    const { repository, counter, stored } = await setup({ heartbeatWriteWindowSeconds: 90 });
+    // Agent ids as long as Connect's (UUIDs).
+    const agents = Array.from({ length: 40 }, (_, i) => `${String(i).padStart(8, '0')}-aaaa-4bbb-8ccc-dddddddddddd`);
+    await repository.apply(byAgent(agents.map((agent) => agentEvent({ agent, atSeconds: 0 }))));
+    counter.writes.length = 0;
+    const results = await repository.apply(byAgent(agents.map((agent) => agentEvent({ agent, type: 'HEART_BEAT', atSeconds: 120 }))));
+    expect(results.every((r) => r.heartbeatLogged === true)).toBe(true);
+    // Each item stays under 1 KB (one write unit each) and holds many agents.
+    expect(counter.writes.every((w) => w.operation === 'PutItem' && w.units === 1)).toBe(true);
+    expect(counter.writes.length).toBeGreaterThanOrEqual(2);
+    expect(counter.writes.length).toBeLessThanOrEqual(4);
+    for (const agent of [agents[0]!, agents[39]!]) expect((await stored(agent))?.lastHeartbeatAt).toBe(new Date(T0 + 120_000).toISOString());
   });
 
   it('a state change is never skipped, also right after a heartbeat inside the window; the deferred liveness is written with it', async () => {
@@ -304,7 +326,18 @@ describe('property: shuffled, duplicated, re-batched deliveries end in the reduc
           const results = await repository.apply(byAgent(batch));
           expect(results.filter((r) => r.error !== undefined)).toEqual([]);
         }
-        for (const agent of ['a1', 'a2']) expect(await stored(agent)).toEqual(oracle(events, agent));
+        for (const agent of ['a1', 'a2']) {
+          const expected = oracle(events, agent);
+          const actual = await stored(agent);
+          if (expected === null || actual === null) {
+            expect(actual).toEqual(expected);
+            continue;
+          }
+          // Exactly the reducer's state, but for `lastEvent` when the newest events were heartbeats:
+          // those went to the liveness log (their time is `lastHeartbeatAt`), the item keeps the last other event.
+          expect({ ...actual, lastEvent: expected.lastEvent }).toEqual(expected);
+          if (actual.lastEvent.id !== expected.lastEvent.id) expect(expected.lastEvent.type).toBe('HEART_BEAT');
+        }
       }),
       { numRuns: 40 },
     );

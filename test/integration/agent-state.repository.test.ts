@@ -261,8 +261,8 @@ describe('AgentStateRepository.apply', () => {
     expect(await rawItem(keyOf('ann'))).toEqual(stored);
   });
 
-  it('a heartbeat with nothing new only updates liveness and ordering: the rest of the item is untouched', async () => {
-    const { repository, rawItem, doc, tableName } = await setup();
+  it('a heartbeat with nothing new goes to the liveness log: the agent item is untouched, reads show its time', async () => {
+    const { repository, rawItem, doc, tableName, spy, newRepository } = await setup();
     const change = agentEvent({ agent: 'ann', atSeconds: 10, status: 'Lunch' });
     await repository.apply([entry(change)]);
     // A marker a full PutItem would remove.
@@ -270,19 +270,22 @@ describe('AgentStateRepository.apply', () => {
     const before = await rawItem(keyOf('ann'));
 
     const beat = agentEvent({ agent: 'ann', type: 'HEART_BEAT', atSeconds: 130, status: 'Lunch' });
+    spy.calls.length = 0;
     const [result] = await repository.apply([entry(beat)]);
     expect(result!.change).toBe('heartbeat');
+    expect(result!.heartbeatLogged).toBe(true);
     expect(result!.state).toEqual({ ...stateFromEvent(change), lastEvent: stateFromEvent(beat).lastEvent, lastHeartbeatAt: '2026-03-02T08:02:10.000Z' });
+    expect(spy.calls).toEqual(['PutItem']);
 
     const after = await rawItem(keyOf('ann'));
-    expect(after).toEqual({
-      ...before,
-      lastEvent: { id: 'ann-130', type: 'HEART_BEAT', timestamp: '2026-03-02T08:02:10.000Z' },
-      eventOrderKey: '2026-03-02T08:02:10.000Z#ann-130',
-      lastHeartbeatAt: '2026-03-02T08:02:10.000Z',
-      expiresAt: Date.parse('2026-03-02T08:02:10.000Z') / 1000 + DEFAULT_AGENT_STATE_TTL_SECONDS,
-    });
+    expect(after).toEqual(before);
     expect(after!.marker).toBe('untouched');
+    const logged = await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `LIVENESS#${INSTANCE_A}` } }));
+    expect(logged.Items).toEqual([{ pk: `LIVENESS#${INSTANCE_A}`, sk: expect.any(String), entity: 'liveness', heard: { ann: Date.parse('2026-03-02T08:02:10.000Z') }, expiresAt: expect.any(Number) }]);
+    // Read back (here and by a process that did not write it): the item's state with the logged heartbeat time.
+    const expected = { ...stateFromEvent(change), lastHeartbeatAt: '2026-03-02T08:02:10.000Z' };
+    expect(await repository.getMany([keyOf('ann')])).toEqual([expected]);
+    expect(await newRepository().getMany([keyOf('ann')])).toEqual([expected]);
 
     // A stale heartbeat (older than the state, newer than the last heartbeat) raises only lastHeartbeatAt.
     const later = agentEvent({ agent: 'ann', atSeconds: 500, status: 'Available' });
@@ -528,7 +531,7 @@ describe('AgentStateRepository reads by queue and routing profile (memberships a
       ['ann', 'bob', 'cid', 'eve'],
       ['bob', 'cid'],
     ]);
-    expect(spy.calls.filter((c) => c === 'Query')).toHaveLength(2 + 2);
+    expect(spy.calls.filter((c) => c === 'Query')).toHaveLength(2 + 2 + 1); // + the instance's liveness log
     expect(spy.count('BatchGetItem')).toBe(1);
 
     // bob moves to rp-sales; eve's Billing contact ends; rp-omni stops taking Support (cid's newest snapshot says so).
@@ -568,21 +571,22 @@ describe('AgentStateRepository reads by queue and routing profile (memberships a
     const requests: [string, number][] = [];
     const onRequest = (operation: string, items: number) => void requests.push([operation, items]);
     expect(ids(await repository.listByQueue('Sales', { instanceArns: [INSTANCE_B], onRequest }))).toEqual(['dan', 'dee']);
-    // One membership item (B's profile), two index keys, two agents: nothing of instance A was read.
+    // One membership item (B's profile), two index keys, two agents, B's liveness log (empty): nothing of instance A was read.
     expect(requests).toEqual([
       ['Query', 1],
       ['Query', 2],
       ['BatchGetItem', 2],
+      ['Query', 0],
     ]);
     expect(ids(await repository.listByRoutingProfile('rp-sales', { instanceArns: [INSTANCE_A] }))).toEqual(['ann']);
     spy.calls.length = 0;
     expect(ids(await repository.listAll({ instanceArns: [INSTANCE_B] }))).toEqual(['dan', 'dee']);
-    expect(spy.calls).toEqual(['Query']);
+    expect(spy.calls).toEqual(['Query', 'Query']);
     expect(ids(await repository.listAll())).toEqual(['ann', 'dan', 'dee']);
     // Several instances: one membership Query per instance (sk begins with RP#<instance>/), never the whole partition.
     requests.length = 0;
     expect(ids(await repository.listByQueue('Sales', { instanceArns: [INSTANCE_A, INSTANCE_B], onRequest }))).toEqual(['ann', 'dan', 'dee']);
-    expect(requests.map(([operation]) => operation).sort()).toEqual(['BatchGetItem', 'Query', 'Query', 'Query', 'Query']);
+    expect(requests.map(([operation]) => operation).sort()).toEqual(['BatchGetItem', 'Query', 'Query', 'Query', 'Query', 'Query', 'Query']);
     requests.length = 0;
     expect(await repository.listByQueue('Sales', { instanceArns: [], onRequest })).toEqual([]);
     expect(await repository.listAll({ instanceArns: [], onRequest })).toEqual([]);

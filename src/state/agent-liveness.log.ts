@@ -1,0 +1,222 @@
+import { randomBytes } from 'node:crypto';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LRUCache } from 'lru-cache';
+
+/**
+ * The liveness log: heartbeats that change nothing visible, stored many agents to an item instead
+ * of one agent item write each.
+ *
+ * Why: a heartbeat only proves the agent is still there (it carries the same snapshot). Written to
+ * the agent's item it costs a whole write (1 WCU) for a few bytes; and by Amazon Connect's own rule a
+ * HEART_BEAT comes only after 120 s without any other event, so nearly every one would have to be
+ * written for `AgentState.stale` to stay right. Here the heartbeats of one ingest call (one Kinesis
+ * batch) that need storing go into as few new items as fit under 1 KB — one write unit for a dozen
+ * agents or more — and readers take, per agent, the newer of its item's liveness and the log's.
+ *
+ * Items (in the agent-state table, a partition per instance, never in the routing-profile index):
+ *
+ * | `pk` | `sk` | attributes |
+ * | --- | --- | --- |
+ * | `LIVENESS#<instanceArn>` | `<written at, ISO UTC>#<random>` | `entity: 'liveness'`, `heard`: agent id → heartbeat time (epoch ms), `expiresAt` |
+ *
+ * Readers Query the items written within the horizon (`sk >= now - horizon`); an item is never
+ * updated, so writers never contend. `expiresAt` (TTL) removes them well after the horizon.
+ */
+
+/** Partition-key prefix of liveness-log items. */
+export const LIVENESS_PK_PREFIX = 'LIVENESS#';
+/** DynamoDB bills a write per started KB: an item is filled up to this size (estimated from above). */
+const ITEM_BYTES_BUDGET = 1_000;
+/** Bytes of an item besides its entries: key, entity, expiresAt, the map's own overhead (estimated from above). */
+const ITEM_FIXED_BYTES = 64;
+/** Items are kept this long past the horizon before TTL may delete them (TTL deletion lags; readers bound by `sk`). */
+const EXPIRY_PAST_HORIZON_SECONDS = 3_600;
+
+/** One agent heard of at a time. */
+export interface LivenessEntry {
+  readonly agentId: string;
+  /** The heartbeat's time, epoch ms. */
+  readonly heardAtMs: number;
+}
+
+/** How to build an {@link AgentLivenessLog}. */
+export interface AgentLivenessLogOptions {
+  readonly doc: DynamoDBDocumentClient;
+  readonly tableName: string;
+  /** How far back readers look, ms: at least twice the heartbeat period (after that an agent is stale whatever the log says). */
+  readonly horizonMs: number;
+  /** The clock, epoch ms. @default Date.now */
+  readonly now?: () => number;
+}
+
+/** Estimated stored size of one `heard` entry: name bytes, a number of up to 13 digits, per-element overhead. */
+const entryBytes = (agentId: string): number => Buffer.byteLength(agentId, 'utf8') + 8 + 4;
+
+/**
+ * The entries cut into groups that each fit one item under {@link ITEM_BYTES_BUDGET} together with
+ * the item's key (`keyBytes`). One agent appears once per group (its newest time).
+ */
+export function livenessChunks(entries: readonly LivenessEntry[], keyBytes: number): LivenessEntry[][] {
+  const newest = new Map<string, number>();
+  for (const e of entries) newest.set(e.agentId, Math.max(newest.get(e.agentId) ?? 0, e.heardAtMs));
+  const chunks: LivenessEntry[][] = [];
+  let chunk: LivenessEntry[] = [];
+  let bytes = ITEM_FIXED_BYTES + keyBytes;
+  for (const [agentId, heardAtMs] of newest) {
+    const size = entryBytes(agentId);
+    if (chunk.length > 0 && bytes + size > ITEM_BYTES_BUDGET) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = ITEM_FIXED_BYTES + keyBytes;
+    }
+    chunk.push({ agentId, heardAtMs });
+    bytes += size;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+/** Called once per DynamoDB request a read makes (for request stats). */
+export type OnLivenessRequest = (operation: 'Query', items: number) => void;
+
+/** Agent id → newest heartbeat time (epoch ms) in the log, for one instance. */
+export type LivenessByAgent = ReadonlyMap<string, number>;
+
+/**
+ * A reader's next Query starts this long before its previous one did: items are keyed by their
+ * writer's clock and become visible a moment after it, and merging an item twice is harmless.
+ */
+const REREAD_OVERLAP_MS = 15_000;
+
+/** A logged heartbeat as a reader keeps it: its time, and when the item holding it was written (epoch ms). */
+interface Heard {
+  readonly heardAtMs: number;
+  readonly writtenMs: number;
+}
+
+/** What a process knows of one instance's log. */
+interface InstanceLog {
+  readonly heard: Map<string, Heard>;
+  /** When the last completed Query started (its writer-clock lower bound is this minus the overlap). */
+  readUpToMs?: number;
+  inFlight?: Promise<void>;
+}
+
+/**
+ * Reads and writes the liveness log (see the module comment). Each read brings the process's copy
+ * of an instance's log up to date with one Query of the items written since its previous read (a
+ * few KB; strongly consistent, so a heartbeat logged by another process before the read is seen),
+ * the first read of an instance with the whole horizon. This process's own writes count at once.
+ */
+export class AgentLivenessLog {
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly horizonMs: number;
+  private readonly now: () => number;
+  private readonly logs = new LRUCache<string, InstanceLog>({ max: 1_000 });
+
+  constructor(options: AgentLivenessLogOptions) {
+    this.doc = options.doc;
+    this.tableName = options.tableName;
+    this.horizonMs = options.horizonMs;
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * Stores that these agents of `instanceArn` were heard of: new items of up to ~1 KB each, written
+   * in parallel.
+   * @throws UpstreamError ('dynamodb') when a write fails (the caller retries the heartbeats).
+   */
+  async record(instanceArn: string, entries: readonly LivenessEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const pk = `${LIVENESS_PK_PREFIX}${instanceArn}`;
+    const nowMs = this.now();
+    const sk = (): string => `${new Date(nowMs).toISOString()}#${randomBytes(6).toString('hex')}`;
+    const expiresAt = Math.floor((nowMs + this.horizonMs) / 1000) + EXPIRY_PAST_HORIZON_SECONDS;
+    const keyBytes = Buffer.byteLength(pk, 'utf8') + sk().length;
+    await Promise.all(
+      livenessChunks(entries, keyBytes).map((chunk) =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { pk, sk: sk(), entity: 'liveness', heard: Object.fromEntries(chunk.map((e) => [e.agentId, e.heardAtMs])), expiresAt },
+          }),
+        ),
+      ),
+    );
+    const known = this.logs.peek(instanceArn);
+    if (known !== undefined) mergeNewest(known.heard, entries, nowMs);
+  }
+
+  /**
+   * The newest logged heartbeat per agent of each instance, within the horizon, brought up to date
+   * first (one Query per instance, all pages; `onRequest` is called per page).
+   * @throws UpstreamError ('dynamodb') when DynamoDB fails.
+   */
+  async heardOf(instanceArns: readonly string[], onRequest?: OnLivenessRequest): Promise<Map<string, LivenessByAgent>> {
+    const unique = [...new Set(instanceArns)];
+    const logs = await Promise.all(unique.map(async (arn) => [arn, await this.refreshed(arn, onRequest)] as const));
+    return new Map(logs.map(([arn, log]) => [arn, new Map([...log.heard].map(([agentId, heard]) => [agentId, heard.heardAtMs]))]));
+  }
+
+  /** The instance's log after a read of what was written since the previous one (a read in flight is shared). */
+  private async refreshed(instanceArn: string, onRequest: OnLivenessRequest | undefined): Promise<InstanceLog> {
+    let log = this.logs.get(instanceArn);
+    if (log === undefined) {
+      log = { heard: new Map() };
+      this.logs.set(instanceArn, log);
+    }
+    if (log.inFlight === undefined) {
+      const target = log;
+      const startedMs = this.now();
+      const horizonStartMs = startedMs - this.horizonMs;
+      const sinceMs = target.readUpToMs === undefined ? horizonStartMs : Math.max(horizonStartMs, target.readUpToMs - REREAD_OVERLAP_MS);
+      target.inFlight = this.read(instanceArn, sinceMs, onRequest)
+        .then((items) => {
+          for (const item of items) mergeNewest(target.heard, item.entries, item.writtenMs);
+          // What a fresh read would no longer see (by write time: replayed history keeps its old event times).
+          for (const [agentId, heard] of target.heard) if (heard.writtenMs < horizonStartMs) target.heard.delete(agentId);
+          target.readUpToMs = startedMs;
+        })
+        .finally(() => {
+          target.inFlight = undefined;
+        });
+    }
+    await log.inFlight;
+    return log;
+  }
+
+  private async read(instanceArn: string, sinceMs: number, onRequest: OnLivenessRequest | undefined): Promise<{ writtenMs: number; entries: LivenessEntry[] }[]> {
+    const items: { writtenMs: number; entries: LivenessEntry[] }[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk >= :since',
+          ExpressionAttributeValues: { ':pk': `${LIVENESS_PK_PREFIX}${instanceArn}`, ':since': new Date(sinceMs).toISOString() },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      onRequest?.('Query', out.Items?.length ?? 0);
+      for (const item of out.Items ?? []) {
+        const entries: LivenessEntry[] = [];
+        for (const [agentId, heardAtMs] of Object.entries((item.heard ?? {}) as Record<string, unknown>)) {
+          if (typeof heardAtMs === 'number') entries.push({ agentId, heardAtMs });
+        }
+        const writtenMs = Date.parse(String(item.sk).split('#')[0] ?? '');
+        items.push({ writtenMs: Number.isNaN(writtenMs) ? sinceMs : writtenMs, entries });
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+}
+
+function mergeNewest(into: Map<string, Heard>, entries: readonly LivenessEntry[], writtenMs: number): void {
+  for (const { agentId, heardAtMs } of entries) {
+    const known = into.get(agentId);
+    if (known === undefined || known.heardAtMs < heardAtMs || (known.heardAtMs === heardAtMs && known.writtenMs < writtenMs)) into.set(agentId, { heardAtMs, writtenMs });
+  }
+}
