@@ -173,6 +173,7 @@ export async function benchThroughput(options: ThroughputOptions) {
     published = 0;
     const handlerRun = await phase(windowBatches, invokeHandler);
     const handlerRequests = toObject(counter.requests);
+    const handlerLivenessItems = counter.putsByEntity.get('liveness') ?? 0;
     const handlerErrors = toObject(counter.errors);
     const handlerCapacity = { ...counter.capacity };
     const handlerPublished = published;
@@ -190,6 +191,7 @@ export async function benchThroughput(options: ThroughputOptions) {
     const writes = (requests: Record<string, number>): number => (requests.PutItem ?? 0) + (requests.UpdateItem ?? 0) + (requests.DeleteItem ?? 0) + (requests.BatchWriteItem ?? 0);
     const allRequests = (requests: Record<string, number>): number => Object.values(requests).reduce((a, b) => a + b, 0);
     const heartbeatsNoVisibleChange = tally.count('HEART_BEAT', 'heartbeat');
+    const heartbeatsLogged = tally.count('HEART_BEAT', 'heartbeat-logged');
     const heartbeatsNoWrite = tally.count('HEART_BEAT', 'none');
     const heartbeatsDeferred = tally.count('HEART_BEAT', 'heartbeat-deferred');
     const heartbeatsFolded = tally.count('HEART_BEAT', 'changed');
@@ -254,11 +256,13 @@ export async function benchThroughput(options: ThroughputOptions) {
           stateChangeEvents: tally.count('STATE_CHANGE', 'changed'),
           changesPublished: handlerPublished,
           stateChangesCollapsedIntoALaterOneOfTheSameBatch: tally.count('STATE_CHANGE', 'changed') - (tally.groups.get('changed') ?? 0),
-          heartbeatsStoredWithoutVisibleChange: heartbeatsNoVisibleChange,
+          heartbeatsWrittenToTheAgentItem: heartbeatsNoVisibleChange,
+          heartbeatsStoredInTheLivenessLog: heartbeatsLogged,
+          livenessLogItemsWritten: handlerLivenessItems,
           heartbeatsWithoutAnyWrite: heartbeatsNoWrite,
           heartbeatsNotWrittenInsideTheWindow: heartbeatsDeferred,
           heartbeatsFoldedIntoAChangeOfTheSameBatch: heartbeatsFolded,
-          shareOfEventsThatAreInvisibleHeartbeats: round((heartbeatsNoVisibleChange + heartbeatsNoWrite + heartbeatsDeferred) / events, 3),
+          shareOfEventsThatAreInvisibleHeartbeats: round((heartbeatsNoVisibleChange + heartbeatsLogged + heartbeatsNoWrite + heartbeatsDeferred) / events, 3),
         },
       },
       naive: {

@@ -14,6 +14,8 @@ export interface CapacityTotals {
 export interface RequestCounts {
   readonly requests: Map<string, number>;
   readonly errors: Map<string, number>;
+  /** PutItem requests by the `entity` attribute of the item put (agent, liveness, queue-membership, …). */
+  readonly putsByEntity: Map<string, number>;
   readonly capacity: CapacityTotals;
   reset(): void;
 }
@@ -28,11 +30,16 @@ const READ_OPERATIONS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan']);
 export function countRequests(client: DynamoDBClient): RequestCounts {
   const requests = new Map<string, number>();
   const errors = new Map<string, number>();
+  const putsByEntity = new Map<string, number>();
   const capacity: CapacityTotals = { read: 0, write: 0 };
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const operation = String(context.commandName ?? 'unknown').replace(/Command$/, '');
       requests.set(operation, (requests.get(operation) ?? 0) + 1);
+      if (operation === 'PutItem') {
+        const entity = String((args.input as { Item?: { entity?: unknown } }).Item?.entity ?? 'other');
+        putsByEntity.set(entity, (putsByEntity.get(entity) ?? 0) + 1);
+      }
       const isWrite = WRITE_OPERATIONS.has(operation);
       if (isWrite || READ_OPERATIONS.has(operation)) (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
       try {
@@ -53,10 +60,12 @@ export function countRequests(client: DynamoDBClient): RequestCounts {
   return {
     requests,
     errors,
+    putsByEntity,
     capacity,
     reset: () => {
       requests.clear();
       errors.clear();
+      putsByEntity.clear();
       capacity.read = 0;
       capacity.write = 0;
     },

@@ -158,7 +158,7 @@ export class AgentState {
   @Field(() => [HierarchyGroupRef], { description: 'The agent\'s hierarchy groups, level 1 first.' })
   hierarchyGroups: HierarchyGroupRef[];
 
-  @Field(() => String, { description: 'Type of the newest event applied, as sent: LOGIN, LOGOUT, STATE_CHANGE or HEART_BEAT today (a newer type is read like STATE_CHANGE); BOOTSTRAP for a state read from Connect\'s GetCurrentUserData by the warm start (no names, status type inferred from the name), until the agent\'s next event replaces it.' })
+  @Field(() => String, { description: 'Type of the newest event stored with the agent\'s state, as sent: LOGIN, LOGOUT, STATE_CHANGE or HEART_BEAT today (a newer type is read like STATE_CHANGE; a heartbeat that changes nothing visible is counted in lastHeartbeatAt instead); BOOTSTRAP for a state read from Connect\'s GetCurrentUserData by the warm start (no names, status type inferred from the name), until the agent\'s next event replaces it.' })
   lastEventType: string;
 
   @Field(() => Date, { description: 'Time of the newest event applied (UTC).' })
@@ -170,7 +170,7 @@ export class AgentState {
   @Field(() => Date, {
     nullable: true,
     description:
-      'Time of the newest heartbeat stored (Connect sends one every 120 s while nothing else happens): liveness of the data. A heartbeat that changes nothing visible is stored only once the stored liveness is AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS old (default 90 s), so this may lag the newest heartbeat received by up to that window.',
+      'Time of the newest heartbeat stored (Connect sends one every 120 s while nothing else happens): liveness of the data. A heartbeat that changes nothing visible is stored only once the stored liveness is AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS old (default 90 s), so this may lag the newest heartbeat received by up to that window. Such heartbeats are kept in a shared liveness log for twice the heartbeat period plus 60 s; after that this shows the time stored with the agent\'s last visible change (the agent is then stale).',
   })
   lastHeartbeatAt: Date | null;
 

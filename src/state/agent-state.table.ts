@@ -2,13 +2,15 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 /**
  * The agent-state table, defined once for the embedded stack (`ensureAgentStateTable`) and for
- * `infra/` ({@link agentStateTableResource}). A single table holds two kinds of items:
+ * `infra/` ({@link agentStateTableResource}). A single table holds these kinds of items (and the
+ * live queue state of `queue-live.repository.ts`):
  *
  * | item | `pk` | `sk` | other keys |
  * | --- | --- | --- | --- |
  * | agent state | instance ARN | `AGENT#<agentId>` | `routingProfileArn` (GSI {@link ROUTING_PROFILE_INDEX}) |
  * | queue membership | `QUEUE#<queue ARN or name>` | `RP#<routingProfileArn>` | — |
  * | routing-profile name | `RPNAME#<name>` | `RP#<routingProfileArn>` | — |
+ * | liveness log (`agent-liveness.log.ts`) | `LIVENESS#<instanceArn>` | `<written at ISO>#<random>` | — |
  *
  * - List an instance's agents: Query `pk = instanceArn AND begins_with(sk, 'AGENT#')` (paged).
  * - Find agents by routing profile: Query the sparse GSI `byRoutingProfile` (`routingProfileArn`,

@@ -161,13 +161,13 @@ describe('real-time agent state: /ingest → DynamoDB → graphql-ws subscribers
     expect(body.extensions?.stats?.backendCalls.dynamodb).toBe(reads.operations.length);
   });
 
-  it('answers an unfiltered agentStates with a Scan', async () => {
+  it('answers an unfiltered agentStates with a Scan (and a Query of the instance\'s liveness log)', async () => {
     const reads = recordListingReads(server.stack.agentStates);
     const { body } = await postQuery<{ agentStates: { username: string }[] }>(server.url, '{ agentStates { username } }');
     reads.restore();
     expect(body.data!.agentStates.map((s) => s.username)).toEqual(['ann', 'bob']);
-    expect(reads.operations).toEqual(['Scan']);
-    expect(body.extensions?.stats?.backendCalls.dynamodb).toBe(1);
+    expect(reads.operations).toEqual(['Scan', 'Query']);
+    expect(body.extensions?.stats?.backendCalls.dynamodb).toBe(2);
   });
 
   it('answers invalid records with 400 and per-record reasons, and still applies the valid ones', async () => {
