@@ -158,7 +158,7 @@ export class AgentState {
   @Field(() => [HierarchyGroupRef], { description: 'The agent\'s hierarchy groups, level 1 first.' })
   hierarchyGroups: HierarchyGroupRef[];
 
-  @Field(() => String, { description: 'Type of the newest event stored with the agent\'s state, as sent: LOGIN, LOGOUT, STATE_CHANGE or HEART_BEAT today (a newer type is read like STATE_CHANGE; a heartbeat that changes nothing visible is counted in lastHeartbeatAt instead); BOOTSTRAP for a state read from Connect\'s GetCurrentUserData by the warm start (no names, status type inferred from the name), until the agent\'s next event replaces it.' })
+  @Field(() => String, { description: 'Type of the newest event applied, as sent: LOGIN, LOGOUT, STATE_CHANGE or HEART_BEAT today (a newer type is read like STATE_CHANGE); BOOTSTRAP for a state read from Connect\'s GetCurrentUserData by the warm start (no names, status type inferred from the name), until the agent\'s next event replaces it.' })
   lastEventType: string;
 
   @Field(() => Date, { description: 'Time of the newest event applied (UTC).' })

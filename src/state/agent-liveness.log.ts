@@ -17,7 +17,11 @@ import { LRUCache } from 'lru-cache';
  *
  * | `pk` | `sk` | attributes |
  * | --- | --- | --- |
- * | `LIVENESS#<instanceArn>` | `<written at, ISO UTC>#<random>` | `entity: 'liveness'`, `heard`: agent id → heartbeat time (epoch ms), `expiresAt` |
+ * | `LIVENESS#<instanceArn>` | `<written at, ISO UTC>#<random>` | `entity: 'liveness'`, `heard`: agent id → heartbeat, `expiresAt` |
+ *
+ * A heartbeat in `heard` is its time in epoch ms (a number), or `<epoch ms>#<EventId>` (a string)
+ * when it was the agent's newest event: readers then also take it as the agent's `lastEvent`, as if
+ * it had been written to the agent's item.
  *
  * Readers Query the items written within the horizon (`sk >= now - horizon`); an item is never
  * updated, so writers never contend. `expiresAt` (TTL) removes them well after the horizon.
@@ -37,6 +41,8 @@ export interface LivenessEntry {
   readonly agentId: string;
   /** The heartbeat's time, epoch ms. */
   readonly heardAtMs: number;
+  /** The heartbeat's EventId, when it is the agent's newest event (else absent: only `lastHeartbeatAt` moves). */
+  readonly eventId?: string;
 }
 
 /** How to build an {@link AgentLivenessLog}. */
@@ -49,27 +55,43 @@ export interface AgentLivenessLogOptions {
   readonly now?: () => number;
 }
 
-/** Estimated stored size of one `heard` entry: name bytes, a number of up to 13 digits, per-element overhead. */
-const entryBytes = (agentId: string): number => Buffer.byteLength(agentId, 'utf8') + 8 + 4;
+/** Estimated stored size of one `heard` entry (from above): name bytes, a number of 13 digits or the `<ms>#<id>` string, per-element overhead. */
+const entryBytes = (e: LivenessEntry): number => Buffer.byteLength(e.agentId, 'utf8') + (e.eventId === undefined ? 8 : 14 + Buffer.byteLength(e.eventId, 'utf8')) + 4;
+
+/** The stored form of an entry's heartbeat (see the module comment). */
+const heardValue = (e: LivenessEntry): number | string => (e.eventId === undefined ? e.heardAtMs : `${e.heardAtMs}#${e.eventId}`);
+
+/** An entry read back from its stored form; undefined for a value this code does not read. */
+function entryOf(agentId: string, value: unknown): LivenessEntry | undefined {
+  if (typeof value === 'number') return { agentId, heardAtMs: value };
+  if (typeof value !== 'string') return undefined;
+  const hash = value.indexOf('#');
+  const heardAtMs = Number(value.slice(0, hash));
+  return hash > 0 && Number.isFinite(heardAtMs) ? { agentId, heardAtMs, eventId: value.slice(hash + 1) } : undefined;
+}
+
+/** The newer of two entries of one agent: later time; at the same time, the one naming its event. */
+const newer = (a: LivenessEntry | undefined, b: LivenessEntry): boolean =>
+  a === undefined || a.heardAtMs < b.heardAtMs || (a.heardAtMs === b.heardAtMs && a.eventId === undefined && b.eventId !== undefined);
 
 /**
  * The entries cut into groups that each fit one item under {@link ITEM_BYTES_BUDGET} together with
  * the item's key (`keyBytes`). One agent appears once per group (its newest time).
  */
 export function livenessChunks(entries: readonly LivenessEntry[], keyBytes: number): LivenessEntry[][] {
-  const newest = new Map<string, number>();
-  for (const e of entries) newest.set(e.agentId, Math.max(newest.get(e.agentId) ?? 0, e.heardAtMs));
+  const newest = new Map<string, LivenessEntry>();
+  for (const e of entries) if (newer(newest.get(e.agentId), e)) newest.set(e.agentId, e);
   const chunks: LivenessEntry[][] = [];
   let chunk: LivenessEntry[] = [];
   let bytes = ITEM_FIXED_BYTES + keyBytes;
-  for (const [agentId, heardAtMs] of newest) {
-    const size = entryBytes(agentId);
+  for (const entry of newest.values()) {
+    const size = entryBytes(entry);
     if (chunk.length > 0 && bytes + size > ITEM_BYTES_BUDGET) {
       chunks.push(chunk);
       chunk = [];
       bytes = ITEM_FIXED_BYTES + keyBytes;
     }
-    chunk.push({ agentId, heardAtMs });
+    chunk.push(entry);
     bytes += size;
   }
   if (chunk.length > 0) chunks.push(chunk);
@@ -79,8 +101,8 @@ export function livenessChunks(entries: readonly LivenessEntry[], keyBytes: numb
 /** Called once per DynamoDB request a read makes (for request stats). */
 export type OnLivenessRequest = (operation: 'Query', items: number) => void;
 
-/** Agent id → newest heartbeat time (epoch ms) in the log, for one instance. */
-export type LivenessByAgent = ReadonlyMap<string, number>;
+/** Agent id → its newest heartbeat in the log, for one instance. */
+export type LivenessByAgent = ReadonlyMap<string, LivenessEntry>;
 
 /**
  * A reader's next Query starts this long before its previous one did: items are keyed by their
@@ -88,9 +110,9 @@ export type LivenessByAgent = ReadonlyMap<string, number>;
  */
 const REREAD_OVERLAP_MS = 15_000;
 
-/** A logged heartbeat as a reader keeps it: its time, and when the item holding it was written (epoch ms). */
+/** A logged heartbeat as a reader keeps it, with when the item holding it was written (epoch ms). */
 interface Heard {
-  readonly heardAtMs: number;
+  readonly entry: LivenessEntry;
   readonly writtenMs: number;
 }
 
@@ -139,7 +161,7 @@ export class AgentLivenessLog {
         this.doc.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: { pk, sk: sk(), entity: 'liveness', heard: Object.fromEntries(chunk.map((e) => [e.agentId, e.heardAtMs])), expiresAt },
+            Item: { pk, sk: sk(), entity: 'liveness', heard: Object.fromEntries(chunk.map((e) => [e.agentId, heardValue(e)])), expiresAt },
           }),
         ),
       ),
@@ -156,7 +178,7 @@ export class AgentLivenessLog {
   async heardOf(instanceArns: readonly string[], onRequest?: OnLivenessRequest): Promise<Map<string, LivenessByAgent>> {
     const unique = [...new Set(instanceArns)];
     const logs = await Promise.all(unique.map(async (arn) => [arn, await this.refreshed(arn, onRequest)] as const));
-    return new Map(logs.map(([arn, log]) => [arn, new Map([...log.heard].map(([agentId, heard]) => [agentId, heard.heardAtMs]))]));
+    return new Map(logs.map(([arn, log]) => [arn, new Map([...log.heard].map(([agentId, heard]) => [agentId, heard.entry]))]));
   }
 
   /** The instance's log after a read of what was written since the previous one (a read in flight is shared). */
@@ -202,8 +224,9 @@ export class AgentLivenessLog {
       onRequest?.('Query', out.Items?.length ?? 0);
       for (const item of out.Items ?? []) {
         const entries: LivenessEntry[] = [];
-        for (const [agentId, heardAtMs] of Object.entries((item.heard ?? {}) as Record<string, unknown>)) {
-          if (typeof heardAtMs === 'number') entries.push({ agentId, heardAtMs });
+        for (const [agentId, value] of Object.entries((item.heard ?? {}) as Record<string, unknown>)) {
+          const entry = entryOf(agentId, value);
+          if (entry !== undefined) entries.push(entry);
         }
         const writtenMs = Date.parse(String(item.sk).split('#')[0] ?? '');
         items.push({ writtenMs: Number.isNaN(writtenMs) ? sinceMs : writtenMs, entries });
@@ -215,8 +238,9 @@ export class AgentLivenessLog {
 }
 
 function mergeNewest(into: Map<string, Heard>, entries: readonly LivenessEntry[], writtenMs: number): void {
-  for (const { agentId, heardAtMs } of entries) {
-    const known = into.get(agentId);
-    if (known === undefined || known.heardAtMs < heardAtMs || (known.heardAtMs === heardAtMs && known.writtenMs < writtenMs)) into.set(agentId, { heardAtMs, writtenMs });
+  for (const entry of entries) {
+    const known = into.get(entry.agentId);
+    if (known === undefined || newer(known.entry, entry)) into.set(entry.agentId, { entry, writtenMs });
+    else if (known.entry.heardAtMs === entry.heardAtMs && known.writtenMs < writtenMs) into.set(entry.agentId, { entry: known.entry, writtenMs });
   }
 }

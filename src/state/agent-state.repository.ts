@@ -13,7 +13,7 @@ import {
 import { DEFAULT_AGENT_HEARTBEAT_PERIOD_SECONDS, agentKeyString, isLoggedIn, lastHeardOfMs, type AgentKey, type AgentState, type AgentStateChangeKind } from '../domain/agent-state';
 import { matchesAgentFilter } from '../domain/agent-state-filter';
 import { UpstreamError } from '../domain/errors';
-import { AgentStateError, agentKeyOf, applyEvents, compareCodePoints } from '../domain/agent-state.reducer';
+import { AgentStateError, agentKeyOf, applyEvents, compareCodePoints, compareEventOrder } from '../domain/agent-state.reducer';
 import type { AgentEventRecord } from '../domain/records/agent-event.record';
 import {
   AGENT_ITEM_VERSION,
@@ -266,7 +266,9 @@ export class AgentStateRepository {
 
   /**
    * The states with each agent's newest heartbeat from the liveness log as `lastHeartbeatAt` where
-   * it is newer than the item's (one Query per instance of what was logged since this process last looked, see {@link AgentLivenessLog.heardOf}).
+   * it is newer than the item's, and as `lastEvent` where it was logged as the agent's newest event
+   * and is newer than the item's (what the item would hold had the heartbeat been written to it).
+   * One Query per instance of what was logged since this process last looked ({@link AgentLivenessLog.heardOf}).
    */
   private async withLoggedLiveness<S extends AgentState | null>(states: S[], onRequest?: AgentStateReadOptions['onRequest']): Promise<S[]> {
     const instances = [...new Set(states.flatMap((s) => (s === null ? [] : [s.instanceArn])))];
@@ -274,9 +276,11 @@ export class AgentStateRepository {
     const heard = await this.liveness.heardOf(instances, onRequest);
     return states.map((state) => {
       if (state === null) return state;
-      const loggedMs = heard.get(state.instanceArn)?.get(state.agentId);
-      if (loggedMs === undefined || (state.lastHeartbeatAt !== null && Date.parse(state.lastHeartbeatAt) >= loggedMs)) return state;
-      return { ...state, lastHeartbeatAt: new Date(loggedMs).toISOString() };
+      const logged = heard.get(state.instanceArn)?.get(state.agentId);
+      if (logged === undefined || (state.lastHeartbeatAt !== null && Date.parse(state.lastHeartbeatAt) >= logged.heardAtMs)) return state;
+      const at = new Date(logged.heardAtMs).toISOString();
+      const event = logged.eventId === undefined ? undefined : { id: logged.eventId, type: 'HEART_BEAT', timestamp: at };
+      return { ...state, lastHeartbeatAt: at, ...(event !== undefined && compareEventOrder(event, state.lastEvent) > 0 ? { lastEvent: event } : {}) };
     });
   }
 
@@ -652,7 +656,15 @@ export class AgentStateRepository {
     await Promise.all(
       [...byInstance].map(async ([instanceArn, list]) => {
         try {
-          await this.liveness.record(instanceArn, list.map((p) => ({ agentId: p.result.key.agentId, heardAtMs: p.logMs as number })));
+          await this.liveness.record(
+            instanceArn,
+            list.map((p) => ({
+              agentId: p.result.key.agentId,
+              heardAtMs: p.logMs as number,
+              // The heartbeat is the newest event: readers take it as lastEvent too (see AgentLivenessLog).
+              ...(p.result.state?.lastEvent.type === 'HEART_BEAT' ? { eventId: p.result.state.lastEvent.id } : {}),
+            })),
+          );
           for (const p of list) {
             if (p.base && p.result.state) this.remembered?.set(agentKeyString(p.result.key), { stored: p.base.stored, current: p.result.state, loggedMs: p.logMs });
           }

@@ -149,8 +149,8 @@ describe('heartbeat writes (window 90 s)', () => {
     expect(outside!.heartbeatDeferred).toBeUndefined();
     expect(outside!.heartbeatLogged).toBe(true);
     expect(counter.writes.slice(1)).toEqual([{ operation: 'PutItem', units: 1 }]);
-    // The agent's item keeps its last visible event; reads take the heartbeat's time from the log.
-    expect(await stored('ann')).toMatchObject({ lastHeartbeatAt: new Date(T0 + 100_000).toISOString(), lastEvent: { type: 'STATE_CHANGE' } });
+    // Reads take the heartbeat (time and event) from the log.
+    expect(await stored('ann')).toMatchObject({ lastHeartbeatAt: new Date(T0 + 100_000).toISOString(), lastEvent: { type: 'HEART_BEAT' } });
     // Logged, it counts as stored liveness: the next heartbeat inside the window of it is not stored again.
     const [again] = await repository.apply(byAgent([agentEvent({ agent: 'ann', type: 'HEART_BEAT', atSeconds: 180 })]));
     expect(again!.heartbeatDeferred).toBe(true);
@@ -167,8 +167,9 @@ describe('heartbeat writes (window 90 s)', () => {
     expect(results.every((r) => r.heartbeatLogged === true)).toBe(true);
     // Each item stays under 1 KB (one write unit each) and holds many agents.
     expect(counter.writes.every((w) => w.operation === 'PutItem' && w.units === 1)).toBe(true);
+    // 40 heartbeats, each its agent's newest event (stored with its EventId, here ~45 characters): 7 or more agents an item.
     expect(counter.writes.length).toBeGreaterThanOrEqual(2);
-    expect(counter.writes.length).toBeLessThanOrEqual(4);
+    expect(counter.writes.length).toBeLessThanOrEqual(6);
     for (const agent of [agents[0]!, agents[39]!]) expect((await stored(agent))?.lastHeartbeatAt).toBe(new Date(T0 + 120_000).toISOString());
   });
 
@@ -326,18 +327,8 @@ describe('property: shuffled, duplicated, re-batched deliveries end in the reduc
           const results = await repository.apply(byAgent(batch));
           expect(results.filter((r) => r.error !== undefined)).toEqual([]);
         }
-        for (const agent of ['a1', 'a2']) {
-          const expected = oracle(events, agent);
-          const actual = await stored(agent);
-          if (expected === null || actual === null) {
-            expect(actual).toEqual(expected);
-            continue;
-          }
-          // Exactly the reducer's state, but for `lastEvent` when the newest events were heartbeats:
-          // those went to the liveness log (their time is `lastHeartbeatAt`), the item keeps the last other event.
-          expect({ ...actual, lastEvent: expected.lastEvent }).toEqual(expected);
-          if (actual.lastEvent.id !== expected.lastEvent.id) expect(expected.lastEvent.type).toBe('HEART_BEAT');
-        }
+        // Heartbeats that change nothing visible went to the liveness log; a read merges them back.
+        for (const agent of ['a1', 'a2']) expect(await stored(agent)).toEqual(oracle(events, agent));
       }),
       { numRuns: 40 },
     );

@@ -281,11 +281,13 @@ describe('AgentStateRepository.apply', () => {
     expect(after).toEqual(before);
     expect(after!.marker).toBe('untouched');
     const logged = await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `LIVENESS#${INSTANCE_A}` } }));
-    expect(logged.Items).toEqual([{ pk: `LIVENESS#${INSTANCE_A}`, sk: expect.any(String), entity: 'liveness', heard: { ann: Date.parse('2026-03-02T08:02:10.000Z') }, expiresAt: expect.any(Number) }]);
-    // Read back (here and by a process that did not write it): the item's state with the logged heartbeat time.
-    const expected = { ...stateFromEvent(change), lastHeartbeatAt: '2026-03-02T08:02:10.000Z' };
-    expect(await repository.getMany([keyOf('ann')])).toEqual([expected]);
-    expect(await newRepository().getMany([keyOf('ann')])).toEqual([expected]);
+    // The heartbeat was the agent's newest event: logged with its id, so reads take it as lastEvent too.
+    expect(logged.Items).toEqual([
+      { pk: `LIVENESS#${INSTANCE_A}`, sk: expect.any(String), entity: 'liveness', heard: { ann: `${Date.parse('2026-03-02T08:02:10.000Z')}#ann-130` }, expiresAt: expect.any(Number) },
+    ]);
+    // Read back (here and by a process that did not write it): the state the reducer gave, as if written to the item.
+    expect(await repository.getMany([keyOf('ann')])).toEqual([result!.state]);
+    expect(await newRepository().getMany([keyOf('ann')])).toEqual([result!.state]);
 
     // A stale heartbeat (older than the state, newer than the last heartbeat) raises only lastHeartbeatAt.
     const later = agentEvent({ agent: 'ann', atSeconds: 500, status: 'Available' });
