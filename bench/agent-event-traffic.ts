@@ -12,7 +12,10 @@
  *   on agents whose stored state has the ages of a center that has been running, not the ages of
  *   a seed all written at one instant;
  * - every agent sends a HEART_BEAT every 120 s (phase uniform in [0, 120 s)) carrying its current
- *   snapshot unchanged;
+ *   snapshot unchanged (`heartbeats: 'every-period'`, the default and the shape the issue measured);
+ *   or, as the AWS agent event stream documentation describes it ("published every 120 seconds if
+ *   there are no other events published during that interval"), only after 120 s without any other
+ *   event of the agent (`heartbeats: 'after-silence'`): fewer heartbeats, each after a long silence;
  * - every agent changes state as a Poisson process with a mean of one change per 90 s, walking the
  *   cycle Available → Incoming (CONNECTING) → On contact (CONNECTED) → ACW (ENDED) → Available …
  *   with a Break (a NOT_ROUTABLE status) every second cycle; each change is a STATE_CHANGE whose
@@ -27,6 +30,10 @@ export const BENCH_INSTANCE_ARN = 'arn:aws:connect:us-west-2:111122223333:instan
 const STREAM_ARN = 'arn:aws:kinesis:us-west-2:111122223333:stream/connect-agent-events';
 
 export const HEARTBEAT_INTERVAL_MS = 120_000;
+/** When the synthetic agents send HEART_BEAT (see the module comment). */
+export type HeartbeatModel = 'every-period' | 'after-silence';
+/** The models, for command-line checks. */
+export const HEARTBEAT_MODELS: readonly HeartbeatModel[] = ['every-period', 'after-silence'];
 export const DEFAULT_MEAN_STATE_CHANGE_MS = 90_000;
 /** Routing profiles of the synthetic center (agents are spread over them round-robin). */
 const ROUTING_PROFILES = 40;
@@ -160,6 +167,8 @@ export function generateCenterTraffic(options: {
   readonly meanStateChangeMs?: number;
   /** How long before `startMs` the agents' traffic starts, ms (default 0). */
   readonly warmMs?: number;
+  /** When heartbeats come (see the module comment). @default 'every-period' */
+  readonly heartbeats?: HeartbeatModel;
 }): CenterTraffic {
   const { agents, windowMs, startMs } = options;
   const mean = options.meanStateChangeMs ?? DEFAULT_MEAN_STATE_CHANGE_MS;
@@ -230,6 +239,8 @@ export function generateCenterTraffic(options: {
           events.push(change);
           stateChanges++;
         }
+        // Connect's documented rule: the next heartbeat only after a full period without events.
+        if (options.heartbeats === 'after-silence') nextHeartbeatMs = nextChangeMs + HEARTBEAT_INTERVAL_MS;
         nextChangeMs += Math.max(1, Math.round(-Math.log(1 - random()) * mean));
       }
     }

@@ -15,7 +15,7 @@ import { createAgentEventsHandler, type AgentEventsLogger } from '../src/lambda/
 import type { AgentStateApplier } from '../src/services/agent-event-ingest.service';
 import { AgentStateRepository, DEFAULT_AGENT_MEMORY_MAX_AGENTS, DEFAULT_HEARTBEAT_WRITE_WINDOW_SECONDS } from '../src/state/agent-state.repository';
 import { createDynamoDbClient, ensureAgentStateTable } from '../src/state/dynamodb.client';
-import { HEARTBEAT_INTERVAL_MS, generateCenterTraffic, toKinesisBatches } from './agent-event-traffic';
+import { HEARTBEAT_INTERVAL_MS, generateCenterTraffic, toKinesisBatches, type HeartbeatModel } from './agent-event-traffic';
 import { ApplyTally } from './apply-result.tally';
 import { countRequests, toObject } from './dynamodb-request.counter';
 import { startDynaliteProcess } from './dynalite.process';
@@ -84,6 +84,8 @@ export interface ThroughputOptions {
   readonly seed: string;
   /** Simulated minutes of traffic applied (untimed) between the seed and the window; default {@link DEFAULT_WARM_MINUTES}, 0 for none. */
   readonly warmMinutes?: number;
+  /** When the synthetic agents send heartbeats (bench/agent-event-traffic.ts); default 'every-period'. */
+  readonly heartbeats?: HeartbeatModel;
   /** The repository's heartbeat write window, seconds (`AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS`). */
   readonly heartbeatWriteWindowSeconds?: number;
   /** Agents the repository remembers (`AGENT_STATE_MEMORY_MAX_AGENTS`). */
@@ -109,6 +111,7 @@ export async function benchThroughput(options: ThroughputOptions) {
     seed: options.seed,
     meanStateChangeMs: options.changeEverySeconds * 1000,
     warmMs: warmMinutes * 60_000,
+    heartbeats: options.heartbeats,
   });
   const seedBatches = toKinesisBatches(traffic.seed, shards, batchSize);
   const warmBatches = toKinesisBatches(traffic.warm, shards, batchSize);
@@ -205,6 +208,7 @@ export async function benchThroughput(options: ThroughputOptions) {
         simulatedMinutes: minutes,
         warmMinutes,
         heartbeatEverySeconds: HEARTBEAT_INTERVAL_MS / 1000,
+        heartbeats: options.heartbeats ?? 'every-period',
         meanStateChangeEverySeconds: options.changeEverySeconds,
         shards,
         batchSize,
