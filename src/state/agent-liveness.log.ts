@@ -51,6 +51,8 @@ export interface AgentLivenessLogOptions {
   readonly tableName: string;
   /** How far back readers look, ms: at least twice the heartbeat period (after that an agent is stale whatever the log says). */
   readonly horizonMs: number;
+  /** Items written at the same time by one `record` call (a burst of heartbeats is written in waves). @default 16 */
+  readonly maxWritesInFlight?: number;
   /** The clock, epoch ms. @default Date.now */
   readonly now?: () => number;
 }
@@ -134,6 +136,7 @@ export class AgentLivenessLog {
   private readonly doc: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly horizonMs: number;
+  private readonly maxWritesInFlight: number;
   private readonly now: () => number;
   private readonly logs = new LRUCache<string, InstanceLog>({ max: 1_000 });
 
@@ -141,12 +144,13 @@ export class AgentLivenessLog {
     this.doc = options.doc;
     this.tableName = options.tableName;
     this.horizonMs = options.horizonMs;
+    this.maxWritesInFlight = Math.max(1, options.maxWritesInFlight ?? 16);
     this.now = options.now ?? Date.now;
   }
 
   /**
    * Stores that these agents of `instanceArn` were heard of: new items of up to ~1 KB each, written
-   * in parallel.
+   * `maxWritesInFlight` at a time.
    * @throws UpstreamError ('dynamodb') when a write fails (the caller retries the heartbeats).
    */
   async record(instanceArn: string, entries: readonly LivenessEntry[]): Promise<void> {
@@ -156,16 +160,19 @@ export class AgentLivenessLog {
     const sk = (): string => `${new Date(nowMs).toISOString()}#${randomBytes(6).toString('hex')}`;
     const expiresAt = Math.floor((nowMs + this.horizonMs) / 1000) + EXPIRY_PAST_HORIZON_SECONDS;
     const keyBytes = Buffer.byteLength(pk, 'utf8') + sk().length;
-    await Promise.all(
-      livenessChunks(entries, keyBytes).map((chunk) =>
-        this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: { pk, sk: sk(), entity: 'liveness', heard: Object.fromEntries(chunk.map((e) => [e.agentId, heardValue(e)])), expiresAt },
-          }),
+    const chunks = livenessChunks(entries, keyBytes);
+    for (let start = 0; start < chunks.length; start += this.maxWritesInFlight) {
+      await Promise.all(
+        chunks.slice(start, start + this.maxWritesInFlight).map((chunk) =>
+          this.doc.send(
+            new PutCommand({
+              TableName: this.tableName,
+              Item: { pk, sk: sk(), entity: 'liveness', heard: Object.fromEntries(chunk.map((e) => [e.agentId, heardValue(e)])), expiresAt },
+            }),
+          ),
         ),
-      ),
-    );
+      );
+    }
     const known = this.logs.peek(instanceArn);
     if (known !== undefined) mergeNewest(known.heard, entries, nowMs);
   }

@@ -261,6 +261,7 @@ export class AgentStateRepository {
       doc: this.doc,
       tableName: this.tableName,
       horizonMs: (2 * periodSeconds + LIVENESS_HORIZON_SLACK_SECONDS) * 1000,
+      maxWritesInFlight: this.maxWritesInFlight,
     });
   }
 

@@ -83,6 +83,8 @@ function byAgent(events: readonly AgentEventRecord[]) {
 /** Writes (PutItem, UpdateItem) of agent items and liveness-log items a client sends, with the write units DynamoDB reports for each. */
 class WriteCounter {
   readonly writes: { operation: string; units: number }[] = [];
+  /** Wraps each PutItem of a liveness-log item, when set (to watch how many are in flight). */
+  onLogPut: (<T>(send: () => Promise<T>) => Promise<T>) | undefined;
 
   attach(client: DynamoDBClient): DynamoDBClient {
     client.middlewareStack.add(
@@ -93,7 +95,8 @@ class WriteCounter {
         const isWrite =
           (operation === 'PutItem' || operation === 'UpdateItem') && (String(input.Item?.sk ?? input.Key?.sk).startsWith('AGENT#') || String(input.Item?.pk).startsWith('LIVENESS#'));
         if (isWrite) (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
-        const out = await next(args);
+        const isLogPut = operation === 'PutItem' && String(input.Item?.pk).startsWith('LIVENESS#');
+        const out = isLogPut && this.onLogPut ? await this.onLogPut(() => next(args)) : await next(args);
         const consumed = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity;
         if (isWrite) this.writes.push({ operation, units: consumed?.CapacityUnits ?? Number.NaN });
         return out;
@@ -171,6 +174,29 @@ describe('heartbeat writes (window 90 s)', () => {
     expect(counter.writes.length).toBeGreaterThanOrEqual(2);
     expect(counter.writes.length).toBeLessThanOrEqual(6);
     for (const agent of [agents[0]!, agents[39]!]) expect((await stored(agent))?.lastHeartbeatAt).toBe(new Date(T0 + 120_000).toISOString());
+  });
+
+  it('a burst of heartbeats is logged in waves: never more than maxWritesInFlight log items in flight', async () => {
+    const { repository, counter, stored } = await setup({ heartbeatWriteWindowSeconds: 90, maxWritesInFlight: 4 });
+    const agents = Array.from({ length: 300 }, (_, i) => `${String(i).padStart(8, '0')}-bbbb-4bbb-8ccc-dddddddddddd`);
+    await repository.apply(byAgent(agents.map((agent) => agentEvent({ agent, atSeconds: 0 }))));
+    let inFlight = 0;
+    let most = 0;
+    counter.onLogPut = async (send) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      try {
+        return await send();
+      } finally {
+        inFlight -= 1;
+      }
+    };
+    counter.writes.length = 0;
+    const results = await repository.apply(byAgent(agents.map((agent) => agentEvent({ agent, type: 'HEART_BEAT', atSeconds: 120 }))));
+    expect(results.every((r) => r.heartbeatLogged === true && r.error === undefined)).toBe(true);
+    expect(counter.writes.length).toBeGreaterThan(8);
+    expect(most).toBe(4);
+    expect((await stored(agents[299]!))?.lastHeartbeatAt).toBe(new Date(T0 + 120_000).toISOString());
   });
 
   it('a state change is never skipped, also right after a heartbeat inside the window; the deferred liveness is written with it', async () => {
