@@ -1,4 +1,5 @@
 import { operatorDetail } from '../domain/errors';
+import { mapBounded } from '../domain/map-bounded';
 import { ALL_INSTANCES, scopeIncludes, type InstanceScope } from '../domain/principal';
 import { parseContactEvent, type ContactEvent } from '../domain/records/contact-event.record';
 import type { QueueRealtimeChangedPayload } from '../realtime/topics';
@@ -81,24 +82,18 @@ export async function ingestContactEvents(input: { readonly records: readonly In
   const malformed = failures.size;
 
   const changedQueues = new Map<string, QueueRealtimeChangedPayload>();
-  const groups = [...byContact.values()];
-  let next = 0;
-  const worker = async () => {
-    while (next < groups.length) {
-      const group = groups[next++]!;
-      for (const { event, index } of group) {
-        try {
-          const result = await deps.repository.apply(event);
-          for (const queueArn of result.queueArns) changedQueues.set(`${event.instanceArn}\u0000${queueArn}`, { instanceArn: event.instanceArn, queueArn });
-        } catch (error) {
-          const reason = `live contact not written: ${operatorDetail(error)}`;
-          failures.set(index, { kind: 'write_failed', reason });
-          deps.logger.error('live contact write failed', { recordId: records[index]!.id, instanceArn: event.instanceArn, contactId: event.contactId, reason });
-        }
+  await mapBounded([...byContact.values()], CONTACTS_IN_FLIGHT, async (group) => {
+    for (const { event, index } of group) {
+      try {
+        const result = await deps.repository.apply(event);
+        for (const queueArn of result.queueArns) changedQueues.set(`${event.instanceArn}\u0000${queueArn}`, { instanceArn: event.instanceArn, queueArn });
+      } catch (error) {
+        const reason = `live contact not written: ${operatorDetail(error)}`;
+        failures.set(index, { kind: 'write_failed', reason });
+        deps.logger.error('live contact write failed', { recordId: records[index]!.id, instanceArn: event.instanceArn, contactId: event.contactId, reason });
       }
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONTACTS_IN_FLIGHT, groups.length) }, worker));
+  });
 
   let publishFailed = 0;
   const published = await Promise.allSettled([...changedQueues.values()].map(async (change) => deps.publish(change)));

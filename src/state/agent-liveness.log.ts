@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LRUCache } from 'lru-cache';
+import { mapBounded } from '../domain/map-bounded';
 
 /**
  * The liveness log: heartbeats that change nothing visible, stored many agents to an item instead
@@ -51,7 +52,7 @@ export interface AgentLivenessLogOptions {
   readonly tableName: string;
   /** How far back readers look, ms: at least twice the heartbeat period (after that an agent is stale whatever the log says). */
   readonly horizonMs: number;
-  /** Items written at the same time by one `record` call (a burst of heartbeats is written in waves). @default 16 */
+  /** Items written at the same time by one `record` call, at most (a burst of heartbeats is never written all at once). @default 16 */
   readonly maxWritesInFlight?: number;
   /** The clock, epoch ms. @default Date.now */
   readonly now?: () => number;
@@ -113,8 +114,7 @@ export type LivenessByAgent = ReadonlyMap<string, LivenessEntry>;
 const REREAD_OVERLAP_MS = 15_000;
 
 /** A logged heartbeat as a reader keeps it, with when the item holding it was written (epoch ms). */
-interface Heard {
-  readonly entry: LivenessEntry;
+interface Heard extends LivenessEntry {
   readonly writtenMs: number;
 }
 
@@ -149,8 +149,8 @@ export class AgentLivenessLog {
   }
 
   /**
-   * Stores that these agents of `instanceArn` were heard of: new items of up to ~1 KB each, written
-   * `maxWritesInFlight` at a time.
+   * Stores that these agents of `instanceArn` were heard of: new items of up to ~1 KB each, at most
+   * `maxWritesInFlight` written at a time.
    * @throws UpstreamError ('dynamodb') when a write fails (the caller retries the heartbeats).
    */
   async record(instanceArn: string, entries: readonly LivenessEntry[]): Promise<void> {
@@ -160,19 +160,14 @@ export class AgentLivenessLog {
     const sk = (): string => `${new Date(nowMs).toISOString()}#${randomBytes(6).toString('hex')}`;
     const expiresAt = Math.floor((nowMs + this.horizonMs) / 1000) + EXPIRY_PAST_HORIZON_SECONDS;
     const keyBytes = Buffer.byteLength(pk, 'utf8') + sk().length;
-    const chunks = livenessChunks(entries, keyBytes);
-    for (let start = 0; start < chunks.length; start += this.maxWritesInFlight) {
-      await Promise.all(
-        chunks.slice(start, start + this.maxWritesInFlight).map((chunk) =>
-          this.doc.send(
-            new PutCommand({
-              TableName: this.tableName,
-              Item: { pk, sk: sk(), entity: 'liveness', heard: Object.fromEntries(chunk.map((e) => [e.agentId, heardValue(e)])), expiresAt },
-            }),
-          ),
-        ),
-      );
-    }
+    await mapBounded(livenessChunks(entries, keyBytes), this.maxWritesInFlight, (chunk) =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk, sk: sk(), entity: 'liveness', heard: Object.fromEntries(chunk.map((e) => [e.agentId, heardValue(e)])), expiresAt },
+        }),
+      ),
+    );
     const known = this.logs.peek(instanceArn);
     if (known !== undefined) mergeNewest(known.heard, entries, nowMs);
   }
@@ -185,7 +180,7 @@ export class AgentLivenessLog {
   async heardOf(instanceArns: readonly string[], onRequest?: OnLivenessRequest): Promise<Map<string, LivenessByAgent>> {
     const unique = [...new Set(instanceArns)];
     const logs = await Promise.all(unique.map(async (arn) => [arn, await this.refreshed(arn, onRequest)] as const));
-    return new Map(logs.map(([arn, log]) => [arn, new Map([...log.heard].map(([agentId, heard]) => [agentId, heard.entry]))]));
+    return new Map(logs.map(([arn, log]) => [arn, log.heard]));
   }
 
   /** The instance's log after a read of what was written since the previous one (a read in flight is shared). */
@@ -247,7 +242,7 @@ export class AgentLivenessLog {
 function mergeNewest(into: Map<string, Heard>, entries: readonly LivenessEntry[], writtenMs: number): void {
   for (const entry of entries) {
     const known = into.get(entry.agentId);
-    if (known === undefined || newer(known.entry, entry)) into.set(entry.agentId, { entry, writtenMs });
-    else if (known.entry.heardAtMs === entry.heardAtMs && known.writtenMs < writtenMs) into.set(entry.agentId, { entry: known.entry, writtenMs });
+    if (known === undefined || newer(known, entry)) into.set(entry.agentId, { ...entry, writtenMs });
+    else if (known.heardAtMs === entry.heardAtMs && known.writtenMs < writtenMs) into.set(entry.agentId, { ...known, writtenMs });
   }
 }

@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_AGENT_HEARTBEAT_PERIOD_SECONDS, agentKeyString, isLoggedIn, lastHeardOfMs, type AgentKey, type AgentState, type AgentStateChangeKind } from '../domain/agent-state';
 import { matchesAgentFilter } from '../domain/agent-state-filter';
+import { mapBounded } from '../domain/map-bounded';
 import { UpstreamError } from '../domain/errors';
 import { AgentStateError, agentKeyOf, applyEvents, compareCodePoints, compareEventOrder } from '../domain/agent-state.reducer';
 import type { AgentEventRecord } from '../domain/records/agent-event.record';
@@ -202,20 +203,6 @@ function wholeNumber(name: string, value: number | undefined, fallback: number, 
   const v = value ?? fallback;
   if (!Number.isInteger(v) || v < min) throw new RangeError(`AgentStateRepository option ${name} must be a whole number ≥ ${min}, got ${v}`);
   return v;
-}
-
-/** Runs `fn` over `items` with at most `limit` calls in flight; results in input order. */
-async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /**
