@@ -3,6 +3,7 @@
  * its next request when the previous one answered, for a given time.
  */
 import http from 'node:http';
+import { quantile, round, sortedNumbers } from './numbers';
 
 /** What one round measured. */
 export interface RoundFigures {
@@ -39,4 +40,19 @@ export async function driveClosedLoop(send: (agent: http.Agent) => Promise<boole
     agent.destroy();
   }
   return { ok, failed, seconds: (performance.now() - started) / 1000, latenciesMs };
+}
+
+/** The figures of several rounds of one scenario: requests/s over all rounds and per round, latency p50/p99 (ms), answers ok and failed. */
+export function summarizeRounds(runs: readonly RoundFigures[]) {
+  const ok = runs.reduce((s, r) => s + r.ok, 0);
+  const measuredSeconds = runs.reduce((s, r) => s + r.seconds, 0);
+  const sorted = sortedNumbers(runs.flatMap((r) => r.latenciesMs));
+  return {
+    requestsPerSecond: round(ok / measuredSeconds),
+    roundRequestsPerSecond: runs.map((r) => round(r.ok / r.seconds)),
+    p50Ms: round(quantile(sorted, 0.5), 2),
+    p99Ms: round(quantile(sorted, 0.99), 2),
+    ok,
+    failed: runs.reduce((s, r) => s + r.failed, 0),
+  };
 }

@@ -25,9 +25,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import 'reflect-metadata';
 import { generateDemoData } from '../src/local/demo-data';
-import { quantile, round, sortedNumbers } from './numbers';
+import { round } from './numbers';
 import { writeResults } from './results.writer';
-import { driveClosedLoop, type RoundFigures } from './closed-loop';
+import { driveClosedLoop, summarizeRounds, type RoundFigures } from './closed-loop';
 import { serveChild, startServerChild, stopServerChild, type ServerChild } from './server-child';
 
 const DATA = { days: 2, agents: 20, seed: 'dashboard-cache', start: '2026-11-19' } as const;
@@ -137,21 +137,7 @@ async function main(): Promise<void> {
     for (let r = 0; r < rounds; r++) {
       for (const scenario of SCENARIOS) perScenario.get(scenario)!.push(await driveClosedLoop((agent) => send(agent, specs[scenario]), connections, seconds));
     }
-    const figures = SCENARIOS.map((scenario) => {
-      const runs = perScenario.get(scenario)!;
-      const ok = runs.reduce((s, x) => s + x.ok, 0);
-      const measured = runs.reduce((s, x) => s + x.seconds, 0);
-      const sorted = sortedNumbers(runs.flatMap((x) => x.latenciesMs));
-      return {
-        scenario,
-        requestsPerSecond: round(ok / measured),
-        roundRequestsPerSecond: runs.map((x) => round(x.ok / x.seconds)),
-        p50Ms: round(quantile(sorted, 0.5), 2),
-        p99Ms: round(quantile(sorted, 0.99), 2),
-        ok,
-        failed: runs.reduce((s, x) => s + x.failed, 0),
-      };
-    });
+    const figures = SCENARIOS.map((scenario) => ({ scenario, ...summarizeRounds(perScenario.get(scenario)!) }));
     const rps = (s: Scenario) => figures.find((f) => f.scenario === s)!.requestsPerSecond;
     const comparison = {
       cachedOverTypename: round(rps('cached') / rps('typename'), 3),

@@ -25,9 +25,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import 'reflect-metadata';
 import { generateDemoData } from '../src/local/demo-data';
-import { quantile, round, sortedNumbers } from './numbers';
+import { round } from './numbers';
 import { writeResults } from './results.writer';
-import { driveClosedLoop, type RoundFigures } from './closed-loop';
+import { driveClosedLoop, summarizeRounds, type RoundFigures } from './closed-loop';
 import { serveChild, startServerChild, stopServerChild, type ServerChild } from './server-child';
 
 const DATA = { days: 2, agents: 10, seed: 'security-overhead', start: '2026-11-19' } as const;
@@ -116,21 +116,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < rounds; round++) {
       for (const mode of modes) perMode.get(mode)!.push(await load(mode, seconds));
     }
-    const figures = modes.map((mode) => {
-      const runs = perMode.get(mode)!;
-      const ok = runs.reduce((s, r) => s + r.ok, 0);
-      const measuredSeconds = runs.reduce((s, r) => s + r.seconds, 0);
-      const sorted = sortedNumbers(runs.flatMap((r) => r.latenciesMs));
-      return {
-        mode,
-        requestsPerSecond: round(ok / measuredSeconds),
-        roundRequestsPerSecond: runs.map((r) => round(r.ok / r.seconds)),
-        p50Ms: round(quantile(sorted, 0.5), 2),
-        p99Ms: round(quantile(sorted, 0.99), 2),
-        ok,
-        failed: runs.reduce((s, r) => s + r.failed, 0),
-      };
-    });
+    const figures = modes.map((mode) => ({ mode, ...summarizeRounds(perMode.get(mode)!) }));
     const [off, on] = figures as [(typeof figures)[number], (typeof figures)[number]];
     const comparison = {
       onOverOffThroughput: round(on.requestsPerSecond / off.requestsPerSecond, 3),
