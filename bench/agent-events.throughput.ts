@@ -124,11 +124,15 @@ export async function benchThroughput(options: ThroughputOptions) {
   traffic.events.length = 0; // the batches hold the encoded records; let the objects go
 
   const dynalite = await startDynaliteProcess();
-  const client = createDynamoDbClient({ region: 'us-east-1', endpoint: dynalite.endpoint, localCredentials: true });
+  // The handler's client is configured as the agentEvents Lambda's (agent-events.deps.ts: cacheMiddleware);
+  // the naive loop's has the SDK's defaults, as a naive loop would. Each counts its own requests.
+  const client = createDynamoDbClient({ region: 'us-east-1', endpoint: dynalite.endpoint, localCredentials: true, cacheMiddleware: true });
   const counter = countRequests(client);
+  const naiveClient = createDynamoDbClient({ region: 'us-east-1', endpoint: dynalite.endpoint, localCredentials: true });
+  const naiveCounter = countRequests(naiveClient);
   try {
-    await ensureAgentStateTable(client, AGENT_STATE_TABLE);
-    await createNaiveTable(client);
+    await ensureAgentStateTable(naiveClient, AGENT_STATE_TABLE);
+    await createNaiveTable(naiveClient);
 
     const heartbeatWriteWindowSeconds = options.heartbeatWriteWindowSeconds ?? DEFAULT_HEARTBEAT_WRITE_WINDOW_SECONDS;
     const rememberedAgents = options.rememberedAgents ?? DEFAULT_AGENT_MEMORY_MAX_AGENTS;
@@ -181,15 +185,15 @@ export async function benchThroughput(options: ThroughputOptions) {
     const handlerCapacity = { ...counter.capacity };
     const handlerPublished = published;
 
-    const naive = naiveHandler(client, options.naiveInFlight);
+    const naive = naiveHandler(naiveClient, options.naiveInFlight);
     process.stdout.write(`throughput: seeding and warming the naive table, then ${events} events through the naive loop (${options.naiveInFlight} PutItem in flight per shard) …\n`);
     await runShards(seedBatches, naive);
     await runShards(warmBatches, naive);
-    counter.reset();
+    naiveCounter.reset();
     const naiveRun = await phase(windowBatches, naive);
-    const naiveRequests = toObject(counter.requests);
-    const naiveErrors = toObject(counter.errors);
-    const naiveCapacity = { ...counter.capacity };
+    const naiveRequests = toObject(naiveCounter.requests);
+    const naiveErrors = toObject(naiveCounter.errors);
+    const naiveCapacity = { ...naiveCounter.capacity };
 
     const writes = (requests: Record<string, number>): number => (requests.PutItem ?? 0) + (requests.UpdateItem ?? 0) + (requests.DeleteItem ?? 0) + (requests.BatchWriteItem ?? 0);
     const allRequests = (requests: Record<string, number>): number => Object.values(requests).reduce((a, b) => a + b, 0);
@@ -214,7 +218,8 @@ export async function benchThroughput(options: ThroughputOptions) {
         batchSize,
         naivePutItemsInFlightPerShard: options.naiveInFlight,
         dynalite: 'startEmbeddedDynamoDb in a child process (in memory), same machine',
-        handlerRepository: 'AgentStateRepository defaults (16 writes in flight per invocation)',
+        handlerRepository: 'AgentStateRepository defaults (16 writes in flight per invocation), on a client with cacheMiddleware (as the agentEvents Lambda)',
+        naiveClient: 'DynamoDBDocumentClient on a client with the SDK defaults',
         heartbeatWriteWindowSeconds,
         rememberedAgents,
         publish: 'no-op counter (the Lambda without REDIS_URL)',
@@ -302,6 +307,7 @@ export async function benchThroughput(options: ThroughputOptions) {
     };
   } finally {
     client.destroy();
+    naiveClient.destroy();
     await dynalite.stop();
   }
 }

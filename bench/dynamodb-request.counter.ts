@@ -37,7 +37,9 @@ export function countRequests(client: DynamoDBClient): RequestCounts {
       const operation = String(context.commandName ?? 'unknown').replace(/Command$/, '');
       requests.set(operation, (requests.get(operation) ?? 0) + 1);
       if (operation === 'PutItem') {
-        const entity = String((args.input as { Item?: { entity?: unknown } }).Item?.entity ?? 'other');
+        // A DocumentClient's input holds native values; a low-level command's, attribute values ({ S: … }).
+        const raw = (args.input as { Item?: { entity?: unknown } }).Item?.entity;
+        const entity = String((typeof raw === 'object' && raw !== null && 'S' in raw ? (raw as { S: unknown }).S : raw) ?? 'other');
         putsByEntity.set(entity, (putsByEntity.get(entity) ?? 0) + 1);
       }
       const isWrite = WRITE_OPERATIONS.has(operation);

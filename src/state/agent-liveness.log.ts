@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LRUCache } from 'lru-cache';
 import { mapBounded } from '../domain/map-bounded';
+import type { DynamoDbItems } from './dynamodb-items';
 
 /**
  * The liveness log: heartbeats that change nothing visible, stored many agents to an item instead
@@ -48,7 +48,8 @@ export interface LivenessEntry {
 
 /** How to build an {@link AgentLivenessLog}. */
 export interface AgentLivenessLogOptions {
-  readonly doc: DynamoDBDocumentClient;
+  /** The agent-state table's calls. */
+  readonly items: DynamoDbItems;
   readonly tableName: string;
   /** How far back readers look, ms: at least twice the heartbeat period (after that an agent is stale whatever the log says). */
   readonly horizonMs: number;
@@ -133,7 +134,7 @@ interface InstanceLog {
  * the first read of an instance with the whole horizon. This process's own writes count at once.
  */
 export class AgentLivenessLog {
-  private readonly doc: DynamoDBDocumentClient;
+  private readonly items: DynamoDbItems;
   private readonly tableName: string;
   private readonly horizonMs: number;
   private readonly maxWritesInFlight: number;
@@ -141,7 +142,7 @@ export class AgentLivenessLog {
   private readonly logs = new LRUCache<string, InstanceLog>({ max: 1_000 });
 
   constructor(options: AgentLivenessLogOptions) {
-    this.doc = options.doc;
+    this.items = options.items;
     this.tableName = options.tableName;
     this.horizonMs = options.horizonMs;
     this.maxWritesInFlight = Math.max(1, options.maxWritesInFlight ?? 16);
@@ -161,12 +162,10 @@ export class AgentLivenessLog {
     const expiresAt = Math.floor((nowMs + this.horizonMs) / 1000) + EXPIRY_PAST_HORIZON_SECONDS;
     const keyBytes = Buffer.byteLength(pk, 'utf8') + sk().length;
     await mapBounded(livenessChunks(entries, keyBytes), this.maxWritesInFlight, (chunk) =>
-      this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { pk, sk: sk(), entity: 'liveness', heard: Object.fromEntries(chunk.map((e) => [e.agentId, heardValue(e)])), expiresAt },
-        }),
-      ),
+      this.items.put({
+        TableName: this.tableName,
+        Item: { pk, sk: sk(), entity: 'liveness', heard: Object.fromEntries(chunk.map((e) => [e.agentId, heardValue(e)])), expiresAt },
+      }),
     );
     const known = this.logs.peek(instanceArn);
     if (known !== undefined) mergeNewest(known.heard, entries, nowMs);
@@ -214,17 +213,15 @@ export class AgentLivenessLog {
     const items: { writtenMs: number; entries: LivenessEntry[] }[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk >= :since',
-          ExpressionAttributeValues: { ':pk': `${LIVENESS_PK_PREFIX}${instanceArn}`, ':since': new Date(sinceMs).toISOString() },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      onRequest?.('Query', out.Items?.length ?? 0);
-      for (const item of out.Items ?? []) {
+      const out = await this.items.query({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk >= :since',
+        ExpressionAttributeValues: { ':pk': `${LIVENESS_PK_PREFIX}${instanceArn}`, ':since': new Date(sinceMs).toISOString() },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      });
+      onRequest?.('Query', out.Items.length);
+      for (const item of out.Items) {
         const entries: LivenessEntry[] = [];
         for (const [agentId, value] of Object.entries((item.heard ?? {}) as Record<string, unknown>)) {
           const entry = entryOf(agentId, value);

@@ -1,15 +1,6 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LRUCache } from 'lru-cache';
-import {
-  BatchGetCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  ScanCommand,
-  UpdateCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_AGENT_HEARTBEAT_PERIOD_SECONDS, agentKeyString, isLoggedIn, lastHeardOfMs, type AgentKey, type AgentState, type AgentStateChangeKind } from '../domain/agent-state';
 import { matchesAgentFilter } from '../domain/agent-state-filter';
 import { mapBounded } from '../domain/map-bounded';
@@ -34,7 +25,7 @@ import {
 } from './agent-state.item';
 import { AgentLivenessLog } from './agent-liveness.log';
 import { DEFAULT_AGENT_STATE_TTL_SECONDS, ROUTING_PROFILE_INDEX } from './agent-state.table';
-import { translatingDynamoDbErrors } from './dynamodb-errors';
+import { DynamoDbItems } from './dynamodb-items';
 
 /** Why a repository call failed. */
 export type AgentStateRepositoryErrorCode =
@@ -211,7 +202,7 @@ function wholeNumber(name: string, value: number | undefined, fallback: number, 
  * never roll an agent's state back; reads batch with BatchGetItem.
  */
 export class AgentStateRepository {
-  private readonly doc: DynamoDBDocumentClient;
+  private readonly items: DynamoDbItems;
   private readonly tableName: string;
   private readonly ttlSeconds: number;
   private readonly maxWritesInFlight: number;
@@ -233,7 +224,7 @@ export class AgentStateRepository {
   /** @throws RangeError when a numeric option is not a whole number in range (ttlSeconds, maxConflictRetries and backoffBaseMs may be 0, the others ≥ 1). */
   constructor(options: AgentStateRepositoryOptions) {
     // Every call's DynamoDB and network failures surface as UpstreamError('dynamodb') (UPSTREAM_FAILED).
-    this.doc = translatingDynamoDbErrors(DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } }), options.tableName);
+    this.items = new DynamoDbItems(options.client, options.tableName);
     this.tableName = options.tableName;
     this.ttlSeconds = wholeNumber('ttlSeconds', options.ttlSeconds, DEFAULT_AGENT_STATE_TTL_SECONDS, 0);
     this.maxWritesInFlight = wholeNumber('maxWritesInFlight', options.maxWritesInFlight, 16, 1);
@@ -245,7 +236,7 @@ export class AgentStateRepository {
     this.remembered = remembered === 0 ? undefined : new LRUCache<string, RememberedAgent>({ max: remembered });
     const periodSeconds = wholeNumber('heartbeatPeriodSeconds', options.heartbeatPeriodSeconds, DEFAULT_AGENT_HEARTBEAT_PERIOD_SECONDS, 1);
     this.liveness = new AgentLivenessLog({
-      doc: this.doc,
+      items: this.items,
       tableName: this.tableName,
       horizonMs: (2 * periodSeconds + LIVENESS_HORIZON_SLACK_SECONDS) * 1000,
       maxWritesInFlight: this.maxWritesInFlight,
@@ -293,17 +284,15 @@ export class AgentStateRepository {
    * `Limit: 1` (strongly consistent, keys only). The warm start runs only for an instance without one.
    */
   async hasAgents(instanceArn: string): Promise<boolean> {
-    const out = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :agent)',
-        ExpressionAttributeValues: { ':pk': instanceArn, ':agent': AGENT_SK_PREFIX },
-        ProjectionExpression: 'pk',
-        ConsistentRead: true,
-        Limit: 1,
-      }),
-    );
-    return (out.Items?.length ?? 0) > 0;
+    const out = await this.items.query({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :agent)',
+      ExpressionAttributeValues: { ':pk': instanceArn, ':agent': AGENT_SK_PREFIX },
+      ProjectionExpression: 'pk',
+      ConsistentRead: true,
+      Limit: 1,
+    });
+    return out.Items.length > 0;
   }
 
   /**
@@ -320,14 +309,12 @@ export class AgentStateRepository {
     return mapBounded(states, this.maxWritesInFlight, async (state) => {
       await this.ensureLookupItems(state, expiresAtOf(state, this.ttlSeconds));
       try {
-        await this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: { ...itemFromState(state, this.ttlSeconds) },
-            ConditionExpression: 'attribute_not_exists(pk) OR eventOrderKey < :order',
-            ExpressionAttributeValues: { ':order': eventOrderKey(state.lastEvent) },
-          }),
-        );
+        await this.items.put({
+          TableName: this.tableName,
+          Item: { ...itemFromState(state, this.ttlSeconds) },
+          ConditionExpression: 'attribute_not_exists(pk) OR eventOrderKey < :order',
+          ExpressionAttributeValues: { ':order': eventOrderKey(state.lastEvent) },
+        });
         // The event path remembers stored items to write without reading: this one changed underneath it.
         this.remembered?.delete(agentKeyString({ instanceArn: state.instanceArn, agentId: state.agentId }));
         return 'written' as const;
@@ -393,18 +380,16 @@ export class AgentStateRepository {
     instanceArn: string,
     options: { limit?: number; exclusiveStartKey?: AgentKey | null; onRequest?: AgentStateReadOptions['onRequest'] } = {},
   ): Promise<AgentStatePage> {
-    const out = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :agent)',
-        ExpressionAttributeValues: { ':pk': instanceArn, ':agent': AGENT_SK_PREFIX },
-        Limit: options.limit,
-        ExclusiveStartKey: options.exclusiveStartKey ? { ...agentItemKey(options.exclusiveStartKey) } : undefined,
-      }),
-    );
-    options.onRequest?.('Query', out.Items?.length ?? 0);
+    const out = await this.items.query({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :agent)',
+      ExpressionAttributeValues: { ':pk': instanceArn, ':agent': AGENT_SK_PREFIX },
+      Limit: options.limit,
+      ExclusiveStartKey: options.exclusiveStartKey ? { ...agentItemKey(options.exclusiveStartKey) } : undefined,
+    });
+    options.onRequest?.('Query', out.Items.length);
     const last = out.LastEvaluatedKey as ItemKey | undefined;
-    return { states: await this.withLoggedLiveness((out.Items ?? []).map(stateFromItem), options.onRequest), lastEvaluatedKey: last ? agentKeyOfItem(last) : null };
+    return { states: await this.withLoggedLiveness(out.Items.map(stateFromItem), options.onRequest), lastEvaluatedKey: last ? agentKeyOfItem(last) : null };
   }
 
   /**
@@ -477,16 +462,14 @@ export class AgentStateRepository {
     const items: Item[] = [];
     let start: Item | undefined;
     do {
-      const out = await this.doc.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: 'entity = :agent',
-          ExpressionAttributeValues: { ':agent': 'agent' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      options.onRequest?.('Scan', out.Items?.length ?? 0);
-      items.push(...(out.Items ?? []));
+      const out = await this.items.scan({
+        TableName: this.tableName,
+        FilterExpression: 'entity = :agent',
+        ExpressionAttributeValues: { ':agent': 'agent' },
+        ExclusiveStartKey: start,
+      });
+      options.onRequest?.('Scan', out.Items.length);
+      items.push(...out.Items);
       start = out.LastEvaluatedKey;
     } while (start);
     return (await this.withLoggedLiveness(items.map(stateFromItem), options.onRequest)).sort(byAgentKey);
@@ -538,9 +521,9 @@ export class AgentStateRepository {
     const items: Item[] = [];
     let start: Item | undefined;
     do {
-      const out = await this.doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-      onRequest?.('Query', out.Items?.length ?? 0);
-      items.push(...(out.Items ?? []));
+      const out = await this.items.query({ ...input, ExclusiveStartKey: start });
+      onRequest?.('Query', out.Items.length);
+      items.push(...out.Items);
       start = out.LastEvaluatedKey;
     } while (start);
     return items;
@@ -562,12 +545,10 @@ export class AgentStateRepository {
           );
         }
         if (attempt > 1) await sleep(this.backoffMs(attempt - 1));
-        const out = await this.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: consistentRead } } }),
-        );
-        onRequest?.('BatchGetItem', out.Responses?.[this.tableName]?.length ?? 0);
-        for (const item of out.Responses?.[this.tableName] ?? []) found.set(agentKeyString(agentKeyOfItem(item as unknown as ItemKey)), item);
-        pending = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+        const out = await this.items.batchGet(pending, consistentRead);
+        onRequest?.('BatchGetItem', out.items.length);
+        for (const item of out.items) found.set(agentKeyString(agentKeyOfItem(item as unknown as ItemKey)), item);
+        pending = out.unprocessedKeys;
       }
     });
     return found;
@@ -618,8 +599,8 @@ export class AgentStateRepository {
           }
         }
         // Another writer stored something since our read (or since we remembered it): read it and reduce again.
-        const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { ...agentItemKey(key) }, ConsistentRead: true }));
-        base = out.Item === undefined ? undefined : { stored: out.Item, current: stateFromItem(out.Item) };
+        const item = await this.items.get({ TableName: this.tableName, Key: { ...agentItemKey(key) }, ConsistentRead: true });
+        base = item === undefined ? undefined : { stored: item, current: stateFromItem(item) };
       }
     } catch (error) {
       this.remembered?.delete(id);
@@ -699,14 +680,14 @@ export class AgentStateRepository {
     const item = { ...itemFromState(state, this.ttlSeconds) } as Item;
     await this.ensureLookupItems(state, item.expiresAt as number);
     if (stored === undefined) {
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await this.items.put({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' });
       return item;
     }
     const storedHeartbeat = stored.lastHeartbeatAt as string | undefined;
     const condition = `eventOrderKey = :read AND ${storedHeartbeat === undefined ? 'attribute_not_exists(lastHeartbeatAt)' : 'lastHeartbeatAt = :readHb'}`;
     const conditionValues = { ':read': stored.eventOrderKey, ...(storedHeartbeat === undefined ? {} : { ':readHb': storedHeartbeat }) };
     if (stored.itemVersion !== AGENT_ITEM_VERSION) {
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: condition, ExpressionAttributeValues: conditionValues }));
+      await this.items.put({ TableName: this.tableName, Item: item, ConditionExpression: condition, ExpressionAttributeValues: conditionValues });
       return item;
     }
     const { set, remove } = changedAttributes(stored, item);
@@ -722,16 +703,14 @@ export class AgentStateRepository {
       return `#r${i}`;
     });
     if (assignments.length === 0 && removals.length === 0) return stored;
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { ...agentItemKey(state) },
-        UpdateExpression: [assignments.length > 0 ? `SET ${assignments.join(', ')}` : '', removals.length > 0 ? `REMOVE ${removals.join(', ')}` : ''].join(' ').trim(),
-        ConditionExpression: condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    await this.items.update({
+      TableName: this.tableName,
+      Key: { ...agentItemKey(state) },
+      UpdateExpression: [assignments.length > 0 ? `SET ${assignments.join(', ')}` : '', removals.length > 0 ? `REMOVE ${removals.join(', ')}` : ''].join(' ').trim(),
+      ConditionExpression: condition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
     const now: Item = { ...stored, ...set };
     for (const name of remove) delete now[name];
     return now;
@@ -756,16 +735,14 @@ export class AgentStateRepository {
       const itemExpiresAt = expiresAt + MEMBERSHIP_REFRESH_SECONDS;
       const entry = {
         expiresAt,
-        written: this.doc
-          .send(
-            new PutCommand({
-              TableName: this.tableName,
-              Item: item(itemExpiresAt),
-              // Never shorten the life another writer gave the item.
-              ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :expires',
-              ExpressionAttributeValues: { ':expires': itemExpiresAt },
-            }),
-          )
+        written: this.items
+          .put({
+            TableName: this.tableName,
+            Item: item(itemExpiresAt),
+            // Never shorten the life another writer gave the item.
+            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :expires',
+            ExpressionAttributeValues: { ':expires': itemExpiresAt },
+          })
           .then(
             () => undefined,
             (error: unknown) => {

@@ -90,12 +90,13 @@ class WriteCounter {
     client.middlewareStack.add(
       (next, context) => async (args) => {
         const operation = String(context.commandName).replace(/Command$/, '');
-        const input = args.input as { Item?: { pk?: string; sk?: string }; Key?: { sk?: string } };
+        // The repository's low-level commands hold attribute values ({ S: … }).
+        const input = args.input as { Item?: { pk?: { S?: string }; sk?: { S?: string } }; Key?: { sk?: { S?: string } } };
         // Agent and liveness items only: lookup items (memberships, profile names) are written once per process, and not counted here.
         const isWrite =
-          (operation === 'PutItem' || operation === 'UpdateItem') && (String(input.Item?.sk ?? input.Key?.sk).startsWith('AGENT#') || String(input.Item?.pk).startsWith('LIVENESS#'));
+          (operation === 'PutItem' || operation === 'UpdateItem') && (String(input.Item?.sk?.S ?? input.Key?.sk?.S).startsWith('AGENT#') || String(input.Item?.pk?.S).startsWith('LIVENESS#'));
         if (isWrite) (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
-        const isLogPut = operation === 'PutItem' && String(input.Item?.pk).startsWith('LIVENESS#');
+        const isLogPut = operation === 'PutItem' && String(input.Item?.pk?.S).startsWith('LIVENESS#');
         const out = isLogPut && this.onLogPut ? await this.onLogPut(() => next(args)) : await next(args);
         const consumed = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity;
         if (isWrite) this.writes.push({ operation, units: consumed?.CapacityUnits ?? Number.NaN });

@@ -636,3 +636,41 @@ describe('AgentStateRepository reads by queue and routing profile (memberships a
     }
   });
 });
+
+describe('AgentStateRepository on a client with the SDK cacheMiddleware (as the agentEvents Lambda creates it)', () => {
+  const cachingClient = (): DynamoDBClient => createDynamoDbClient({ region: 'eu-west-2', endpoint: dynamo.endpoint, localCredentials: true, cacheMiddleware: true });
+
+  it('DynamoDBDocumentClient refuses such a client, which is why the repository sends low-level commands', () => {
+    expect(() => DynamoDBDocumentClient.from(cachingClient())).toThrow(/cacheMiddleware/);
+  });
+
+  it('two writers on such clients race, re-read and end in the newest state; every read path answers it, the liveness log included', async () => {
+    const { tableName } = await setup();
+    const spy = new Spy();
+    // The spy goes on before the first request: with cacheMiddleware, later middleware would not apply.
+    const mine = new AgentStateRepository({ client: spy.attach(cachingClient()), tableName, backoffBaseMs: 1 });
+    const theirs = new AgentStateRepository({ client: cachingClient(), tableName, backoffBaseMs: 1 });
+    const first = agentEvent({ agent: 'ann', atSeconds: 0, profile: 'rp-sales' });
+    await mine.apply([entry(first)]);
+    const newer = agentEvent({ agent: 'ann', atSeconds: 30, status: 'Lunch', profile: 'rp-sales' });
+    let injected = false;
+    spy.before = async (operation) => {
+      if (operation !== 'UpdateItem' || injected) return;
+      injected = true;
+      expect((await theirs.apply([entry(newer)]))[0]!.change).toBe('changed');
+    };
+    const [lost] = await mine.apply([entry(agentEvent({ agent: 'ann', atSeconds: 20, contact: 'CONNECTING', profile: 'rp-sales' }))]);
+    expect(spy.count('GetItem')).toBe(1); // the re-read after the lost condition
+    expect(lost).toMatchObject({ change: 'none', state: stateFromEvent(newer) });
+
+    // A heartbeat outside the (default 90 s) window goes to the liveness log; a third reader sees it.
+    const beat = agentEvent({ agent: 'ann', type: 'HEART_BEAT', atSeconds: 150, status: 'Lunch', profile: 'rp-sales' });
+    expect((await theirs.apply([entry(beat)]))[0]).toMatchObject({ change: 'heartbeat', heartbeatLogged: true });
+    const expected = applyEvents(null, [first, newer, beat]).state;
+    const reader = new AgentStateRepository({ client: cachingClient(), tableName });
+    expect(await reader.getMany([keyOf('ann')])).toEqual([expected]);
+    expect((await reader.listByInstance(INSTANCE_A)).states).toEqual([expected]);
+    expect(await reader.listByRoutingProfile('rp-sales')).toEqual([expected]);
+    expect(await reader.listAll()).toEqual([expected]);
+  });
+});

@@ -1,5 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand as BatchGetItemCommand, DynamoDBDocumentClient, PutCommand as PutItemCommand, UpdateCommand as UpdateItemCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { agentKeyOf, applyEvents } from '../../../src/domain/agent-state.reducer';
 import type { AgentEventRecord } from '../../../src/domain/records';
@@ -11,7 +11,8 @@ const event = (id: string, timestamp: string, state: string | null, type = 'STAT
   agentEventRecord({ EventId: id, EventTimestamp: timestamp, EventType: type, contacts: state === null ? [] : [snapshotContact({ State: state, StateStartTimestamp: timestamp })] });
 
 describe('AgentStateRepository.apply collapses an agent\'s events of a batch', () => {
-  const dynamo = mockClient(DynamoDBDocumentClient);
+  // The repository sends low-level commands (DynamoDbItems): their inputs hold attribute values.
+  const dynamo = mockClient(DynamoDBClient);
   beforeEach(() => {
     dynamo.reset();
     dynamo.on(BatchGetItemCommand).resolves({ Responses: {} });
@@ -19,7 +20,7 @@ describe('AgentStateRepository.apply collapses an agent\'s events of a batch', (
     dynamo.on(UpdateItemCommand).resolves({});
   });
 
-  const agentPuts = () => dynamo.commandCalls(PutItemCommand).filter((call) => String(call.args[0].input.Item?.sk).startsWith('AGENT#'));
+  const agentPuts = () => dynamo.commandCalls(PutItemCommand).filter((call) => String(call.args[0].input.Item?.sk?.S).startsWith('AGENT#'));
 
   it('reduces them in memory, in event order whatever the arrival order, into one write of the newest state', async () => {
     const repository = new AgentStateRepository({ client: new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }), tableName: 't' });
@@ -38,7 +39,7 @@ describe('AgentStateRepository.apply collapses an agent\'s events of a batch', (
     expect(expected.lastHeartbeatAt).toBe('2026-11-20T10:00:03.500Z');
     expect(dynamo.commandCalls(BatchGetItemCommand)).toHaveLength(1);
     expect(agentPuts()).toHaveLength(1);
-    expect(stateFromItem(agentPuts()[0]!.args[0].input.Item!)).toEqual(expected);
+    expect(stateFromItem(unmarshall(agentPuts()[0]!.args[0].input.Item!))).toEqual(expected);
     expect(dynamo.commandCalls(UpdateItemCommand)).toHaveLength(0);
 
     // The next batch: the agent is remembered, so no read, and one UpdateItem of the changed attributes.
