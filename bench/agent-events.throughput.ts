@@ -125,7 +125,7 @@ export async function benchThroughput(options: ThroughputOptions) {
 
   const dynalite = await startDynaliteProcess();
   // The handler's client is configured as the agentEvents Lambda's (agent-events.deps.ts: cacheMiddleware);
-  // the naive loop's has the SDK's defaults, as a naive loop would. Each counts its own requests.
+  // the naive loop's is the same but without it (DocumentClient refuses it). Each counts its own requests.
   const client = createDynamoDbClient({ region: 'us-east-1', endpoint: dynalite.endpoint, localCredentials: true, cacheMiddleware: true });
   const counter = countRequests(client);
   const naiveClient = createDynamoDbClient({ region: 'us-east-1', endpoint: dynalite.endpoint, localCredentials: true });
@@ -219,7 +219,7 @@ export async function benchThroughput(options: ThroughputOptions) {
         naivePutItemsInFlightPerShard: options.naiveInFlight,
         dynalite: 'startEmbeddedDynamoDb in a child process (in memory), same machine',
         handlerRepository: 'AgentStateRepository defaults (16 writes in flight per invocation), on a client with cacheMiddleware (as the agentEvents Lambda)',
-        naiveClient: 'DynamoDBDocumentClient on a client with the SDK defaults',
+        naiveClient: 'DynamoDBDocumentClient on createDynamoDbClient without cacheMiddleware',
         heartbeatWriteWindowSeconds,
         rememberedAgents,
         publish: 'no-op counter (the Lambda without REDIS_URL)',
