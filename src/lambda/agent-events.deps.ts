@@ -84,7 +84,6 @@ export function createWarmStart(
  */
 export function createDefaultAgentEventsDeps(config: AppConfig = loadConfig()): AgentEventsHandlerDeps {
   const logger = new Logger({ serviceName: AGENT_EVENTS_SERVICE_NAME, logLevel: powertoolsLogLevel(config.logLevel) });
-  // Only the repository uses this client (through DynamoDbItems): its middleware stacks are resolved once, not per write.
   const client = createDynamoDbClient({ region: config.dynamodb.region, endpoint: config.dynamodb.endpoint, cacheMiddleware: true });
   const repository = new AgentStateRepository({
     client,

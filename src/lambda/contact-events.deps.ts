@@ -20,7 +20,7 @@ const POWERTOOLS_LOG_LEVEL = { fatal: 'CRITICAL', error: 'ERROR', warn: 'WARN', 
  */
 export function createDefaultContactEventsDeps(config: AppConfig = loadConfig()): ContactEventsHandlerDeps {
   const logger = new Logger({ serviceName: CONTACT_EVENTS_SERVICE_NAME, logLevel: POWERTOOLS_LOG_LEVEL[config.logLevel as keyof typeof POWERTOOLS_LOG_LEVEL] ?? 'INFO' });
-  const client = createDynamoDbClient({ region: config.dynamodb.region, endpoint: config.dynamodb.endpoint });
+  const client = createDynamoDbClient({ region: config.dynamodb.region, endpoint: config.dynamodb.endpoint, cacheMiddleware: true });
   const repository = new QueueLiveRepository({ client, tableName: config.dynamodb.agentStateTable, maxAgeSeconds: config.liveQueue.maxAgeSeconds });
   let publish: (change: QueueRealtimeChangedPayload) => Promise<void> | void = () => undefined;
   if (config.redisUrl) {

@@ -38,7 +38,7 @@ export function createDefaultGraphqlDeps(config: AppConfig = loadConfig()): Grap
     onChange: () => clear(),
     onError: (day, error) => logger.warn({ day, err: error }, 'rollup state unavailable in the data bucket; closed days are read raw until it answers'),
   });
-  const client = createDynamoDbClient({ region: config.dynamodb.region, endpoint: config.dynamodb.endpoint });
+  const client = createDynamoDbClient({ region: config.dynamodb.region, endpoint: config.dynamodb.endpoint, cacheMiddleware: true });
   const agentStates = new AgentStateRepository({ client, tableName: config.dynamodb.agentStateTable, heartbeatPeriodSeconds: config.agentState.heartbeatPeriodSeconds });
   return {
     engine,

@@ -131,7 +131,7 @@ export async function startStack(config: AppConfig, logger: Logger, hooks: Stack
     }
     // Without the embedded store or an explicit endpoint, the SDK talks to DynamoDB in AWS_REGION.
     const dynamoEndpoint = config.dynamodb.endpoint ?? dynamo?.endpoint;
-    const dynamoClient = createDynamoDbClient({ region: config.dynamodb.region, endpoint: dynamoEndpoint, localCredentials: Boolean(dynamo) });
+    const dynamoClient = createDynamoDbClient({ region: config.dynamodb.region, endpoint: dynamoEndpoint, localCredentials: Boolean(dynamo), cacheMiddleware: true });
     cleanups.push(async () => dynamoClient.destroy());
     await ensureAgentStateTable(dynamoClient, config.dynamodb.agentStateTable);
 

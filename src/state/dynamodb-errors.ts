@@ -31,26 +31,3 @@ export function translateDynamoDbError(error: unknown, operation: string): unkno
   if (!isDynamoDbFailure(error) || REQUEST_BUG_ERRORS.has(error.name)) return error;
   return new UpstreamError('dynamodb', `${operation}: ${error.name}: ${error.message}`, error);
 }
-
-/** Anything with the SDK's `send(command)`. */
-interface Sender {
-  send(command: object, ...rest: never[]): Promise<unknown>;
-}
-
-/**
- * Makes every `send` of a DynamoDB client reject with {@link translateDynamoDbError}'s error, so each
- * repository call translates SDK failures in one place. Returns the same client.
- */
-export function translatingDynamoDbErrors<C extends Sender>(client: C, tableName: string): C {
-  const send = client.send.bind(client) as (command: object, ...rest: unknown[]) => Promise<unknown>;
-  const translated = async (command: object, ...rest: unknown[]): Promise<unknown> => {
-    try {
-      return await send(command, ...rest);
-    } catch (error) {
-      const operation = command.constructor.name.replace(/Command$/, '');
-      throw translateDynamoDbError(error, `${operation} on ${tableName}`);
-    }
-  };
-  (client as unknown as { send: typeof translated }).send = translated;
-  return client;
-}

@@ -28,14 +28,16 @@ const toAttributes = (values: NativeItem): Record<string, AttributeValue> => mar
 const toAttributesIfAny = (values: NativeItem | undefined): Record<string, AttributeValue> | undefined => (values === undefined ? undefined : toAttributes(values));
 
 /**
- * The agent-state table's DynamoDB calls in native values, on the low-level client: inputs take the
+ * The live-state table's DynamoDB calls (agent state, liveness log, live contacts) in native values,
+ * on the low-level client: inputs take the
  * shapes of `@aws-sdk/lib-dynamodb`'s commands and are marshalled with `@aws-sdk/util-dynamodb`
  * (the library `DocumentClient` itself uses, with the same options), outputs are unmarshalled.
  *
  * Why not `DynamoDBDocumentClient`: it refuses a client created with the SDK's `cacheMiddleware`
- * option, and on the agent-event ingest path resolving the middleware stack anew for every request
- * is a sixth of the handler's CPU per event (bench/agent-events.bench.ts). These calls work on a
- * client with or without that option.
+ * option (which the application's clients set: see `createDynamoDbClient`), and on the agent-event
+ * ingest path resolving the middleware stack anew for every request costs an eighth of the
+ * handler's CPU per event (bench/agent-events.bench.ts). These calls work on a client with or
+ * without that option.
  *
  * Every call's DynamoDB and network failures reject with {@link translateDynamoDbError}'s error
  * (`UpstreamError('dynamodb')`), naming the operation and the table; a lost condition stays
@@ -62,9 +64,9 @@ export class DynamoDbItems {
     );
   }
 
-  /** UpdateItem (conditional when the input says so). */
-  async update(input: UpdateCommandInput & { Key: NativeItem }): Promise<void> {
-    await this.sent(
+  /** UpdateItem (conditional when the input says so): the item's attributes as `ReturnValues` asks (none by default). */
+  async update(input: UpdateCommandInput & { Key: NativeItem }): Promise<NativeItem | undefined> {
+    const out = await this.sent(
       'UpdateItem',
       this.client.send(
         new UpdateItemCommand({
@@ -77,6 +79,7 @@ export class DynamoDbItems {
         }),
       ),
     );
+    return out.Attributes === undefined ? undefined : unmarshall(out.Attributes);
   }
 
   /** One Query page. */

@@ -19,10 +19,10 @@ export interface DynamoDbOptions {
   readonly localCredentials?: boolean;
   /**
    * The SDK's `cacheMiddleware`: each command's middleware stack is resolved once per client, not
-   * for every request (a sixth of the agent-event handler's CPU per event, measured by
-   * bench/agent-events.bench.ts). Only for a client whose users all call it through
-   * `DynamoDbItems` or low-level commands: `DynamoDBDocumentClient` refuses such a client, and
-   * middleware added to it after its first request is not applied. Default false.
+   * for every request (an eighth of the agent-event handler's CPU per event, measured by
+   * bench/agent-events.bench.ts). The application's clients set it: the repositories call
+   * DynamoDB through `DynamoDbItems` (low-level commands). `DynamoDBDocumentClient` refuses such a
+   * client, and middleware added to it after its first request is not applied, hence default false.
    */
   readonly cacheMiddleware?: boolean;
 }

@@ -1,10 +1,9 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LiveContact } from '../domain/queue-live';
 import { DEFAULT_LIVE_QUEUE_MAX_AGE_SECONDS } from '../domain/queue-live';
 import { contactEventOrderKey, type ContactEvent, type ContactPhase } from '../domain/records/contact-event.record';
 import { UpstreamError } from '../domain/errors';
-import { translatingDynamoDbErrors } from './dynamodb-errors';
+import { DynamoDbItems } from './dynamodb-items';
 
 /**
  * Live contacts in the agent-state table (the same table, its own partitions): one small item per
@@ -75,12 +74,12 @@ function liveContactOf(item: Item): LiveContact {
 
 /** The live-contact items of the agent-state table: conditional writes from contact events, reads per instance. */
 export class QueueLiveRepository implements LiveContactReader {
-  private readonly doc: DynamoDBDocumentClient;
+  private readonly items: DynamoDbItems;
   private readonly tableName: string;
   private readonly maxAgeSeconds: number;
 
   constructor(options: { client: DynamoDBClient; tableName: string; maxAgeSeconds?: number }) {
-    this.doc = translatingDynamoDbErrors(DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } }), options.tableName);
+    this.items = new DynamoDbItems(options.client, options.tableName);
     this.tableName = options.tableName;
     this.maxAgeSeconds = options.maxAgeSeconds ?? DEFAULT_LIVE_QUEUE_MAX_AGE_SECONDS;
   }
@@ -109,28 +108,26 @@ export class QueueLiveRepository implements LiveContactReader {
     }
     const expiresAt = Math.floor(Date.parse(event.phaseAt) / 1000) + this.maxAgeSeconds;
     try {
-      const out = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: `SET ${[...sets, 'entity = :entity', 'instanceArn = :instance', 'contactId = :contact', '#phase = :phase', 'phaseAt = :phaseAt', 'orderKey = :order', 'expiresAt = :expires'].join(', ')}`,
-          ConditionExpression: 'attribute_not_exists(pk) OR (orderKey < :order AND #phase <> :ended)',
-          ExpressionAttributeNames: { ...names, '#phase': 'phase' },
-          ExpressionAttributeValues: {
-            ...values,
-            ':entity': 'live-contact',
-            ':instance': event.instanceArn,
-            ':contact': event.contactId,
-            ':phase': event.phase,
-            ':phaseAt': event.phaseAt,
-            ':order': contactEventOrderKey(event),
-            ':expires': expiresAt,
-            ':ended': 'ENDED',
-          },
-          ReturnValues: 'ALL_OLD',
-        }),
-      );
-      const before = out.Attributes ?? {};
+      const stored = await this.items.update({
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: `SET ${[...sets, 'entity = :entity', 'instanceArn = :instance', 'contactId = :contact', '#phase = :phase', 'phaseAt = :phaseAt', 'orderKey = :order', 'expiresAt = :expires'].join(', ')}`,
+        ConditionExpression: 'attribute_not_exists(pk) OR (orderKey < :order AND #phase <> :ended)',
+        ExpressionAttributeNames: { ...names, '#phase': 'phase' },
+        ExpressionAttributeValues: {
+          ...values,
+          ':entity': 'live-contact',
+          ':instance': event.instanceArn,
+          ':contact': event.contactId,
+          ':phase': event.phase,
+          ':phaseAt': event.phaseAt,
+          ':order': contactEventOrderKey(event),
+          ':expires': expiresAt,
+          ':ended': 'ENDED',
+        },
+        ReturnValues: 'ALL_OLD',
+      });
+      const before = stored ?? {};
       const after: Item = { ...before, ...Object.fromEntries(present), phase: event.phase };
       const changed = VISIBLE_ATTRIBUTES.some((name) => before[name] !== after[name]);
       const queueArns = [...new Set([before.queueArn, after.queueArn].filter((q): q is string => typeof q === 'string'))];
@@ -142,18 +139,16 @@ export class QueueLiveRepository implements LiveContactReader {
     if (present.length === 0) return { change: 'none', queueArns: [] };
     try {
       const fill = present.map(([name]) => `#${name} = if_not_exists(#${name}, :${name})`);
-      const out = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: `SET ${fill.join(', ')}`,
-          ConditionExpression: `attribute_exists(pk) AND (${present.map(([name]) => `attribute_not_exists(#${name})`).join(' OR ')})`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      const after = out.Attributes ?? {};
+      const stored = await this.items.update({
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: `SET ${fill.join(', ')}`,
+        ConditionExpression: `attribute_exists(pk) AND (${present.map(([name]) => `attribute_not_exists(#${name})`).join(' OR ')})`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      });
+      const after = stored ?? {};
       const queueArn = typeof after.queueArn === 'string' ? [after.queueArn] : [];
       return { change: after.phase === 'ENDED' ? 'none' : 'changed', queueArns: after.phase === 'ENDED' ? [] : queueArn };
     } catch (error) {
@@ -166,18 +161,16 @@ export class QueueLiveRepository implements LiveContactReader {
     const contacts: LiveContact[] = [];
     let start: Item | undefined;
     do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          FilterExpression: '#phase IN (:queued, :connected)',
-          ExpressionAttributeNames: { '#phase': 'phase' },
-          ExpressionAttributeValues: { ':pk': `${LIVE_CONTACT_PK_PREFIX}${instanceArn}`, ':queued': 'QUEUED', ':connected': 'CONNECTED' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      options.onRequest?.('Query', out.Items?.length ?? 0);
-      for (const item of out.Items ?? []) contacts.push(liveContactOf(item));
+      const out = await this.items.query({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        FilterExpression: '#phase IN (:queued, :connected)',
+        ExpressionAttributeNames: { '#phase': 'phase' },
+        ExpressionAttributeValues: { ':pk': `${LIVE_CONTACT_PK_PREFIX}${instanceArn}`, ':queued': 'QUEUED', ':connected': 'CONNECTED' },
+        ExclusiveStartKey: start,
+      });
+      options.onRequest?.('Query', out.Items.length);
+      for (const item of out.Items) contacts.push(liveContactOf(item));
       start = out.LastEvaluatedKey;
     } while (start);
     return contacts;

@@ -171,7 +171,7 @@ describe('error reporting in production (NODE_ENV=production)', () => {
     expect(one.body.errors?.[0]).toMatchObject({ path: ['agent', 'state'], extensions: { code: 'UPSTREAM_FAILED', source: 'dynamodb', requestId: one.requestId } });
     expect(one.body.errors?.[0]?.message).toBe(`The live agent state store failed to answer; try again later (request id ${one.requestId}).`);
     expectNoLeak(one.body);
-    expect(linesOf(one.requestId).find((line) => line.code === 'UPSTREAM_FAILED')?.reason).toMatch(/BatchGet on .*:/);
+    expect(linesOf(one.requestId).find((line) => line.code === 'UPSTREAM_FAILED')?.reason).toMatch(/BatchGetItem on .*:/);
   }, 60_000);
 
   it('a DuckDB failure answers UPSTREAM_FAILED without engine text; the log line with the request id has DuckDB’s message and the file', async () => {

@@ -157,7 +157,7 @@ export async function runBootstrapLiveStateCommand(argv: readonly string[], io: 
     let deps = io.deps;
     if (!deps) {
       const config = loadConfig(io.env);
-      const client = createDynamoDbClient({ region: config.dynamodb.region, endpoint: config.dynamodb.endpoint });
+      const client = createDynamoDbClient({ region: config.dynamodb.region, endpoint: config.dynamodb.endpoint, cacheMiddleware: true });
       reader = new ConnectCurrentUserDataReader({ signal: io.signal });
       deps = { reader, repository: new AgentStateRepository({ client, tableName: config.dynamodb.agentStateTable }) };
     }
