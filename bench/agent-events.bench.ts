@@ -21,7 +21,10 @@
  *    center that has been running (--warm-minutes 0 gives that seed-only run). The naive table is
  *    seeded and warmed with the same events. The same batches then go through a naive handler:
  *    decode + parse (`parseAgentEvent`) + one unconditional PutItem per event, one after the other
- *    per shard (--naive-in-flight), into a separate table of the same dynalite.
+ *    per shard (--naive-in-flight), into a separate table of the same dynalite. The handler's
+ *    DynamoDB client is created as the agentEvents Lambda creates it (`createDynamoDbClient` with
+ *    `cacheMiddleware`); the naive loop's DocumentClient needs one without (it refuses that option),
+ *    otherwise the same. Each client's requests and consumed capacity are counted separately.
  * 2. Latency. The real server (`startStack`, SIMULATE=0, a 1-day × 2-agent demo data set) and, in a
  *    child process (so that server and clients each get a core, and the POST time and the receipt
  *    time are read from one clock), --subscribers graphql-ws subscriptions
@@ -34,7 +37,7 @@
  *    deliver, beyond what this server delivers on 2 cores: latency is then queueing) and 200 ms
  *    (5 changes/s); one fresh server per spacing.
  *
- * The default throughput size is 5,000 agents (a 25,000-agent run takes ~6 minutes on 2 cores);
+ * The default throughput size is 5,000 agents (a 25,000-agent run takes ~4 minutes on 2 cores);
  * the figures are then extrapolated to 25,000 agents, labelled as such. `--agents 25000` measures it.
  *
  * Parts: bench/agent-events.throughput.ts (with dynalite.process.ts, dynamodb-request.counter.ts,
