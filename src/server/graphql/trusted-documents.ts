@@ -105,11 +105,3 @@ export function readTrustedDocumentsManifest(file: string, purpose: string): Rec
   }
   return manifest as Record<string, string>;
 }
-
-/**
- * Reads a manifest file for `TRUSTED_DOCUMENTS=1`.
- * @throws Error saying how to create the file when it is missing or not a JSON object of strings.
- */
-export function loadTrustedDocuments(file: string): TrustedDocuments {
-  return trustedDocumentsOf(readTrustedDocumentsManifest(file, 'TRUSTED_DOCUMENTS=1'));
-}
