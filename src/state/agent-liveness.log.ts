@@ -50,7 +50,6 @@ export interface LivenessEntry {
 export interface AgentLivenessLogOptions {
   /** The agent-state table's calls. */
   readonly items: DynamoDbItems;
-  readonly tableName: string;
   /** How far back readers look, ms: at least twice the heartbeat period (after that an agent is stale whatever the log says). */
   readonly horizonMs: number;
   /** Items written at the same time by one `record` call, at most (a burst of heartbeats is never written all at once). @default 16 */
@@ -135,7 +134,6 @@ interface InstanceLog {
  */
 export class AgentLivenessLog {
   private readonly items: DynamoDbItems;
-  private readonly tableName: string;
   private readonly horizonMs: number;
   private readonly maxWritesInFlight: number;
   private readonly now: () => number;
@@ -143,7 +141,6 @@ export class AgentLivenessLog {
 
   constructor(options: AgentLivenessLogOptions) {
     this.items = options.items;
-    this.tableName = options.tableName;
     this.horizonMs = options.horizonMs;
     this.maxWritesInFlight = Math.max(1, options.maxWritesInFlight ?? 16);
     this.now = options.now ?? Date.now;
@@ -163,7 +160,6 @@ export class AgentLivenessLog {
     const keyBytes = Buffer.byteLength(pk, 'utf8') + sk().length;
     await mapBounded(livenessChunks(entries, keyBytes), this.maxWritesInFlight, (chunk) =>
       this.items.put({
-        TableName: this.tableName,
         Item: { pk, sk: sk(), entity: 'liveness', heard: Object.fromEntries(chunk.map((e) => [e.agentId, heardValue(e)])), expiresAt },
       }),
     );
@@ -214,7 +210,6 @@ export class AgentLivenessLog {
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.items.query({
-        TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND sk >= :since',
         ExpressionAttributeValues: { ':pk': `${LIVENESS_PK_PREFIX}${instanceArn}`, ':since': new Date(sinceMs).toISOString() },
         ConsistentRead: true,

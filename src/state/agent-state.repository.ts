@@ -1,6 +1,5 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LRUCache } from 'lru-cache';
-import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_AGENT_HEARTBEAT_PERIOD_SECONDS, agentKeyString, isLoggedIn, lastHeardOfMs, type AgentKey, type AgentState, type AgentStateChangeKind } from '../domain/agent-state';
 import { matchesAgentFilter } from '../domain/agent-state-filter';
 import { mapBounded } from '../domain/map-bounded';
@@ -25,7 +24,7 @@ import {
 } from './agent-state.item';
 import { AgentLivenessLog } from './agent-liveness.log';
 import { DEFAULT_AGENT_STATE_TTL_SECONDS, ROUTING_PROFILE_INDEX } from './agent-state.table';
-import { DynamoDbItems } from './dynamodb-items';
+import { DynamoDbItems, type QueryInput } from './dynamodb-items';
 
 /** Why a repository call failed. */
 export type AgentStateRepositoryErrorCode =
@@ -203,7 +202,6 @@ function wholeNumber(name: string, value: number | undefined, fallback: number, 
  */
 export class AgentStateRepository {
   private readonly items: DynamoDbItems;
-  private readonly tableName: string;
   private readonly ttlSeconds: number;
   private readonly maxWritesInFlight: number;
   private readonly maxConflictRetries: number;
@@ -225,7 +223,6 @@ export class AgentStateRepository {
   constructor(options: AgentStateRepositoryOptions) {
     // Every call's DynamoDB and network failures surface as UpstreamError('dynamodb') (UPSTREAM_FAILED).
     this.items = new DynamoDbItems(options.client, options.tableName);
-    this.tableName = options.tableName;
     this.ttlSeconds = wholeNumber('ttlSeconds', options.ttlSeconds, DEFAULT_AGENT_STATE_TTL_SECONDS, 0);
     this.maxWritesInFlight = wholeNumber('maxWritesInFlight', options.maxWritesInFlight, 16, 1);
     this.maxConflictRetries = wholeNumber('maxConflictRetries', options.maxConflictRetries, 3, 0);
@@ -237,7 +234,6 @@ export class AgentStateRepository {
     const periodSeconds = wholeNumber('heartbeatPeriodSeconds', options.heartbeatPeriodSeconds, DEFAULT_AGENT_HEARTBEAT_PERIOD_SECONDS, 1);
     this.liveness = new AgentLivenessLog({
       items: this.items,
-      tableName: this.tableName,
       horizonMs: (2 * periodSeconds + LIVENESS_HORIZON_SLACK_SECONDS) * 1000,
       maxWritesInFlight: this.maxWritesInFlight,
     });
@@ -285,7 +281,6 @@ export class AgentStateRepository {
    */
   async hasAgents(instanceArn: string): Promise<boolean> {
     const out = await this.items.query({
-      TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :agent)',
       ExpressionAttributeValues: { ':pk': instanceArn, ':agent': AGENT_SK_PREFIX },
       ProjectionExpression: 'pk',
@@ -310,7 +305,6 @@ export class AgentStateRepository {
       await this.ensureLookupItems(state, expiresAtOf(state, this.ttlSeconds));
       try {
         await this.items.put({
-          TableName: this.tableName,
           Item: { ...itemFromState(state, this.ttlSeconds) },
           ConditionExpression: 'attribute_not_exists(pk) OR eventOrderKey < :order',
           ExpressionAttributeValues: { ':order': eventOrderKey(state.lastEvent) },
@@ -381,7 +375,6 @@ export class AgentStateRepository {
     options: { limit?: number; exclusiveStartKey?: AgentKey | null; onRequest?: AgentStateReadOptions['onRequest'] } = {},
   ): Promise<AgentStatePage> {
     const out = await this.items.query({
-      TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :agent)',
       ExpressionAttributeValues: { ':pk': instanceArn, ':agent': AGENT_SK_PREFIX },
       Limit: options.limit,
@@ -463,7 +456,6 @@ export class AgentStateRepository {
     let start: Item | undefined;
     do {
       const out = await this.items.scan({
-        TableName: this.tableName,
         FilterExpression: 'entity = :agent',
         ExpressionAttributeValues: { ':agent': 'agent' },
         ExclusiveStartKey: start,
@@ -482,12 +474,11 @@ export class AgentStateRepository {
    */
   private async queryLookup(pk: string, options: AgentStateReadOptions): Promise<Item[]> {
     if (options.instanceArns === undefined) {
-      return this.queryAll({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }, options.onRequest);
+      return this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }, options.onRequest);
     }
     const perInstance = await mapBounded([...new Set(options.instanceArns)], READS_IN_FLIGHT, (instanceArn) =>
       this.queryAll(
         {
-          TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rp)',
           ExpressionAttributeValues: { ':pk': pk, ':rp': `${ROUTING_PROFILE_SK_PREFIX}${instanceArn}/` },
         },
@@ -503,7 +494,6 @@ export class AgentStateRepository {
       (
         await this.queryAll(
           {
-            TableName: this.tableName,
             IndexName: ROUTING_PROFILE_INDEX,
             KeyConditionExpression: 'routingProfileArn = :rp',
             ExpressionAttributeValues: { ':rp': rp },
@@ -517,7 +507,7 @@ export class AgentStateRepository {
     return (await this.withLoggedLiveness([...items.values()].map(stateFromItem), options.onRequest)).sort(byAgentKey);
   }
 
-  private async queryAll(input: QueryCommandInput, onRequest?: AgentStateReadOptions['onRequest']): Promise<Item[]> {
+  private async queryAll(input: QueryInput, onRequest?: AgentStateReadOptions['onRequest']): Promise<Item[]> {
     const items: Item[] = [];
     let start: Item | undefined;
     do {
@@ -541,7 +531,7 @@ export class AgentStateRepository {
         if (attempt > this.maxBatchGetAttempts) {
           throw new UpstreamError(
             'dynamodb',
-            `BatchGetItem on ${this.tableName} left ${pending.length} keys unprocessed after ${this.maxBatchGetAttempts} attempts (throttled)`,
+            `BatchGetItem on ${this.items.tableName} left ${pending.length} keys unprocessed after ${this.maxBatchGetAttempts} attempts (throttled)`,
           );
         }
         if (attempt > 1) await sleep(this.backoffMs(attempt - 1));
@@ -599,7 +589,7 @@ export class AgentStateRepository {
           }
         }
         // Another writer stored something since our read (or since we remembered it): read it and reduce again.
-        const item = await this.items.get({ TableName: this.tableName, Key: { ...agentItemKey(key) }, ConsistentRead: true });
+        const item = await this.items.get({ Key: { ...agentItemKey(key) }, ConsistentRead: true });
         base = item === undefined ? undefined : { stored: item, current: stateFromItem(item) };
       }
     } catch (error) {
@@ -680,14 +670,14 @@ export class AgentStateRepository {
     const item = { ...itemFromState(state, this.ttlSeconds) } as Item;
     await this.ensureLookupItems(state, item.expiresAt as number);
     if (stored === undefined) {
-      await this.items.put({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' });
+      await this.items.put({ Item: item, ConditionExpression: 'attribute_not_exists(pk)' });
       return item;
     }
     const storedHeartbeat = stored.lastHeartbeatAt as string | undefined;
     const condition = `eventOrderKey = :read AND ${storedHeartbeat === undefined ? 'attribute_not_exists(lastHeartbeatAt)' : 'lastHeartbeatAt = :readHb'}`;
     const conditionValues = { ':read': stored.eventOrderKey, ...(storedHeartbeat === undefined ? {} : { ':readHb': storedHeartbeat }) };
     if (stored.itemVersion !== AGENT_ITEM_VERSION) {
-      await this.items.put({ TableName: this.tableName, Item: item, ConditionExpression: condition, ExpressionAttributeValues: conditionValues });
+      await this.items.put({ Item: item, ConditionExpression: condition, ExpressionAttributeValues: conditionValues });
       return item;
     }
     const { set, remove } = changedAttributes(stored, item);
@@ -704,7 +694,6 @@ export class AgentStateRepository {
     });
     if (assignments.length === 0 && removals.length === 0) return stored;
     await this.items.update({
-      TableName: this.tableName,
       Key: { ...agentItemKey(state) },
       UpdateExpression: [assignments.length > 0 ? `SET ${assignments.join(', ')}` : '', removals.length > 0 ? `REMOVE ${removals.join(', ')}` : ''].join(' ').trim(),
       ConditionExpression: condition,
@@ -737,7 +726,6 @@ export class AgentStateRepository {
         expiresAt,
         written: this.items
           .put({
-            TableName: this.tableName,
             Item: item(itemExpiresAt),
             // Never shorten the life another writer gave the item.
             ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :expires',

@@ -15,6 +15,22 @@ import { translateDynamoDbError } from './dynamodb-errors';
 /** An item or key in native JavaScript values (strings, numbers, Uint8Array, maps, lists). */
 export type NativeItem = Record<string, unknown>;
 
+/*
+ * Inputs: lib-dynamodb's command inputs without `TableName` (the table is this object's) and without
+ * the legacy parameters (Expected, AttributeUpdates, KeyConditions, QueryFilter, ScanFilter) that
+ * expressions replace and this code never sends.
+ */
+/** GetItem's input. */
+export type GetInput = Omit<GetCommandInput, 'TableName' | 'Key'> & { readonly Key: NativeItem };
+/** PutItem's input. */
+export type PutInput = Omit<PutCommandInput, 'TableName' | 'Item' | 'Expected'> & { readonly Item: NativeItem };
+/** UpdateItem's input. */
+export type UpdateInput = Omit<UpdateCommandInput, 'TableName' | 'Key' | 'Expected' | 'AttributeUpdates'> & { readonly Key: NativeItem };
+/** Query's input. */
+export type QueryInput = Omit<QueryCommandInput, 'TableName' | 'KeyConditions' | 'QueryFilter'>;
+/** Scan's input. */
+export type ScanInput = Omit<ScanCommandInput, 'TableName' | 'ScanFilter'>;
+
 /** A page of a Query or Scan, items unmarshalled. */
 export interface NativePage {
   readonly Items: NativeItem[];
@@ -46,72 +62,46 @@ const toAttributesIfAny = (values: NativeItem | undefined): Record<string, Attri
 export class DynamoDbItems {
   constructor(
     private readonly client: DynamoDBClient,
-    /** Named in the errors (e.g. `UpdateItem on agent-state`). */
+    /** The table every call reads or writes, also named in the errors (e.g. `UpdateItem on agent-state`). */
     readonly tableName: string,
   ) {}
 
   /** GetItem: the item, or undefined when there is none. */
-  async get(input: GetCommandInput & { Key: NativeItem }): Promise<NativeItem | undefined> {
-    const out = await this.sent('GetItem', this.client.send(new GetItemCommand({ ...input, Key: toAttributes(input.Key) })));
+  async get(input: GetInput): Promise<NativeItem | undefined> {
+    const out = await this.sent('GetItem', this.client.send(new GetItemCommand({ ...input, TableName: this.tableName, Key: toAttributes(input.Key) })));
     return out.Item === undefined ? undefined : unmarshall(out.Item);
   }
 
   /** PutItem (conditional when the input says so). */
-  async put(input: PutCommandInput & { Item: NativeItem }): Promise<void> {
+  async put(input: PutInput): Promise<void> {
     await this.sent(
       'PutItem',
-      this.client.send(new PutItemCommand({ ...input, Item: toAttributes(input.Item), ExpressionAttributeValues: toAttributesIfAny(input.ExpressionAttributeValues) })),
+      this.client.send(
+        new PutItemCommand({ ...input, TableName: this.tableName, Item: toAttributes(input.Item), ExpressionAttributeValues: toAttributesIfAny(input.ExpressionAttributeValues) }),
+      ),
     );
   }
 
   /** UpdateItem (conditional when the input says so): the item's attributes as `ReturnValues` asks (none by default). */
-  async update(input: UpdateCommandInput & { Key: NativeItem }): Promise<NativeItem | undefined> {
+  async update(input: UpdateInput): Promise<NativeItem | undefined> {
     const out = await this.sent(
       'UpdateItem',
       this.client.send(
-        new UpdateItemCommand({
-          ...input,
-          Key: toAttributes(input.Key),
-          ExpressionAttributeValues: toAttributesIfAny(input.ExpressionAttributeValues),
-          // Expected / AttributeUpdates are legacy parameters this code never sends.
-          Expected: undefined,
-          AttributeUpdates: undefined,
-        }),
+        new UpdateItemCommand({ ...input, TableName: this.tableName, Key: toAttributes(input.Key), ExpressionAttributeValues: toAttributesIfAny(input.ExpressionAttributeValues) }),
       ),
     );
     return out.Attributes === undefined ? undefined : unmarshall(out.Attributes);
   }
 
   /** One Query page. */
-  async query(input: QueryCommandInput): Promise<NativePage> {
-    const out = await this.sent(
-      'Query',
-      this.client.send(
-        new QueryCommand({
-          ...input,
-          ExpressionAttributeValues: toAttributesIfAny(input.ExpressionAttributeValues),
-          ExclusiveStartKey: toAttributesIfAny(input.ExclusiveStartKey),
-          KeyConditions: undefined,
-          QueryFilter: undefined,
-        }),
-      ),
-    );
+  async query(input: QueryInput): Promise<NativePage> {
+    const out = await this.sent('Query', this.client.send(new QueryCommand({ ...input, TableName: this.tableName, ...pageStart(input) })));
     return page(out.Items, out.LastEvaluatedKey);
   }
 
   /** One Scan page. */
-  async scan(input: ScanCommandInput): Promise<NativePage> {
-    const out = await this.sent(
-      'Scan',
-      this.client.send(
-        new ScanCommand({
-          ...input,
-          ExpressionAttributeValues: toAttributesIfAny(input.ExpressionAttributeValues),
-          ExclusiveStartKey: toAttributesIfAny(input.ExclusiveStartKey),
-          ScanFilter: undefined,
-        }),
-      ),
-    );
+  async scan(input: ScanInput): Promise<NativePage> {
+    const out = await this.sent('Scan', this.client.send(new ScanCommand({ ...input, TableName: this.tableName, ...pageStart(input) })));
     return page(out.Items, out.LastEvaluatedKey);
   }
 
@@ -134,6 +124,11 @@ export class DynamoDbItems {
       throw translateDynamoDbError(error, `${operation} on ${this.tableName}`);
     }
   }
+}
+
+/** A Query's or Scan's values and start key, marshalled. */
+function pageStart(input: QueryInput | ScanInput): { ExpressionAttributeValues?: Record<string, AttributeValue>; ExclusiveStartKey?: Record<string, AttributeValue> } {
+  return { ExpressionAttributeValues: toAttributesIfAny(input.ExpressionAttributeValues), ExclusiveStartKey: toAttributesIfAny(input.ExclusiveStartKey) };
 }
 
 function page(items: Record<string, AttributeValue>[] | undefined, lastEvaluatedKey: Record<string, AttributeValue> | undefined): NativePage {

@@ -75,12 +75,10 @@ function liveContactOf(item: Item): LiveContact {
 /** The live-contact items of the agent-state table: conditional writes from contact events, reads per instance. */
 export class QueueLiveRepository implements LiveContactReader {
   private readonly items: DynamoDbItems;
-  private readonly tableName: string;
   private readonly maxAgeSeconds: number;
 
   constructor(options: { client: DynamoDBClient; tableName: string; maxAgeSeconds?: number }) {
     this.items = new DynamoDbItems(options.client, options.tableName);
-    this.tableName = options.tableName;
     this.maxAgeSeconds = options.maxAgeSeconds ?? DEFAULT_LIVE_QUEUE_MAX_AGE_SECONDS;
   }
 
@@ -109,7 +107,6 @@ export class QueueLiveRepository implements LiveContactReader {
     const expiresAt = Math.floor(Date.parse(event.phaseAt) / 1000) + this.maxAgeSeconds;
     try {
       const stored = await this.items.update({
-        TableName: this.tableName,
         Key: key,
         UpdateExpression: `SET ${[...sets, 'entity = :entity', 'instanceArn = :instance', 'contactId = :contact', '#phase = :phase', 'phaseAt = :phaseAt', 'orderKey = :order', 'expiresAt = :expires'].join(', ')}`,
         ConditionExpression: 'attribute_not_exists(pk) OR (orderKey < :order AND #phase <> :ended)',
@@ -140,7 +137,6 @@ export class QueueLiveRepository implements LiveContactReader {
     try {
       const fill = present.map(([name]) => `#${name} = if_not_exists(#${name}, :${name})`);
       const stored = await this.items.update({
-        TableName: this.tableName,
         Key: key,
         UpdateExpression: `SET ${fill.join(', ')}`,
         ConditionExpression: `attribute_exists(pk) AND (${present.map(([name]) => `attribute_not_exists(#${name})`).join(' OR ')})`,
@@ -162,7 +158,6 @@ export class QueueLiveRepository implements LiveContactReader {
     let start: Item | undefined;
     do {
       const out = await this.items.query({
-        TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk',
         FilterExpression: '#phase IN (:queued, :connected)',
         ExpressionAttributeNames: { '#phase': 'phase' },
