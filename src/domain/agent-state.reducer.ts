@@ -79,10 +79,24 @@ export function agentKeyOf(event: AgentEventRecord): AgentKey {
  * @throws AgentStateError `INVALID_TIMESTAMP` when the text is not a date-time, or its year is outside 0000–9999.
  */
 export function normalizeTimestamp(timestamp: string): string {
+  return new Date(instantMs(timestamp)).toISOString();
+}
+
+/** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the instants whose ISO form has 24 characters. */
+const FIRST_NORMALIZABLE_MS = -62_167_219_200_000;
+const LAST_NORMALIZABLE_MS = 253_402_300_799_999;
+
+/**
+ * Epoch ms of a timestamp {@link normalizeTimestamp} accepts (the instant its normalised form
+ * names), without building that form: event ordering compares many timestamps per event.
+ * @throws AgentStateError `INVALID_TIMESTAMP` as {@link normalizeTimestamp}.
+ */
+function instantMs(timestamp: string): number {
   const ms = Date.parse(timestamp);
-  const iso = Number.isNaN(ms) ? '' : new Date(ms).toISOString();
-  if (iso.length !== 24) throw new AgentStateError('INVALID_TIMESTAMP', `Not an ISO-8601 instant between years 0000 and 9999: ${timestamp}`);
-  return iso;
+  if (!(ms >= FIRST_NORMALIZABLE_MS && ms <= LAST_NORMALIZABLE_MS)) {
+    throw new AgentStateError('INVALID_TIMESTAMP', `Not an ISO-8601 instant between years 0000 and 9999: ${timestamp}`);
+  }
+  return ms;
 }
 
 /**
@@ -111,7 +125,7 @@ export function compareCodePoints(a: string, b: string): number {
  * @throws AgentStateError `INVALID_TIMESTAMP` when a timestamp is not an instant.
  */
 export function compareEventOrder(a: EventOrder, b: EventOrder): number {
-  const byTime = Date.parse(normalizeTimestamp(a.timestamp)) - Date.parse(normalizeTimestamp(b.timestamp));
+  const byTime = instantMs(a.timestamp) - instantMs(b.timestamp);
   if (byTime !== 0) return byTime < 0 ? -1 : 1;
   return compareCodePoints(a.id, b.id);
 }
@@ -299,27 +313,35 @@ export function stateFromEvent(event: AgentEventRecord): AgentState {
   };
 }
 
+/** Deep equality of JSON-like values; a key holding `undefined` counts as absent (a stored item never carries undefined). */
 function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  // A key holding `undefined` counts as absent (a stored item never carries undefined).
-  const keys = new Set([...Object.keys(ao), ...Object.keys(bo)]);
-  for (const key of keys) if (!deepEqual(ao[key], bo[key])) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
+  }
+  return equalFields(a as Record<string, unknown>, b as Record<string, unknown>);
+}
+
+/** {@link deepEqual} of two objects' fields, ignoring the fields named in `ignored`. Loops rather than copies: it runs once or twice per event. */
+function equalFields(a: Record<string, unknown>, b: Record<string, unknown>, ignored?: ReadonlySet<string>): boolean {
+  for (const key of Object.keys(a)) if (ignored?.has(key) !== true && !deepEqual(a[key], b[key])) return false;
+  for (const key of Object.keys(b)) if (ignored?.has(key) !== true && b[key] !== undefined && !Object.hasOwn(a, key)) return false;
   return true;
 }
+
+/** The fields of a state that only say when the agent was last heard of. */
+const INVISIBLE_FIELDS: ReadonlySet<string> = new Set<keyof AgentState>(['lastEvent', 'lastHeartbeatAt']);
 
 /**
  * True when two states show a subscriber the same thing: every field but `lastEvent` and
  * `lastHeartbeatAt` is deeply equal (array order counts).
  */
 export function visiblyEqual(a: AgentState, b: AgentState): boolean {
-  const { lastEvent: _ae, lastHeartbeatAt: _ah, ...visibleA } = a;
-  const { lastEvent: _be, lastHeartbeatAt: _bh, ...visibleB } = b;
-  return deepEqual(visibleA, visibleB);
+  return equalFields(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>, INVISIBLE_FIELDS);
 }
 
 function laterTimestamp(a: string | null, b: string | null): string | null {

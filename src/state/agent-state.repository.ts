@@ -166,8 +166,12 @@ interface PendingApply {
 /** Attributes of an agent item that a newer state may drop (any other attribute is left as it is). */
 const DROPPABLE_ATTRIBUTES = ['routingProfileArn', 'lastHeartbeatAt'] as const;
 
-const sameValue = (a: unknown, b: unknown): boolean =>
-  a instanceof Uint8Array && b instanceof Uint8Array ? Buffer.from(a).equals(Buffer.from(b)) : JSON.stringify(a) === JSON.stringify(b);
+/** Whether two attribute values are the same: bytes by content (without copying them), anything else by its JSON. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.compare(a, b) === 0;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
 
 /**
  * The attributes of `next` that differ from `stored` (key attributes excluded), and the optional

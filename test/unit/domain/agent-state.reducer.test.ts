@@ -144,6 +144,21 @@ describe('stateFromEvent and applyEvents on the published examples', () => {
     ]);
   });
 
+  it('visiblyEqual ignores only liveness, counts array order, and takes an undefined field as absent', () => {
+    const state = applyEvents(null, [heartbeatDocEvent()]).state!;
+    const copy = JSON.parse(JSON.stringify(state)) as AgentState;
+    expect(visiblyEqual(state, { ...copy, lastEvent: { id: 'other', type: 'STATE_CHANGE', timestamp: '2030-01-01T00:00:00.000Z' }, lastHeartbeatAt: null })).toBe(true);
+    expect(visiblyEqual(state, { ...copy, extra: undefined } as AgentState)).toBe(true);
+    expect(visiblyEqual({ ...copy, extra: undefined } as AgentState, state)).toBe(true);
+    expect(visiblyEqual(state, { ...copy, extra: 0 } as AgentState)).toBe(false);
+    expect(visiblyEqual({ ...copy, extra: null } as AgentState, state)).toBe(false);
+    expect(visiblyEqual(state, { ...copy, status: { ...copy.status, since: '2030-01-01T00:00:00.000Z' } })).toBe(false);
+    const queues = copy.routingProfile!.inboundQueues;
+    expect(queues.length).toBeGreaterThan(1);
+    expect(visiblyEqual(state, { ...copy, routingProfile: { ...copy.routingProfile!, inboundQueues: [...queues].reverse() } })).toBe(false);
+    expect(visiblyEqual(state, { ...copy, hierarchy: [...copy.hierarchy, null] })).toBe(false);
+  });
+
   it('a heartbeat showing the same state only moves liveness (heartbeat); one showing another state is a change', () => {
     const heartbeat = heartbeatDocEvent();
     const setLunchNext = variant(heartbeat, { type: 'STATE_CHANGE', timestamp: '2019-08-13T20:58:00.004Z', id: 'next-status-set' });
@@ -321,6 +336,26 @@ describe('event order and ARNs', () => {
     expect(compareEventOrder({ timestamp: '2026-01-01T12:00:00.000+02:00', id: 'a' }, { timestamp: '2026-01-01T10:00:00.000Z', id: 'b' })).toBeLessThan(0);
     expect(normalizeTimestamp('2026-01-01T12:00:00+02:00')).toBe('2026-01-01T10:00:00.000Z');
     expect(() => normalizeTimestamp('yesterday')).toThrow(expect.objectContaining({ code: 'INVALID_TIMESTAMP' }));
+  });
+
+  it('accepts exactly the instants of years 0000 to 9999, in ordering as in normalising', () => {
+    expect(normalizeTimestamp('0000-01-01T00:00:00.000Z')).toBe('0000-01-01T00:00:00.000Z');
+    expect(normalizeTimestamp('9999-12-31T23:59:59.999Z')).toBe('9999-12-31T23:59:59.999Z');
+    for (const outside of ['-000001-12-31T23:59:59.999Z', '+010000-01-01T00:00:00.000Z', '2026-13-01T00:00:00.000Z']) {
+      expect(() => normalizeTimestamp(outside)).toThrow(expect.objectContaining({ code: 'INVALID_TIMESTAMP' }));
+      expect(() => compareEventOrder({ timestamp: outside, id: 'a' }, { timestamp: '2026-01-01T10:00:00.000Z', id: 'a' })).toThrow(
+        expect.objectContaining({ code: 'INVALID_TIMESTAMP' }),
+      );
+    }
+    // Ordering compares the instants the normalised forms name, whatever the offset or precision written.
+    fc.assert(
+      fc.property(fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 }), fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 }), (a, b) => {
+        const ta = new Date(a).toISOString();
+        const tb = new Date(b).toISOString();
+        expect(Math.sign(compareEventOrder({ timestamp: ta, id: 'x' }, { timestamp: tb, id: 'x' }))).toBe(Math.sign(a - b));
+        expect(normalizeTimestamp(ta)).toBe(ta);
+      }),
+    );
   });
 
   it('compares ids by code point (UTF-8 byte order, as DynamoDB does), not by UTF-16 unit', () => {
