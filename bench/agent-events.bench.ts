@@ -48,7 +48,7 @@
  *     [--change-every 90] [--naive-in-flight 1] [--subscribers 1000] [--connections 10] [--events 200]
  *     [--spacing-ms 20 --spacing-ms 200] [--only throughput|latency]
  *     [--warm-minutes 4] [--heartbeats every-period|after-silence] [--heartbeat-write-window 90]
- *     [--remembered-agents 50000] [--label text]
+ *     [--remembered-agents 50000] [--label text] [--stub-dynamodb send|http]
  *
  * --heartbeats picks when the synthetic agents send HEART_BEAT: every 120 s whatever else they send
  * (every-period, the default, the traffic shape the issue measured: ~42 % of events are heartbeats),
@@ -57,6 +57,11 @@
  * --heartbeat-write-window and --remembered-agents set the repository's options of the same names
  * (AGENT_HEARTBEAT_WRITE_WINDOW_SECONDS, AGENT_STATE_MEMORY_MAX_AGENTS; 0 turns either off);
  * --label adds a suffix to the saved throughput entry's key (e.g. to keep a "before" run).
+ *
+ * --stub-dynamodb breaks the handler's CPU per event down (bench/dynamodb-stub.ts): after the
+ * warm-up its client stops reaching dynalite, at `send` (what remains is the handler's own work)
+ * or at the SDK's HTTP handler (own work + SDK). Its DynamoDB figures (requests, WCU) are then not
+ * meaningful, nor is the ratio to the naive loop; compare its handler CPU with a normal run's.
  *
  * Figures go to bench/results/agent-events.json (merged: one entry per throughput size and per
  * latency setting, each with the machine, node version and load average) and are printed as
@@ -70,6 +75,7 @@ import { DEFAULT_MEAN_STATE_CHANGE_MS, HEARTBEAT_MODELS, type HeartbeatModel } f
 import { benchLatency, type LatencyOptions, type LatencyResult } from './agent-events.latency';
 import { printLatency, printThroughput } from './agent-events.report';
 import { DEFAULT_WARM_MINUTES, benchThroughput } from './agent-events.throughput';
+import { DYNAMODB_STUBS, type DynamoDbStub } from './dynamodb-stub';
 import { round } from './numbers';
 import { readResults, writeResults } from './results.writer';
 
@@ -106,6 +112,7 @@ async function main(): Promise<void> {
       events: { type: 'string', default: '200' },
       'spacing-ms': { type: 'string', multiple: true, default: ['20', '200'] },
       only: { type: 'string' },
+      'stub-dynamodb': { type: 'string' },
     },
     strict: true,
   });
@@ -128,6 +135,12 @@ async function main(): Promise<void> {
     const model = HEARTBEAT_MODELS.find((m) => m === text);
     if (model === undefined) throw new Error(`--heartbeats must be ${HEARTBEAT_MODELS.join(' or ')} (got ${text})`);
     return model;
+  };
+  const stub = (text: string | undefined): DynamoDbStub | undefined => {
+    if (text === undefined) return undefined;
+    const level = DYNAMODB_STUBS.find((s) => s === text);
+    if (level === undefined) throw new Error(`--stub-dynamodb must be ${DYNAMODB_STUBS.join(' or ')} (got ${text})`);
+    return level;
   };
   const spacings = values['spacing-ms']!.map((text) => positive('spacing-ms', text));
   const latencyOptions = (spacingMs: number): LatencyOptions => ({
@@ -153,6 +166,7 @@ async function main(): Promise<void> {
       heartbeats: heartbeatModel(values.heartbeats),
       heartbeatWriteWindowSeconds: wholeOrZero('heartbeat-write-window', values['heartbeat-write-window']),
       rememberedAgents: wholeOrZero('remembered-agents', values['remembered-agents']),
+      stubDynamoDb: stub(values['stub-dynamodb']),
     });
     const label = values.label === undefined ? '' : ` (${values.label})`;
     saved.throughput[`${throughput.assumptions.agents} agents x ${throughput.assumptions.simulatedMinutes} min, ${throughput.assumptions.shards} shards${label}`] = { ...machine, ...throughput };

@@ -37,6 +37,9 @@ export function printThroughput(t: ThroughputResult): void {
       failed: t.naive.failedRecords,
     },
   });
+  if (t.assumptions.handlerDynamoDbInTheWindow !== 'dynalite') {
+    process.stdout.write(`*** handler's DynamoDB ${t.assumptions.handlerDynamoDbInTheWindow}; its DynamoDB figures and the ratio to the naive loop do not apply\n`);
+  }
   process.stdout.write(
     `traffic: ${t.assumptions.agents} agents × ${t.assumptions.simulatedMinutes} simulated min = ${t.traffic.events} events ` +
       `(${t.traffic.heartbeats} HEART_BEAT, ${t.traffic.stateChanges} STATE_CHANGE; needs ${t.traffic.requiredEventsPerSecond} events/s to keep up; ${t.traffic.meanRecordBytes} B/record), ` +

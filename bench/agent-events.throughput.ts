@@ -18,6 +18,7 @@ import { createDynamoDbClient, ensureAgentStateTable } from '../src/state/dynamo
 import { HEARTBEAT_INTERVAL_MS, generateCenterTraffic, kinesisEventOf, toKinesisBatches, type HeartbeatModel, type PackedKinesisBatch } from './agent-event-traffic';
 import { ApplyTally } from './apply-result.tally';
 import { countRequests, toObject } from './dynamodb-request.counter';
+import { DYNAMODB_STUB_MEANING, stubDynamoDb, type DynamoDbStub } from './dynamodb-stub';
 import { startDynaliteProcess } from './dynalite.process';
 import { benchLambdaContext } from './lambda-context';
 import { createNaiveTable, naiveHandler } from './naive-ingest';
@@ -95,6 +96,8 @@ export interface ThroughputOptions {
   readonly heartbeatWriteWindowSeconds?: number;
   /** Agents the repository remembers (`AGENT_STATE_MEMORY_MAX_AGENTS`). */
   readonly rememberedAgents?: number;
+  /** The CPU breakdown: the handler's window runs with its DynamoDB client stubbed there (bench/dynamodb-stub.ts); the naive loop is unchanged. */
+  readonly stubDynamoDb?: DynamoDbStub;
 }
 
 /** The throughput figures of one run. */
@@ -181,6 +184,10 @@ export async function benchThroughput(options: ThroughputOptions) {
     process.stdout.write(`throughput: warm-up, ${traffic.warmEvents} events (${warmMinutes} min) through the handler …\n`);
     const warmRun = await runShards(warmBatches, invokeHandler);
 
+    if (options.stubDynamoDb !== undefined) {
+      stubDynamoDb(client, options.stubDynamoDb);
+      process.stdout.write(`throughput: the handler's DynamoDB is stubbed from here: ${DYNAMODB_STUB_MEANING[options.stubDynamoDb]}\n`);
+    }
     process.stdout.write(`throughput: ${events} events through the handler (${shards} shards, batches of ${batchSize}) …\n`);
     counter.reset();
     tally.reset();
@@ -230,6 +237,7 @@ export async function benchThroughput(options: ThroughputOptions) {
         heartbeatWriteWindowSeconds,
         rememberedAgents,
         publish: 'no-op counter (the Lambda without REDIS_URL)',
+        handlerDynamoDbInTheWindow: options.stubDynamoDb === undefined ? 'dynalite' : `stubbed: ${DYNAMODB_STUB_MEANING[options.stubDynamoDb]}`,
       },
       traffic: {
         events,
