@@ -272,7 +272,7 @@ export interface PackedKinesisRecord {
 
 /**
  * A Kinesis event as the bench keeps it until it is invoked: a 25,000-agent run holds ~200,000
- * records, which as base64 strings and record objects made a ~750 MB heap that every full garbage
+ * records, which as base64 strings and record objects made a ~720 MB heap that every full garbage
  * collection of the timed windows traversed (~0.2 s each, measured with --trace-gc), a cost a
  * Lambda handling one batch never pays. Held as bytes the heap is ~140 MB; {@link kinesisEventOf}
  * builds the event a Lambda receives, for each invocation, the same way for every loop compared.
